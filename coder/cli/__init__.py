@@ -1,0 +1,101 @@
+"""The `coder` command line: a thin click layer over the domain core.
+
+Commands are registered by name and imported only when invoked, so `coder --help` and the
+TUI start without loading the heavy parts (spaCy, scikit-learn, matplotlib).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from coder import __version__
+
+# command name -> "module:attribute" under coder.cli; each module holds one command group.
+COMMANDS: dict[str, str] = {
+    "init": "coder.cli.project_cmds:init",
+    "status": "coder.cli.project_cmds:status",
+    "answers": "coder.cli.project_cmds:answers",
+    "import": "coder.cli.import_cmds:import_survey",
+    "import-codes": "coder.cli.import_cmds:import_codes",
+    "codebook": "coder.cli.codebook_cmds:codebook",
+    "demo": "coder.cli.demo_cmds:demo",
+    "code": "coder.cli.tui_cmds:code",
+    "suggest": "coder.cli.suggest_cmds:suggest",
+    "evaluate": "coder.cli.suggest_cmds:evaluate",
+    "agreement": "coder.cli.agreement_cmds:agreement",
+    "reconcile": "coder.cli.agreement_cmds:reconcile",
+    "export": "coder.cli.export_cmds:export",
+    "backup": "coder.cli.admin_cmds:backup",
+    "restore": "coder.cli.admin_cmds:restore",
+    "check": "coder.cli.admin_cmds:check",
+    "redact": "coder.cli.admin_cmds:redact",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._load(name) is not None)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._load(cmd_name)
+
+    @staticmethod
+    def _load(name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:  # command not built yet
+                return None
+            raise
+        command = getattr(module, attr, None)
+        return command if isinstance(command, click.Command) else None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coder")
+@click.option("--debug", is_flag=True, help="Show full tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """coder: code open-ended survey answers into themes, measure agreement, report tables.
+
+    DB is a path to a SQLite file or an SQLAlchemy URL
+    (postgresql+psycopg://user:pw@host/dbname).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point: user-facing errors become one line and exit status 1."""
+    from coder.errors import CoderError
+
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        result = cli.main(args=argv, prog_name="coder", standalone_mode=False)
+        return result if isinstance(result, int) else None
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except CoderError as exc:
+        if debug:
+            raise
+        click.echo(f"coder: error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
