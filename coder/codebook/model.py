@@ -39,6 +39,8 @@ class Code:
     shortcut: str | None = None
     codable: bool = True
     children: list[Code] = field(default_factory=list)
+    guid: str | None = None
+    """REFI-QDA identity, kept so a codebook exported to .qdc and read back is the same one."""
 
     def label(self, lang: str) -> str:
         """The label in ``lang`` (falling back to another language, then the id)."""
@@ -58,7 +60,9 @@ class Codebook:
     def walk(self) -> Iterator[tuple[Code, Code | None, int]]:
         """Every code in codebook order (depth first) with its parent and depth (0 = root)."""
 
-        def visit(codes: list[Code], parent: Code | None, depth: int) -> Iterator[tuple[Code, Code | None, int]]:
+        def visit(
+            codes: list[Code], parent: Code | None, depth: int
+        ) -> Iterator[tuple[Code, Code | None, int]]:
             for code in codes:
                 yield code, parent, depth
                 yield from visit(code.children, code, depth + 1)

@@ -1,0 +1,459 @@
+"""The native codebook format: YAML read with line numbers, and written back.
+
+The file is composed into YAML nodes (never constructed into objects), so every problem can
+name its line and no tag can make the loader build a Python object. Codes nest through
+``children`` or, in the flat form, name their ``parent``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from coder.codebook.model import LANGUAGES, Code, Codebook
+from coder.codebook.problems import CodebookInvalid, Problem
+from coder.codebook.validate import ID_PATTERN, Locations, check
+
+CODEBOOK_FIELDS: tuple[str, ...] = ("codebook", "title", "question", "codes")
+CODE_FIELDS: tuple[str, ...] = (
+    "id",
+    "label",
+    "definition",
+    "include",
+    "exclude",
+    "examples",
+    "keywords",
+    "colour",
+    "shortcut",
+    "codable",
+    "children",
+    "parent",
+    "guid",
+)
+_YAML = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_TAGS = _PLAIN_TAGS | {_YAML + "seq", _YAML + "map"}
+_TEXT_ATTR = {
+    "label": "labels",
+    "definition": "definition",
+    "include": "include",
+    "exclude": "exclude",
+}
+_LIST_ATTR = {"examples": "examples", "keywords": "keywords"}
+
+
+class _NodeLoader(yaml.SafeLoader):
+    """A SafeLoader that composes only, and turns aliases into recorded problems.
+
+    Aliases are refused rather than followed so a hostile file cannot blow up into an
+    exponential tree ("billion laughs") while we walk it.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_lines: list[int] = []
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.get_event()
+            self.alias_lines.append(event.start_mark.line + 1)
+            return ScalarNode(_YAML + "null", "", event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+@dataclass
+class _Placed:
+    """A code as read, with the parent it names (flat form) and where it sits in the tree."""
+
+    code: Code
+    parent_id: str | None
+    nested_in: Code | None
+    siblings: list[Code]
+
+
+class _Reader:
+    """Walks the composed nodes of one file, building the Codebook and collecting problems."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.where = Locations(file)
+        self.placed: list[_Placed] = []
+
+    def add(self, node: Node | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.problems.append(Problem(self.file, line, message))
+
+    # -- node shapes -------------------------------------------------------------------
+    def strip_tags(self, node: Node) -> Node:
+        """Report every tag that would construct something other than plain data.
+
+        Each such node is replaced by a null, so the rest of the file is still checked.
+        """
+        if node.tag not in _ALLOWED_TAGS:
+            tag = node.tag.replace(_YAML, "!!", 1) if node.tag.startswith(_YAML) else node.tag
+            self.add(node, f"YAML tag {tag} is not allowed (codebooks hold plain data only)")
+            return ScalarNode(_YAML + "null", "", node.start_mark, node.end_mark)
+        if isinstance(node, SequenceNode):
+            node.value = [self.strip_tags(item) for item in node.value]
+        elif isinstance(node, MappingNode):
+            node.value = [(self.strip_tags(k), self.strip_tags(v)) for k, v in node.value]
+        return node
+
+    def fields(self, node: Node, allowed: tuple[str, ...], owner: str) -> dict[str, Node]:
+        """The fields of a mapping, reporting duplicates and unknown names."""
+        result: dict[str, Node] = {}
+        assert isinstance(node, MappingNode)
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode) or key.tag not in _PLAIN_TAGS:
+                self.add(key, f"{owner}: a field name must be plain text")
+                continue
+            name = str(key.value)
+            if name in result:
+                self.add(key, f"{owner}: field {name!r} given twice")
+                continue
+            if name not in allowed:
+                if allowed == LANGUAGES:
+                    self.add(key, f"{owner}: unknown language {name!r} (use sv, fi, en)")
+                    continue
+                close = difflib.get_close_matches(name, allowed, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.add(key, f"{owner}: unknown field {name!r}{hint}")
+                continue
+            result[name] = value
+        return result
+
+    def text(self, node: Node, what: str) -> str | None:
+        """A scalar read as text exactly as written (so ``no`` stays "no", ``1`` stays "1")."""
+        if isinstance(node, ScalarNode):
+            if node.tag == _YAML + "null":
+                return None
+            return str(node.value)
+        self.add(node, f"{what} must be text, not a {_kind(node)}")
+        return None
+
+    def texts(self, node: Node, what: str) -> dict[str, str]:
+        """A per-language mapping of texts: ``{sv: ..., fi: ..., en: ...}``."""
+        if _is_null(node):
+            return {}
+        if not isinstance(node, MappingNode):
+            self.add(
+                node,
+                f"{what} must give a text per language ({{sv: ..., fi: ..., en: ...}}), not a {_kind(node)}",
+            )
+            return {}
+        result: dict[str, str] = {}
+        for lang, value in self.fields(node, LANGUAGES, what).items():
+            text = self.text(value, f"{what}: {lang}")
+            if text is not None and text.strip():
+                result[lang] = text
+        return result
+
+    def text_lists(self, node: Node, what: str) -> dict[str, list[str]]:
+        """A per-language mapping of lists of texts: ``{sv: [...], fi: [...], en: [...]}``."""
+        if _is_null(node):
+            return {}
+        if not isinstance(node, MappingNode):
+            self.add(
+                node,
+                f"{what} must give a list per language ({{sv: [...], ...}}), not a {_kind(node)}",
+            )
+            return {}
+        result: dict[str, list[str]] = {}
+        for lang, value in self.fields(node, LANGUAGES, what).items():
+            if _is_null(value):
+                continue
+            if not isinstance(value, SequenceNode):
+                self.add(value, f"{what}: {lang} must be a list, not a {_kind(value)}")
+                continue
+            items = [self.text(item, f"{what}: {lang} item") for item in value.value]
+            result[lang] = [item for item in items if item]
+        return result
+
+    # -- the codebook ----------------------------------------------------------------
+    def codebook(self, root: Node) -> Codebook:
+        self.where.codebook_line = root.start_mark.line + 1
+        book = Codebook(id="", source=self.file)
+        if not isinstance(root, MappingNode):
+            self.add(root, "a codebook must be a mapping with codebook:, title:, question:, codes:")
+            return book
+        top = self.fields(root, CODEBOOK_FIELDS, "codebook")
+        if "codebook" in top:
+            self.where.codebook_line = top["codebook"].start_mark.line + 1
+            book.id = self.text(top["codebook"], "codebook") or ""
+        if "title" in top:
+            book.title = self.texts(top["title"], "title")
+        if "question" in top:
+            book.question = self.texts(top["question"], "question")
+        if "codes" in top:
+            book.codes = self.codes(top["codes"], None, "codes")
+        self.resolve_parents(book)
+        return book
+
+    def codes(self, node: Node, nested_in: Code | None, what: str) -> list[Code]:
+        if _is_null(node):
+            return []
+        if not isinstance(node, SequenceNode):
+            self.add(node, f"{what} must be a list of codes, not a {_kind(node)}")
+            return []
+        siblings: list[Code] = []
+        for item in node.value:
+            code = self.code(item, nested_in, siblings)
+            if code is not None:
+                siblings.append(code)
+        return siblings
+
+    def code(self, node: Node, nested_in: Code | None, siblings: list[Code]) -> Code | None:
+        if not isinstance(node, MappingNode):
+            self.add(node, f"a code must be a mapping with id:, label:, ..., not a {_kind(node)}")
+            return None
+        code = Code(id="")
+        self.where.set(code, node.start_mark.line + 1)
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+                code.id = "" if _is_null(value) else str(value.value)
+                break
+        owner = f"code {code.id!r}" if code.id else "code"
+        raw = self.fields(node, CODE_FIELDS, owner)
+        if "id" in raw:
+            self.text(raw["id"], f"{owner}: id")
+        for name, value in raw.items():
+            self.where.set(code, value.start_mark.line + 1, _TEXT_ATTR.get(name, name))
+            if name in _TEXT_ATTR:
+                setattr(code, _TEXT_ATTR[name], self.texts(value, f"{owner}: {name}"))
+            elif name in _LIST_ATTR:
+                setattr(code, _LIST_ATTR[name], self.text_lists(value, f"{owner}: {name}"))
+            elif name in ("colour", "shortcut", "guid"):
+                setattr(code, name, self.text(value, f"{owner}: {name}"))
+            elif name == "codable":
+                if isinstance(value, ScalarNode) and value.tag == _YAML + "bool":
+                    code.codable = value.value.lower() in ("true", "yes", "on")
+                else:
+                    self.add(value, f"{owner}: codable must be true or false, not {_shown(value)}")
+        parent_id = self.text(raw["parent"], f"{owner}: parent") if "parent" in raw else None
+        self.placed.append(_Placed(code, parent_id, nested_in, siblings))
+        if "children" in raw:
+            code.children = self.codes(raw["children"], code, f"{owner}: children")
+        return code
+
+    def resolve_parents(self, book: Codebook) -> None:
+        """Move codes of the flat form (``parent: ID``) under the parent they name."""
+        by_id: dict[str, Code] = {}
+        for placed in self.placed:
+            by_id.setdefault(placed.code.id, placed.code)
+        parent_of = {
+            p.code.id: p.parent_id for p in self.placed if p.parent_id and p.nested_in is None
+        }
+        for placed in self.placed:
+            code, wanted = placed.code, placed.parent_id
+            if not wanted:
+                continue
+            where = self.where.line(code, "parent")
+            name = code.id or "(no id)"
+            if placed.nested_in is not None:
+                if placed.nested_in.id != wanted:
+                    self.problems.append(
+                        Problem(
+                            self.file,
+                            where,
+                            f"code {name!r} is nested under {placed.nested_in.id!r} but names "
+                            f"parent {wanted!r}",
+                        )
+                    )
+                continue
+            if wanted not in by_id:
+                self.problems.append(
+                    Problem(self.file, where, f"code {name!r}: unknown parent {wanted!r}")
+                )
+                continue
+            chain = _cycle(code.id, parent_of)
+            if chain:
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        where,
+                        f"code {name!r}: parents form a loop: {' -> '.join(chain)}",
+                    )
+                )
+                continue
+            placed.siblings.remove(code)
+            by_id[wanted].children.append(code)
+
+
+def _cycle(start: str, parent_of: dict[str, str]) -> list[str]:
+    """The loop of parents starting at ``start``, or [] when following parents ends at a root."""
+    chain = [start]
+    current = start
+    while current in parent_of:
+        current = parent_of[current]
+        if current in chain:
+            return [*chain, current] if current == start else []
+        chain.append(current)
+    return []
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == _YAML + "null"
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "mapping"
+    if isinstance(node, SequenceNode):
+        return "list"
+    return node.tag.removeprefix(_YAML) if node.tag.startswith(_YAML) else node.tag
+
+
+def _shown(node: Node) -> str:
+    return repr(node.value) if isinstance(node, ScalarNode) else f"a {_kind(node)}"
+
+
+def parse_yaml(text: str, file: str) -> tuple[Codebook | None, Locations, list[Problem]]:
+    """Read codebook text into a Codebook, where each code was, and the problems of shape.
+
+    The Codebook is None when the text is not YAML at all. The shared rules (duplicates,
+    languages, colours) are not applied here; see ``load_yaml``.
+    """
+    reader = _Reader(file)
+    loader = _NodeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "cannot be read"
+        return (
+            Codebook(id="", source=file),
+            reader.where,
+            [Problem(file, line, f"YAML syntax error: {problem}")],
+        )
+    except yaml.YAMLError as exc:
+        return (
+            Codebook(id="", source=file),
+            reader.where,
+            [Problem(file, None, f"YAML error: {exc}")],
+        )
+    finally:
+        loader.dispose()
+    for line in loader.alias_lines:
+        reader.problems.append(
+            Problem(file, line, "YAML aliases (*name) are not supported; write the value out")
+        )
+    if root is None:
+        reader.problems.append(Problem(file, 1, "the file is empty"))
+        return None, reader.where, reader.problems
+    book = reader.codebook(reader.strip_tags(root))
+    return book, reader.where, reader.problems
+
+
+def load_yaml(text: str, file: str = "<codebook>") -> Codebook:
+    """A valid Codebook from native YAML text; raises CodebookInvalid listing every problem."""
+    book, where, problems = parse_yaml(text, file)
+    if book is not None:
+        problems += check(book, where)
+    if problems or book is None:
+        raise CodebookInvalid(problems)
+    return book
+
+
+def read_yaml(path: Path) -> Codebook:
+    """A valid Codebook from a native YAML file (see ``load_yaml``)."""
+    return load_yaml(read_text(path), str(path))
+
+
+def read_text(path: Path) -> str:
+    """The file as text (UTF-8, a BOM allowed), or an InputError naming the file."""
+    from coder.errors import InputError
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CodebookInvalid(
+            [Problem(str(path), line, "the file is not UTF-8 text; save it as UTF-8")]
+        ) from exc
+
+
+# -- writing ------------------------------------------------------------------------------
+class _Flow(dict[str, str]):
+    """A short per-language mapping written on one line: ``{sv: ..., fi: ..., en: ...}``."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes plain data, keeping field order and short language maps on one line."""
+
+
+def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
+    return dumper.represent_mapping(_YAML + "map", data.items(), flow_style=True)
+
+
+_Dumper.add_representer(_Flow, _represent_flow)
+
+
+def _ordered(texts: dict[str, Any]) -> dict[str, Any]:
+    """Languages in sv, fi, en order, then any others."""
+    keys = [lang for lang in LANGUAGES if lang in texts] + sorted(set(texts) - set(LANGUAGES))
+    return {lang: texts[lang] for lang in keys}
+
+
+def code_to_data(code: Code) -> dict[str, Any]:
+    """One code (and its children) as plain data in the native field order."""
+    data: dict[str, Any] = {"id": code.id, "label": _Flow(_ordered(code.labels))}
+    for name in ("definition", "include", "exclude"):
+        if getattr(code, name):
+            data[name] = _ordered(getattr(code, name))
+    for name in ("examples", "keywords"):
+        lists = {lang: list(items) for lang, items in getattr(code, name).items() if items}
+        if lists:
+            data[name] = _ordered(lists)
+    if code.colour:
+        data["colour"] = code.colour
+    if code.shortcut:
+        data["shortcut"] = code.shortcut
+    if not code.codable:
+        data["codable"] = False
+    if code.guid:
+        data["guid"] = code.guid
+    if code.children:
+        data["children"] = [code_to_data(child) for child in code.children]
+    return data
+
+
+def dump_yaml(codebook: Codebook) -> str:
+    """The codebook as native YAML text that ``load_yaml`` reads back to the same codebook.
+
+    Raises InputError when a code id cannot be written in the native format (a .qdc allows
+    free-text names; the native format does not).
+    """
+    from coder.errors import InputError
+
+    bad = [c.id for c in codebook.all_codes() if not ID_PATTERN.fullmatch(c.id)]
+    if bad:
+        raise InputError(
+            f"code id {bad[0]!r} cannot be written to a YAML codebook (ids use a-z, 0-9, _ . -); "
+            "export to .qdc instead"
+        )
+    data: dict[str, Any] = {"codebook": codebook.id}
+    if codebook.title:
+        data["title"] = _Flow(_ordered(codebook.title))
+    if codebook.question:
+        data["question"] = _Flow(_ordered(codebook.question))
+    data["codes"] = [code_to_data(code) for code in codebook.codes]
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
