@@ -1,0 +1,446 @@
+"""Analyst actions on a project, each writing the append-only event log.
+
+Each function works inside the caller's transaction (``with project.session() as s:``); the
+TUI and the CLI open one transaction per action so that every action is committed at once.
+Undo and redo are themselves events: the log is never rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from coder.errors import NotFoundError
+from coder.store.models import (
+    Answer,
+    CodebookRecord,
+    Coder,
+    CodeRecord,
+    Coding,
+    Event,
+    Memo,
+    Review,
+    utcnow,
+)
+
+UNDOABLE = frozenset({"coding.add", "coding.remove", "review.done", "review.star", "codes.set"})
+UNDO_DEPTH = 2000
+"""How many of a coder's latest events undo and redo look back over."""
+
+
+def get_coder(
+    session: Session, name: str, *, create: bool = True, consensus: bool = False
+) -> Coder:
+    """The coder called ``name``, created on first use (a new analyst needs no set-up)."""
+    coder = session.scalar(select(Coder).where(Coder.name == name))
+    if coder is None:
+        if not create:
+            raise NotFoundError(f"no coder named {name!r} in this project")
+        coder = Coder(name=name, is_consensus=consensus)
+        session.add(coder)
+        session.flush()
+    return coder
+
+
+def get_answer(session: Session, answer_id: int) -> Answer:
+    """The answer with this id, or NotFoundError."""
+    answer = session.get(Answer, answer_id)
+    if answer is None:
+        raise NotFoundError(f"no answer with id {answer_id}")
+    return answer
+
+
+def find_answer(session: Session, respondent_id: str, question_id: str) -> Answer | None:
+    """The answer of a respondent to a question, or None."""
+    return session.scalar(
+        select(Answer).where(
+            Answer.respondent_id == respondent_id, Answer.question_id == question_id
+        )
+    )
+
+
+def code_by_key(session: Session, question_id: str, key: str) -> CodeRecord:
+    """The code ``key`` of the question's codebook (any status), or NotFoundError."""
+    code = session.scalar(
+        select(CodeRecord)
+        .join(CodebookRecord, CodeRecord.codebook_id == CodebookRecord.id)
+        .where(CodebookRecord.question_id == question_id, CodeRecord.key == key)
+    )
+    if code is None:
+        raise NotFoundError(f"question {question_id!r} has no code {key!r}")
+    return code
+
+
+def log_event(
+    session: Session,
+    actor: str,
+    kind: str,
+    payload: dict[str, Any] | None = None,
+    *,
+    question_id: str | None = None,
+    answer_id: int | None = None,
+    undoes: int | None = None,
+) -> Event:
+    """Append one event to the log."""
+    event = Event(
+        actor=actor,
+        kind=kind,
+        payload=payload or {},
+        question_id=question_id,
+        answer_id=answer_id,
+        undoes=undoes,
+        at=utcnow(),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def _review(session: Session, answer_id: int, coder_id: int) -> Review:
+    review = session.get(Review, (answer_id, coder_id))
+    if review is None:
+        review = Review(answer_id=answer_id, coder_id=coder_id, done=False, starred=False)
+        session.add(review)
+    return review
+
+
+def codes_of(session: Session, answer_id: int, coder_id: int) -> set[int]:
+    """The code ids a coder has on an answer."""
+    return set(
+        session.scalars(
+            select(Coding.code_id).where(Coding.answer_id == answer_id, Coding.coder_id == coder_id)
+        )
+    )
+
+
+def _add_coding(
+    session: Session,
+    answer: Answer,
+    code_id: int,
+    coder: Coder,
+    source: str,
+    score: float | None,
+    decided_by: Coder | None = None,
+) -> bool:
+    exists = session.scalar(
+        select(Coding.id).where(
+            Coding.answer_id == answer.id, Coding.code_id == code_id, Coding.coder_id == coder.id
+        )
+    )
+    if exists is not None:
+        return False
+    session.add(
+        Coding(
+            answer_id=answer.id,
+            code_id=code_id,
+            coder_id=coder.id,
+            source=source,
+            score=score,
+            decided_by_id=decided_by.id if decided_by else None,
+            created_at=utcnow(),
+        )
+    )
+    return True
+
+
+def _remove_coding(session: Session, answer_id: int, code_id: int, coder_id: int) -> bool:
+    result = session.execute(
+        delete(Coding).where(
+            Coding.answer_id == answer_id, Coding.code_id == code_id, Coding.coder_id == coder_id
+        )
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _mark_done(session: Session, answer_id: int, coder_id: int) -> bool:
+    review = _review(session, answer_id, coder_id)
+    was = bool(review.done)
+    review.done = True
+    review.updated_at = utcnow()
+    return was
+
+
+def toggle_code(
+    session: Session,
+    answer_id: int,
+    code_id: int,
+    coder_name: str,
+    *,
+    source: str = "manual",
+    score: float | None = None,
+) -> bool:
+    """Toggle a code on an answer for a coder; returns True if the code is now on.
+
+    Coding an answer also marks it as coded by that coder.
+    """
+    answer = get_answer(session, answer_id)
+    coder = get_coder(session, coder_name)
+    if session.get(CodeRecord, code_id) is None:
+        raise NotFoundError(f"no code with id {code_id}")
+    was_done = _mark_done(session, answer.id, coder.id)
+    if _add_coding(session, answer, code_id, coder, source, score):
+        kind, now_on = "coding.add", True
+    else:
+        _remove_coding(session, answer.id, code_id, coder.id)
+        kind, now_on = "coding.remove", False
+    log_event(
+        session,
+        coder_name,
+        kind,
+        {"code_id": code_id, "source": source, "score": score, "was_done": was_done},
+        question_id=answer.question_id,
+        answer_id=answer.id,
+    )
+    return now_on
+
+
+def set_codes(
+    session: Session,
+    answer_id: int,
+    coder_name: str,
+    code_ids: Iterable[int],
+    *,
+    source: str = "manual",
+    scores: dict[int, float] | None = None,
+    decided_by: str | None = None,
+    consensus: bool = False,
+) -> tuple[set[int], set[int]]:
+    """Make a coder's codes on an answer exactly ``code_ids`` (and mark it coded).
+
+    Used for accepting suggestions, importing codings and reconciling; returns (added, removed).
+    """
+    answer = get_answer(session, answer_id)
+    coder = get_coder(session, coder_name, consensus=consensus)
+    decider = get_coder(session, decided_by) if decided_by else None
+    wanted = set(code_ids)
+    before = codes_of(session, answer.id, coder.id)
+    was_done = _mark_done(session, answer.id, coder.id)
+    added, removed = wanted - before, before - wanted
+    for code_id in sorted(removed):
+        _remove_coding(session, answer.id, code_id, coder.id)
+    for code_id in sorted(added):
+        score = (scores or {}).get(code_id)
+        _add_coding(session, answer, code_id, coder, source, score, decider)
+    log_event(
+        session,
+        decided_by or coder_name,
+        "codes.set",
+        {
+            "coder": coder_name,
+            "before": sorted(before),
+            "after": sorted(wanted),
+            "source": source,
+            "was_done": was_done,
+            "scores": {str(k): v for k, v in (scores or {}).items()},
+        },
+        question_id=answer.question_id,
+        answer_id=answer.id,
+    )
+    return added, removed
+
+
+def mark_done(session: Session, answer_id: int, coder_name: str, done: bool = True) -> None:
+    """Record that a coder has (or has not) finished an answer, even with no code on it."""
+    answer = get_answer(session, answer_id)
+    coder = get_coder(session, coder_name)
+    review = _review(session, answer.id, coder.id)
+    was = bool(review.done)
+    review.done = done
+    review.updated_at = utcnow()
+    log_event(
+        session,
+        coder_name,
+        "review.done",
+        {"before": was, "after": done},
+        question_id=answer.question_id,
+        answer_id=answer.id,
+    )
+
+
+def set_star(session: Session, answer_id: int, coder_name: str, starred: bool) -> None:
+    """Star (or unstar) an answer as a quote for the theme table."""
+    answer = get_answer(session, answer_id)
+    coder = get_coder(session, coder_name)
+    review = _review(session, answer.id, coder.id)
+    was = bool(review.starred)
+    review.starred = starred
+    review.updated_at = utcnow()
+    log_event(
+        session,
+        coder_name,
+        "review.star",
+        {"before": was, "after": starred},
+        question_id=answer.question_id,
+        answer_id=answer.id,
+    )
+
+
+def set_memo(
+    session: Session, coder_name: str, target_type: str, target_key: str, text: str
+) -> Memo | None:
+    """Write (or with empty text, delete) a coder's memo on an answer, code or question."""
+    coder = get_coder(session, coder_name)
+    memo = session.scalar(
+        select(Memo).where(
+            Memo.coder_id == coder.id,
+            Memo.target_type == target_type,
+            Memo.target_key == target_key,
+        )
+    )
+    before = memo.text if memo else ""
+    if text.strip():
+        if memo is None:
+            memo = Memo(
+                coder_id=coder.id, target_type=target_type, target_key=target_key, text=text
+            )
+            session.add(memo)
+        else:
+            memo.text = text
+            memo.updated_at = utcnow()
+    elif memo is not None:
+        session.delete(memo)
+        memo = None
+    log_event(
+        session,
+        coder_name,
+        "memo.set",
+        {"target_type": target_type, "target_key": target_key, "before": before, "after": text},
+    )
+    session.flush()
+    return memo
+
+
+def get_memo(session: Session, coder_name: str, target_type: str, target_key: str) -> str:
+    """A coder's memo text on a target ('' if none)."""
+    return (
+        session.scalar(
+            select(Memo.text)
+            .join(Coder, Memo.coder_id == Coder.id)
+            .where(
+                Coder.name == coder_name,
+                Memo.target_type == target_type,
+                Memo.target_key == target_key,
+            )
+        )
+        or ""
+    )
+
+
+# --- undo / redo -------------------------------------------------------------------------
+
+
+def _stacks(session: Session, actor: str) -> tuple[list[Event], list[Event]]:
+    """Replay the actor's recent events into (undo stack, redo stack)."""
+    events = list(
+        session.scalars(
+            select(Event).where(Event.actor == actor).order_by(Event.id.desc()).limit(UNDO_DEPTH)
+        )
+    )
+    events.reverse()
+    by_id = {e.id: e for e in events}
+    done: list[Event] = []
+    redo: list[Event] = []
+    for event in events:
+        if event.kind in UNDOABLE:
+            done.append(event)
+            redo.clear()
+        elif event.kind == "undo" and done and done[-1].id == event.undoes:
+            redo.append(done.pop())
+        elif event.kind == "redo" and redo and event.undoes is not None:
+            target = by_id.get(event.undoes)
+            if target is not None and redo[-1].id == target.id:
+                done.append(redo.pop())
+    return done, redo
+
+
+def _apply(session: Session, event: Event, forward: bool) -> None:
+    """Apply an undoable event (forward = redo it, else revert it)."""
+    payload = event.payload
+    answer_id = event.answer_id
+    assert answer_id is not None
+    if event.kind in ("coding.add", "coding.remove"):
+        coder = get_coder(session, event.actor)
+        answer = get_answer(session, answer_id)
+        add = (event.kind == "coding.add") == forward
+        if add:
+            _add_coding(
+                session,
+                answer,
+                payload["code_id"],
+                coder,
+                payload.get("source", "manual"),
+                payload.get("score"),
+            )
+        else:
+            _remove_coding(session, answer_id, payload["code_id"], coder.id)
+        review = _review(session, answer_id, coder.id)
+        review.done = True if forward else bool(payload.get("was_done", True))
+    elif event.kind == "codes.set":
+        coder = get_coder(session, payload["coder"])
+        answer = get_answer(session, answer_id)
+        target = set(payload["after"] if forward else payload["before"])
+        current = codes_of(session, answer_id, coder.id)
+        for code_id in current - target:
+            _remove_coding(session, answer_id, code_id, coder.id)
+        scores = {int(k): v for k, v in payload.get("scores", {}).items()}
+        for code_id in target - current:
+            _add_coding(
+                session,
+                answer,
+                code_id,
+                coder,
+                payload.get("source", "manual"),
+                scores.get(code_id),
+            )
+        review = _review(session, answer_id, coder.id)
+        review.done = True if forward else bool(payload.get("was_done", True))
+    elif event.kind in ("review.done", "review.star"):
+        coder = get_coder(session, event.actor)
+        review = _review(session, answer_id, coder.id)
+        value = bool(payload["after"] if forward else payload["before"])
+        if event.kind == "review.done":
+            review.done = value
+        else:
+            review.starred = value
+    session.flush()
+
+
+def undo(session: Session, actor: str) -> Event | None:
+    """Revert the actor's latest action that is not yet undone; returns it, or None."""
+    done, _redo = _stacks(session, actor)
+    if not done:
+        return None
+    target = done[-1]
+    _apply(session, target, forward=False)
+    log_event(
+        session,
+        actor,
+        "undo",
+        {"kind": target.kind},
+        question_id=target.question_id,
+        answer_id=target.answer_id,
+        undoes=target.id,
+    )
+    return target
+
+
+def redo(session: Session, actor: str) -> Event | None:
+    """Re-apply the actor's latest undone action; returns it, or None."""
+    _done, redo_stack = _stacks(session, actor)
+    if not redo_stack:
+        return None
+    target = redo_stack[-1]
+    _apply(session, target, forward=True)
+    log_event(
+        session,
+        actor,
+        "redo",
+        {"kind": target.kind},
+        question_id=target.question_id,
+        answer_id=target.answer_id,
+        undoes=target.id,
+    )
+    return target

@@ -1,0 +1,97 @@
+"""Engines for SQLite files and server URLs, with the settings a coding project needs.
+
+SQLite gets WAL (readers never wait for the writer), foreign keys, a busy timeout, full
+fsync on commit (a coding shown on screen survives a kill or a power cut) and a file readable
+by its owner only. Writers take the lock at BEGIN (``BEGIN IMMEDIATE``) so two analysts on one
+file queue up instead of failing half-way through a transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from coder.errors import ProjectError
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def is_url(db: str) -> bool:
+    """Whether ``db`` is an SQLAlchemy URL rather than a file path."""
+    return "://" in db
+
+
+def sqlite_path(db: str) -> Path | None:
+    """The file behind a SQLite DB argument, or None for a server URL or in-memory SQLite."""
+    if not is_url(db):
+        return Path(db)
+    url = make_url(db)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database)
+    return None
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable and writable by its owner only (survey answers are confidential)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
+    os.close(fd)
+    os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's events, not the driver, decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def make_engine(db: str, *, create: bool = False) -> Engine:
+    """An engine for ``db`` (a SQLite path or an SQLAlchemy URL).
+
+    A SQLite file that does not exist is created (owner-only) only when ``create`` is true;
+    otherwise it is a ProjectError, so a mistyped path never makes an empty project.
+    """
+    path = sqlite_path(db)
+    if path is not None:
+        if not path.exists():
+            if not create:
+                raise ProjectError(f"{db}: no such project (run `coder init {db}` first)")
+            create_private_file(path)
+        elif path.is_dir():
+            raise ProjectError(f"{db}: is a directory, not a project file")
+        return _sqlite_engine(path)
+    try:
+        url = make_url(db)
+    except ArgumentError as exc:
+        raise ProjectError(f"{db}: not a file path or database URL ({exc})") from None
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except Exception as exc:  # missing driver, bad URL parts
+        raise ProjectError(f"{db}: cannot use this database URL: {exc}") from None
+
+
+def read_only(engine: Engine) -> Engine:
+    """A view of ``engine`` whose SQLite transactions begin deferred (no write lock for reads)."""
+    return engine.execution_options(sqlite_begin="DEFERRED")

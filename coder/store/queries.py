@@ -1,0 +1,251 @@
+"""Read-only queries shared by the CLI, the TUI, the suggester and the exports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from coder.errors import NotFoundError
+from coder.store.models import (
+    Answer,
+    CodebookRecord,
+    Coder,
+    CodeRecord,
+    Coding,
+    Question,
+    Respondent,
+    RespondentAttribute,
+    Review,
+)
+
+
+@dataclass
+class AnswerView:
+    """An answer with what the caller needs to show or export it."""
+
+    id: int
+    respondent_id: str
+    question_id: str
+    text: str
+    language: str
+    position: int
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+def require_question(session: Session, question_id: str) -> Question:
+    """The question, or a NotFoundError naming it and the questions there are."""
+    question = session.get(Question, question_id)
+    if question is None:
+        known = ", ".join(
+            session.scalars(select(Question.id).order_by(Question.position, Question.id))
+        )
+        raise NotFoundError(
+            f"no question {question_id!r} in this project"
+            + (f" (questions: {known})" if known else "")
+        )
+    return question
+
+
+def questions(session: Session) -> list[Question]:
+    """Every question in survey order."""
+    return list(session.scalars(select(Question).order_by(Question.position, Question.id)))
+
+
+def attributes_of(
+    session: Session, respondent_ids: list[str] | None = None
+) -> dict[str, dict[str, str]]:
+    """Respondent id -> attribute name -> value (for the given respondents, or all)."""
+    query = select(
+        RespondentAttribute.respondent_id, RespondentAttribute.name, RespondentAttribute.value
+    )
+    result: dict[str, dict[str, str]] = defaultdict(dict)
+    if respondent_ids is not None:
+        for start in range(0, len(respondent_ids), 900):
+            chunk = respondent_ids[start : start + 900]
+            for rid, name, value in session.execute(
+                query.where(RespondentAttribute.respondent_id.in_(chunk))
+            ):
+                result[rid][name] = value
+    else:
+        for rid, name, value in session.execute(query):
+            result[rid][name] = value
+    return dict(result)
+
+
+def answers(
+    session: Session, question_id: str | None = None, *, with_attributes: bool = True
+) -> list[AnswerView]:
+    """Answers in survey order (question order, then import order)."""
+    query = (
+        select(
+            Answer.id,
+            Answer.respondent_id,
+            Answer.question_id,
+            Answer.text,
+            Answer.language,
+            Answer.position,
+        )
+        .join(Question, Answer.question_id == Question.id)
+        .order_by(Question.position, Question.id, Answer.position, Answer.id)
+    )
+    if question_id is not None:
+        require_question(session, question_id)
+        query = query.where(Answer.question_id == question_id)
+    views = [AnswerView(*row) for row in session.execute(query)]
+    if with_attributes and views:
+        attrs = (
+            attributes_of(session)
+            if question_id is None
+            else attributes_of(session, sorted({v.respondent_id for v in views}))
+        )
+        for view in views:
+            view.attributes = attrs.get(view.respondent_id, {})
+    return views
+
+
+def coded_answer_ids(session: Session, question_id: str, coder_name: str) -> set[int]:
+    """Answers of a question that the coder has coded (marked done or given a code)."""
+    coder_id = session.scalar(select(Coder.id).where(Coder.name == coder_name))
+    if coder_id is None:
+        return set()
+    done = (
+        select(Review.answer_id)
+        .join(Answer, Review.answer_id == Answer.id)
+        .where(
+            Review.coder_id == coder_id, Review.done.is_(True), Answer.question_id == question_id
+        )
+    )
+    coded = (
+        select(Coding.answer_id)
+        .join(Answer, Coding.answer_id == Answer.id)
+        .where(Coding.coder_id == coder_id, Answer.question_id == question_id)
+    )
+    return set(session.scalars(done)) | set(session.scalars(coded))
+
+
+def codings_by_answer(session: Session, question_id: str, coder_name: str) -> dict[int, set[str]]:
+    """Answer id -> code keys a coder gave, for every answer the coder has coded (empty sets too)."""
+    result: dict[int, set[str]] = {
+        aid: set() for aid in coded_answer_ids(session, question_id, coder_name)
+    }
+    rows = session.execute(
+        select(Coding.answer_id, CodeRecord.key)
+        .join(Answer, Coding.answer_id == Answer.id)
+        .join(CodeRecord, Coding.code_id == CodeRecord.id)
+        .join(Coder, Coding.coder_id == Coder.id)
+        .where(Answer.question_id == question_id, Coder.name == coder_name)
+    )
+    for answer_id, key in rows:
+        result.setdefault(answer_id, set()).add(key)
+    return result
+
+
+def coders(session: Session) -> list[Coder]:
+    """Every coder, by name."""
+    return list(session.scalars(select(Coder).order_by(Coder.name)))
+
+
+def status(session: Session) -> dict[str, Any]:
+    """The project summary of `coder status --json`."""
+    result: dict[str, Any] = {"questions": []}
+    lang_rows = session.execute(
+        select(Answer.question_id, Answer.language, func.count()).group_by(
+            Answer.question_id, Answer.language
+        )
+    )
+    languages: dict[str, dict[str, int]] = defaultdict(dict)
+    for qid, lang, count in lang_rows:
+        languages[qid][lang] = count
+    resp_rows = session.execute(
+        select(Answer.question_id, func.count(func.distinct(Answer.respondent_id))).group_by(
+            Answer.question_id
+        )
+    )
+    respondents = dict(resp_rows.tuples().all())
+    code_counts = dict(
+        session.execute(
+            select(CodebookRecord.question_id, func.count(CodeRecord.id))
+            .join(CodeRecord, CodeRecord.codebook_id == CodebookRecord.id)
+            .where(CodeRecord.status == "active")
+            .group_by(CodebookRecord.question_id)
+        )
+        .tuples()
+        .all()
+    )
+    # An answer is coded by a coder when the coder marked it done or gave it a code.
+    coded_pairs = (
+        select(Review.answer_id.label("answer_id"), Review.coder_id.label("coder_id"))
+        .where(Review.done.is_(True))
+        .union(select(Coding.answer_id, Coding.coder_id))
+        .subquery()
+    )
+    coded_rows = session.execute(
+        select(Answer.question_id, Coder.name, func.count())
+        .select_from(coded_pairs)
+        .join(Answer, Answer.id == coded_pairs.c.answer_id)
+        .join(Coder, Coder.id == coded_pairs.c.coder_id)
+        .group_by(Answer.question_id, Coder.name)
+    )
+    coded: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
+    for qid, name, count in coded_rows:
+        coded[qid][name] = {"coded": count}
+    for question in questions(session):
+        langs = languages.get(question.id, {})
+        result["questions"].append(
+            {
+                "id": question.id,
+                "title": question.title,
+                "answers": sum(langs.values()),
+                "respondents": respondents.get(question.id, 0),
+                "languages": dict(sorted(langs.items(), key=lambda kv: (-kv[1], kv[0]))),
+                "codes": code_counts.get(question.id, 0),
+                "coders": dict(sorted(coded.get(question.id, {}).items())),
+            }
+        )
+    result["respondents"] = session.scalar(select(func.count()).select_from(Respondent)) or 0
+    return result
+
+
+def respondent_exists(session: Session, respondent_id: str) -> bool:
+    """Whether the project holds this respondent."""
+    return session.get(Respondent, respondent_id) is not None
+
+
+def answer_ids_matching(
+    session: Session, question_id: str, pairs: list[tuple[str, str]]
+) -> dict[tuple[str, str], int]:
+    """(respondent id, question id) -> answer id for the pairs that exist."""
+    if not pairs:
+        return {}
+    found: dict[tuple[str, str], int] = {}
+    for start in range(0, len(pairs), 400):
+        chunk = pairs[start : start + 400]
+        rows = session.execute(
+            select(Answer.respondent_id, Answer.question_id, Answer.id).where(
+                or_(*(and_(Answer.respondent_id == r, Answer.question_id == q) for r, q in chunk))
+            )
+        )
+        for rid, qid, aid in rows:
+            found[(rid, qid)] = aid
+    return found
+
+
+def get_answer_view(session: Session, answer_id: int) -> AnswerView:
+    """One answer with its respondent's attributes."""
+    answer = session.get(Answer, answer_id)
+    if answer is None:
+        raise NotFoundError(f"no answer with id {answer_id}")
+    view = AnswerView(
+        answer.id,
+        answer.respondent_id,
+        answer.question_id,
+        answer.text,
+        answer.language,
+        answer.position,
+    )
+    view.attributes = attributes_of(session, [answer.respondent_id]).get(answer.respondent_id, {})
+    return view
