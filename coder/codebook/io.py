@@ -1,0 +1,64 @@
+"""Reading and writing codebook files, choosing the format from the file extension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coder.codebook.model import Codebook
+from coder.errors import InputError
+
+FORMATS: dict[str, str] = {".yaml": "yaml", ".yml": "yaml", ".qdc": "qdc"}
+"""File extension -> codebook format."""
+
+
+def format_of(path: Path, fmt: str | None = None) -> str:
+    """The format named by ``fmt`` or by the extension of ``path``; InputError if neither."""
+    if fmt:
+        if fmt not in FORMATS.values():
+            raise InputError(f"unknown codebook format {fmt!r} (use yaml or qdc)")
+        return fmt
+    found = FORMATS.get(path.suffix.lower())
+    if found is None:
+        raise InputError(
+            f"{path}: cannot tell the codebook format from {path.suffix or 'no extension'!r} "
+            "(use .yaml, .yml or .qdc)"
+        )
+    return found
+
+
+def read_codebook(path: Path) -> Codebook:
+    """A valid codebook from a native YAML or REFI-QDA .qdc file.
+
+    Raises CodebookInvalid listing every problem, or InputError when the file cannot be read.
+    """
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if format_of(path) == "qdc":
+        from coder.codebook.qdc import read_qdc
+
+        return read_qdc(path)
+    from coder.codebook.yaml_format import read_yaml
+
+    return read_yaml(path)
+
+
+def codebook_bytes(codebook: Codebook, fmt: str) -> bytes:
+    """The codebook written in ``fmt`` (``yaml`` or ``qdc``)."""
+    if fmt == "qdc":
+        from coder.codebook.qdc import dump_qdc
+
+        return dump_qdc(codebook)
+    from coder.codebook.yaml_format import dump_yaml
+
+    return dump_yaml(codebook).encode("utf-8")
+
+
+def write_codebook(codebook: Codebook, path: Path, fmt: str | None = None) -> str:
+    """Write the codebook to ``path`` in ``fmt`` (else by extension); returns the format used."""
+    chosen = format_of(path, fmt)
+    data = codebook_bytes(codebook, chosen)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+    return chosen
