@@ -1,0 +1,231 @@
+"""`coder codebook add|validate|show|export|convert`: codebook files in and out of a project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project
+from coder.errors import CoderError
+
+if TYPE_CHECKING:
+    from coder.codebook.model import Code, Codebook
+
+QUESTION_OPTION = click.option(
+    "--question", "question_id", required=True, metavar="QID", help="The survey question."
+)
+FILE_ARGUMENT = click.argument(
+    "file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path)
+)
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "qdc"]),
+    help="Output format (default: from the file extension: .yaml/.yml or .qdc).",
+)
+
+
+@click.group()
+def codebook() -> None:
+    """Codebooks: validate files, attach them to questions, show and export them.
+
+    FILE is a native codebook (.yaml, see docs/codebooks.md) or a REFI-QDA codebook (.qdc).
+    """
+
+
+@codebook.command()
+@DB_ARGUMENT
+@FILE_ARGUMENT
+@QUESTION_OPTION
+@click.option(
+    "--create-question",
+    is_flag=True,
+    help="Create the question if the project does not hold it yet (before importing answers).",
+)
+@click.option("--coder", "actor", default="", metavar="NAME", help="Who is adding it (event log).")
+@JSON_OPTION
+def add(
+    db: str, file: Path, question_id: str, create_question: bool, actor: str, as_json: bool
+) -> None:
+    """Attach the codebook in FILE to question QID.
+
+    Adding a changed codebook again makes a new version: codes are matched by id, changed codes
+    get a new revision, codes no longer in the file are retired with their codings kept.
+    Adding the same codebook again changes nothing.
+    """
+    from coder.codebook.io import read_codebook
+    from coder.store.codebooks import attach_codebook, get_codebook_record
+
+    book = read_codebook(file)
+    with open_project(db) as project, project.session() as session:
+        before = get_codebook_record(session, question_id)
+        old_version = before.version if before is not None else None
+        record = attach_codebook(
+            session,
+            question_id,
+            book,
+            actor=actor,
+            source=file.name,
+            create_question=create_question,
+        )
+        version = record.version
+    count = len(book.all_codes())
+    changed = old_version != version
+    if old_version is None:
+        note(f"codebook {book.id!r} attached to {question_id}: {count} codes (version {version})")
+    elif changed:
+        note(f"codebook {book.id!r} of {question_id} updated to version {version} ({count} codes)")
+    else:
+        note(f"codebook {book.id!r} of {question_id} unchanged (version {version})")
+    if as_json:
+        emit_json(
+            {
+                "question": question_id,
+                "codebook": book.id,
+                "version": version,
+                "codes": count,
+                "changed": changed,
+            }
+        )
+
+
+@codebook.command()
+@click.argument(
+    "files",
+    metavar="FILE...",
+    nargs=-1,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
+@JSON_OPTION
+def validate(files: tuple[Path, ...], as_json: bool) -> None:
+    """Check codebook files; list every problem as `file:line: problem` and exit 1 if any."""
+    from coder.codebook.io import read_codebook
+    from coder.codebook.problems import CodebookInvalid, Problem
+
+    reports: list[dict[str, Any]] = []
+    total = 0
+    for file in files:
+        problems: list[Problem] = []
+        codes = 0
+        try:
+            codes = len(read_codebook(file).all_codes())
+        except CodebookInvalid as exc:
+            problems = exc.problems
+        except CoderError as exc:
+            problems = [Problem(str(file), None, str(exc).removeprefix(f"{file}: "))]
+        total += len(problems)
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        if not problems:
+            note(f"{file}: ok ({codes} codes)")
+        reports.append(
+            {
+                "file": str(file),
+                "valid": not problems,
+                "codes": codes,
+                "problems": [p.as_dict() for p in problems],
+            }
+        )
+    if as_json:
+        emit_json({"valid": total == 0, "files": reports})
+    if total:
+        bad = sum(1 for r in reports if not r["valid"])
+        raise CoderError(
+            f"{total} problem{'s' if total != 1 else ''} in {bad} codebook file{'s' if bad != 1 else ''}"
+        )
+
+
+@codebook.command()
+@DB_ARGUMENT
+@QUESTION_OPTION
+@click.option("--lang", type=click.Choice(["sv", "fi", "en"]), default="en", help="Label language.")
+@JSON_OPTION
+def show(db: str, question_id: str, lang: str, as_json: bool) -> None:
+    """Show the codebook attached to question QID as a tree (id, shortcut, label)."""
+    from coder.codebook.shortcuts import assign_shortcuts
+    from coder.store.codebooks import require_codebook, to_model
+
+    with open_project(db) as project, project.session(write=False) as session:
+        version = require_codebook(session, question_id).version
+        book = to_model(session, question_id)
+    if as_json:
+        emit_json(
+            {
+                "question": question_id,
+                "codebook": book.id,
+                "version": version,
+                "title": book.title,
+                "question_text": book.question,
+                "codes": [_code_json(code) for code in book.codes],
+            }
+        )
+        return
+    from coder.codebook.model import pick
+
+    keys = assign_shortcuts(book)
+    title = pick(book.title, lang)
+    click.echo(f"{book.id} (version {version}) for {question_id}" + (f": {title}" if title else ""))
+    for code, _parent, depth in book.walk():
+        key = f"[{keys[code.id]}]" if code.id in keys else "   "
+        group = "  (group)" if not code.codable else ""
+        click.echo(f"{'  ' * depth}{key} {code.id}  {code.label(lang)}{group}")
+
+
+def _code_json(code: Code) -> dict[str, Any]:
+    """A code and its children as JSON, in the native format's field names."""
+    return {
+        "id": code.id,
+        "label": code.labels,
+        "definition": code.definition,
+        "include": code.include,
+        "exclude": code.exclude,
+        "examples": code.examples,
+        "keywords": code.keywords,
+        "colour": code.colour,
+        "shortcut": code.shortcut,
+        "codable": code.codable,
+        "guid": code.guid,
+        "children": [_code_json(child) for child in code.children],
+    }
+
+
+@codebook.command()
+@DB_ARGUMENT
+@QUESTION_OPTION
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the codebook.",
+)
+@FORMAT_OPTION
+def export(db: str, question_id: str, out: Path, fmt: str | None) -> None:
+    """Write the codebook of question QID to a YAML or REFI-QDA .qdc file."""
+    from coder.store.codebooks import to_model
+
+    with open_project(db) as project, project.session(write=False) as session:
+        book = to_model(session, question_id)
+    _write(book, out, fmt)
+
+
+@codebook.command()
+@FILE_ARGUMENT
+@click.argument("out", metavar="OUT", type=click.Path(dir_okay=False, path_type=Path))
+@FORMAT_OPTION
+def convert(file: Path, out: Path, fmt: str | None) -> None:
+    """Convert a codebook file between the native YAML format and REFI-QDA .qdc."""
+    from coder.codebook.io import read_codebook
+
+    _write(read_codebook(file), out, fmt)
+
+
+def _write(book: Codebook, out: Path, fmt: str | None) -> None:
+    from coder.codebook.io import write_codebook
+
+    used = write_codebook(book, out, fmt)
+    note(f"wrote {out} ({used}, {len(book.all_codes())} codes)")
