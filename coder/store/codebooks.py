@@ -236,6 +236,7 @@ def to_model(session: Session, question_id: str) -> Codebook:
             colour=record.colour,
             shortcut=record.shortcut,
             codable=record.codable,
+            guid=record.guid,
         )
         models[record.id] = model
         if record.parent_id in models:
