@@ -165,17 +165,16 @@ def status(session: Session) -> dict[str, Any]:
             Answer.question_id
         )
     )
-    respondents = dict(resp_rows.tuples().all())
-    code_counts = dict(
-        session.execute(
+    respondents: dict[str, int] = {qid: n for qid, n in resp_rows}
+    code_counts: dict[str, int] = {
+        qid: n
+        for qid, n in session.execute(
             select(CodebookRecord.question_id, func.count(CodeRecord.id))
             .join(CodeRecord, CodeRecord.codebook_id == CodebookRecord.id)
             .where(CodeRecord.status == "active")
             .group_by(CodebookRecord.question_id)
         )
-        .tuples()
-        .all()
-    )
+    }
     # An answer is coded by a coder when the coder marked it done or gave it a code.
     coded_pairs = (
         select(Review.answer_id.label("answer_id"), Review.coder_id.label("coder_id"))
