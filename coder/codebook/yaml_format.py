@@ -138,18 +138,25 @@ class _Reader:
         self.add(node, f"{what} must be text, not a {_kind(node)}")
         return None
 
-    def texts(self, node: Node, what: str) -> dict[str, str]:
-        """A per-language mapping of texts: ``{sv: ..., fi: ..., en: ...}``."""
+    def per_language(self, node: Node, what: str, shape: str) -> dict[str, Node]:
+        """The language -> value nodes of a per-language mapping (empty when null or wrong)."""
         if _is_null(node):
             return {}
         if not isinstance(node, MappingNode):
+            example = "{sv: ..., fi: ..., en: ...}" if shape == "text" else "{sv: [...], fi: [...]}"
             self.add(
                 node,
-                f"{what} must give a text per language ({{sv: ..., fi: ..., en: ...}}), not a {_kind(node)}",
+                f"{what} must give a {shape} per language, like {example}; not a {_kind(node)}",
             )
             return {}
+        return self.fields(node, LANGUAGES, what)
+
+    def texts(self, node: Node, what: str) -> dict[str, str]:
+        """A per-language mapping of texts: ``{sv: ..., fi: ..., en: ...}``."""
         result: dict[str, str] = {}
-        for lang, value in self.fields(node, LANGUAGES, what).items():
+        for lang, value in self.per_language(
+            node, what, "a text ({sv: ..., fi: ..., en: ...})"
+        ).items():
             text = self.text(value, f"{what}: {lang}")
             if text is not None and text.strip():
                 result[lang] = text
@@ -157,16 +164,8 @@ class _Reader:
 
     def text_lists(self, node: Node, what: str) -> dict[str, list[str]]:
         """A per-language mapping of lists of texts: ``{sv: [...], fi: [...], en: [...]}``."""
-        if _is_null(node):
-            return {}
-        if not isinstance(node, MappingNode):
-            self.add(
-                node,
-                f"{what} must give a list per language ({{sv: [...], ...}}), not a {_kind(node)}",
-            )
-            return {}
         result: dict[str, list[str]] = {}
-        for lang, value in self.fields(node, LANGUAGES, what).items():
+        for lang, value in self.per_language(node, what, "list").items():
             if _is_null(value):
                 continue
             if not isinstance(value, SequenceNode):
