@@ -154,9 +154,7 @@ class _Reader:
     def texts(self, node: Node, what: str) -> dict[str, str]:
         """A per-language mapping of texts: ``{sv: ..., fi: ..., en: ...}``."""
         result: dict[str, str] = {}
-        for lang, value in self.per_language(
-            node, what, "a text ({sv: ..., fi: ..., en: ...})"
-        ).items():
+        for lang, value in self.per_language(node, what, "text").items():
             text = self.text(value, f"{what}: {lang}")
             if text is not None and text.strip():
                 result[lang] = text
