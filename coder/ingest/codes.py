@@ -1,0 +1,148 @@
+"""Import coding done elsewhere: CSV `respondent_id,question,codes` (codes joined by `;`).
+
+Every row is checked before anything is written, so an unknown respondent, question or code
+leaves the project untouched. An empty `codes` cell means the coder saw the answer and gave
+it no code. Re-importing sets the coder's codes on each answer to exactly what the file says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coder.errors import InputError
+from coder.ingest.language import Progress
+from coder.ingest.table import Table, read_table
+from coder.store.actions import set_codes
+from coder.store.models import Answer, CodebookRecord, CodeRecord, Question, Respondent
+
+if TYPE_CHECKING:
+    from coder.store.project import Project
+
+COLUMNS = ("respondent_id", "question", "codes")
+_IN_CHUNK = 900
+
+
+@dataclass
+class CodesResult:
+    """What `coder import-codes` did."""
+
+    file: str
+    coder: str
+    rows: int
+    answers: int = 0
+    uncoded: int = 0
+    codings_added: int = 0
+    codings_removed: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Row:
+    row: int
+    respondent_id: str
+    question_id: str
+    keys: tuple[str, ...]
+
+
+def _parse(table: Table) -> list[_Row]:
+    rid_i, q_i, c_i = (table.column(name) for name in COLUMNS)
+    rows: list[_Row] = []
+    seen: dict[tuple[str, str], int] = {}
+    for n, cells in enumerate(table.rows):
+        row_no = table.row_number(n)
+        if not any(c.strip() for c in cells):
+            continue
+        rid, qid = cells[rid_i].strip(), cells[q_i].strip()
+        for value, name in ((rid, "respondent_id"), (qid, "question")):
+            if not value:
+                raise InputError(f"{table.name}: row {row_no}: column {name!r} is empty")
+        if (rid, qid) in seen:
+            raise InputError(
+                f"{table.name}: row {row_no}: respondent {rid!r}, question {qid!r} already "
+                f"on row {seen[(rid, qid)]}"
+            )
+        seen[(rid, qid)] = row_no
+        keys = tuple(dict.fromkeys(k.strip() for k in cells[c_i].split(";") if k.strip()))
+        rows.append(_Row(row_no, rid, qid, keys))
+    return rows
+
+
+def _resolve(session: Session, name: str, rows: list[_Row]) -> list[tuple[int, set[int]]]:
+    """Answer id and code ids for every row; the first unknown thing is an error."""
+    qids = sorted({r.question_id for r in rows})
+    questions = set(session.scalars(select(Question.id).where(Question.id.in_(qids))))
+    rids = sorted({r.respondent_id for r in rows})
+    respondents: set[str] = set()
+    for start in range(0, len(rids), _IN_CHUNK):
+        chunk = rids[start : start + _IN_CHUNK]
+        respondents.update(session.scalars(select(Respondent.id).where(Respondent.id.in_(chunk))))
+    answers = {
+        (rid, qid): aid
+        for rid, qid, aid in session.execute(
+            select(Answer.respondent_id, Answer.question_id, Answer.id).where(
+                Answer.question_id.in_(qids)
+            )
+        )
+    }
+    codes: dict[tuple[str, str], tuple[int, str]] = {}
+    with_book: set[str] = set()
+    for qid, key, cid, status in session.execute(
+        select(CodebookRecord.question_id, CodeRecord.key, CodeRecord.id, CodeRecord.status)
+        .join(CodeRecord, CodeRecord.codebook_id == CodebookRecord.id)
+        .where(CodebookRecord.question_id.in_(qids))
+    ):
+        codes[(qid, key)] = (cid, status)
+        with_book.add(qid)
+    resolved: list[tuple[int, set[int]]] = []
+    for r in rows:
+        where = f"{name}: row {r.row}"
+        if r.question_id not in questions:
+            raise InputError(f"{where}: unknown question {r.question_id!r}")
+        if r.respondent_id not in respondents:
+            raise InputError(f"{where}: unknown respondent {r.respondent_id!r}")
+        aid = answers.get((r.respondent_id, r.question_id))
+        if aid is None:
+            raise InputError(
+                f"{where}: respondent {r.respondent_id!r} has no answer to {r.question_id!r}"
+            )
+        if r.keys and r.question_id not in with_book:
+            raise InputError(f"{where}: question {r.question_id!r} has no codebook")
+        ids: set[int] = set()
+        for key in r.keys:
+            found = codes.get((r.question_id, key))
+            if found is None:
+                raise InputError(f"{where}: unknown code {key!r} for question {r.question_id!r}")
+            if found[1] != "active":
+                raise InputError(f"{where}: code {key!r} is {found[1]}, not active")
+            ids.add(found[0])
+        resolved.append((aid, ids))
+    return resolved
+
+
+def import_codes(
+    project: Project, path: Path, coder: str, *, progress: Progress | None = None
+) -> CodesResult:
+    """Check every row, then set the coder's codes on each answer in one transaction."""
+    if not coder.strip():
+        raise InputError("--coder: the coder's name is empty")
+    table = read_table(path)
+    rows = _parse(table)
+    result = CodesResult(file=table.name, coder=coder, rows=len(rows))
+    with project.session() as session:
+        resolved = _resolve(session, table.name, rows)
+        for done, (aid, ids) in enumerate(resolved, 1):
+            added, removed = set_codes(session, aid, coder, ids, source="import")
+            result.codings_added += len(added)
+            result.codings_removed += len(removed)
+            result.uncoded += not ids
+            if progress and (done % 200 == 0 or done == len(resolved)):
+                progress("importing codes", done, len(resolved))
+        result.answers = len(resolved)
+    return result

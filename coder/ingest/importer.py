@@ -1,0 +1,265 @@
+"""Write a read survey into a project: idempotent, in one transaction, in bulk.
+
+Respondent id + question id identify an answer: importing the same file twice changes
+nothing, and a changed text updates its answer (and its language). Languages are detected
+before the write transaction opens, so other analysts are not locked out while the detector
+runs; only new or changed texts are detected.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from coder.ingest.language import Progress, detect_languages
+from coder.ingest.shape import ImportOptions, Survey, read_survey
+from coder.store.actions import log_event
+from coder.store.models import Answer, Question, Respondent, RespondentAttribute, utcnow
+
+if TYPE_CHECKING:
+    from coder.store.project import Project
+
+_IN_CHUNK = 900  # stay under SQLite's bound-parameter limit
+_WRITE_CHUNK = 5000
+
+
+@dataclass
+class ImportResult:
+    """What an import did; the CLI prints it (and `--json` emits it as is)."""
+
+    file: str
+    format: str
+    encoding: str | None
+    delimiter: str | None
+    sheet: str | None
+    rows: int
+    questions: list[str]
+    questions_added: int = 0
+    respondents: int = 0
+    respondents_added: int = 0
+    answers: int = 0
+    answers_added: int = 0
+    answers_updated: int = 0
+    answers_unchanged: int = 0
+    blank: int = 0
+    languages: dict[str, int] = field(default_factory=dict)
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_Existing = dict[tuple[str, str], tuple[int, str, str, str]]  # -> id, text, language, source
+
+
+def _existing_answers(session: Session, question_ids: list[str]) -> _Existing:
+    found: _Existing = {}
+    for start in range(0, len(question_ids), _IN_CHUNK):
+        chunk = question_ids[start : start + _IN_CHUNK]
+        rows = session.execute(
+            select(
+                Answer.respondent_id,
+                Answer.question_id,
+                Answer.id,
+                Answer.text,
+                Answer.language,
+                Answer.language_source,
+            ).where(Answer.question_id.in_(chunk))
+        )
+        for rid, qid, aid, text, lang, source in rows:
+            found[(rid, qid)] = (aid, text, lang, source)
+    return found
+
+
+def _texts_to_detect(survey: Survey, existing: _Existing) -> list[str]:
+    """Texts of answers that are new or changed and have no language from the file."""
+    wanted: dict[str, None] = {}
+    for a in survey.answers:
+        if a.language is not None:
+            continue
+        old = existing.get((a.respondent_id, a.question_id))
+        if old is None or old[1] != a.text or old[3] != "detected":
+            wanted[a.text] = None
+    return list(wanted)
+
+
+def _write_questions(session: Session, survey: Survey, result: ImportResult) -> None:
+    known = {q.id: q for q in session.scalars(select(Question))}
+    position = max((q.position for q in known.values()), default=0)
+    for qid, title in survey.questions.items():
+        question = known.get(qid)
+        if question is None:
+            position += 1
+            session.add(Question(id=qid, title=title, position=position))
+            result.questions_added += 1
+        elif title != qid and question.title != title:
+            question.title = title
+    session.flush()
+
+
+def _write_respondents(session: Session, survey: Survey, result: ImportResult) -> None:
+    known = set(session.scalars(select(Respondent.id)))
+    position = session.scalar(select(func.max(Respondent.position))) or 0
+    new: list[dict[str, Any]] = []
+    for rid in survey.respondents:
+        if rid not in known:
+            position += 1
+            new.append({"id": rid, "position": position, "created_at": utcnow()})
+    for start in range(0, len(new), _WRITE_CHUNK):
+        session.execute(insert(Respondent), new[start : start + _WRITE_CHUNK])
+    result.respondents_added = len(new)
+    names = sorted({name for attrs in survey.respondents.values() for name in attrs})
+    if not names:
+        return
+    old: dict[tuple[str, str], str] = {}
+    for start in range(0, len(names), _IN_CHUNK):
+        rows = session.execute(
+            select(
+                RespondentAttribute.respondent_id,
+                RespondentAttribute.name,
+                RespondentAttribute.value,
+            ).where(RespondentAttribute.name.in_(names[start : start + _IN_CHUNK]))
+        )
+        old.update({(rid, name): value for rid, name, value in rows})
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for rid, attrs in survey.respondents.items():
+        for name, value in attrs.items():
+            before = old.get((rid, name))
+            row = {"respondent_id": rid, "name": name, "value": value}
+            if before is None:
+                inserts.append(row)
+            elif before != value:
+                updates.append(row)
+    for start in range(0, len(inserts), _WRITE_CHUNK):
+        session.execute(insert(RespondentAttribute), inserts[start : start + _WRITE_CHUNK])
+    if updates:
+        session.execute(update(RespondentAttribute), updates)
+
+
+def _write_answers(
+    session: Session,
+    survey: Survey,
+    languages: dict[str, str],
+    result: ImportResult,
+    progress: Progress | None,
+) -> None:
+    existing = _existing_answers(session, list(survey.questions))
+    missing = [t for t in _texts_to_detect(survey, existing) if t not in languages]
+    if missing:  # written by someone else since the detection pass
+        languages.update(zip(missing, detect_languages(missing), strict=True))
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    counts: Counter[str] = Counter()
+    now = utcnow()
+    for a in survey.answers:
+        old = existing.get((a.respondent_id, a.question_id))
+        if a.language is not None:
+            lang, source = a.language, "column"
+        elif old is not None and old[1] == a.text and old[3] == "detected":
+            lang, source = old[2], "detected"
+        else:
+            lang, source = languages[a.text], "detected"
+        counts[lang] += 1
+        if old is None:
+            inserts.append(
+                {
+                    "respondent_id": a.respondent_id,
+                    "question_id": a.question_id,
+                    "text": a.text,
+                    "language": lang,
+                    "language_source": source,
+                    "position": a.row,
+                    "source_file": survey.source,
+                    "imported_at": now,
+                }
+            )
+        elif (old[1], old[2], old[3]) != (a.text, lang, source):
+            updates.append(
+                {
+                    "id": old[0],
+                    "text": a.text,
+                    "language": lang,
+                    "language_source": source,
+                    "source_file": survey.source,
+                    "imported_at": now,
+                }
+            )
+        else:
+            result.answers_unchanged += 1
+    total = len(inserts) + len(updates)
+    done = 0
+    for start in range(0, len(inserts), _WRITE_CHUNK):
+        batch = inserts[start : start + _WRITE_CHUNK]
+        session.execute(insert(Answer), batch)
+        done += len(batch)
+        if progress:
+            progress("writing answers", done, total)
+    if updates:
+        session.execute(update(Answer), updates)
+        if progress:
+            progress("writing answers", total, total)
+    result.answers_added, result.answers_updated = len(inserts), len(updates)
+    result.languages = dict(sorted(counts.items()))
+
+
+def import_survey(
+    project: Project,
+    path: Path,
+    options: ImportOptions,
+    *,
+    progress: Progress | None = None,
+    dry_run: bool = False,
+    actor: str = "import",
+) -> ImportResult:
+    """Read, check and store a survey file in one transaction; returns what changed."""
+    survey = read_survey(path, options)
+    result = ImportResult(
+        file=survey.source,
+        format=survey.format,
+        encoding=survey.encoding,
+        delimiter=survey.delimiter,
+        sheet=survey.sheet,
+        rows=survey.rows,
+        questions=list(survey.questions),
+        respondents=len(survey.respondents),
+        answers=len(survey.answers),
+        blank=survey.blank,
+        dry_run=dry_run,
+    )
+    with project.session(write=False) as session:
+        wanted = _texts_to_detect(survey, _existing_answers(session, list(survey.questions)))
+    languages = dict(zip(wanted, detect_languages(wanted, progress), strict=True))
+    try:
+        with project.session() as session:
+            _write_questions(session, survey, result)
+            _write_respondents(session, survey, result)
+            _write_answers(session, survey, languages, result, progress)
+            if dry_run:
+                raise _DryRun
+            _log(session, actor, result)
+    except _DryRun:
+        pass  # the transaction was rolled back: nothing written
+    return result
+
+
+class _DryRun(Exception):
+    """Raised to roll back a dry run's transaction."""
+
+
+def _log(session: Session, actor: str, result: ImportResult) -> None:
+    log_event(
+        session,
+        actor,
+        "survey.import",
+        {
+            k: v
+            for k, v in result.to_json().items()
+            if k not in {"questions", "languages", "dry_run"}
+        },
+    )

@@ -1,0 +1,247 @@
+"""Turn a table into respondents, questions and answers (long or wide shape).
+
+Long: one row per answer (`--id`, `--question-col`, one `--text`). Wide: one row per
+respondent, each `--text COL[=QID]` a question. All checks that name a row happen here, before
+anything touches the database, so a bad file changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coder.errors import InputError
+from coder.ingest.formats import Profile, looks_like_open_text, recognise
+from coder.ingest.language import language_code
+from coder.ingest.table import Table, read_table
+
+
+@dataclass
+class SurveyAnswer:
+    """One non-blank answer as read from the file."""
+
+    respondent_id: str
+    question_id: str
+    text: str
+    language: str | None  # from --language-col; None means detect
+    row: int
+
+
+@dataclass
+class Survey:
+    """Everything read from one file, checked and ready to be stored."""
+
+    source: str
+    format: str
+    questions: dict[str, str] = field(default_factory=dict)  # id -> title, in file order
+    respondents: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> attributes
+    answers: list[SurveyAnswer] = field(default_factory=list)
+    blank: int = 0
+    rows: int = 0
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """The `coder import` options that shape the reading."""
+
+    id_col: str | None = None
+    question_col: str | None = None
+    text: tuple[str, ...] = ()
+    attrs: tuple[str, ...] = ()
+    language_col: str | None = None
+    sheet: str | None = None
+    encoding: str | None = None
+
+
+def _text_specs(table: Table, specs: tuple[str, ...]) -> list[tuple[int, str]]:
+    """`COL` or `COL=QID` -> (column index, question id); a whole column name wins."""
+    out: list[tuple[int, str]] = []
+    for spec in specs:
+        column, qid = spec, ""
+        if not table.has_column(spec) and "=" in spec:
+            column, qid = spec.rsplit("=", 1)
+            if not qid.strip():
+                raise InputError(f"--text {spec!r}: empty question id after '='")
+        index = table.column(column, "--text")
+        out.append((index, qid.strip() or table.header[index]))
+    seen: dict[str, str] = {}
+    for index, qid in out:
+        if qid in seen:
+            raise InputError(
+                f"--text: question id {qid!r} given twice ({seen[qid]!r} and "
+                f"{table.header[index]!r})"
+            )
+        seen[qid] = table.header[index]
+    return out
+
+
+def _guess_text_columns(table: Table, profile: Profile, used: set[int]) -> list[tuple[int, str]]:
+    """For a recognised tool export without --text: the columns that hold open answers."""
+    found: list[tuple[int, str]] = []
+    for index, name in enumerate(table.header):
+        if index in used or name.strip().casefold() in profile.metadata or not name:
+            continue
+        if looks_like_open_text([row[index] for row in table.rows]):
+            found.append((index, name))
+    if not found:
+        raise InputError(
+            f"{table.name}: found no column of open answers in this {profile.name} export; "
+            "name them with --text COL"
+        )
+    return found
+
+
+def _id_column(table: Table, profile: Profile, given: str | None) -> int | None:
+    if given:
+        return table.column(given, "--id")
+    for name in profile.id_columns:
+        if table.has_column(name):
+            return table.column(name)
+    if profile.name == "google-forms":
+        return None  # Google Forms has no respondent id: the row order gives one
+    raise InputError(f"{table.name}: give --id COL, the column that identifies a respondent")
+
+
+def _language(table: Table, row: list[str], index: int | None, row_no: int) -> str | None:
+    if index is None or not row[index].strip():
+        return None
+    code = language_code(row[index])
+    if code is None:
+        raise InputError(
+            f"{table.name}: row {row_no}: column {table.header[index]!r}: unknown language "
+            f"{row[index]!r} (use sv, fi, en or und)"
+        )
+    return code
+
+
+def _add_attributes(
+    survey: Survey, table: Table, rid: str, row: list[str], attrs: list[int], row_no: int
+) -> None:
+    """Record a respondent's attributes; a long file must not contradict itself."""
+    known = survey.respondents.setdefault(rid, {})
+    for index in attrs:
+        name, value = table.header[index], row[index].strip()
+        if not value:
+            continue
+        old = known.get(name)
+        if old is not None and old != value:
+            raise InputError(
+                f"{table.name}: row {row_no}: column {name!r}: respondent {rid!r} has "
+                f"{value!r} here but {old!r} on an earlier row"
+            )
+        known[name] = value
+
+
+def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Survey:
+    """Build the Survey from a read table."""
+    survey = Survey(
+        table.name,
+        profile.name,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        sheet=table.sheet,
+        rows=len(table.rows),
+    )
+    id_index = _id_column(table, profile, options.id_col)
+    attrs = [table.column(a, "--attr") for a in options.attrs]
+    lang_index = (
+        table.column(options.language_col, "--language-col") if options.language_col else None
+    )
+    used = {i for i in [id_index, lang_index, *attrs] if i is not None}
+    if options.question_col:
+        if (
+            len(options.text) != 1
+            or "=" in options.text[0]
+            and not table.has_column(options.text[0])
+        ):
+            raise InputError("a long file (--question-col) takes exactly one --text COL")
+        _shape_long(survey, table, options, id_index, attrs, lang_index)
+        return survey
+    if options.text:
+        texts = _text_specs(table, options.text)
+    elif profile.name != "generic":
+        texts = _guess_text_columns(table, profile, used)
+    else:
+        raise InputError(f"{table.name}: give --text COL for each column of open answers")
+    for index, qid in texts:
+        survey.questions[qid] = profile.titles.get(table.header[index], table.header[index])
+    seen_rows: dict[str, int] = {}
+    for n, row in enumerate(table.rows):
+        row_no = table.row_number(n)
+        if not any(c.strip() for c in row):
+            continue
+        rid = row[id_index].strip() if id_index is not None else str(n + 1)
+        if not rid:
+            raise InputError(
+                f"{table.name}: row {row_no}: column {table.header[id_index or 0]!r}: "
+                "empty respondent id"
+            )
+        if rid in seen_rows:
+            raise InputError(
+                f"{table.name}: row {row_no}: respondent {rid!r} already on row "
+                f"{seen_rows[rid]} (a wide file has one row per respondent)"
+            )
+        seen_rows[rid] = row_no
+        _add_attributes(survey, table, rid, row, attrs, row_no)
+        language = _language(table, row, lang_index, row_no)
+        for index, qid in texts:
+            text = row[index].strip()
+            if text:
+                survey.answers.append(SurveyAnswer(rid, qid, text, language, row_no))
+            else:
+                survey.blank += 1
+    return survey
+
+
+def _shape_long(
+    survey: Survey,
+    table: Table,
+    options: ImportOptions,
+    id_index: int | None,
+    attrs: list[int],
+    lang_index: int | None,
+) -> None:
+    assert options.question_col is not None
+    q_index = table.column(options.question_col, "--question-col")
+    t_index = table.column(options.text[0], "--text")
+    if id_index is None:
+        raise InputError(f"{table.name}: a long file needs --id COL")
+    seen: dict[tuple[str, str], int] = {}
+    for n, row in enumerate(table.rows):
+        row_no = table.row_number(n)
+        if not any(c.strip() for c in row):
+            continue
+        rid, qid = row[id_index].strip(), row[q_index].strip()
+        for value, index in ((rid, id_index), (qid, q_index)):
+            if not value:
+                raise InputError(
+                    f"{table.name}: row {row_no}: column {table.header[index]!r} is empty"
+                )
+        _add_attributes(survey, table, rid, row, attrs, row_no)
+        survey.questions.setdefault(qid, qid)
+        text = row[t_index].strip()
+        if not text:
+            survey.blank += 1
+            continue
+        if (rid, qid) in seen:
+            raise InputError(
+                f"{table.name}: row {row_no}: respondent {rid!r} answers question {qid!r} "
+                f"again (first on row {seen[(rid, qid)]})"
+            )
+        seen[(rid, qid)] = row_no
+        language = _language(table, row, lang_index, row_no)
+        survey.answers.append(SurveyAnswer(rid, qid, text, language, row_no))
+
+
+def read_survey(path: Path, options: ImportOptions) -> Survey:
+    """Read and check a survey file; raises InputError naming the file/row/column at fault."""
+    if path.suffix.lower() == ".qdpx":
+        raise InputError(f"{path.name}: REFI-QDA projects are imported by the qdpx importer")
+    table = read_table(path, options.sheet, options.encoding)
+    profile = recognise(table)
+    if not table.rows:
+        raise InputError(f"{table.name}: no data rows under the header")
+    return shape_table(table, profile, options)

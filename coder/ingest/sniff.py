@@ -1,0 +1,111 @@
+"""Encoding and delimiter detection for delimited text exports.
+
+Survey tools and spreadsheet programs disagree: Excel in the Nordics writes `;` and cp1252,
+Google Forms writes UTF-8 with `,`, Excel's "Unicode text" is UTF-16 with tabs. The rules
+here are deterministic so that the same file always reads the same way.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+
+from coder.errors import InputError
+
+DELIMITERS = (",", ";", "\t")
+_SAMPLE_CHARS = 64 * 1024
+_SAMPLE_RECORDS = 50
+# Characters that never occur in a text export; their presence means a wrong decoding.
+# A valid two-byte UTF-8 sequence for Latin letters (ä, ö, å, é...): a sign of UTF-8.
+_UTF8_SEQUENCE = re.compile(rb"[\xc3][\x80-\xbf]")
+_CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {chr(0x7F)}
+
+
+def _row_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _check_controls(text: str, name: str, encoding: str) -> None:
+    for index, ch in enumerate(text):
+        if ch in _CONTROL:
+            row = text.count("\n", 0, index) + 1
+            raise InputError(
+                f"{name}: row {row}: cannot read the file as text "
+                f"(control character {ord(ch):#04x} when read as {encoding}); "
+                "is it a spreadsheet or binary file saved with the wrong extension?"
+            )
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a text export; return (text, encoding used). Raises InputError naming the row."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError as exc:
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: row {_row_of(data, exc.start)}: byte {data[exc.start]:#04x} "
+                f"cannot be decoded as {encoding}"
+            ) from exc
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    elif len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0:3:2] != b"\x00\x00":
+        candidates = ["utf-16-le"]
+    elif len(data) >= 4 and data[0:3:2] == b"\x00\x00" and data[1:4:2] != b"\x00\x00":
+        candidates = ["utf-16-be"]
+    else:
+        candidates = ["utf-8", "cp1252"]
+    first_error: UnicodeDecodeError | None = None
+    for candidate in candidates:
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+            continue
+        if candidate == "cp1252" and first_error and _UTF8_SEQUENCE.search(data):
+            break  # UTF-8 with a damaged byte: reading it as cp1252 would garble the rest
+        _check_controls(text, name, candidate)
+        return text, candidate
+    assert first_error is not None
+    tried = " or ".join(["UTF-8", "UTF-16", "cp1252"])
+    offset = first_error.start
+    raise InputError(
+        f"{name}: row {_row_of(data, offset)}: byte {data[offset]:#04x} cannot be decoded as "
+        f"{tried}; save the file as UTF-8 or give --encoding"
+    )
+
+
+def _field_counts(sample: str, delimiter: str) -> list[int]:
+    reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
+    counts: list[int] = []
+    try:
+        for record in reader:
+            if record:
+                counts.append(len(record))
+            if len(counts) >= _SAMPLE_RECORDS:
+                break
+    except csv.Error:
+        return []
+    return counts
+
+
+def sniff_delimiter(text: str, suffix: str = "") -> str:
+    """Pick `,`, `;` or tab: the one giving the most columns consistently across records."""
+    sample = text[:_SAMPLE_CHARS]
+    if len(text) > _SAMPLE_CHARS:  # drop a possibly cut last record
+        sample = sample[: sample.rfind("\n") + 1] or sample
+    best, best_score = ("\t" if suffix == ".tsv" else ","), (-1.0, 0)
+    for delimiter in DELIMITERS:
+        counts = _field_counts(sample, delimiter)
+        if not counts or counts[0] < 2:
+            continue
+        consistent = sum(1 for c in counts if c == counts[0]) / len(counts)
+        score = (round(consistent, 2), counts[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best

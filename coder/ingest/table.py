@@ -1,0 +1,155 @@
+"""Read a CSV, TSV or XLSX file into a plain table of strings.
+
+Everything downstream (tool recognition, long/wide shapes) works on this one structure, so
+each file type is handled in exactly one place. Row numbers are those a spreadsheet shows:
+the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coder.errors import InputError
+from coder.ingest.sniff import decode, sniff_delimiter
+
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+@dataclass
+class Table:
+    """A header row and data rows, every cell a string ('' when empty)."""
+
+    name: str
+    header: list[str]
+    rows: list[list[str]]
+    first_row: int = 2  # spreadsheet row number of rows[0]
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    extra_header: list[list[str]] = field(default_factory=list)
+
+    def row_number(self, index: int) -> int:
+        """Spreadsheet row number of rows[index]."""
+        return self.first_row + index
+
+    def column(self, wanted: str, option: str = "") -> int:
+        """Index of a column by name (exact, then ignoring case and outer spaces)."""
+        matches = [i for i, h in enumerate(self.header) if h == wanted]
+        if not matches:
+            folded = wanted.strip().casefold()
+            matches = [i for i, h in enumerate(self.header) if h.strip().casefold() == folded]
+        if len(matches) == 1:
+            return matches[0]
+        where = f" (given to {option})" if option else ""
+        if len(matches) > 1:
+            raise InputError(f"{self.name}: row 1: column {wanted!r}{where} appears twice")
+        shown = ", ".join(repr(h) for h in self.header[:30])
+        more = ", ..." if len(self.header) > 30 else ""
+        raise InputError(f"{self.name}: no column {wanted!r}{where}; columns are {shown}{more}")
+
+    def has_column(self, wanted: str) -> bool:
+        folded = wanted.strip().casefold()
+        return any(h == wanted or h.strip().casefold() == folded for h in self.header)
+
+
+def _cell(value: Any) -> str:
+    """Spreadsheet value as the text a person sees (1.0 -> '1', dates in ISO form)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _finish(name: str, records: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """Split off the header, pad short rows, drop fully empty trailing rows."""
+    while records and not any(c.strip() for c in records[-1]):
+        records.pop()
+    if not records or not any(c.strip() for c in records[0]):
+        raise InputError(f"{name}: the file is empty (no header row)")
+    header = [h.strip() for h in records[0]]
+    while header and not header[-1]:
+        header.pop()
+    width = len(header)
+    rows: list[list[str]] = []
+    for index, record in enumerate(records[1:]):
+        if len(record) > width and any(c.strip() for c in record[width:]):
+            raise InputError(
+                f"{name}: row {index + 2}: {len(record)} cells but the header has {width} "
+                "columns (a wrong delimiter or an unquoted line break?)"
+            )
+        if len(record) < width:
+            record = record + [""] * (width - len(record))
+        rows.append(record[:width])
+    return header, rows
+
+
+def read_delimited(path: Path, encoding: str | None = None) -> Table:
+    """Read CSV/TSV with detected encoding and delimiter; quoted line breaks are kept."""
+    name = path.name
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    text, used = decode(data, name, encoding)
+    delimiter = sniff_delimiter(text, path.suffix.lower())
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputError(f"{name}: cannot parse as CSV: {exc}") from exc
+    header, rows = _finish(name, records)
+    return Table(name, header, rows, encoding=used, delimiter=delimiter)
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> Table:
+    """Read one sheet of an Excel workbook (the first unless `sheet` is given)."""
+    from zipfile import BadZipFile
+
+    import openpyxl
+
+    name = path.name
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise InputError(f"{name}: not a readable XLSX workbook ({exc})") from exc
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            names = ", ".join(repr(s) for s in book.sheetnames)
+            raise InputError(f"{name}: no sheet {sheet!r}; sheets are {names}")
+        records = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        title = ws.title
+    finally:
+        book.close()
+    header, rows = _finish(f"{name} [{title}]" if sheet else name, records)
+    return Table(name, header, rows, sheet=title)
+
+
+def read_table(path: Path, sheet: str | None = None, encoding: str | None = None) -> Table:
+    """Read any supported file by its extension."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return read_xlsx(path, sheet)
+    if suffix == ".xls":
+        raise InputError(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
+    if sheet is not None:
+        raise InputError(f"{path.name}: --sheet applies to XLSX workbooks only")
+    return read_delimited(path, encoding)
