@@ -206,3 +206,17 @@ def test_convert_between_formats(capsys: pytest.CaptureFixture[str], tmp_path: P
     status, _out, err = run(capsys, "codebook", "convert", str(DATA / "foreign.qdc"), str(back))
     assert status == 1
     assert "'Lack of resources' cannot be written to a YAML codebook" in err
+
+
+def test_add_and_show_on_sqlite_and_postgresql(
+    capsys: pytest.CaptureFixture[str], any_db: str
+) -> None:
+    assert run(capsys, "init", any_db)[0] == 0
+    path = str(DATA / "nested.yaml")
+    args = ("codebook", "add", any_db, path, "--question", "Q1", "--create-question", "--json")
+    assert json.loads(run(capsys, *args)[1])["changed"] is True
+    assert json.loads(run(capsys, *args)[1])["changed"] is False
+    status, out, _err = run(capsys, "codebook", "show", any_db, "--question", "Q1", "--json")
+    assert status == 0
+    shown = json.loads(out)
+    assert [c["id"] for c in shown["codes"][0]["children"]] == ["resources.money", "resources.time"]
