@@ -325,14 +325,16 @@ def parse_yaml(text: str, file: str) -> tuple[Codebook | None, Locations, list[P
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "cannot be read"
+        if problem.startswith("but ") and exc.context:
+            problem = f"{exc.context}, {problem}"
         return (
-            Codebook(id="", source=file),
+            None,
             reader.where,
             [Problem(file, line, f"YAML syntax error: {problem}")],
         )
     except yaml.YAMLError as exc:
         return (
-            Codebook(id="", source=file),
+            None,
             reader.where,
             [Problem(file, None, f"YAML error: {exc}")],
         )

@@ -297,3 +297,21 @@ def test_dump_refuses_ids_the_native_format_cannot_hold() -> None:
     book = Codebook(id="b", codes=[Code(id="Lack of resources", labels={"en": "x"})])
     with pytest.raises(InputError, match="'Lack of resources' cannot be written"):
         dump_yaml(book)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "codebook: a\ncodes:\n\t- id: x\n",
+            "book.yaml:3: YAML syntax error: found character '\\t' that cannot start any token",
+        ),
+        (
+            "codebook: a\n---\ncodebook: b\n",
+            "book.yaml:2: YAML syntax error: expected a single document in the stream, "
+            "but found another document",
+        ),
+    ],
+)
+def test_a_syntax_error_is_the_only_problem_reported(text: str, expected: str) -> None:
+    assert problems_of(text) == [expected]
