@@ -248,3 +248,126 @@ def get_answer_view(session: Session, answer_id: int) -> AnswerView:
     )
     view.attributes = attributes_of(session, [answer.respondent_id]).get(answer.respondent_id, {})
     return view
+
+
+# --- what the coding TUI loads once at start (ids and status, never every text) ------------
+
+RECONCILIATION_SETTING = "reconciliation.open:{question}"
+"""Project setting that, when "1", lets coders of a question see where they disagree."""
+
+
+def answer_index(session: Session, question_id: str) -> list[tuple[int, str, str]]:
+    """(answer id, respondent id, language) of a question's answers in survey order, no texts."""
+    require_question(session, question_id)
+    return [
+        (aid, rid, lang)
+        for aid, rid, lang in session.execute(
+            select(Answer.id, Answer.respondent_id, Answer.language)
+            .where(Answer.question_id == question_id)
+            .order_by(Answer.position, Answer.id)
+        )
+    ]
+
+
+def answer_texts(
+    session: Session, answer_ids: list[int], limit: int | None = None
+) -> dict[int, str]:
+    """Answer id -> text (cut to ``limit`` characters) for the given answers."""
+    column = Answer.text if limit is None else func.substr(Answer.text, 1, limit)
+    result: dict[int, str] = {}
+    for start in range(0, len(answer_ids), 900):
+        chunk = answer_ids[start : start + 900]
+        for aid, text in session.execute(select(Answer.id, column).where(Answer.id.in_(chunk))):
+            result[aid] = text or ""
+    return result
+
+
+def my_codings(session: Session, question_id: str, coder_name: str) -> dict[int, set[int]]:
+    """Answer id -> code ids a coder gave, for every answer the coder has coded (empty sets too)."""
+    result: dict[int, set[int]] = {
+        aid: set() for aid in coded_answer_ids(session, question_id, coder_name)
+    }
+    rows = session.execute(
+        select(Coding.answer_id, Coding.code_id)
+        .join(Answer, Coding.answer_id == Answer.id)
+        .join(Coder, Coding.coder_id == Coder.id)
+        .where(Answer.question_id == question_id, Coder.name == coder_name)
+    )
+    for answer_id, code_id in rows:
+        result.setdefault(answer_id, set()).add(code_id)
+    return result
+
+
+def starred_answer_ids(session: Session, question_id: str, coder_name: str) -> set[int]:
+    """Answers of a question that the coder starred as quotes."""
+    return set(
+        session.scalars(
+            select(Review.answer_id)
+            .join(Answer, Review.answer_id == Answer.id)
+            .join(Coder, Review.coder_id == Coder.id)
+            .where(
+                Coder.name == coder_name,
+                Review.starred.is_(True),
+                Answer.question_id == question_id,
+            )
+        )
+    )
+
+
+def codebook_version(session: Session, question_id: str) -> int:
+    """The version of a question's codebook (0 without one): a cheap query to poll for edits."""
+    return (
+        session.scalar(
+            select(CodebookRecord.version).where(CodebookRecord.question_id == question_id)
+        )
+        or 0
+    )
+
+
+def reconciliation_open(session: Session, question_id: str) -> bool:
+    """Whether the project lead has opened reconciliation for the question (blind coding ends)."""
+    from coder.store.project import get_setting
+
+    return get_setting(session, RECONCILIATION_SETTING.format(question=question_id)) == "1"
+
+
+def disagreements(session: Session, question_id: str, coder_name: str) -> set[int]:
+    """Answers the coder coded whose code set differs from another (non-consensus) coder's.
+
+    Only for use once reconciliation is open: before that, coding is blind.
+    """
+    sets: dict[str, dict[int, set[int]]] = {}
+    for coder in coders(session):
+        if not coder.is_consensus:
+            sets[coder.name] = my_codings(session, question_id, coder.name)
+    mine = sets.pop(coder_name, {})
+    return {
+        aid
+        for aid, codes in mine.items()
+        if any(aid in other and other[aid] != codes for other in sets.values())
+    }
+
+
+def attribute_values(session: Session, question_id: str) -> dict[str, dict[str, int]]:
+    """Attribute name -> value -> number of the question's answers (for filter menus)."""
+    result: dict[str, dict[str, int]] = defaultdict(dict)
+    rows = session.execute(
+        select(RespondentAttribute.name, RespondentAttribute.value, func.count())
+        .join(Answer, Answer.respondent_id == RespondentAttribute.respondent_id)
+        .where(Answer.question_id == question_id)
+        .group_by(RespondentAttribute.name, RespondentAttribute.value)
+    )
+    for name, value, count in rows:
+        result[name][value] = count
+    return dict(result)
+
+
+def respondents_with(session: Session, name: str, value: str) -> set[str]:
+    """Respondents whose attribute ``name`` is ``value``."""
+    return set(
+        session.scalars(
+            select(RespondentAttribute.respondent_id).where(
+                RespondentAttribute.name == name, RespondentAttribute.value == value
+            )
+        )
+    )

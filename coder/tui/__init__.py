@@ -1,0 +1,1 @@
+"""The coding TUI (Textual): keyboard-first coding of survey answers."""

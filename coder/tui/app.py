@@ -1,0 +1,139 @@
+"""The Textual application: opens one coder on one question and hosts the screens.
+
+Also the hooks benchmarks and crash tests use: ``repaint_listeners`` are called, after the
+screen has been refreshed, with the name of each change or move the analyst made.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from coder.tui.config import DEFAULT_BINDINGS, Config, load_config
+from coder.tui.i18n import DEFAULT_LANG, t
+
+if TYPE_CHECKING:
+    from coder.store.project import Project
+    from coder.tui.state import CodingState
+
+
+class CodingCommands(Provider):
+    """Every action of the coding screen, and every code, in the command palette."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        from coder.tui.screens.coding import CodingScreen, key_display
+
+        screen = self.screen
+        if not isinstance(screen, CodingScreen):
+            return []
+        lang = screen.lang
+        found: list[tuple[str, str, Callable[[], Any]]] = []
+        for name in DEFAULT_BINDINGS:
+            found.append(
+                (
+                    t(f"action.{name}", lang),
+                    key_display(screen.config.keys(name)),
+                    partial(screen.run_action, name),
+                )
+            )
+        for code in screen.state.codes:
+            if code.codable and code.shortcut:
+                found.append(
+                    (
+                        t("action.toggle_code", lang, code=code.label),
+                        key_display(code.shortcut),
+                        partial(screen.run_action, f"toggle_code({code.shortcut!r})"),
+                    )
+                )
+        return found
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class CoderApp(App[None]):
+    """``coder code``: keyboard-first coding of one question by one coder."""
+
+    CSS_PATH = "coder.tcss"
+    TITLE = "coder"
+    COMMANDS = App.COMMANDS | {CodingCommands}
+
+    def __init__(
+        self,
+        project: Project,
+        coder: str,
+        question_id: str | None = None,
+        ui_lang: str | None = None,
+        config: Config | None = None,
+    ) -> None:
+        super().__init__()
+        self.started_at = time.perf_counter()
+        self.project = project
+        self.coder_name = coder
+        self.config_data = config if config is not None else load_config()
+        self.ui_lang = ui_lang or self.config_data.ui_lang or DEFAULT_LANG
+        self.requested_question = question_id
+        self.repaint_listeners: list[Callable[[str], None]] = []
+        self.state: CodingState | None = None
+
+    @property
+    def question_id(self) -> str | None:
+        """The question being coded (once the state is loaded)."""
+        return self.state.question_id if self.state is not None else self.requested_question
+
+    def load_state(self) -> CodingState:
+        """Load ids, status and codebook of the question (once, at start)."""
+        from coder.tui.state import CodingState
+
+        reserved = tuple(
+            key
+            for keys in self.config_data.all_keys().values()
+            for key in keys.split(",")
+            if len(key) == 1
+        )
+        return CodingState(
+            self.project,
+            self.coder_name,
+            self.requested_question,
+            lang=self.ui_lang,
+            reserved_keys=reserved,
+        )
+
+    def on_mount(self) -> None:
+        from coder.tui.screens.coding import CodingScreen
+
+        self.set_keymap({f"coder.{a}": k for a, k in self.config_data.bindings.items()})
+        if self.state is None:
+            self.state = self.load_state()
+        self.push_screen(CodingScreen(self.state, self.config_data, self.ui_lang))
+        self.call_after_refresh(self._first_paint)
+
+    def _first_paint(self) -> None:
+        self.first_paint_at = time.perf_counter()
+        self._notify_listeners("start")
+
+    def after_change(self, what: str) -> None:
+        """Called by screens after each change or move: listeners hear of it after the repaint."""
+        if self.repaint_listeners:
+            self.call_after_refresh(self._notify_listeners, what)
+
+    def _notify_listeners(self, what: str) -> None:
+        for listener in list(self.repaint_listeners):
+            listener(what)
+
+    def get_system_commands(self, screen: Any) -> Iterable[Any]:
+        """Textual's own commands (theme, quit, keys, screenshot)."""
+        yield from super().get_system_commands(screen)

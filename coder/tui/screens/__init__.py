@@ -1,0 +1,1 @@
+"""Screens the coding app pushes: agreement and reconciliation, codebook editing."""

@@ -1,0 +1,113 @@
+"""The answer list: one line per answer, drawn only for the rows on screen (100,000 is fine).
+
+A Line API widget: it renders the visible rows from the session's in-memory ids and status,
+fetching the snippets of just those rows, so scrolling and moving never touch every answer.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from coder.tui.state import SYMBOLS, CodingState
+
+
+class AnswerList(ScrollView, can_focus=True):
+    """Answers in view with status symbols; the cursor row is the answer on screen."""
+
+    COMPONENT_CLASSES = {
+        "answer-list--cursor",
+        "answer-list--uncoded",
+        "answer-list--coded",
+        "answer-list--suggested",
+        "answer-list--disagreement",
+        "answer-list--star",
+        "answer-list--dim",
+    }
+
+    DEFAULT_CSS = """
+    AnswerList { width: 30; }
+    AnswerList > .answer-list--cursor { background: $accent 40%; text-style: bold; }
+    AnswerList:focus > .answer-list--cursor { background: $accent; }
+    AnswerList > .answer-list--uncoded { color: $text-muted; }
+    AnswerList > .answer-list--coded { color: $success; }
+    AnswerList > .answer-list--suggested { color: $warning; }
+    AnswerList > .answer-list--disagreement { color: $error; text-style: bold; }
+    AnswerList > .answer-list--star { color: $warning; }
+    AnswerList > .answer-list--dim { color: $text-muted; }
+    """
+
+    class Clicked(Message):
+        """The analyst clicked a row (view index)."""
+
+        def __init__(self, index: int) -> None:
+            self.index = index
+            super().__init__()
+
+    def __init__(self, state: CodingState, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.state = state
+        self._row_snippets: dict[int, str] = {}
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """The view changed (filter): resize and follow the cursor."""
+        self.virtual_size = Size(self.size.width, len(self.state.view))
+        self.follow_cursor()
+        self.refresh()
+
+    def follow_cursor(self) -> None:
+        """Scroll so the cursor row is visible (keeping some rows of context)."""
+        height = max(1, self.scrollable_content_region.height)
+        cursor = self.state.cursor
+        top = int(self.scroll_offset.y)
+        if cursor < top + 1 or cursor >= top + height - 1:
+            target = max(0, cursor - height // 3)
+            self.scroll_to(y=target, animate=False, immediate=True)
+
+    def render_lines(self, crop):  # type: ignore[no-untyped-def]
+        """Fetch the snippets of the rows about to be drawn in one query, then draw them."""
+        top = int(self.scroll_offset.y) + crop.y
+        view = self.state.view
+        rows = view[top : top + crop.height]
+        self._row_snippets = self.state.snippets(rows) if rows else {}
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_offset.y) + y
+        state = self.state
+        if index >= len(state.view):
+            return Strip.blank(width, self.rich_style)
+        pos = state.view[index]
+        aid = state.ids[pos]
+        status = state.status_of(pos)
+        star = "★" if aid in state.starred else " "
+        base = self.rich_style
+        if index == state.cursor:
+            base = base + self.get_component_rich_style("answer-list--cursor")
+        symbol_style = base + self.get_component_rich_style(f"answer-list--{status}")
+        star_style = base + self.get_component_rich_style("answer-list--star")
+        dim = base + self.get_component_rich_style("answer-list--dim")
+        snippet = self._row_snippets.get(pos)
+        if snippet is None:
+            snippet = state.snippets([pos]).get(pos, "")
+        head = f"{state.respondents[pos][:10]:<10} {state.languages[pos]:<3} "
+        segments = [
+            Segment(f"{SYMBOLS[status]}", symbol_style),
+            Segment(star, star_style),
+            Segment(head, dim),
+            Segment(snippet, base),
+        ]
+        strip = Strip(segments).crop_extend(0, width, base)
+        return strip
+
+    def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < len(self.state.view):
+            self.post_message(self.Clicked(index))

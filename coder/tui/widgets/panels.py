@@ -1,0 +1,102 @@
+"""The answer panel, the suggestions panel and the definition panel of the coding screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from coder.tui.i18n import t
+from coder.tui.state import CodeItem, CodingState
+from coder.tui.suggestions import Suggestion
+
+
+class AnswerPanel(Static):
+    """The current answer in full: header, respondent attributes, text with keywords marked."""
+
+    def show(self, state: CodingState, lang: str) -> None:
+        """Render the answer under the cursor."""
+        answer_id = state.current_id
+        if answer_id is None:
+            self.update(Text(t("panel.no_answers", lang), style="italic"))
+            return
+        detail = state.detail(answer_id)
+        pos = state.pos_of[answer_id]
+        text = Text()
+        text.append(
+            t(
+                "answer.header",
+                lang,
+                pos=pos + 1,
+                total=state.total,
+                respondent=detail.respondent_id,
+                language=detail.language,
+            ),
+            style="bold",
+        )
+        if answer_id in state.starred:
+            text.append("  " + t("answer.starred", lang), style="bold yellow")
+        text.append("\n")
+        if detail.attributes:
+            attrs = " · ".join(f"{k}: {v}" for k, v in sorted(detail.attributes.items()))
+            text.append(attrs + "\n", style="dim")
+        text.append("\n")
+        body = Text(detail.text)
+        for start, end in state.matcher.spans(detail.text, detail.language):
+            body.stylize("bold underline magenta", start, end)
+        text.append_text(body)
+        if detail.memo:
+            text.append(f"\n\n✎ {t('answer.memo', lang)}: ", style="bold cyan")
+            text.append(detail.memo, style="cyan")
+        self.update(text)
+
+
+class SuggestionPanel(Static):
+    """Codes suggested for the current answer (codebook keyword matches until the model lands)."""
+
+    def show(self, state: CodingState, items: list[Suggestion], lang: str, accept_key: str) -> None:
+        """Render the suggestions of the current answer."""
+        text = Text()
+        text.append(f"{t('panel.suggestions', lang)} ", style="bold")
+        if not items:
+            text.append(t("panel.no_suggestions", lang), style="dim italic")
+            self.update(text)
+            return
+        text.append(f"({accept_key}: {t('action.accept', lang)})\n", style="dim")
+        for item in items[:5]:
+            code = state.code_by_id.get(item.code_id)
+            if code is None:
+                continue
+            text.append(" ◆ ", style="yellow")
+            if code.shortcut:
+                text.append(f"[{code.shortcut}] ", style="bold cyan")
+            text.append(code.label)
+            text.append(f"  {item.score:.2f}", style="dim")
+            if item.reasons:
+                text.append(
+                    f"  {t('panel.keywords', lang)}: {', '.join(item.reasons[:4])}", style="dim"
+                )
+            text.append("\n")
+        text.rstrip()
+        self.update(text)
+
+
+class DefinitionPanel(Static):
+    """The definition, include and exclude rules of the highlighted code (shown on demand)."""
+
+    def show(self, code: CodeItem | None, lang: str) -> None:
+        """Render a code's definition."""
+        if code is None:
+            self.update(Text(t("note.no_code", lang), style="dim"))
+            return
+        text = Text()
+        text.append(code.label + "\n", style="bold")
+        text.append(f"{code.key}\n", style="dim")
+        if code.definition:
+            text.append(code.definition + "\n")
+        if code.include:
+            text.append(f"{t('panel.include', lang)}: ", style="bold green")
+            text.append(code.include + "\n")
+        if code.exclude:
+            text.append(f"{t('panel.exclude', lang)}: ", style="bold red")
+            text.append(code.exclude)
+        self.update(text)
