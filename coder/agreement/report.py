@@ -284,7 +284,7 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(x, DIGITS)
 
 
-def _flatten(estimates: Mapping[str, Estimate]) -> dict[str, Any]:
+def flatten_estimates(estimates: Mapping[str, Estimate]) -> dict[str, Any]:
     """Values at the top (the contract's shape); intervals, SEs and notes beside them."""
     out: dict[str, Any] = {name: _r(e.value) for name, e in estimates.items()}
     ci = {
@@ -304,7 +304,7 @@ def _flatten(estimates: Mapping[str, Estimate]) -> dict[str, Any]:
     return out
 
 
-def _p_below(e: Estimate) -> dict[str, float] | None:
+def p_below(e: Estimate) -> dict[str, float] | None:
     keys = ("p_below_0.667", "p_below_0.800")
     if all(k in e.extra for k in keys):
         return {k.removeprefix("p_below_"): round(float(e.extra[k]), 4) for k in keys}
@@ -332,20 +332,20 @@ def agreement_report(
     elif not t.units:
         doc["note"] = "no answer was coded by two or more of these coders"
     ov = overall(t, n_boot=n_boot, seed=seed, level=level)
-    doc["overall"] = _flatten(ov)
+    doc["overall"] = flatten_estimates(ov)
     doc["overall"]["interpretation"] = alpha_band(ov["krippendorff_alpha_masi"].value)
-    p = _p_below(ov["krippendorff_alpha_masi"])
+    p = p_below(ov["krippendorff_alpha_masi"])
     if p:
         doc["overall"]["alpha_masi_p_below"] = p
     used, split = _code_usage(t)
     codes: dict[str, Any] = {}
     for k, (code, est) in enumerate(per_code(t, n_boot=n_boot, seed=seed, level=level).items()):
-        entry = _flatten(est)
+        entry = flatten_estimates(est)
         entry["n_units"] = len(t.units)
         entry["interpretation"] = alpha_band(est["krippendorff_alpha"].value)
         entry["used_by"] = {coder: int(used[k, c]) for c, coder in enumerate(t.coders)}
         entry["disagreements"] = int(split[k])
-        p = _p_below(est["krippendorff_alpha"])
+        p = p_below(est["krippendorff_alpha"])
         if p:
             entry["alpha_p_below"] = p
         codes[code] = entry

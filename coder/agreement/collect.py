@@ -1,0 +1,58 @@
+"""Read one question's codings from the store into a `CodingTable` for the agreement report.
+
+An answer counts as coded by a coder when the coder marked it done or gave it a code (a coder
+who saw an answer and gave no code agrees with another who did the same).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from coder.agreement.report import CodingTable
+from coder.errors import InputError, NotFoundError
+
+
+def parse_coders(text: str) -> list[str]:
+    """'a,b,c' -> ['a', 'b', 'c']; names are compared exactly, duplicates refused."""
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise InputError("--coders needs at least one coder name, e.g. --coders anna,ben")
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise InputError(f"--coders names {', '.join(dup)} more than once")
+    return names
+
+
+def require_coders(session: Session, names: Sequence[str]) -> None:
+    """NotFoundError naming each coder the project does not know, and the ones it does."""
+    from coder.store.queries import coders as all_coders
+
+    known = [c.name for c in all_coders(session)]
+    missing = [n for n in names if n not in known]
+    if missing:
+        listed = ", ".join(known) if known else "none yet"
+        raise NotFoundError(
+            f"no coder named {', '.join(repr(m) for m in missing)} in this project "
+            f"(coders: {listed})"
+        )
+
+
+def load_table(session: Session, question_id: str, coders: Sequence[str]) -> CodingTable:
+    """The codings of `coders` on the question's answers (only answers someone coded)."""
+    from coder.store.codebooks import active_codes
+    from coder.store.queries import answers, codings_by_answer, require_question
+
+    require_question(session, question_id)
+    require_coders(session, coders)
+    by_coder = {c: codings_by_answer(session, question_id, c) for c in coders}
+    codes = [c.key for c in active_codes(session, question_id) if c.codable]
+    rows = []
+    ids = []
+    for view in answers(session, question_id, with_attributes=False):
+        given = {c: by_coder[c].get(view.id) for c in coders}
+        if any(v is not None for v in given.values()):
+            rows.append((view.respondent_id, given))
+            ids.append(view.id)
+    return CodingTable.from_sets(list(coders), codes, rows, ids)

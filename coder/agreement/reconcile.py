@@ -1,0 +1,262 @@
+"""Reconciliation: turn two or more coders' codings into one consensus coding.
+
+The consensus is stored as codings of its own coder (``Coder.is_consensus``, by default named
+"consensus"); each consensus coding records who decided it (``Coding.decided_by_id``) and every
+decision is one ``codes.set`` event in the log, written through ``coder.store.actions``.
+
+Functions take the caller's session, like the store's actions: call each inside
+``with project.session() as s:`` so that one decision is one committed transaction (the TUI
+does this per key press, the CLI per command).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coder.agreement.collect import load_table
+from coder.agreement.report import CodingTable, identical_share, per_code
+from coder.agreement.setvalued import set_alpha
+from coder.errors import ConflictError, InputError, NotFoundError
+
+CONSENSUS = "consensus"
+TAKE_UNION = "union"
+TAKE_INTERSECTION = "intersection"
+
+
+@dataclass
+class Disagreement:
+    """An answer the coders coded differently, with the consensus if one was decided."""
+
+    answer_id: int
+    respondent_id: str
+    text: str
+    codes: dict[str, list[str] | None]  # coder -> sorted code keys (None: did not code it)
+    consensus: list[str] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer_id": self.answer_id,
+            "respondent_id": self.respondent_id,
+            "text": self.text,
+            "codes": self.codes,
+            "consensus": self.consensus,
+            "resolved": self.consensus is not None,
+        }
+
+
+def consensus_coder_ok(session: Session, name: str) -> None:
+    """Refuse to write consensus codings under an analyst's name."""
+    from coder.store.models import Coder
+
+    coder = session.scalar(select(Coder).where(Coder.name == name))
+    if coder is not None and not coder.is_consensus:
+        raise ConflictError(
+            f"coder {name!r} is an analyst, not a consensus coder; choose another consensus name"
+        )
+
+
+def _consensus_sets(session: Session, question_id: str, consensus: str) -> dict[int, set[str]]:
+    from coder.store.models import Coder
+    from coder.store.queries import codings_by_answer
+
+    if session.scalar(select(Coder.id).where(Coder.name == consensus)) is None:
+        return {}
+    return codings_by_answer(session, question_id, consensus)
+
+
+def _check_roles(coders: Sequence[str], consensus: str) -> None:
+    if len(coders) < 2:
+        raise InputError("reconciliation needs two or more coders (--coders a,b)")
+    if consensus in coders:
+        raise InputError(f"the consensus coder {consensus!r} cannot also be one of --coders")
+
+
+def list_disagreements(
+    session: Session,
+    question_id: str,
+    coders: Sequence[str],
+    *,
+    consensus: str = CONSENSUS,
+    include_resolved: bool = False,
+) -> list[Disagreement]:
+    """Answers coded by two or more of `coders` whose code sets differ (unresolved first)."""
+    from coder.store.queries import answers
+
+    _check_roles(coders, consensus)
+    table = load_table(session, question_id, coders).pairable()
+    decided = _consensus_sets(session, question_id, consensus)
+    texts = {v.id: v.text for v in answers(session, question_id, with_attributes=False)}
+    out: list[Disagreement] = []
+    for u in range(len(table.units)):
+        sets = [table.code_set(u, c) for c in range(len(coders))]
+        given = [s for s in sets if s is not None]
+        if all(s == given[0] for s in given):
+            continue
+        aid = table.answer_ids[u]
+        agreed = decided.get(aid)
+        if agreed is not None and not include_resolved:
+            continue
+        out.append(
+            Disagreement(
+                answer_id=aid,
+                respondent_id=table.units[u],
+                text=texts.get(aid, ""),
+                codes={
+                    c: sorted(s) if s is not None else None
+                    for c, s in zip(coders, sets, strict=True)
+                },
+                consensus=sorted(agreed) if agreed is not None else None,
+            )
+        )
+    out.sort(key=lambda d: d.consensus is not None)
+    return out
+
+
+def _chosen_keys(
+    session: Session,
+    question_id: str,
+    answer_id: int,
+    coders: Sequence[str],
+    take: str | None,
+    codes: Iterable[str] | None,
+) -> set[str]:
+    from coder.store.queries import codings_by_answer
+
+    if (take is None) == (codes is None):
+        raise InputError("give either a coder/union/intersection to take, or an explicit code set")
+    if codes is not None:
+        return {c.strip() for c in codes if c.strip()}
+    sets = {c: codings_by_answer(session, question_id, c).get(answer_id) for c in coders}
+    if take in (TAKE_UNION, TAKE_INTERSECTION):
+        given = [s for s in sets.values() if s is not None]
+        if not given:
+            raise InputError(f"none of {', '.join(coders)} has coded answer {answer_id}")
+        return set.union(*given) if take == TAKE_UNION else set.intersection(*given)
+    if take not in sets:
+        raise InputError(
+            f"cannot take {take!r}: use one of {', '.join(coders)}, {TAKE_UNION} or {TAKE_INTERSECTION}"
+        )
+    chosen = sets[take]
+    if chosen is None:
+        raise InputError(f"coder {take!r} has not coded answer {answer_id}")
+    return set(chosen)
+
+
+def resolve(
+    session: Session,
+    question_id: str,
+    answer_id: int,
+    coders: Sequence[str],
+    decided_by: str,
+    *,
+    take: str | None = None,
+    codes: Iterable[str] | None = None,
+    consensus: str = CONSENSUS,
+) -> list[str]:
+    """Decide an answer's consensus codes: one coder's set, the union, the intersection, or
+    an explicit set. Writes the consensus coder's codings and one event; returns the keys."""
+    from coder.store.actions import code_by_key, get_answer, set_codes
+
+    _check_roles(coders, consensus)
+    if decided_by == consensus:
+        raise InputError("--by must name the person deciding, not the consensus coder")
+    answer = get_answer(session, answer_id)
+    if answer.question_id != question_id:
+        raise NotFoundError(
+            f"answer {answer_id} belongs to question {answer.question_id!r}, not {question_id!r}"
+        )
+    consensus_coder_ok(session, consensus)
+    keys = _chosen_keys(session, question_id, answer_id, coders, take, codes)
+    ids = [code_by_key(session, question_id, key).id for key in sorted(keys)]
+    set_codes(
+        session,
+        answer_id,
+        consensus,
+        ids,
+        source="consensus",
+        decided_by=decided_by,
+        consensus=True,
+    )
+    return sorted(keys)
+
+
+def accept_agreed(
+    session: Session,
+    question_id: str,
+    coders: Sequence[str],
+    decided_by: str,
+    *,
+    consensus: str = CONSENSUS,
+) -> int:
+    """Copy the code set into the consensus wherever every coder who coded an answer agrees
+    (and no consensus was decided yet). Returns how many answers were settled."""
+    _check_roles(coders, consensus)
+    consensus_coder_ok(session, consensus)
+    table = load_table(session, question_id, coders).pairable()
+    decided = _consensus_sets(session, question_id, consensus)
+    settled = 0
+    for u in range(len(table.units)):
+        aid = table.answer_ids[u]
+        if aid in decided:
+            continue
+        given = [s for s in (table.code_set(u, c) for c in range(len(coders))) if s is not None]
+        if all(s == given[0] for s in given):
+            resolve(
+                session,
+                question_id,
+                aid,
+                coders,
+                decided_by,
+                codes=sorted(given[0]),
+                consensus=consensus,
+            )
+            settled += 1
+    return settled
+
+
+def against_consensus(
+    session: Session,
+    question_id: str,
+    coders: Sequence[str],
+    *,
+    consensus: str = CONSENSUS,
+) -> dict[str, Any]:
+    """Each coder's agreement with the consensus, over the answers both have coded."""
+    from coder.store.models import Coder
+
+    coder = session.scalar(select(Coder).where(Coder.name == consensus))
+    if coder is None or not coder.is_consensus:
+        raise NotFoundError(f"no consensus coder {consensus!r} in this project (reconcile first)")
+    table = load_table(session, question_id, [*coders, consensus])
+    return {
+        "question": question_id,
+        "consensus": consensus,
+        "coders": {c: coder_vs_consensus(table, c, consensus) for c in coders},
+    }
+
+
+def coder_vs_consensus(table: CodingTable, coder: str, consensus: str) -> dict[str, Any]:
+    """Identical sets, MASI alpha and per-code kappa of one coder against the consensus."""
+    pair = table.select(coders=[coder, consensus]).pairable()
+    per = per_code(pair, n_boot=0)
+    alpha = set_alpha(pair.presence, pair.coded, "masi")
+    share = identical_share(pair)
+
+    def val(x: float | None) -> float | None:
+        return None if x is None or not np.isfinite(x) else round(x, 6)
+
+    return {
+        "units": len(pair.units),
+        "percent_agreement": val(share),
+        "krippendorff_alpha_masi": val(alpha.value),
+        "per_code": {
+            code: {name: val(e.value) for name, e in est.items() if name != "brennan_prediger"}
+            for code, est in per.items()
+        },
+    }
