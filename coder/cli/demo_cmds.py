@@ -31,7 +31,7 @@ from coder.cli.common import JSON_OPTION, emit_json, note
 def demo(db: str | None, no_tui: bool, coder_name: str, question_id: str, as_json: bool) -> None:
     """Build the demo project (idempotently) and open the coding TUI on it.
 
-    The demo is a survey of 257 university staff answering five open questions in Finnish,
+    The demo is a survey of some 250 university staff answering five open questions in Finnish,
     Swedish and English, with the shipped codebooks attached and two coders (anna, ben) who
     have coded parts of it. Building again leaves an up-to-date demo (and your coding) as is.
     """

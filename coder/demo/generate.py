@@ -51,7 +51,7 @@ UNIVERSITIES: tuple[University, ...] = (
 )
 
 # How many codes one answer touches.
-CODE_COUNTS = ((1, 0.55), (2, 0.33), (3, 0.12))
+CODE_COUNTS = ((1, 0.47), (2, 0.34), (3, 0.14), (4, 0.05))
 EMPTY_SHARE = 0.06
 
 # Codes a coder may take for one another: the neighbour a tired coder reaches for.
@@ -82,7 +82,7 @@ CODED_SHARES: dict[str, tuple[float, float, float]] = {
 # instead of sub-code; an extra code).
 SLIPS: dict[str, tuple[float, float, float, float]] = {
     "anna": (0.08, 0.02, 0.01, 0.01),
-    "ben": (0.15, 0.05, 0.03, 0.02),
+    "ben": (0.17, 0.06, 0.03, 0.02),
 }
 
 
@@ -176,7 +176,14 @@ class Composer:
             codes.append(code)
             for other in [c for c in pool if _family(c) == _family(code)]:
                 del pool[other]
-        sentences = [rng.choice(question["codes"][c][lang]) for c in codes]
+        sentences: list[str] = []
+        for c in codes:
+            # sometimes a respondent says two things about the same theme
+            picks = 2 if rng.random() < 0.2 and len(question["codes"][c][lang]) > 1 else 1
+            sentences += rng.sample(question["codes"][c][lang], picks)
+        if rng.random() < 0.15:  # a remark about the respondent's own position, codeless
+            context = rng.choice(self.bank["context"][lang])
+            sentences.insert(0 if rng.random() < 0.5 else len(sentences), context)
         if len(sentences) > 1 and rng.random() < 0.12:
             body = "\n".join(f"- {s}" for s in sentences)
         else:
@@ -188,9 +195,9 @@ class Composer:
                     s = "Also, " + _lower_first(s)
                 parts.append(s)
             body = " ".join(parts)
-        if rng.random() < 0.15:
+        if rng.random() < 0.2:
             body = rng.choice(self.bank["openers"][lang]) + " " + body
-        if rng.random() < 0.10:
+        if rng.random() < 0.15:
             body = body + " " + rng.choice(self.bank["closers"][lang])
         if rng.random() < 0.18:
             body = _typos(rng, body)
