@@ -8,6 +8,7 @@ guesses which columns hold open answers.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ class Profile:
     id_columns: tuple[str, ...] = ()  # first present one is the respondent id
     metadata: frozenset[str] = frozenset()  # casefolded columns that are never questions
     titles: dict[str, str] = field(default_factory=dict)  # column -> question text
+    text_columns: tuple[str, ...] = ()  # columns the tool itself marks as open answers
 
 
 GENERIC = Profile("generic")
@@ -70,12 +72,20 @@ def _qualtrics(table: Table) -> Profile | None:
     """Three header rows: names, question texts, ImportId JSON."""
     if len(table.rows) < 2 or not any(c.lstrip().startswith('{"ImportId"') for c in table.rows[1]):
         return None
-    texts = table.rows[0]
+    texts, import_ids = table.rows[0], table.rows[1]
     table.extra_header = table.rows[:2]
     table.rows = table.rows[2:]
     table.first_row += 2
     titles = {h: t.strip() for h, t in zip(table.header, texts, strict=True) if t.strip()}
-    return Profile("qualtrics", ("ResponseId",), _QUALTRICS_META, titles)
+    open_text = []  # text-entry questions have an ImportId ending in _TEXT
+    for name, cell in zip(table.header, import_ids, strict=True):
+        try:
+            import_id = json.loads(cell).get("ImportId", "") if cell.strip() else ""
+        except (ValueError, AttributeError):
+            import_id = ""
+        if isinstance(import_id, str) and import_id.endswith("_TEXT"):
+            open_text.append(name)
+    return Profile("qualtrics", ("ResponseId",), _QUALTRICS_META, titles, tuple(open_text))
 
 
 def _limesurvey(table: Table) -> Profile | None:

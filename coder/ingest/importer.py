@@ -13,13 +13,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from coder.ingest.language import Progress, detect_languages
 from coder.ingest.shape import ImportOptions, Survey, read_survey
 from coder.store.actions import log_event
-from coder.store.models import Answer, Question, Respondent, RespondentAttribute, utcnow
+from coder.store.models import Answer, Base, Question, Respondent, RespondentAttribute, utcnow
 
 if TYPE_CHECKING:
     from coder.store.project import Project
@@ -55,6 +55,11 @@ class ImportResult:
 
 
 _Existing = dict[tuple[str, str], tuple[int, str, str, str]]  # -> id, text, language, source
+
+
+def _table(model: type[Base]) -> Table:
+    """The Core table of a model: Core inserts skip the ORM's per-row work (3x faster)."""
+    return Base.metadata.tables[model.__tablename__]
 
 
 def _existing_answers(session: Session, question_ids: list[str]) -> _Existing:
@@ -111,7 +116,7 @@ def _write_respondents(session: Session, survey: Survey, result: ImportResult) -
             position += 1
             new.append({"id": rid, "position": position, "created_at": utcnow()})
     for start in range(0, len(new), _WRITE_CHUNK):
-        session.execute(insert(Respondent), new[start : start + _WRITE_CHUNK])
+        session.execute(insert(_table(Respondent)), new[start : start + _WRITE_CHUNK])
     result.respondents_added = len(new)
     names = sorted({name for attrs in survey.respondents.values() for name in attrs})
     if not names:
@@ -137,7 +142,7 @@ def _write_respondents(session: Session, survey: Survey, result: ImportResult) -
             elif before != value:
                 updates.append(row)
     for start in range(0, len(inserts), _WRITE_CHUNK):
-        session.execute(insert(RespondentAttribute), inserts[start : start + _WRITE_CHUNK])
+        session.execute(insert(_table(RespondentAttribute)), inserts[start : start + _WRITE_CHUNK])
     if updates:
         session.execute(update(RespondentAttribute), updates)
 
@@ -196,7 +201,7 @@ def _write_answers(
     done = 0
     for start in range(0, len(inserts), _WRITE_CHUNK):
         batch = inserts[start : start + _WRITE_CHUNK]
-        session.execute(insert(Answer), batch)
+        session.execute(insert(_table(Answer)), batch)
         done += len(batch)
         if progress:
             progress("writing answers", done, total)

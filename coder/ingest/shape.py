@@ -80,6 +80,9 @@ def _text_specs(table: Table, specs: tuple[str, ...]) -> list[tuple[int, str]]:
 
 def _guess_text_columns(table: Table, profile: Profile, used: set[int]) -> list[tuple[int, str]]:
     """For a recognised tool export without --text: the columns that hold open answers."""
+    if profile.text_columns:
+        chosen = [table.column(name) for name in profile.text_columns]
+        return [(i, table.header[i]) for i in chosen if i not in used]
     found: list[tuple[int, str]] = []
     for index, name in enumerate(table.header):
         if index in used or name.strip().casefold() in profile.metadata or not name:

@@ -17,10 +17,10 @@ from coder.errors import InputError
 DELIMITERS = (",", ";", "\t")
 _SAMPLE_CHARS = 64 * 1024
 _SAMPLE_RECORDS = 50
-# Characters that never occur in a text export; their presence means a wrong decoding.
+# NUL never occurs in a text export: its presence means binary data or a wrong decoding.
 # A valid two-byte UTF-8 sequence for Latin letters (ä, ö, å, é...): a sign of UTF-8.
 _UTF8_SEQUENCE = re.compile(rb"[\xc3][\x80-\xbf]")
-_CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {chr(0x7F)}
+_CONTROL = re.compile("\x00")
 
 
 def _row_of(data: bytes, offset: int) -> int:
@@ -28,14 +28,15 @@ def _row_of(data: bytes, offset: int) -> int:
 
 
 def _check_controls(text: str, name: str, encoding: str) -> None:
-    for index, ch in enumerate(text):
-        if ch in _CONTROL:
-            row = text.count("\n", 0, index) + 1
-            raise InputError(
-                f"{name}: row {row}: cannot read the file as text "
-                f"(control character {ord(ch):#04x} when read as {encoding}); "
-                "is it a spreadsheet or binary file saved with the wrong extension?"
-            )
+    found = _CONTROL.search(text)
+    if found:
+        index, ch = found.start(), found.group()
+        row = text.count("\n", 0, index) + 1
+        raise InputError(
+            f"{name}: row {row}: cannot read the file as text "
+            f"(control character {ord(ch):#04x} when read as {encoding}); "
+            "is it a spreadsheet or binary file saved with the wrong extension?"
+        )
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
