@@ -81,6 +81,11 @@ def import_survey(
     recognised: the respondent id column is found, and without --text the columns of open
     answers are guessed. Encoding and delimiter are detected; re-importing is idempotent.
     """
+    if file.suffix.lower() == ".qdpx":  # a REFI-QDA project: coder.export.qdpx reads it
+        from coder.cli.export_cmds import import_qdpx_file
+
+        import_qdpx_file(db, file, as_json)
+        return
     from coder.ingest.importer import import_survey as run_import
     from coder.ingest.shape import ImportOptions
 

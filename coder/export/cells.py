@@ -1,0 +1,32 @@
+"""Spreadsheet safety: no text we write to CSV or XLSX can run as a formula.
+
+A spreadsheet treats a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and, in some
+programs, a tab or carriage return) as a formula; a survey answer like ``=HYPERLINK(...)``
+would then run on the analyst's machine. Such text gets a leading apostrophe, the usual
+neutralisation; numbers are left as numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet could read ``text`` as a formula."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def safe_text(text: str) -> str:
+    """``text`` made inert for a spreadsheet (prefixed with ``'`` when formula-like)."""
+    return "'" + text if is_formula_like(text) else text
+
+
+def safe_value(value: Any) -> Any:
+    """A cell value: numbers and booleans unchanged, None as '', any text made inert."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float):
+        return value
+    return safe_text(str(value))

@@ -1,0 +1,78 @@
+"""Redaction of personal details in free text (quotes in exports, `coder redact`).
+
+Survey answers sometimes carry an e-mail address, a phone number, a link to a personal page
+or a colleague's name; a quote in a report must not. Patterns are deliberately broad: a
+redacted date-like number costs less than a published phone number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+URL = re.compile(
+    r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+"
+    r"|\b(?:[a-z0-9-]+\.)+(?:fi|se|com|org|net|eu|edu|io|info|nu)(?:/[^\s<>\"')\]]*)?(?![\w.])"
+)
+PHONE = re.compile(r"(?<![\w+(])(?:(?:\+|00)[1-9]|\(?0\d)(?:[\s().-]{0,2}\d){5,13}(?!\w)")
+"""International (+358 ..., 0046 ...) or trunk-prefixed (040 ..., (09) ...) numbers of seven to
+fifteen digits with the usual separators; years and ranges (2020-2025) do not start with 0."""
+
+PLACEHOLDERS: dict[str, str] = {
+    "email": "[e-mail]",
+    "url": "[URL]",
+    "phone": "[phone]",
+    "name": "[name]",
+}
+
+
+@dataclass
+class Redactor:
+    """Replaces e-mails, URLs, phone numbers and listed names with placeholders.
+
+    Build it once (the name pattern is compiled once) and call it on many texts.
+    """
+
+    names: Iterable[str] = ()
+    emails: bool = True
+    urls: bool = True
+    phones: bool = True
+    placeholders: dict[str, str] = field(default_factory=lambda: dict(PLACEHOLDERS))
+
+    def __post_init__(self) -> None:
+        cleaned = sorted({n.strip() for n in self.names if n and n.strip()}, key=len, reverse=True)
+        self.names = tuple(cleaned)
+        self._names = (
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(re.escape(n) for n in cleaned) + r")(?!\w)",
+                re.IGNORECASE,
+            )
+            if cleaned
+            else None
+        )
+
+    def __call__(self, text: str) -> str:
+        """``text`` with every personal detail replaced by its placeholder."""
+        if not text:
+            return text
+        if self.emails:
+            text = EMAIL.sub(self.placeholders["email"], text)
+        if self.urls:
+            text = URL.sub(self.placeholders["url"], text)
+        if self.phones:
+            text = PHONE.sub(self.placeholders["phone"], text)
+        if self._names is not None:
+            text = self._names.sub(self.placeholders["name"], text)
+        return text
+
+
+def redact(text: str, names: Iterable[str] = ()) -> str:
+    """``text`` with e-mails, URLs, phone numbers and the listed names redacted."""
+    return Redactor(names=names)(text)
+
+
+def read_names(lines: Iterable[str]) -> list[str]:
+    """Names from a names file: one per line, blank lines and ``#`` comments skipped."""
+    return [s for line in lines if (s := line.strip()) and not s.startswith("#")]

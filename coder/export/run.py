@@ -1,0 +1,355 @@
+"""One export, from options to files: picks the questions, builds the data, calls the writer.
+
+The CLI (`coder export`) and the TUI call ``run_export``; it reads in one read-only
+transaction and returns a summary of what it wrote.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from coder.errors import InputError, NotFoundError
+from coder.export.table import DEFAULT_MIN_GROUP, ThemeTable, build_theme_table
+
+if TYPE_CHECKING:
+    from coder.store.project import Project
+
+Progress = Callable[[str, int, int], None]
+
+THEME_FORMATS = ("md", "csv", "xlsx", "docx", "html", "json", "png", "svg")
+FORMATS_BY_TABLE: dict[str, tuple[str, ...]] = {
+    "theme": THEME_FORMATS,
+    "matrix": ("csv", "xlsx", "json"),
+    "quotes": ("csv", "xlsx", "json", "md"),
+    "manual": ("md", "docx"),
+}
+PROJECT_FORMATS = ("qdc", "qdpx")
+ALL_FORMATS = (*THEME_FORMATS, *PROJECT_FORMATS)
+
+
+@dataclass
+class ExportOptions:
+    """What to export and how (the options of `coder export`)."""
+
+    fmt: str
+    out: Path
+    question_ids: list[str] = field(default_factory=list)
+    coder: str | None = None
+    by: str | None = None
+    lang: str = "en"
+    min_group: int = DEFAULT_MIN_GROUP
+    table: str = "theme"
+    redact: bool = False
+    redact_names: list[str] = field(default_factory=list)
+    starred_only: bool = False
+    charts: bool = True
+
+
+def _questions(session: Session, options: ExportOptions, need_codebook: bool) -> list[str]:
+    from coder.store.codebooks import get_codebook_record
+    from coder.store.queries import questions, require_question
+
+    if options.question_ids:
+        for qid in options.question_ids:
+            require_question(session, qid)
+        return list(options.question_ids)
+    chosen = [
+        q.id
+        for q in questions(session)
+        if not need_codebook or get_codebook_record(session, q.id) is not None
+    ]
+    if not chosen:
+        raise NotFoundError(
+            "no question has a codebook yet: nothing to export"
+            if need_codebook
+            else "the project holds no questions yet"
+        )
+    return chosen
+
+
+def _redactor(options: ExportOptions) -> Callable[[str], str] | None:
+    if not options.redact and not options.redact_names:
+        return None
+    from coder.export.redact import Redactor
+
+    return Redactor(names=options.redact_names)
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+
+
+def _per_question(path: Path, qid: str, many: bool) -> Path:
+    """``out`` itself, or ``out`` with the question id before the extension when many."""
+    if not many:
+        return path
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in qid)
+    return path.with_name(f"{path.stem}_{safe}{path.suffix}")
+
+
+def _theme_tables(
+    session: Session, options: ExportOptions, qids: list[str], progress: Progress | None
+) -> list[ThemeTable]:
+    redactor = _redactor(options)
+    tables = []
+    for n, qid in enumerate(qids, start=1):
+        tables.append(
+            build_theme_table(
+                session,
+                qid,
+                options.coder,
+                lang=options.lang,
+                by=options.by,
+                min_group=options.min_group,
+                redactor=redactor,
+            )
+        )
+        if progress:
+            progress("theme tables", n, len(qids))
+    return tables
+
+
+def run_export(
+    project: Project, options: ExportOptions, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Write the export described by ``options``; returns a summary (files, questions, rows)."""
+    if options.fmt not in ALL_FORMATS:
+        raise InputError(f"unknown export format {options.fmt!r} (use {', '.join(ALL_FORMATS)})")
+    if options.fmt not in PROJECT_FORMATS:
+        allowed = FORMATS_BY_TABLE.get(options.table)
+        if allowed is None:
+            raise InputError(f"unknown table {options.table!r} (use {', '.join(FORMATS_BY_TABLE)})")
+        if options.fmt not in allowed:
+            raise InputError(
+                f"the {options.table} table cannot be written as {options.fmt} "
+                f"(use {', '.join(allowed)})"
+            )
+    if options.lang not in ("sv", "fi", "en"):
+        raise InputError(f"unknown language {options.lang!r} (use sv, fi or en)")
+    if not options.out.parent.exists():
+        raise InputError(f"{options.out.parent}: no such directory")
+    with project.session(write=False) as session:
+        if options.fmt == "qdpx":
+            return _qdpx(session, options, progress)
+        if options.fmt == "qdc":
+            return _qdc(session, options)
+        if options.table == "manual":
+            return _manual(session, options)
+        if options.table in ("matrix", "quotes"):
+            return _rows(session, options, progress)
+        return _theme(session, options, progress)
+
+
+def _theme(session: Session, options: ExportOptions, progress: Progress | None) -> dict[str, Any]:
+    qids = _questions(session, options, need_codebook=True)
+    tables = _theme_tables(session, options, qids, progress)
+    out, fmt = options.out, options.fmt
+    files = [out]
+    if fmt == "md":
+        from coder.export.markdown import theme_markdown
+
+        _write_text(out, theme_markdown(tables))
+    elif fmt == "csv":
+        from coder.export.csvfile import theme_records, write_csv
+
+        header, records = theme_records(tables)
+        write_csv(out, header, records)
+    elif fmt == "json":
+        docs = [t.to_json() for t in tables]
+        document = docs[0] if len(docs) == 1 else {"questions": docs}
+        _write_text(out, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "xlsx":
+        from coder.export.matrix import build_code_matrix
+        from coder.export.xlsx import write_theme_xlsx
+
+        matrices = [
+            build_code_matrix(
+                session, t.question, t.coder, lang=options.lang, min_group=options.min_group
+            )
+            for t in tables
+        ]
+        write_theme_xlsx(out, tables, matrices)
+    elif fmt in ("docx", "html"):
+        charts: dict[str, bytes] = {}
+        if options.charts:
+            from coder.export.charts import bar_chart
+
+            for n, t in enumerate(tables, start=1):
+                charts[t.question] = bar_chart(t, "png" if fmt == "docx" else "svg")
+                if progress:
+                    progress("charts", n, len(tables))
+        if fmt == "docx":
+            from coder.export.word import write_theme_docx
+
+            write_theme_docx(out, tables, charts)
+        else:
+            from coder.export.html import theme_html
+
+            _write_text(out, theme_html(tables, charts))
+    else:  # png / svg: the charts themselves
+        from coder.export.charts import bar_chart
+
+        files = []
+        for t in tables:
+            path = _per_question(out, t.question, len(tables) > 1)
+            _write_bytes(path, bar_chart(t, fmt))
+            files.append(path)
+    return {
+        "format": fmt,
+        "table": "theme",
+        "files": [str(f) for f in files],
+        "questions": [
+            {
+                "question": t.question,
+                "coder": t.coder,
+                "answers": t.answers,
+                "coded": t.coded,
+                "rows": len(t.rows),
+                "groups": t.groups,
+                "suppressed_groups": t.suppressed_groups,
+            }
+            for t in tables
+        ],
+    }
+
+
+def _rows(session: Session, options: ExportOptions, progress: Progress | None) -> dict[str, Any]:
+    from coder.export.matrix import build_code_matrix, build_quotes_table
+
+    qids = _questions(session, options, need_codebook=True)
+    sheets: list[tuple[str, list[str], list[list[object]]]] = []
+    documents: list[dict[str, Any]] = []
+    redactor = _redactor(options)
+    for n, qid in enumerate(qids, start=1):
+        if options.table == "matrix":
+            data: Any = build_code_matrix(
+                session, qid, options.coder, lang=options.lang, min_group=options.min_group
+            )
+            name = f"Matrix {qid}"
+        else:
+            data = build_quotes_table(
+                session,
+                qid,
+                options.coder,
+                lang=options.lang,
+                min_group=options.min_group,
+                redactor=redactor,
+                starred_only=options.starred_only,
+            )
+            name = f"Quotes {qid}"
+        header, records = data.header(), data.records()
+        sheets.append((name, header, records))
+        documents.append({"question": qid, "coder": data.coder, "columns": header, "rows": records})
+        if progress:
+            progress(f"{options.table} tables", n, len(qids))
+    out, fmt = options.out, options.fmt
+    if fmt == "csv":
+        from coder.export.csvfile import write_csv
+
+        header = sheets[0][1]
+        if any(s[1] != header for s in sheets):
+            raise InputError(
+                "these questions have different codebooks: export one --question at a time "
+                "as CSV, or all of them as xlsx (one sheet each)"
+            )
+        write_csv(out, header, (r for s in sheets for r in s[2]))
+    elif fmt == "xlsx":
+        from coder.export.xlsx import write_rows_xlsx
+
+        write_rows_xlsx(out, [(name, header, records) for name, header, records in sheets])
+    elif fmt == "json":
+        document = documents[0] if len(documents) == 1 else {"questions": documents}
+        _write_text(out, json.dumps(document, ensure_ascii=False) + "\n")
+    else:  # quotes as Markdown
+        lines: list[str] = []
+        for name, header, records in sheets:
+            lines += [f"## {name}", ""]
+            idx = {h: i for i, h in enumerate(header)}
+            for record in records:
+                lines.append(
+                    f"- **{record[idx['code_path']]}** ({record[idx['respondent_id']]}): "
+                    f"“{' '.join(str(record[idx['text']]).split())}”"
+                )
+            lines.append("")
+        _write_text(out, "\n".join(lines))
+    return {
+        "format": fmt,
+        "table": options.table,
+        "files": [str(out)],
+        "questions": [
+            {"question": d["question"], "coder": d["coder"], "rows": len(d["rows"])}
+            for d in documents
+        ],
+    }
+
+
+def _one_question(session: Session, options: ExportOptions, what: str) -> str:
+    qids = _questions(session, options, need_codebook=True)
+    if len(qids) != 1:
+        raise InputError(f"{what} is written for one question: give --question QID")
+    return qids[0]
+
+
+def _qdc(session: Session, options: ExportOptions) -> dict[str, Any]:
+    from coder.codebook.io import write_codebook
+    from coder.store.codebooks import to_model
+
+    qid = _one_question(session, options, "a .qdc codebook")
+    book = to_model(session, qid)
+    write_codebook(book, options.out, "qdc")
+    return {
+        "format": "qdc",
+        "files": [str(options.out)],
+        "questions": [{"question": qid, "codes": len(book.all_codes())}],
+    }
+
+
+def _manual(session: Session, options: ExportOptions) -> dict[str, Any]:
+    from coder.export.manual import manual_markdown, write_manual_docx
+    from coder.store.codebooks import to_model
+
+    qid = _one_question(session, options, "a codebook manual")
+    book = to_model(session, qid)
+    if options.fmt == "md":
+        _write_text(options.out, manual_markdown(book, options.lang))
+    else:
+        write_manual_docx(options.out, book, options.lang)
+    return {
+        "format": options.fmt,
+        "table": "manual",
+        "files": [str(options.out)],
+        "questions": [{"question": qid, "codes": len(book.all_codes())}],
+    }
+
+
+def _qdpx(session: Session, options: ExportOptions, progress: Progress | None) -> dict[str, Any]:
+    from coder.export.qdpx import export_qdpx
+
+    qids = _questions(session, options, need_codebook=False)
+    done = export_qdpx(session, options.out, qids, progress=progress)
+    return {
+        "format": "qdpx",
+        "files": [done.file],
+        "questions": [{"question": q} for q in done.questions],
+        "sources": done.sources,
+        "cases": done.cases,
+        "codes": done.codes,
+        "users": done.users,
+        "codings": done.codings,
+    }
