@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -93,6 +94,14 @@ def test_cli_demo_no_tui_prints_where_it_is(demo_db: str) -> None:
     result = CliRunner().invoke(cli, ["demo", "--no-tui", "--path", demo_db])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == demo_db
+
+
+def test_cli_demo_json_is_one_document(demo_db: str) -> None:
+    result = CliRunner().invoke(cli, ["demo", "--json", "--path", demo_db])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["db"] == demo_db and document["built"] is False
+    assert document["answers"] >= 200 and {"anna", "ben"} <= set(document["codings"])
 
 
 def test_demo_refuses_to_fill_another_project(tmp_path: Path) -> None:
