@@ -24,14 +24,22 @@ _CONTROL = re.compile("\x00")
 
 
 def _row_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+    """Spreadsheet row (CSV record, header = 1) holding byte ``offset``."""
+    prefix = data[:offset].decode("utf-8", "replace")
+    if prefix.endswith("\n"):
+        prefix += "x"  # the byte starts a new record
+    try:
+        reader = csv.reader(io.StringIO(prefix, newline=""), delimiter=sniff_delimiter(prefix))
+        return max(1, sum(1 for _ in reader))
+    except csv.Error:
+        return data.count(b"\n", 0, offset) + 1
 
 
 def _check_controls(text: str, name: str, encoding: str) -> None:
     found = _CONTROL.search(text)
     if found:
         index, ch = found.start(), found.group()
-        row = text.count("\n", 0, index) + 1
+        row = _row_of(text.encode("utf-8"), len(text[:index].encode("utf-8")))
         raise InputError(
             f"{name}: row {row}: cannot read the file as text "
             f"(control character {ord(ch):#04x} when read as {encoding}); "
