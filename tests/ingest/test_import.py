@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from coder.cli import main
 from coder.store.models import Answer, Coder, Coding, Event, Respondent, Review
 from coder.store.project import Project
+from tests.cli_helpers import run_cli as run
 
 DATA = Path(__file__).parent.parent / "data" / "ingest"
 CODEBOOK = Path(__file__).parents[2] / "codebooks" / "microcredential_challenges.yaml"
@@ -27,17 +27,6 @@ LONG = [
     "--attr",
     "role",
 ]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the command line; returns exit status, stdout and stderr."""
-    try:
-        main(list(args))
-        status = 0
-    except SystemExit as exc:
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture
