@@ -138,3 +138,9 @@ def coding_project(db_path: str) -> Iterator[Project]:
     project = build_project(db_path)
     yield project
     project.close()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Textual runs on asyncio."""
+    return "asyncio"

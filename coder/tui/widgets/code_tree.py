@@ -43,6 +43,8 @@ class CodeTree(Tree[int]):
                 node = anchor.add_leaf(label, data=code.id)
             self._code_nodes[code.id] = node
         self.root.expand_all()
+        if self.state.codes and self.cursor_line < 0:
+            self.cursor_line = 0  # memo and definition keys act on a code from the start
 
     def _current_codes(self) -> set[int]:
         answer_id = self.state.current_id
