@@ -378,8 +378,9 @@ class _Zip:
             raise InputError(f"{path}: the archive expands to {total} bytes, more than allowed")
         self.members = {i.filename: i for i in infos}
 
-    def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+    def read(self, name: str, limit: int | None = None) -> bytes:
         """A member's bytes; InputError if missing, too big or suspiciously compressed."""
+        limit = MAX_MEMBER_BYTES if limit is None else limit
         info = self.members.get(name)
         if info is None:
             raise InputError(f"{self.path}: the archive has no {name}")
