@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from coder.errors import NotFoundError
@@ -163,6 +163,37 @@ def _mark_done(session: Session, answer_id: int, coder_id: int) -> bool:
     return was
 
 
+def _coder_id(session: Session, name: str) -> int:
+    """The id of coder ``name``, created on first use (one cheap query on the hot path)."""
+    coder_id = session.scalar(select(Coder.id).where(Coder.name == name))
+    return coder_id if coder_id is not None else get_coder(session, name).id
+
+
+def _mark_done_fast(session: Session, answer_id: int, coder_id: int) -> bool:
+    """Mark an answer coded by a coder with plain statements; returns whether it already was."""
+    was = session.scalar(
+        select(Review.done).where(Review.answer_id == answer_id, Review.coder_id == coder_id)
+    )
+    if was is None:
+        session.execute(
+            insert(Review).values(
+                answer_id=answer_id,
+                coder_id=coder_id,
+                done=True,
+                starred=False,
+                updated_at=utcnow(),
+            )
+        )
+        return False
+    if not was:
+        session.execute(
+            update(Review)
+            .where(Review.answer_id == answer_id, Review.coder_id == coder_id)
+            .values(done=True, updated_at=utcnow())
+        )
+    return bool(was)
+
+
 def toggle_code(
     session: Session,
     answer_id: int,
@@ -174,25 +205,44 @@ def toggle_code(
 ) -> bool:
     """Toggle a code on an answer for a coder; returns True if the code is now on.
 
-    Coding an answer also marks it as coded by that coder.
+    Coding an answer also marks it as coded by that coder. This is the TUI's hot path (one
+    keypress, one transaction), so it uses a handful of plain statements and no ORM flush.
     """
-    answer = get_answer(session, answer_id)
-    coder = get_coder(session, coder_name)
-    if session.get(CodeRecord, code_id) is None:
+    question_id = session.scalar(select(Answer.question_id).where(Answer.id == answer_id))
+    if question_id is None:
+        raise NotFoundError(f"no answer with id {answer_id}")
+    if session.scalar(select(CodeRecord.id).where(CodeRecord.id == code_id)) is None:
         raise NotFoundError(f"no code with id {code_id}")
-    was_done = _mark_done(session, answer.id, coder.id)
-    if _add_coding(session, answer, code_id, coder, source, score):
-        kind, now_on = "coding.add", True
-    else:
-        _remove_coding(session, answer.id, code_id, coder.id)
+    coder_id = _coder_id(session, coder_name)
+    was_done = _mark_done_fast(session, answer_id, coder_id)
+    removed = session.execute(
+        delete(Coding).where(
+            Coding.answer_id == answer_id, Coding.code_id == code_id, Coding.coder_id == coder_id
+        )
+    ).rowcount  # type: ignore[attr-defined]
+    if removed:
         kind, now_on = "coding.remove", False
-    log_event(
-        session,
-        coder_name,
-        kind,
-        {"code_id": code_id, "source": source, "score": score, "was_done": was_done},
-        question_id=answer.question_id,
-        answer_id=answer.id,
+    else:
+        session.execute(
+            insert(Coding).values(
+                answer_id=answer_id,
+                code_id=code_id,
+                coder_id=coder_id,
+                source=source,
+                score=score,
+                created_at=utcnow(),
+            )
+        )
+        kind, now_on = "coding.add", True
+    session.execute(
+        insert(Event).values(
+            actor=coder_name,
+            kind=kind,
+            payload={"code_id": code_id, "source": source, "score": score, "was_done": was_done},
+            question_id=question_id,
+            answer_id=answer_id,
+            at=utcnow(),
+        )
     )
     return now_on
 
