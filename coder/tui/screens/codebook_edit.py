@@ -1,0 +1,669 @@
+"""The codebook editor: add, rename, redefine, re-key, move, merge, split and retire codes.
+
+Every change goes through ``coder.store.codebooks`` in its own transaction, so it is versioned
+and logged; an edit of a code someone else changed meanwhile is refused there (ConflictError)
+and shown here as a message, after which the tree is reloaded with the fresh state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from sqlalchemy.orm import Session
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from coder.codebook.model import LANGUAGES, Codebook, pick
+from coder.errors import CoderError
+from coder.store.project import Project
+from coder.tui.screens.editor_strings import localise_bindings, tr
+from coder.tui.screens.forms import (
+    ChoiceForm,
+    CodeForm,
+    ConfirmForm,
+    LineForm,
+    SplitForm,
+    TextsForm,
+)
+
+TOP_LEVEL = -1
+"""The parent choice that means 'top level' in the move form."""
+
+FOOTER_NAMES = {
+    "add": "cb.add",
+    "rename": "cb.rename",
+    "edit_texts": "cb.edit",
+    "shortcut": "cb.shortcut_key",
+    "move": "cb.move",
+    "move_up": "cb.up",
+    "move_down": "cb.down",
+    "merge": "cb.merge",
+    "split": "cb.split",
+    "retire": "cb.retire",
+    "export": "cb.export",
+    "text_language": "cb.lang",
+    "close": "cb.close",
+}
+
+
+@dataclass
+class CodeRow:
+    """What the editor shows of one active code (read once per reload)."""
+
+    id: int
+    key: str
+    parent_id: int | None
+    position: int
+    revision: int
+    shortcut: str | None
+    labels: dict[str, str]
+    definition: dict[str, str]
+    examples: dict[str, list[str]]
+    count: int = 0
+    children: list[int] = field(default_factory=list)
+
+
+@dataclass
+class BookState:
+    """The question's codebook as the editor last read it."""
+
+    name: str = ""
+    version: int = 0
+    codes: dict[int, CodeRow] = field(default_factory=dict)
+    roots: list[int] = field(default_factory=list)
+
+
+def read_book(session: Session, question_id: str) -> BookState:
+    """The active codes in codebook order, with how many answers carry each."""
+    from coder.store.codebooks import active_codes, require_codebook
+    from coder.store.usage import code_answer_counts
+
+    book = require_codebook(session, question_id)
+    counts = code_answer_counts(session, question_id)
+    state = BookState(name=book.name, version=book.version)
+    for record in active_codes(session, question_id):
+        state.codes[record.id] = CodeRow(
+            id=record.id,
+            key=record.key,
+            parent_id=record.parent_id,
+            position=record.position,
+            revision=record.revision,
+            shortcut=record.shortcut,
+            labels=dict(record.labels or {}),
+            definition=dict(record.definition or {}),
+            examples={k: list(v) for k, v in (record.examples or {}).items()},
+            count=counts.get(record.id, 0),
+        )
+    for row in state.codes.values():
+        parent = state.codes.get(row.parent_id) if row.parent_id is not None else None
+        (parent.children if parent else state.roots).append(row.id)
+    return state
+
+
+def export_problems(codebook: Codebook, path: Path) -> list[str]:
+    """What would make the exported YAML codebook unreadable (e.g. a label missing in fi)."""
+    from coder.codebook.io import format_of
+    from coder.codebook.validate import Locations, check
+
+    if format_of(path) != "yaml":
+        return []
+    return [
+        f"{path.name}: {p.message}" for p in check(codebook, Locations(str(path)), native_ids=True)
+    ]
+
+
+class CodebookEditScreen(Screen[None]):
+    """Edit the codebook of one question; Escape returns to the caller."""
+
+    CSS_PATH = "codebook_edit.tcss"
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("r", "rename", "Rename"),
+        Binding("e", "edit_texts", "Definition"),
+        Binding("k", "shortcut", "Shortcut"),
+        Binding("m", "move", "Move"),
+        Binding("ctrl+up,left_square_bracket", "move_up", "Up", show=False),
+        Binding("ctrl+down,right_square_bracket", "move_down", "Down", show=False),
+        Binding("g", "merge", "Merge"),
+        Binding("s", "split", "Split"),
+        Binding("x", "retire", "Retire"),
+        Binding("w", "export", "Export"),
+        Binding("l", "text_language", "Language"),
+        Binding("escape,q", "close", "Close"),
+    ]
+
+    def __init__(
+        self,
+        project: Project,
+        question_id: str,
+        coder_name: str,
+        *,
+        lang: str = "en",
+        text_lang: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.project = project
+        self.question_id = question_id
+        self.coder_name = coder_name
+        self.lang = lang
+        self.text_lang = text_lang or (lang if lang in LANGUAGES else LANGUAGES[0])
+        self.state = BookState()
+        localise_bindings(self, FOOTER_NAMES, lang)
+
+    # --- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("", id="cb-title")
+        with Horizontal(id="cb-body"):
+            tree: Tree[int] = Tree("codebook", id="cb-tree")
+            tree.show_root = False
+            tree.guide_depth = 2
+            yield tree
+            with VerticalScroll(id="cb-detail-box"):
+                yield Static("", id="cb-detail")
+        yield Static("", id="cb-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#cb-tree", Tree).focus()
+
+    # --- reading and showing --------------------------------------------------------------
+    @property
+    def current(self) -> CodeRow | None:
+        """The code under the tree cursor."""
+        node = self.query_one("#cb-tree", Tree).cursor_node
+        if node is None or node.data is None:
+            return None
+        return self.state.codes.get(node.data)
+
+    def reload(self, select: int | None = None) -> None:
+        """Read the codebook again and redraw, keeping (or moving) the cursor to ``select``."""
+        if select is None and self.current is not None:
+            select = self.current.id
+        try:
+            with self.project.session(write=False) as session:
+                self.state = read_book(session, self.question_id)
+        except CoderError as exc:
+            self.show_message(str(exc), error=True)
+            return
+        self.query_one("#cb-title", Static).update(
+            tr(
+                "cb.title",
+                self.lang,
+                name=self.state.name,
+                question=self.question_id,
+                version=self.state.version,
+            )
+            + "  ·  "
+            + tr("cb.editing_lang", self.lang, tl=self.text_lang)
+        )
+        tree: Tree[int] = self.query_one("#cb-tree", Tree)
+        tree.clear()
+        lines: list[int] = []
+
+        def add(parent: TreeNode[int], ids: list[int]) -> None:
+            for code_id in ids:
+                row = self.state.codes[code_id]
+                label = self._node_label(row)
+                lines.append(code_id)
+                if row.children:
+                    add(parent.add(label, data=code_id, expand=True), row.children)
+                else:
+                    parent.add_leaf(label, data=code_id)
+
+        add(tree.root, self.state.roots)
+        if lines:
+            # every node is expanded, so a code's line is its place in depth-first order
+            tree.move_cursor_to_line(lines.index(select) if select in lines else 0)
+        self.show_detail()
+
+    def _node_label(self, row: CodeRow) -> Text:
+        text = Text()
+        text.append(f"[{row.shortcut}] " if row.shortcut else "    ", style="bold")
+        text.append(pick(row.labels, self.text_lang, row.key))
+        text.append(f"  {row.count}", style="dim")
+        return text
+
+    def show_detail(self) -> None:
+        """The selected code in full, in the text language."""
+        row = self.current
+        detail = self.query_one("#cb-detail", Static)
+        if row is None:
+            detail.update(tr("cb.empty", self.lang) if not self.state.codes else "")
+            return
+        lang = self.text_lang
+        text = Text()
+
+        def line(name: str, value: str) -> None:
+            text.append(f"{tr(name, self.lang)}: ", style="bold")
+            text.append(value + "\n")
+
+        line("cb.key", row.key)
+        for code_lang in LANGUAGES:
+            if row.labels.get(code_lang):
+                text.append(f"  {code_lang}: {row.labels[code_lang]}\n")
+        line("cb.shortcut", row.shortcut or tr("cb.none", self.lang))
+        line("cb.uses", str(row.count))
+        line("cb.revision", str(row.revision))
+        text.append(f"\n{tr('cb.definition', self.lang)} ({lang}):\n", style="bold")
+        text.append((row.definition.get(lang) or tr("cb.none", self.lang)) + "\n")
+        examples = row.examples.get(lang) or []
+        text.append(f"\n{tr('cb.examples', self.lang)} ({lang}):\n", style="bold")
+        for example in examples:
+            text.append(f"  - {example}\n")
+        if not examples:
+            text.append(tr("cb.none", self.lang) + "\n")
+        detail.update(text)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[int]) -> None:
+        self.show_detail()
+
+    def show_message(self, message: str, *, error: bool = False) -> None:
+        """A line under the tree (kept until the next action) and a toast."""
+        status = self.query_one("#cb-status", Static)
+        status.update(message)
+        status.set_class(error, "error")
+        self.notify(message, severity="error" if error else "information")
+
+    # --- writing ----------------------------------------------------------------------------
+    def write(self, change: Callable[[Session], Any], done: str, select: int | None = None) -> Any:
+        """Run one change in its own transaction; report it, or the refusal, then reload."""
+        try:
+            with self.project.session() as session:
+                result = change(session)
+        except CoderError as exc:
+            self.show_message(str(exc), error=True)
+            self.reload()
+            return None
+        self.show_message(done)
+        self.reload(select)
+        return result
+
+    def edit(self, row: CodeRow, done: str, **changes: Any) -> None:
+        """One ``edit_code`` of the row as it was read (a stale revision is refused)."""
+        from coder.store.codebooks import edit_code
+
+        self.write(
+            lambda s: edit_code(
+                s, row.id, actor=self.coder_name, expected_revision=row.revision, **changes
+            ),
+            tr(done, self.lang, key=changes.get("key", row.key)),
+            row.id,
+        )
+
+    def _need_code(self) -> CodeRow | None:
+        row = self.current
+        if row is None:
+            self.show_message(tr("cb.no_code", self.lang), error=True)
+        return row
+
+    # --- actions ------------------------------------------------------------------------------
+    def action_add(self) -> None:
+        """A new code beside the selected one (same parent), or at the top level."""
+        row = self.current
+        parent_id = row.parent_id if row is not None else None
+
+        def save(value: dict[str, Any] | None) -> None:
+            if not value:
+                return
+            from coder.store.codebooks import add_code
+
+            labels = value["labels"]
+            created = self.write(
+                lambda s: (
+                    add_code(
+                        s,
+                        self.question_id,
+                        value["key"],
+                        labels,
+                        actor=self.coder_name,
+                        parent_id=parent_id,
+                    ).id
+                ),
+                tr("cb.added", self.lang, key=value["key"]),
+            )
+            if created is not None:
+                self.reload(created)
+
+        self.app.push_screen(CodeForm(tr("form.add_title", self.lang), self.lang), save)
+
+    def action_rename(self) -> None:
+        """Change the id and the labels (a rename keeps the code's codings)."""
+        row = self._need_code()
+        if row is None:
+            return
+
+        def save(value: dict[str, Any] | None) -> None:
+            if not value:
+                return
+            changes: dict[str, Any] = {}
+            if value["key"] != row.key:
+                changes["key"] = value["key"]
+            if value["labels"] != row.labels:
+                changes["labels"] = value["labels"]
+            if changes:
+                self.edit(row, "cb.renamed", **changes)
+
+        self.app.push_screen(
+            CodeForm(
+                tr("form.rename_title", self.lang, key=row.key),
+                self.lang,
+                key=row.key,
+                labels=row.labels,
+            ),
+            save,
+        )
+
+    def action_edit_texts(self) -> None:
+        """Edit the definition and examples in the text language."""
+        row = self._need_code()
+        if row is None:
+            return
+
+        def save(value: dict[str, Any] | None) -> None:
+            if value is None:
+                return
+            definition = dict(row.definition)
+            examples = dict(row.examples)
+            for target, new in ((definition, value["definition"]), (examples, value["examples"])):
+                if new:
+                    target[self.text_lang] = new
+                else:
+                    target.pop(self.text_lang, None)
+            if definition != row.definition or examples != row.examples:
+                self.edit(row, "cb.edited", definition=definition, examples=examples)
+
+        self.app.push_screen(
+            TextsForm(
+                tr("form.edit_title", self.lang, key=row.key, tl=self.text_lang),
+                self.lang,
+                self.text_lang,
+                row.definition.get(self.text_lang, ""),
+                row.examples.get(self.text_lang, []),
+            ),
+            save,
+        )
+
+    def action_shortcut(self) -> None:
+        """Give the code a one-key shortcut (empty removes it)."""
+        row = self._need_code()
+        if row is None:
+            return
+
+        def save(value: str | None) -> None:
+            if value is not None and (value or None) != row.shortcut:
+                self.edit(row, "cb.edited", shortcut=value or None)
+
+        self.app.push_screen(
+            LineForm(
+                tr("form.shortcut_title", self.lang, key=row.key),
+                self.lang,
+                row.shortcut or "",
+                max_length=1,
+            ),
+            save,
+        )
+
+    def _subtree(self, code_id: int) -> set[int]:
+        found = {code_id}
+        for child in self.state.codes[code_id].children:
+            found |= self._subtree(child)
+        return found
+
+    def _choices(self, exclude: set[int]) -> list[tuple[str, int]]:
+        """Every other active code, indented as in the tree."""
+        result: list[tuple[str, int]] = []
+
+        def visit(ids: list[int], depth: int) -> None:
+            for code_id in ids:
+                row = self.state.codes[code_id]
+                if code_id not in exclude:
+                    label = pick(row.labels, self.text_lang, row.key)
+                    result.append((f"{'  ' * depth}{label} ({row.key})", code_id))
+                    visit(row.children, depth + 1)
+
+        visit(self.state.roots, 0)
+        return result
+
+    def action_move(self) -> None:
+        """Move the code (with its sub-codes) under another code or to the top level."""
+        row = self._need_code()
+        if row is None:
+            return
+        choices = [
+            (tr("cb.top_level", self.lang), TOP_LEVEL),
+            *self._choices(self._subtree(row.id)),
+        ]
+
+        def save(parent: int | None) -> None:
+            if parent is None:
+                return
+            from coder.store.codebooks import move_code
+
+            parent_id = None if parent == TOP_LEVEL else parent
+            if parent_id == row.parent_id:
+                return
+            last = max((r.position for r in self.state.codes.values()), default=0)
+            self.write(
+                lambda s: move_code(
+                    s,
+                    row.id,
+                    actor=self.coder_name,
+                    parent_id=parent_id,
+                    position=last + 1,
+                    expected_revision=row.revision,
+                ),
+                tr("cb.moved", self.lang, key=row.key),
+                row.id,
+            )
+
+        self.app.push_screen(
+            ChoiceForm[int](tr("form.move_title", self.lang, key=row.key), self.lang, choices),
+            save,
+        )
+
+    def _shift(self, step: int) -> None:
+        """Swap the code with its previous (-1) or next (+1) sibling."""
+        row = self._need_code()
+        if row is None:
+            return
+        siblings = (
+            self.state.codes[row.parent_id].children
+            if row.parent_id in self.state.codes
+            else self.state.roots
+        )
+        index = siblings.index(row.id)
+        if not 0 <= index + step < len(siblings):
+            return
+        other = self.state.codes[siblings[index + step]]
+        new_row = other.position if other.position != row.position else other.position + step
+        new_other = row.position
+
+        def change(session: Session) -> None:
+            from coder.store.codebooks import move_code
+
+            move_code(
+                session,
+                row.id,
+                actor=self.coder_name,
+                parent_id=row.parent_id,
+                position=new_row,
+                expected_revision=row.revision,
+            )
+            move_code(
+                session,
+                other.id,
+                actor=self.coder_name,
+                parent_id=other.parent_id,
+                position=new_other,
+                expected_revision=other.revision,
+            )
+
+        self.write(change, tr("cb.moved", self.lang, key=row.key), row.id)
+
+    def action_move_up(self) -> None:
+        self._shift(-1)
+
+    def action_move_down(self) -> None:
+        self._shift(+1)
+
+    def action_merge(self) -> None:
+        """Merge the code into another: its codings move there, it is kept as merged."""
+        row = self._need_code()
+        if row is None:
+            return
+
+        def save(target: int | None) -> None:
+            if target is None:
+                return
+            from coder.store.codebooks import merge_codes
+
+            into = self.state.codes[target]
+            moved = self.write(
+                lambda s: merge_codes(
+                    s, row.id, target, actor=self.coder_name, expected_revision=row.revision
+                ),
+                "",
+                target,
+            )
+            if moved is not None:
+                self.show_message(
+                    tr("cb.merged", self.lang, source=row.key, target=into.key, moved=moved)
+                )
+
+        self.app.push_screen(
+            ChoiceForm[int](
+                tr("form.merge_title", self.lang, key=row.key),
+                self.lang,
+                self._choices({row.id}),
+            ),
+            save,
+        )
+
+    def action_split(self) -> None:
+        """Create new codes beside this one, then reassign its answers one by one."""
+        row = self._need_code()
+        if row is None:
+            return
+
+        def save(lines: list[tuple[str, str]] | None) -> None:
+            if not lines:
+                return
+            from coder.store.codebooks import add_code
+            from coder.store.usage import answers_with_code
+
+            def change(session: Session) -> tuple[list[int], list[tuple[int, list[str]]]]:
+                ids = [
+                    add_code(
+                        session,
+                        self.question_id,
+                        key,
+                        {self.text_lang: label} if label else {},
+                        actor=self.coder_name,
+                        parent_id=row.parent_id,
+                    ).id
+                    for key, label in lines
+                ]
+                return ids, answers_with_code(session, row.id)
+
+            result = self.write(
+                change, tr("cb.added", self.lang, key=", ".join(k for k, _ in lines))
+            )
+            if result is None:
+                return
+            new_ids, items = result
+            if not items:
+                self.show_message(tr("cb.split_none", self.lang, key=row.key))
+                return
+            from coder.tui.screens.split_queue import SplitQueueScreen
+
+            new_codes = [(code_id, self.state.codes[code_id]) for code_id in new_ids]
+            self.app.push_screen(
+                SplitQueueScreen(
+                    self.project,
+                    row.id,
+                    row.key,
+                    [(code_id, pick(r.labels, self.text_lang, r.key)) for code_id, r in new_codes],
+                    items,
+                    self.coder_name,
+                    lang=self.lang,
+                ),
+                self._split_finished,
+            )
+
+        self.app.push_screen(
+            SplitForm(tr("form.split_title", self.lang, key=row.key), self.lang), save
+        )
+
+    def _split_finished(self, message: str | None) -> None:
+        self.reload()
+        if message:
+            self.show_message(message)
+
+    def action_retire(self) -> None:
+        """Retire the code after a confirmation; its codings stay for the record."""
+        row = self._need_code()
+        if row is None:
+            return
+
+        def save(yes: bool | None) -> None:
+            if not yes:
+                return
+            from coder.store.codebooks import retire_code
+
+            self.write(
+                lambda s: retire_code(
+                    s, row.id, actor=self.coder_name, expected_revision=row.revision
+                ),
+                tr("cb.retired", self.lang, key=row.key),
+            )
+
+        self.app.push_screen(
+            ConfirmForm(tr("form.retire_title", self.lang, key=row.key), self.lang), save
+        )
+
+    def action_export(self) -> None:
+        """Write the active codebook to a YAML (or .qdc) file."""
+
+        def save(value: str | None) -> None:
+            if not value:
+                return
+            from coder.codebook.io import write_codebook
+            from coder.store.codebooks import to_model
+
+            path = Path(value).expanduser()
+            try:
+                with self.project.session(write=False) as session:
+                    codebook = to_model(session, self.question_id)
+                problems = export_problems(codebook, path)
+                if problems:
+                    more = f" (+{len(problems) - 1})" if len(problems) > 1 else ""
+                    self.show_message(problems[0] + more, error=True)
+                    return
+                write_codebook(codebook, path)
+            except CoderError as exc:
+                self.show_message(str(exc), error=True)
+                return
+            self.show_message(tr("cb.exported", self.lang, path=str(path)))
+
+        self.app.push_screen(
+            LineForm(tr("form.export_title", self.lang), self.lang, f"{self.state.name}.yaml"),
+            save,
+        )
+
+    def action_text_language(self) -> None:
+        """Show and edit the codes' texts in the next language (sv, fi, en)."""
+        index = LANGUAGES.index(self.text_lang) if self.text_lang in LANGUAGES else -1
+        self.text_lang = LANGUAGES[(index + 1) % len(LANGUAGES)]
+        self.reload()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
