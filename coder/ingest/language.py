@@ -11,7 +11,6 @@ Each distinct text is detected once.
 from __future__ import annotations
 
 import string
-from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -332,12 +331,11 @@ _OWNER: dict[str, str] = {}
 for _lang, _words in _FUNCTION_WORDS.items():
     for _w in _words:
         _OWNER[_w] = "" if _w in _OWNER else _lang
-_OWNER = {w: lang for w, lang in _OWNER.items() if lang}
+_OWN: dict[str, frozenset[str]] = {
+    lang: frozenset(w for w, owner in _OWNER.items() if owner == lang) for lang in LANGUAGES
+}
 
-# Punctuation and digits separate words; apostrophes stay inside them ("don't").
-_SEPARATORS = str.maketrans(
-    dict.fromkeys(string.punctuation.replace("'", "") + string.digits + "–—…“”‘’«»´", " ")
-)
+_PUNCT = string.punctuation + "–—…“”‘’«»´"
 _END_PUNCT = " .!,;:()\"'"
 # Texts of one or two words need this much lingua confidence, else `und`.
 _SHORT_CONFIDENCE = 0.7
@@ -354,12 +352,12 @@ def _by_rules(norm: str) -> tuple[str | None, int]:
     key = norm.strip(_END_PUNCT)
     if key in _SHORT_ANSWERS:
         return _SHORT_ANSWERS[key], len(key.split())
-    words = norm.translate(_SEPARATORS).split()
+    words = [w for w in (w.strip(_PUNCT) for w in norm.split()) if w]
     if not any(map(str.isalpha, words)):
         return UND, 0
-    votes = Counter(map(_OWNER.get, words))
-    (best, top), (_, second) = sorted(
-        ((lang, votes[lang]) for lang in LANGUAGES), key=lambda kv: kv[1], reverse=True
+    distinct = set(words)
+    (top, best), (second, _) = sorted(
+        ((len(distinct & _OWN[lang]), lang) for lang in LANGUAGES), reverse=True
     )[:2]
     if len(words) >= 3 and top >= 2 and top >= 3 * second + 1:
         return best, len(words)

@@ -318,3 +318,18 @@ def test_import_codes_missing_column(
     status, _, err = run(capsys, "import-codes", coded_db, str(path), "--coder", "anna")
     assert status == 1
     assert err.startswith("coder: error: codes.csv: no column 'question'")
+
+
+def test_import_round_trip_on_sqlite_and_postgresql(
+    any_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "init", any_db)[0] == 0
+    status, out, err = run(capsys, "import", any_db, *LONG, "--json")
+    assert status == 0, err
+    assert json.loads(out)["answers_added"] == 6
+    status, out, _ = run(capsys, "import", any_db, *LONG, "--json")
+    assert json.loads(out)["answers_unchanged"] == 6
+    status, out, _ = run(capsys, "answers", any_db, "--json")
+    answers = json.loads(out)["answers"]
+    assert len(answers) == 6
+    assert answers[2]["attributes"] == {"university": "Aalto University", "role": "other_staff"}
