@@ -59,14 +59,10 @@ def default_path() -> Path:
 
 
 def codebooks_dir() -> Path:
-    """The shipped ``codebooks/`` folder of this checkout (it sits beside the package)."""
-    folder = DATA_DIR.parent.parent / "codebooks"
-    if not folder.is_dir():
-        raise InputError(
-            f"{folder}: the shipped codebooks are not here; build the demo from a clone of "
-            "the coder repository (pip install -e .)"
-        )
-    return folder
+    """The shipped ``codebooks/`` folder (beside the package in a clone, or installed)."""
+    from coder.resources import shipped_dir
+
+    return shipped_dir("codebooks")
 
 
 def codebook_file(question_id: str) -> Path:

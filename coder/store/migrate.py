@@ -7,17 +7,18 @@ from pathlib import Path
 
 from sqlalchemy import Connection, inspect
 
-from coder.errors import ProjectError
+from coder.errors import CoderError, ProjectError
 
 
 @cache
 def migrations_dir() -> Path:
-    """Where the Alembic scripts live: ``db/`` beside the package, or bundled inside it."""
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package.parent / "db", package / "_db"):
-        if (candidate / "env.py").exists():
-            return candidate
-    raise ProjectError("coder's schema migrations are missing from this installation")
+    """Where the Alembic scripts live: ``db/`` of the clone or of the installation."""
+    from coder.resources import shipped_dir
+
+    try:
+        return shipped_dir("db")
+    except CoderError:
+        raise ProjectError("coder's schema migrations are missing from this installation") from None
 
 
 def _config(connection: Connection | None = None):  # type: ignore[no-untyped-def]
