@@ -341,6 +341,7 @@ _END_PUNCT = " .!,;:()\"'"
 _SHORT_CONFIDENCE = 0.7
 _CHUNK = 4096
 _ACCURATE_BELOW = 6  # words
+_SURE = 0.95  # low-accuracy confidence above which a short text needs no second opinion
 
 
 def _normalise(text: str) -> str:
@@ -381,20 +382,12 @@ def _iso(language: Any) -> str:
     return str(language.iso_code_639_1.name).lower()
 
 
-def _by_model(texts: list[str], accurate: bool, short: list[bool]) -> list[str]:
-    """Run lingua over texts (in parallel); one- and two-word texts need high confidence."""
+def _by_model(texts: list[str], accurate: bool) -> list[tuple[str, float]]:
+    """Run lingua over texts (in parallel); (language, confidence) of each."""
     if not texts:
         return []
-    detector = _detector(accurate)
-    results: list[str] = []
-    values = detector.compute_language_confidence_values_in_parallel(texts)
-    for is_short, confidences in zip(short, values, strict=True):
-        top = confidences[0] if confidences else None
-        if top is None or (is_short and top.value < _SHORT_CONFIDENCE):
-            results.append(UND)
-        else:
-            results.append(_iso(top.language))
-    return results
+    values = _detector(accurate).compute_language_confidence_values_in_parallel(texts)
+    return [(_iso(c[0].language), c[0].value) if c else (UND, 0.0) for c in values]
 
 
 def detect_language(text: str) -> str:
@@ -405,32 +398,39 @@ def detect_language(text: str) -> str:
 def detect_languages(texts: Sequence[str], progress: Progress | None = None) -> list[str]:
     """Languages of many texts, in order; each distinct text is detected once."""
     norms = [_normalise(t) for t in texts]
-    distinct = list(dict.fromkeys(norms))
     decided: dict[str, str] = {}
-    pending_short: list[str] = []
-    pending_long: list[str] = []
-    short_flag: dict[str, bool] = {}
-    for norm in distinct:
+    pending: list[str] = []
+    words: dict[str, int] = {}
+    for norm in dict.fromkeys(norms):
         lang, n_words = _by_rules(norm)
-        if lang is not None:
+        if lang is None:
+            pending.append(norm)
+            words[norm] = n_words
+        else:
             decided[norm] = lang
-            continue
-        # Short texts need lingua's accurate model (slow to load: 1-2 s); from six words on,
-        # its low-accuracy model is as right (100% on tests/data/language) and ten times faster.
-        short_flag[norm] = n_words < 3
-        (pending_short if n_words < _ACCURATE_BELOW else pending_long).append(norm)
-    total = len(pending_short) + len(pending_long)
-    done = 0
+    # lingua's low-accuracy model decides texts of six words or more (100% right on
+    # tests/data/language) and shorter ones it is sure of; the rest need its accurate model,
+    # which takes 1-2 s to load, so it is loaded only when such texts exist.
+    unsure: list[str] = []
+    total = len(pending)
     if progress:
-        progress("detecting languages", done, total)
-    for batch_texts, accurate in ((pending_short, True), (pending_long, False)):
-        for start in range(0, len(batch_texts), _CHUNK):
-            chunk = batch_texts[start : start + _CHUNK]
-            found = _by_model(chunk, accurate, [short_flag[t] for t in chunk])
-            decided.update(zip(chunk, found, strict=True))
-            done += len(chunk)
-            if progress:
-                progress("detecting languages", done, total)
+        progress("detecting languages", 0, total)
+    for start in range(0, total, _CHUNK):
+        chunk = pending[start : start + _CHUNK]
+        for norm, (lang, value) in zip(chunk, _by_model(chunk, False), strict=True):
+            if words[norm] >= _ACCURATE_BELOW or value >= _SURE:
+                decided[norm] = lang
+            else:
+                unsure.append(norm)
+        if progress:
+            progress("detecting languages", start + len(chunk) - len(unsure), total)
+    for start in range(0, len(unsure), _CHUNK):
+        chunk = unsure[start : start + _CHUNK]
+        for norm, (lang, value) in zip(chunk, _by_model(chunk, True), strict=True):
+            short = words[norm] < 3
+            decided[norm] = UND if short and value < _SHORT_CONFIDENCE else lang
+    if progress:
+        progress("detecting languages", total, total)
     return [decided[n] for n in norms]
 
 
