@@ -1,11 +1,12 @@
 """Language of an answer: Swedish, Finnish, English, or `und` when it cannot be told.
 
 Survey answers in this project are written in only three languages, so the detector is
-restricted to them. Most answers are decided by a cheap vote of distinctive function words
-(sub-second for 100,000 answers); the rest go to lingua, its fast model for texts of six
-words or more and its accurate one for shorter texts. Very short answers ("-", "ok", "n/a", "ei", "nej") are
-settled by a small lexicon, since no statistical model can tell them apart reliably.
-Each distinct text is detected once.
+restricted to them. Very short answers ("-", "ok", "n/a", "ei", "nej") are settled by a small
+lexicon, since no statistical model tells them apart reliably. Most other answers are decided
+by a cheap vote of function words that belong to one language only (about a second for
+100,000 answers). The rest go to lingua: its low-accuracy model first (fast to load), its
+accurate model only for short texts the first is unsure of. Each distinct text is detected
+once.
 """
 
 from __future__ import annotations

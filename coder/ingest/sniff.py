@@ -70,6 +70,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
     else:
         candidates = ["utf-8", "cp1252"]
     first_error: UnicodeDecodeError | None = None
+    damaged_utf8 = False
     for candidate in candidates:
         try:
             text = data.decode(candidate)
@@ -77,15 +78,21 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
             first_error = first_error or exc
             continue
         if candidate == "cp1252" and first_error and _UTF8_SEQUENCE.search(data):
-            break  # UTF-8 with a damaged byte: reading it as cp1252 would garble the rest
+            damaged_utf8 = True  # reading it as cp1252 would garble every å, ä and ö
+            break
         _check_controls(text, name, candidate)
         return text, candidate
     assert first_error is not None
-    tried = " or ".join(["UTF-8", "UTF-16", "cp1252"])
     offset = first_error.start
+    where = f"{name}: row {_row_of(data, offset)}: byte {data[offset]:#04x}"
+    if damaged_utf8:
+        raise InputError(
+            f"{where} is not valid UTF-8, though the rest of the file is UTF-8 "
+            "(a damaged file?); fix that byte or give --encoding"
+        )
     raise InputError(
-        f"{name}: row {_row_of(data, offset)}: byte {data[offset]:#04x} cannot be decoded as "
-        f"{tried}; save the file as UTF-8 or give --encoding"
+        f"{where} cannot be decoded as UTF-8, UTF-16 or cp1252; "
+        "save the file as UTF-8 or give --encoding"
     )
 
 

@@ -197,7 +197,7 @@ def test_utf8_file_with_one_damaged_byte_is_refused_not_garbled(tmp_path: Path) 
     data = WIDE.encode("utf-8").replace(b"Hanken", b"Hank\xe9n")
     path = tmp_path / "bad.csv"
     path.write_bytes(data)
-    assert error_of(path).startswith("bad.csv: row 4: byte 0xe9 cannot be decoded")
+    assert error_of(path).startswith("bad.csv: row 4: byte 0xe9 is not valid UTF-8")
 
 
 def test_binary_file(tmp_path: Path) -> None:
