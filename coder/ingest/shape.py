@@ -56,6 +56,11 @@ class ImportOptions:
     encoding: str | None = None
 
 
+def _clean(text: str) -> str:
+    """An answer as stored: outer spaces trimmed, Windows and old Mac line ends as \\n."""
+    return text.strip().replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _text_specs(table: Table, specs: tuple[str, ...]) -> list[tuple[int, str]]:
     """`COL` or `COL=QID` -> (column index, question id); a whole column name wins."""
     out: list[tuple[int, str]] = []
@@ -191,7 +196,7 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
         _add_attributes(survey, table, rid, row, attrs, row_no)
         language = _language(table, row, lang_index, row_no)
         for index, qid in texts:
-            text = row[index].strip()
+            text = _clean(row[index])
             if text:
                 survey.answers.append(SurveyAnswer(rid, qid, text, language, row_no))
             else:
@@ -225,7 +230,7 @@ def _shape_long(
                 )
         _add_attributes(survey, table, rid, row, attrs, row_no)
         survey.questions.setdefault(qid, qid)
-        text = row[t_index].strip()
+        text = _clean(row[t_index])
         if not text:
             survey.blank += 1
             continue

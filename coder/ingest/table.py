@@ -103,7 +103,12 @@ def read_delimited(path: Path, encoding: str | None = None) -> Table:
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     text, used = decode(data, name, encoding)
-    delimiter = sniff_delimiter(text, path.suffix.lower())
+    first_line = text[: text.find("\n") + 1 or len(text)].strip()
+    if len(first_line) == 5 and first_line.lower().startswith("sep="):
+        delimiter = first_line[4]  # Excel's delimiter hint; Excel hides this line
+        text = text[text.find("\n") + 1 :]
+    else:
+        delimiter = sniff_delimiter(text, path.suffix.lower())
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:

@@ -278,3 +278,11 @@ def test_generated_workbook_round_trip(tmp_path: Path) -> None:
     survey = read_survey(tmp_path / "w.xlsx", ImportOptions(id_col="id", text=("q",), sheet="Svar"))
     assert list(survey.respondents) == ["101", "102"]
     assert survey.blank == 1
+
+
+def test_excel_delimiter_hint_line(tmp_path: Path) -> None:
+    text = "sep=;\r\n" + WIDE.replace("\n", "\r\n")
+    survey = read_survey(write(tmp_path / "s.csv", text, "cp1252"), WIDE_OPTIONS)
+    assert survey.delimiter == ";"
+    assert len(survey.answers) == 2
+    assert survey.answers[1].text == "Resurserna räcker inte;\nlärarna har ingen tid."
