@@ -1,9 +1,11 @@
 """Theme tables and code matrices as an XLSX workbook with real formatting.
 
-One sheet per question (bold header row, frozen, widths set, long texts wrapped, shares as
-percentages), plus a 0/1 code matrix sheet per question with respondent attributes for R or
-SPSS. openpyxl's write-only mode keeps a 100,000-answer matrix fast and small in memory. Every
-text cell is made inert (see `cells`), numbers are written as numbers.
+One sheet per question (bold shaded header row, frozen panes, widths set, long texts wrapped,
+shares as percentages), plus a 0/1 code matrix sheet per question with respondent attributes
+for R or SPSS. XlsxWriter streams rows to disk (constant memory), which keeps a
+100,000-answer matrix fast. Text is always written as a string cell, never parsed as a
+formula, and formula-like text is also made inert (see `cells`); numbers are written as
+numbers.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coder.errors import InputError
-from coder.export.cells import safe_value
+from coder.export.cells import safe_text
 from coder.export.matrix import CodeMatrix
 from coder.export.table import ThemeTable
 from coder.export.words import word
@@ -34,55 +36,71 @@ def sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-class _Styles:
-    """The few styles the workbook uses, made once."""
+class _Book:
+    """A workbook with the few formats the exports use, made once."""
 
-    def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    def __init__(self, path: Path) -> None:
+        import xlsxwriter
 
-        self.header_font = Font(bold=True, color="FFFFFF")
-        self.header_fill = PatternFill("solid", fgColor="305496")
-        self.header_align = Alignment(wrap_text=True, vertical="center")
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.top = Alignment(vertical="top")
-        self.bold = Font(bold=True)
-        self.italic = Font(italic=True)
-        self.rule = Border(top=Side(style="thin", color="808080"))
-        self.indents = [Alignment(indent=i * 2, vertical="top", wrap_text=True) for i in range(8)]
-
-
-def _cell(ws: Any, value: Any, **style: Any) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=safe_value(value))
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    return cell
-
-
-def _header(ws: Any, styles: _Styles, names: Sequence[str]) -> list[Any]:
-    return [
-        _cell(
-            ws,
-            name,
-            font=styles.header_font,
-            fill=styles.header_fill,
-            alignment=styles.header_align,
+        self.path = path
+        self.wb = xlsxwriter.Workbook(
+            str(path),
+            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
         )
-        for name in names
-    ]
+        add = self.wb.add_format
+        self.header = add(
+            {
+                "bold": True,
+                "font_color": "#FFFFFF",
+                "bg_color": "#305496",
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
+        )
+        self.top = add({"valign": "top"})
+        self.wrap = add({"text_wrap": True, "valign": "top"})
+        self.percent = add({"num_format": "0.0%", "valign": "top"})
+        self.bold = add({"bold": True})
+        self.italic_rule = add({"italic": True, "top": 1, "top_color": "#808080"})
+        self.rule = add({"top": 1, "top_color": "#808080"})
+        self.percent_rule = add({"num_format": "0.0%", "top": 1, "top_color": "#808080"})
+        self.indents = [
+            add({"indent": i * 2, "valign": "top", "text_wrap": True}) for i in range(8)
+        ]
+        self.used: set[str] = set()
+
+    def sheet(self, name: str) -> Any:
+        return self.wb.add_worksheet(sheet_name(name, self.used))
+
+    def close(self) -> None:
+        try:
+            self.wb.close()
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot write the file ({exc.strerror})") from exc
 
 
-def _widths(ws: Any, widths: Sequence[float]) -> None:
-    from openpyxl.utils import get_column_letter
+def _put(ws: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
+    """One cell: numbers as numbers, anything else as inert text (never a formula)."""
+    if value is None or value == "":
+        if fmt is not None:
+            ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, safe_text(str(value)), fmt)
 
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+
+def _header(ws: Any, book: _Book, names: Sequence[str], widths: Sequence[float]) -> None:
+    for col, (name, width) in enumerate(zip(names, widths, strict=True)):
+        ws.set_column(col, col, width)
+        _put(ws, 0, col, name, book.header)
 
 
-def _theme_sheet(wb: Any, table: ThemeTable, name: str, styles: _Styles) -> None:
+def _theme_sheet(book: _Book, table: ThemeTable) -> None:
     lang = table.lang
-    ws = wb.create_sheet(name)
+    ws = book.sheet(table.question)
     header = [word("theme", lang), word("code", lang), word("answers", lang), word("share", lang)]
     widths: list[float] = [48, 22, 10, 10]
     if table.nested:
@@ -93,123 +111,93 @@ def _theme_sheet(wb: Any, table: ThemeTable, name: str, styles: _Styles) -> None
         widths += [14, 10]
     header += [word("points", lang), word("quotes", lang)]
     widths += [60, 60]
-    _widths(ws, widths)
-    ws.freeze_panes = "C2"
-    ws.append(_header(ws, styles, header))
-    for row in table.rows:
-        cells = [
-            _cell(ws, row.label, alignment=styles.indents[min(row.depth, 7)]),
-            _cell(ws, row.code, alignment=styles.top),
-            _cell(ws, row.count, alignment=styles.top),
-            _cell(ws, row.share, number_format="0.0%", alignment=styles.top),
+    _header(ws, book, header, widths)
+    ws.freeze_panes(1, 2)
+    r = 0
+    for r, row in enumerate(table.rows, start=1):
+        cells: list[tuple[Any, Any]] = [
+            (row.label, book.indents[min(row.depth, 7)]),
+            (row.code, book.top),
+            (row.count, book.top),
+            (row.share, book.percent),
         ]
         if table.nested:
-            cells.append(_cell(ws, row.count_with_subcodes, alignment=styles.top))
+            cells.append((row.count_with_subcodes, book.top))
         for group in table.groups:
             g = row.groups[group]
-            cells += [
-                _cell(ws, g.count, alignment=styles.top),
-                _cell(ws, g.share, number_format="0.0%", alignment=styles.top),
-            ]
+            cells += [(g.count, book.top), (g.share, book.percent)]
         cells += [
-            _cell(ws, "\n".join(f"• {p}" for p in row.points), alignment=styles.wrap),
-            _cell(ws, "\n\n".join(f"“{q.text}”" for q in row.quotes), alignment=styles.wrap),
+            ("\n".join(f"• {p}" for p in row.points), book.wrap),
+            ("\n\n".join(f"“{q.text}”" for q in row.quotes), book.wrap),
         ]
-        ws.append(cells)
+        for col, (value, fmt) in enumerate(cells):
+            _put(ws, r, col, value, fmt)
     for key, count in (
         ("no_code", table.no_code),
         ("several", table.several_codes),
         ("not_coded", table.not_coded),
     ):
-        cells = [
-            _cell(ws, word(key, lang), font=styles.italic, border=styles.rule),
-            _cell(ws, "", border=styles.rule),
-            _cell(ws, count, border=styles.rule),
-            _cell(
-                ws,
-                round(count / table.answers, 4) if table.answers else 0.0,
-                number_format="0.0%",
-                border=styles.rule,
-            ),
+        r += 1
+        extra: list[tuple[Any, Any]] = [
+            (word(key, lang), book.italic_rule),
+            ("", book.rule),
+            (count, book.rule),
+            (round(count / table.answers, 4) if table.answers else 0.0, book.percent_rule),
         ]
         if table.nested:
-            cells.append(_cell(ws, "", border=styles.rule))
+            extra.append(("", book.rule))
         for group in table.groups:
-            extra = table.no_code_groups.get(group) if key == "no_code" else None
-            cells += [
-                _cell(ws, extra.count if extra else "", border=styles.rule),
-                _cell(ws, extra.share if extra else "", number_format="0.0%", border=styles.rule),
+            cell = table.no_code_groups.get(group) if key == "no_code" else None
+            extra += [
+                (cell.count if cell else "", book.rule),
+                (cell.share if cell else "", book.percent_rule),
             ]
-        ws.append(cells)
-    ws.append([])
-    ws.append([_cell(ws, f"{table.question}: {table.question_text}", font=styles.bold)])
-    ws.append([_cell(ws, f"{word('coder', lang)}: {table.coder}")])
-    ws.append([_cell(ws, word("notes", lang), font=styles.bold)])
-    for note in table.notes:
-        ws.append([_cell(ws, note)])
+        for col, (value, fmt) in enumerate(extra):
+            _put(ws, r, col, value, fmt)
+    r += 2
+    _put(ws, r, 0, f"{table.question}: {table.question_text}", book.bold)
+    _put(ws, r + 1, 0, f"{word('coder', lang)}: {table.coder}")
+    _put(ws, r + 2, 0, word("notes", lang), book.bold)
+    for i, note in enumerate(table.notes, start=r + 3):
+        _put(ws, i, 0, note)
 
 
 def _rows_sheet(
-    wb: Any,
+    book: _Book,
     name: str,
     header: Sequence[str],
     records: Iterable[Sequence[object]],
-    styles: _Styles,
     widths: Sequence[float] | None = None,
 ) -> None:
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(name)
-    _widths(ws, widths or [max(10.0, min(40.0, len(str(h)) + 4.0)) for h in header])
-    ws.freeze_panes = "B2"
-    ws.append(_header(ws, styles, header))
+    ws = book.sheet(name)
+    _header(ws, book, header, widths or [max(10.0, min(40.0, len(str(h)) + 4.0)) for h in header])
+    ws.freeze_panes(1, 1)
     count = 0
-    for record in records:
-        ws.append([safe_value(v) for v in record])
-        count += 1
+    for count, record in enumerate(records, start=1):
+        for col, value in enumerate(record):
+            _put(ws, count, col, value)
     if header:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
-
-
-def _save(wb: Any, path: Path) -> None:
-    try:
-        wb.save(path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+        ws.autofilter(0, 0, count, len(header) - 1)
 
 
 def write_theme_xlsx(
     path: Path, tables: list[ThemeTable], matrices: list[CodeMatrix] | None = None
 ) -> None:
     """A workbook: one theme sheet per question, then one code matrix sheet per question."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    styles = _Styles()
-    used: set[str] = set()
+    book = _Book(path)
     for table in tables:
-        _theme_sheet(wb, table, sheet_name(table.question, used), styles)
+        _theme_sheet(book, table)
     for matrix in matrices or []:
-        _rows_sheet(
-            wb,
-            sheet_name(f"Matrix {matrix.question}", used),
-            matrix.header(),
-            matrix.records(),
-            styles,
-        )
-    _save(wb, path)
+        _rows_sheet(book, f"Matrix {matrix.question}", matrix.header(), matrix.records())
+    book.close()
 
 
 def write_rows_xlsx(
     path: Path, sheets: list[tuple[str, Sequence[str], Iterable[Sequence[object]]]]
 ) -> None:
     """A workbook of plain tables (code matrix, quotes): (sheet name, header, rows) each."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    styles = _Styles()
-    used: set[str] = set()
+    book = _Book(path)
     for name, header, records in sheets:
         widths = [60.0 if h == "text" else max(10.0, min(40.0, len(h) + 4.0)) for h in header]
-        _rows_sheet(wb, sheet_name(name, used), header, records, styles, widths)
-    _save(wb, path)
+        _rows_sheet(book, name, header, records, widths)
+    book.close()
