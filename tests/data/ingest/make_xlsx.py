@@ -28,14 +28,30 @@ def webropol() -> None:
         ]
     )
     rows = [
-        (1, dt.datetime(2025, 10, 13, 8, 55), "Turun yliopisto", "Muu henkilöstö",
-         "Opintohallinnon järjestelmät eivät tue pieniä kokonaisuuksia.",
-         "Säännölliset tapaamiset alueen yritysten kanssa."),
-        (2, dt.datetime(2025, 10, 13, 12, 1), "Åbo Akademi", "Opetus- ja tutkimushenkilöstö",
-         "Vi har inte tillräckligt med resurser för att planera nya kurser.", None),
-        (3, dt.datetime(2025, 10, 14, 16, 40), "Vaasan yliopisto", "Muu henkilöstö",
-         "Unclear responsibilities and no shared strategy across the faculties.",
-         "Advisory boards with employers meet twice a year."),
+        (
+            1,
+            dt.datetime(2025, 10, 13, 8, 55),
+            "Turun yliopisto",
+            "Muu henkilöstö",
+            "Opintohallinnon järjestelmät eivät tue pieniä kokonaisuuksia.",
+            "Säännölliset tapaamiset alueen yritysten kanssa.",
+        ),
+        (
+            2,
+            dt.datetime(2025, 10, 13, 12, 1),
+            "Åbo Akademi",
+            "Opetus- ja tutkimushenkilöstö",
+            "Vi har inte tillräckligt med resurser för att planera nya kurser.",
+            None,
+        ),
+        (
+            3,
+            dt.datetime(2025, 10, 14, 16, 40),
+            "Vaasan yliopisto",
+            "Muu henkilöstö",
+            "Unclear responsibilities and no shared strategy across the faculties.",
+            "Advisory boards with employers meet twice a year.",
+        ),
     ]
     for row in rows:
         sheet.append(list(row))
@@ -62,17 +78,46 @@ def microsoft_forms() -> None:
         ]
     )
     rows = [
-        (1, dt.datetime(2025, 10, 20, 9, 1, 5), dt.datetime(2025, 10, 20, 9, 6, 40),
-         "anonymous", None, None, "LUT University",
-         "Ask employers what skills they need before planning the courses."),
-        (2, dt.datetime(2025, 10, 20, 11, 30, 0), dt.datetime(2025, 10, 20, 11, 41, 12),
-         "anonymous", None, None, "Tampere University",
-         "Kurssit pitäisi voida suorittaa työn ohessa iltaisin ja verkossa."),
-        (3, dt.datetime(2025, 10, 21, 8, 12, 51), dt.datetime(2025, 10, 21, 8, 15, 2),
-         "anonymous", None, None, "Hanken", None),
-        (4, dt.datetime(2025, 10, 21, 14, 3, 9), dt.datetime(2025, 10, 21, 14, 9, 30),
-         "anonymous", None, None, "Åbo Akademi",
-         "En gemensam portal där alla kurser syns skulle hjälpa kunderna."),
+        (
+            1,
+            dt.datetime(2025, 10, 20, 9, 1, 5),
+            dt.datetime(2025, 10, 20, 9, 6, 40),
+            "anonymous",
+            None,
+            None,
+            "LUT University",
+            "Ask employers what skills they need before planning the courses.",
+        ),
+        (
+            2,
+            dt.datetime(2025, 10, 20, 11, 30, 0),
+            dt.datetime(2025, 10, 20, 11, 41, 12),
+            "anonymous",
+            None,
+            None,
+            "Tampere University",
+            "Kurssit pitäisi voida suorittaa työn ohessa iltaisin ja verkossa.",
+        ),
+        (
+            3,
+            dt.datetime(2025, 10, 21, 8, 12, 51),
+            dt.datetime(2025, 10, 21, 8, 15, 2),
+            "anonymous",
+            None,
+            None,
+            "Hanken",
+            None,
+        ),
+        (
+            4,
+            dt.datetime(2025, 10, 21, 14, 3, 9),
+            dt.datetime(2025, 10, 21, 14, 9, 30),
+            "anonymous",
+            None,
+            None,
+            "Åbo Akademi",
+            "En gemensam portal där alla kurser syns skulle hjälpa kunderna.",
+        ),
     ]
     for row in rows:
         sheet.append(list(row))
