@@ -51,7 +51,13 @@ def _stage_bars() -> Iterator[Callable[[str, int, int], None]]:
     help="Column of answers (repeatable). Wide shape: each becomes a question, its id the "
     "column name or QID. Long shape: the one column holding the answer.",
 )
-@click.option("--attr", "attrs", metavar="COL", multiple=True, help="Respondent attribute column.")
+@click.option(
+    "--attr",
+    "attrs",
+    metavar="COL",
+    multiple=True,
+    help="Respondent attribute column (repeatable).",
+)
 @click.option("--language-col", metavar="COL", help="Take each answer's language from this column.")
 @click.option("--sheet", metavar="NAME", help="Sheet of an XLSX workbook (default: the first).")
 @click.option("--encoding", metavar="NAME", help="Override the detected text encoding.")
@@ -80,6 +86,7 @@ def import_survey(
     Exports of Qualtrics, LimeSurvey, Webropol, Google Forms and Microsoft Forms are
     recognised: the respondent id column is found, and without --text the columns of open
     answers are guessed. Encoding and delimiter are detected; re-importing is idempotent.
+    A REFI-QDA project (.qdpx) brings its sources, cases, codebook and codings.
     """
     if file.suffix.lower() == ".qdpx":  # a REFI-QDA project: coder.export.qdpx reads it
         from coder.cli.export_cmds import import_qdpx_file
