@@ -61,35 +61,51 @@ def _bulk_insert(
     session: Session,
     model: type[Base],
     rows: list[dict[str, Any]],
+    constants: dict[str, Any] | None = None,
     progress: Progress | None = None,
 ) -> None:
     """Insert many rows through the driver's executemany.
 
     SQLAlchemy's per-row parameter handling costs more than SQLite's own work for 100,000
-    answers; here each column's bind processor (DateTime on SQLite) is looked up once and
-    applied only where the dialect has one.
+    answers; here each column's bind processor (DateTime on SQLite) is looked up once, and
+    values shared by every row (``constants``) are processed once.
     """
     if not rows:
         return
     table: Table = Base.metadata.tables[model.__tablename__]
     conn = session.connection()
     dialect = conn.dialect
+
+    def bind(name: str) -> Any:
+        return table.c[name].type.bind_processor(dialect)
+
     names = list(rows[0])
-    processors = [table.c[name].type.bind_processor(dialect) for name in names]
+    shared = {k: (v if bind(k) is None else bind(k)(v)) for k, v in (constants or {}).items()}
+    tail = tuple(shared.values())
+    processors = [bind(name) for name in names]
+    columns = [*names, *shared]
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = (
-        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([marker] * len(names))})"
+        f"INSERT INTO {table.name} ({', '.join(columns)}) "
+        f"VALUES ({', '.join([marker] * len(columns))})"
     )
+    plain = all(proc is None for proc in processors)
     done = 0
     for start in range(0, len(rows), _WRITE_CHUNK):
         batch = rows[start : start + _WRITE_CHUNK]
-        values = [
-            tuple(
-                row[name] if proc is None else proc(row[name])
-                for name, proc in zip(names, processors, strict=True)
-            )
-            for row in batch
-        ]
+        if plain:
+            values = [(*(row[name] for name in names), *tail) for row in batch]
+        else:
+            values = [
+                (
+                    *(
+                        row[name] if proc is None else proc(row[name])
+                        for name, proc in zip(names, processors, strict=True)
+                    ),
+                    *tail,
+                )
+                for row in batch
+            ]
         conn.exec_driver_sql(sql, values)
         done += len(batch)
         if progress:
@@ -148,8 +164,8 @@ def _write_respondents(session: Session, survey: Survey, result: ImportResult) -
     for rid in survey.respondents:
         if rid not in known:
             position += 1
-            new.append({"id": rid, "position": position, "created_at": utcnow()})
-    _bulk_insert(session, Respondent, new)
+            new.append({"id": rid, "position": position})
+    _bulk_insert(session, Respondent, new, {"created_at": utcnow()})
     result.respondents_added = len(new)
     names = sorted({name for attrs in survey.respondents.values() for name in attrs})
     if not names:
@@ -212,8 +228,6 @@ def _write_answers(
                     "language": lang,
                     "language_source": source,
                     "position": a.row,
-                    "source_file": survey.source,
-                    "imported_at": now,
                 }
             )
         elif (old[1], old[2], old[3]) != (a.text, lang, source):
@@ -229,7 +243,9 @@ def _write_answers(
             )
         else:
             result.answers_unchanged += 1
-    _bulk_insert(session, Answer, inserts, progress)
+    _bulk_insert(
+        session, Answer, inserts, {"source_file": survey.source, "imported_at": now}, progress
+    )
     if updates:
         session.execute(update(Answer), updates)
     result.answers_added, result.answers_updated = len(inserts), len(updates)

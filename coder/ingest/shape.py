@@ -58,7 +58,8 @@ class ImportOptions:
 
 def _clean(text: str) -> str:
     """An answer as stored: outer spaces trimmed, Windows and old Mac line ends as \\n."""
-    return text.strip().replace("\r\n", "\n").replace("\r", "\n")
+    text = text.strip()
+    return text if "\r" not in text else text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _text_specs(table: Table, specs: tuple[str, ...]) -> list[tuple[int, str]]:
