@@ -260,3 +260,23 @@ def coder_vs_consensus(table: CodingTable, coder: str, consensus: str) -> dict[s
             for code, est in per.items()
         },
     }
+
+
+def open_reconciliation(session: Session, question_id: str) -> None:
+    """Lift blind coding for the question: coders may now see where they disagree.
+
+    Written by the project lead opening the reconciliation screen; the coding screen reads it
+    with :func:`is_reconciliation_open` (``coder.store.queries.reconciliation_open``).
+    """
+    from coder.store.project import set_setting
+    from coder.store.queries import RECONCILIATION_SETTING, require_question
+
+    require_question(session, question_id)
+    set_setting(session, RECONCILIATION_SETTING.format(question=question_id), "1")
+
+
+def is_reconciliation_open(session: Session, question_id: str) -> bool:
+    """Whether reconciliation (and so the end of blind coding) is open for the question."""
+    from coder.store.queries import reconciliation_open
+
+    return reconciliation_open(session, question_id)

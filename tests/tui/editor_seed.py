@@ -93,6 +93,8 @@ def seed(db_path: str, *, codings: bool = True) -> Project:
 class Host(App[None]):
     """A minimal app that shows one screen, as the coding app would push it."""
 
+    TITLE = "coder"
+
     def __init__(self, make: Any) -> None:
         super().__init__()
         self.make = make

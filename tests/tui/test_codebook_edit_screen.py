@@ -167,6 +167,7 @@ async def test_split_reassigns_answers_one_by_one(db_path: str) -> None:
         assert type(app.screen).__name__ == "SplitQueueScreen"
         # answer R01 (anna and ben): staff; R02 (ben): money; R03: both; R05 (anna): keep
         await pilot.press("enter")  # nothing chosen: refused, stays
+        assert "at least one" in str(app.screen.query_one("#split-help", Static).render())
         await pilot.press("1", "enter", "2", "enter", "1", "2", "enter", "n")
         await pilot.pause()
         assert type(app.screen).__name__ == "CodebookEditScreen"

@@ -33,6 +33,7 @@ from coder.tui.screens.forms import (
     SplitForm,
     TextsForm,
 )
+from coder.tui.screens.status_line import StatusLine
 
 TOP_LEVEL = -1
 """The parent choice that means 'top level' in the move form."""
@@ -136,8 +137,8 @@ class CodebookEditScreen(Screen[None]):
         Binding("s", "split", "Split"),
         Binding("x", "retire", "Retire"),
         Binding("w", "export", "Export"),
-        Binding("l", "text_language", "Language"),
-        Binding("escape,q", "close", "Close"),
+        Binding("l", "text_language", "Language", show=False),
+        Binding("escape,q", "close", "Close", show=False),
     ]
 
     def __init__(
@@ -168,8 +169,8 @@ class CodebookEditScreen(Screen[None]):
             yield tree
             with VerticalScroll(id="cb-detail-box"):
                 yield Static("", id="cb-detail")
-        yield Static("", id="cb-status")
-        yield Footer()
+        yield StatusLine("", id="cb-status")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -261,17 +262,15 @@ class CodebookEditScreen(Screen[None]):
             text.append(f"  - {example}\n")
         if not examples:
             text.append(tr("cb.none", self.lang) + "\n")
+        text.append("\n" + tr("cb.hint", self.lang), style="dim")
         detail.update(text)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[int]) -> None:
         self.show_detail()
 
-    def show_message(self, message: str, *, error: bool = False) -> None:
-        """A line under the tree (kept until the next action) and a toast."""
-        status = self.query_one("#cb-status", Static)
-        status.update(message)
-        status.set_class(error, "error")
-        self.notify(message, severity="error" if error else "information")
+    def show_message(self, message: str, error: bool = False) -> None:
+        """Report on the status line (errors also as a toast)."""
+        self.query_one("#cb-status", StatusLine).say(message, error)
 
     # --- writing ----------------------------------------------------------------------------
     def write(self, change: Callable[[Session], Any], done: str, select: int | None = None) -> Any:

@@ -62,7 +62,7 @@ class SplitQueueScreen(Screen[str | None]):
         yield Static("", id="split-coders")
         yield Static("", id="split-codes")
         yield Static(tr("split.help", self.lang), id="split-help")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show()
@@ -108,7 +108,9 @@ class SplitQueueScreen(Screen[str | None]):
     def action_apply(self) -> None:
         """Move this answer's coding of the old code to the ticked new codes, then go on."""
         if not self.chosen:
-            self.notify(tr("split.need_choice", self.lang), severity="warning")
+            self.query_one("#split-help", Static).update(
+                Text(tr("split.need_choice", self.lang), style="bold")
+            )
             return
         from coder.store.codebooks import reassign_coding
 
@@ -132,6 +134,7 @@ class SplitQueueScreen(Screen[str | None]):
 
     def advance(self) -> None:
         self.chosen = set()
+        self.query_one("#split-help", Static).update(tr("split.help", self.lang))
         self.index += 1
         if self.index >= len(self.items):
             self.finish()
