@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 from pathlib import Path
 
 import openpyxl
@@ -286,3 +288,15 @@ def test_excel_delimiter_hint_line(tmp_path: Path) -> None:
     assert survey.delimiter == ";"
     assert len(survey.answers) == 2
     assert survey.answers[1].text == "Resurserna räcker inte;\nlärarna har ingen tid."
+
+
+def test_qualtrics_tsv_export_in_utf16(tmp_path: Path) -> None:
+    rows = list(csv.reader(io.StringIO((DATA / "qualtrics.csv").read_text(encoding="utf-8"))))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "export.tsv"
+    path.write_bytes(codecs.BOM_UTF16_LE + buffer.getvalue().encode("utf-16-le"))
+    survey = read_survey(path, ImportOptions())
+    assert (survey.format, survey.encoding, survey.delimiter) == ("qualtrics", "utf-16", "\t")
+    assert list(survey.questions) == ["Q2", "Q3_TEXT"]
+    assert len(survey.answers) == 5
