@@ -85,8 +85,9 @@ def _bulk_insert(
     processors = [bind(name) for name in names]
     columns = [*names, *shared]
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
     sql = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) "
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join([marker] * len(columns))})"
     )
     plain = all(proc is None for proc in processors)
