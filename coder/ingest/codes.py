@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from coder.errors import InputError
 from coder.ingest.language import Progress
 from coder.ingest.table import Table, read_table
-from coder.store.actions import set_codes
+from coder.store.actions import set_codes_many
 from coder.store.models import Answer, CodebookRecord, CodeRecord, Question, Respondent
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 COLUMNS = ("respondent_id", "question", "codes")
 _IN_CHUNK = 900
+_WRITE_CHUNK = 5000  # answers per set-wise write (and per progress report)
 
 
 @dataclass
@@ -137,12 +138,13 @@ def import_codes(
     result = CodesResult(file=table.name, coder=coder, rows=len(rows))
     with project.session() as session:
         resolved = _resolve(session, table.name, rows)
-        for done, (aid, ids) in enumerate(resolved, 1):
-            added, removed = set_codes(session, aid, coder, ids, source="import")
-            result.codings_added += len(added)
-            result.codings_removed += len(removed)
-            result.uncoded += not ids
-            if progress and (done % 200 == 0 or done == len(resolved)):
-                progress("importing codes", done, len(resolved))
+        for start in range(0, len(resolved), _WRITE_CHUNK):
+            chunk = resolved[start : start + _WRITE_CHUNK]
+            for added, removed in set_codes_many(session, coder, chunk, source="import"):
+                result.codings_added += len(added)
+                result.codings_removed += len(removed)
+            if progress:
+                progress("importing codes", start + len(chunk), len(resolved))
+        result.uncoded = sum(not ids for _, ids in resolved)
         result.answers = len(resolved)
     return result
