@@ -255,7 +255,8 @@ def _slip(rng: random.Random, truth: list[str], order: list[str], coder: str) ->
             codes[i] = _family(codes[i])
     if codes and rng.random() < extra:
         options = [c for c in order if _family(c) not in {_family(x) for x in codes}]
-        codes.append(rng.choice(options))
+        if options:  # every theme already taken: nothing to add
+            codes.append(rng.choice(options))
     return sorted(set(codes), key=order.index)
 
 
