@@ -21,17 +21,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coder.store.project import Project  # noqa: E402
-from tests.factories import seed_project  # noqa: E402
+from bench.generate import make_project  # noqa: E402
 
 WORKER = ROOT / "bench" / "coding_worker.py"
+QUESTION = "microcredential_challenges"  # the generated question coded as Q1
 
 
-def run(db: str, writers: int, answers: int) -> float:
+def rate_of(db: str, writers: int, answers: int) -> float:
     """Codings per second for ``writers`` processes on a fresh project at ``db``."""
-    project = Project.create(db)
-    seed_project(project, answers)
-    project.close()
+    with tempfile.TemporaryDirectory() as folder:  # the synthetic survey's CSV
+        make_project(db, Path(folder), answers, questions={QUESTION: "Q1"}, coders=())
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [
         subprocess.Popen(
@@ -84,7 +83,7 @@ def main() -> None:
     print(f"{'backend':<11}{'writers':>8}{'codings/s':>12}")
     for writers in counts:
         with tempfile.TemporaryDirectory() as tmp:
-            rate = run(str(Path(tmp) / "bench.sqlite"), writers, args.answers)
+            rate = rate_of(str(Path(tmp) / "bench.sqlite"), writers, args.answers)
         print(f"{'sqlite':<11}{writers:>8}{rate:>12.0f}", flush=True)
     if not args.pg:
         print("postgresql: skipped (give --pg URL or set CODER_TEST_PG_URL)")
@@ -92,7 +91,7 @@ def main() -> None:
     for writers in counts:
         url, name = pg_database(args.pg)
         try:
-            rate = run(url, writers, args.answers)
+            rate = rate_of(url, writers, args.answers)
         finally:
             drop(args.pg, name)
         print(f"{'postgresql':<11}{writers:>8}{rate:>12.0f}", flush=True)
@@ -100,3 +99,33 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    """Figures for `python -m bench`: codings/s for N writers on SQLite (and PostgreSQL)."""
+    from bench import figure
+
+    answers, counts = (200, (1, 2)) if quick else (2000, (1, 2, 4, 8))
+    server = os.environ.get("CODER_TEST_PG_URL", "")
+    rows = []
+    for writers in counts:
+        with tempfile.TemporaryDirectory() as tmp:
+            value = rate_of(str(Path(tmp) / "bench.sqlite"), writers, answers)
+        alt = None
+        if server:
+            url, name = pg_database(server)
+            try:
+                alt = rate_of(url, writers, answers)
+            finally:
+                drop(server, name)
+        rows.append(
+            figure(
+                f"concurrency: codings/s, {writers} writer(s)",
+                value,
+                "codings/s",
+                alternative=alt,
+                alternative_name="PostgreSQL" if server else "PostgreSQL (not run: no server URL)",
+                note=f"SQLite; {answers} codings per writer, one transaction each",
+            )
+        )
+    return rows

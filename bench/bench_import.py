@@ -154,7 +154,7 @@ def generate(path: Path, respondents: int, seed: int = 7) -> dict[tuple[str, str
     return truth
 
 
-def run(cmd: list[str]) -> tuple[float, float, str]:
+def timed(cmd: list[str]) -> tuple[float, float, str]:
     """Run a command; return wall seconds, CPU seconds (all its threads) and its stdout."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -178,7 +178,7 @@ def main() -> None:
     db.unlink(missing_ok=True)
     truth = generate(csv_path, args.respondents)
     coder = [sys.executable, "-m", "coder"]
-    run([*coder, "init", str(db)])
+    timed([*coder, "init", str(db)])
     command = [
         *coder,
         "import",
@@ -194,9 +194,9 @@ def main() -> None:
         "--json",
     ]
     load = os.getloadavg()[0]
-    first, first_cpu, out = run(command)
+    first, first_cpu, out = timed(command)
     result = json.loads(out)
-    again, again_cpu, out2 = run(command)
+    again, again_cpu, out2 = timed(command)
     second = json.loads(out2)
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT respondent_id, question_id, language FROM answers").fetchall()
@@ -219,3 +219,68 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --- entry for `python -m bench`: coder import vs pandas read_csv + lingua on the same CSV ---
+
+
+def _pandas_lingua(csv_path: str) -> tuple[float, dict[tuple[str, str], str]]:
+    """What a user would write: read with pandas, detect each answer's language with lingua."""
+    import pandas as pd
+    from lingua import Language, LanguageDetectorBuilder
+
+    start = time.perf_counter()
+    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    long = frame.melt(id_vars=["respondent"], value_vars=QUESTIONS, var_name="q", value_name="text")
+    long = long[long["text"].str.strip() != ""]
+    detector = LanguageDetectorBuilder.from_languages(
+        Language.FINNISH, Language.SWEDISH, Language.ENGLISH
+    ).build()
+    found = detector.detect_languages_in_parallel_of(long["text"].tolist())
+    langs = ["und" if x is None else x.iso_code_639_1.name.lower() for x in found]
+    elapsed = time.perf_counter() - start
+    return elapsed, dict(zip(zip(long["respondent"], long["q"], strict=True), langs, strict=True))
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    """Figures: first import and idempotent re-import of the CSV, beside pandas + lingua."""
+    from bench import figure, isolated, run_command
+
+    respondents = 2_500 if quick else 25_000
+    with tempfile.TemporaryDirectory(prefix="coder-bench-") as tmp:
+        csv_path, db = Path(tmp) / "survey.csv", Path(tmp) / "bench.sqlite"
+        truth = generate(csv_path, respondents)
+        run_command(["coder", "init", str(db)])
+        command = ["coder", "import", str(db), str(csv_path), "--id", "respondent"]
+        command += ["--attr", "university", "--attr", "staff_group"]
+        command += [arg for q in QUESTIONS for arg in ("--text", q)] + ["--json"]
+        first, first_cpu, out, peak = run_command(command)
+        again, _, _, peak_again = run_command(command)
+        (alt, alt_langs), alt_peak = isolated(_pandas_lingua, str(csv_path))
+        with sqlite3.connect(db) as conn:
+            rows = conn.execute("SELECT respondent_id, question_id, language FROM answers")
+            ours = {(rid, q): lang for rid, q, lang in rows}
+    answers = json.loads(out)["answers"]
+    right = sum(ours.get(key) == lang for key, lang in truth.items()) / len(truth)
+    alt_right = sum(alt_langs.get(key) == lang for key, lang in truth.items()) / len(truth)
+    return [
+        figure(
+            "import: CSV with language detection",
+            first,
+            "s",
+            below=10.0,
+            alternative=alt,
+            alternative_name=f"pandas read_csv + lingua ({alt_peak:.0f} MB)",
+            peak_mb=peak,
+            note=f"{answers:,} answers; {first_cpu:.1f} s CPU",
+        ),
+        figure("import: idempotent re-import", again, "s", below=10.0, peak_mb=peak_again),
+        figure(
+            "import: language right (composed answers)",
+            right * 100,
+            "%",
+            at_least=97.0,
+            alternative=alt_right * 100,
+            alternative_name="lingua, 3 languages, default settings",
+        ),
+    ]
