@@ -139,7 +139,7 @@ def _texts_to_detect(survey: Survey, existing: _Existing) -> list[str]:
         if a.language is not None:
             continue
         old = existing.get((a.respondent_id, a.question_id))
-        if old is None or old[1] != a.text or old[3] != "detected":
+        if old is None or old[1] != a.text:
             wanted[a.text] = None
     return list(wanted)
 
@@ -215,8 +215,8 @@ def _write_answers(
         old = existing.get((a.respondent_id, a.question_id))
         if a.language is not None:
             lang, source = a.language, "column"
-        elif old is not None and old[1] == a.text and old[3] == "detected":
-            lang, source = old[2], "detected"
+        elif old is not None and old[1] == a.text:
+            lang, source = old[2], old[3]  # keep a language given earlier or corrected by hand
         else:
             lang, source = languages[a.text], "detected"
         counts[lang] += 1

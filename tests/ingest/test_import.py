@@ -333,3 +333,15 @@ def test_import_round_trip_on_sqlite_and_postgresql(
     answers = json.loads(out)["answers"]
     assert len(answers) == 6
     assert answers[2]["attributes"] == {"university": "Aalto University", "role": "other_staff"}
+
+
+def test_reimport_keeps_a_language_given_earlier(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("id,lang,q\n1,en,Hyvä yhteistyö yritysten kanssa\n", encoding="utf-8")
+    base = ["import", db, str(path), "--id", "id", "--text", "q"]
+    assert run(capsys, *base, "--language-col", "lang")[0] == 0
+    status, out, _ = run(capsys, *base, "--json")  # no language column this time
+    assert json.loads(out)["answers_unchanged"] == 1
+    assert snapshot(db)[0][3] == "en"
