@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,9 +23,36 @@ from sqlalchemy import func, select
 from coder.store.maintenance import check
 from coder.store.models import Coder, Coding
 from coder.store.project import Project
+from tests.conftest import _pg_database
 from tests.factories import seed_project
 
 ROOT = Path(__file__).resolve().parents[2]
+SHM = Path("/dev/shm")
+
+
+@pytest.fixture
+def fast_dir(tmp_path: Path) -> Iterator[Path]:
+    """A folder in memory where there is one: these tests check locking and what a killed
+    process leaves behind, not the disk's fsync speed, which would make them take minutes."""
+    if not (SHM.is_dir() and os.access(SHM, os.W_OK)):
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="coder-test-", dir=SHM))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def shared_db(request: pytest.FixtureRequest, fast_dir: Path) -> Iterator[str]:
+    """A project location on SQLite (in memory-backed storage) and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield str(fast_dir / "project.sqlite")
+    else:
+        yield from _pg_database()
+
+
 WORKER = ROOT / "bench" / "coding_worker.py"
 ANSWERS = 2000
 
@@ -49,10 +79,10 @@ def _reported(output: str) -> set[tuple[int, int]]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("writers", [2, 4, 8])
-def test_parallel_coders_lose_and_double_nothing(any_db: str, writers: int) -> None:
-    project = Project.create(any_db)
+def test_parallel_coders_lose_and_double_nothing(shared_db: str, writers: int) -> None:
+    project = Project.create(shared_db)
     seed_project(project, ANSWERS)
-    procs = [_start(any_db, f"coder{i}", ANSWERS, seed=i) for i in range(writers)]
+    procs = [_start(shared_db, f"coder{i}", ANSWERS, seed=i) for i in range(writers)]
     reported: dict[str, set[tuple[int, int]]] = {}
     for i, proc in enumerate(procs):
         out, err = proc.communicate(timeout=600)
@@ -74,8 +104,8 @@ def test_parallel_coders_lose_and_double_nothing(any_db: str, writers: int) -> N
 
 
 @pytest.mark.slow
-def test_sigkill_at_random_moments_loses_no_reported_action(tmp_path: Path) -> None:
-    db = str(tmp_path / "p.sqlite")
+def test_sigkill_at_random_moments_loses_no_reported_action(fast_dir: Path) -> None:
+    db = str(fast_dir / "p.sqlite")
     project = Project.create(db)
     seed_project(project, ANSWERS)
     project.close()
