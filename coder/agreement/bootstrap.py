@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from coder.agreement.estimate import ALPHA_RELIABLE, ALPHA_TENTATIVE, Estimate
 
 _MATRIX_BUDGET = 4_000_000  # floats in the patterns x values^2 table before looping instead
-_CHUNK = 100  # replicates per vectorised batch
+_CHUNK = 100  # fewest replicates per vectorised batch
 
 
 def _replicate_alphas(
@@ -83,17 +83,26 @@ def bootstrap_alpha(
     seed: int,
     ci_level: float,
     extra: dict[str, Any],
+    weights: NDArray[np.float64] | None = None,
 ) -> Estimate:
-    """Percentile interval, bootstrap SE and the chance that alpha falls below .667 / .800."""
+    """Percentile interval, bootstrap SE and the chance that alpha falls below .667 / .800.
+
+    With `weights`, the rows of `n_mat` are already distinct patterns and weights their counts.
+    """
     m = n_mat.sum(axis=1)
-    pairable = n_mat[m >= 2]
-    patterns, freq = _patterns(pairable)
+    pair = (m >= 2) & (weights > 0 if weights is not None else True)
+    if weights is None:
+        patterns, freq = _patterns(n_mat[pair])
+    else:
+        patterns, freq = n_mat[pair], np.rint(weights[pair]).astype(np.int64)
     n_units = int(freq.sum())
     rng = np.random.default_rng(seed)
     probs = freq / n_units
     alphas = []
-    for start in range(0, n_boot, _CHUNK):
-        size = min(_CHUNK, n_boot - start)
+    v = patterns.shape[1]
+    chunk = max(_CHUNK, min(n_boot, _MATRIX_BUDGET // max(1, len(patterns) * v * v)))
+    for start in range(0, n_boot, chunk):
+        size = min(chunk, n_boot - start)
         weights = rng.multinomial(n_units, probs, size=size).astype(np.float64)
         alphas.append(_replicate_alphas(weights, patterns, values, level))
     return summarise_draws(value, np.concatenate(alphas), ci_level, extra)

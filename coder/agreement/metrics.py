@@ -102,23 +102,28 @@ def counts(idx: IntArray, n_values: int) -> FloatArray:
 
 # ------------------------------------------------------------- Gwet-style (irrCAC)
 class _Parts:
-    """The pieces shared by percent agreement, Fleiss' kappa, AC1 and Brennan-Prediger."""
+    """The pieces shared by percent agreement, Fleiss' kappa, AC1 and Brennan-Prediger.
 
-    def __init__(self, n_mat: FloatArray) -> None:
+    `weights` (optional) says how many units each row of N stands for, so that data
+    compressed to distinct rows (see `compress`) give exactly the same figures.
+    """
+
+    def __init__(self, n_mat: FloatArray, weights: FloatArray | None = None) -> None:
         ri = n_mat.sum(axis=1)
-        keep = ri >= 1  # units nobody coded carry no information (irrCAC drops them too)
-        self.N = n_mat[keep]
-        self.ri = ri[keep]
-        self.n = int(self.N.shape[0])
+        w = np.ones(len(n_mat)) if weights is None else np.asarray(weights, dtype=np.float64)
+        keep = (ri >= 1) & (w > 0)  # units nobody coded carry no information (irrCAC drops them)
+        self.N, self.ri, self.w = n_mat[keep], ri[keep], w[keep]
+        self.n = float(self.w.sum())
         self.two = self.ri >= 2
-        self.n2 = int(self.two.sum())
+        self.n2 = float(self.w[self.two].sum())
         sum_q = (self.N * (self.N - 1)).sum(axis=1)
         den = self.ri * (self.ri - 1)
         den[den == 0] = -1.0  # sum_q is 0 there: the unit adds nothing to agreement
         self.pa_ivec = sum_q / den
-        self.pa = float(self.pa_ivec[self.two].mean()) if self.n2 else math.nan
+        self.pa = float((self.w * self.pa_ivec)[self.two].sum() / self.n2) if self.n2 else math.nan
         ri_safe = np.where(self.ri > 0, self.ri, 1.0)
-        self.pi = (self.N / ri_safe[:, None]).mean(axis=0) if self.n else self.N.sum(axis=0)
+        shares = self.N / ri_safe[:, None]
+        self.pi = (self.w @ shares) / self.n if self.n else self.N.sum(axis=0)
 
     def finish(
         self, coef: float, ivec: FloatArray, level: float, extra: dict[str, Any]
@@ -129,24 +134,33 @@ class _Parts:
             return undefined(NO_VARIATION)
         if self.n < 2:
             return Estimate(value, note="one unit only: no standard error", extra=extra)
-        se = math.sqrt(float(((ivec - coef) ** 2).sum()) / (self.n * (self.n - 1)))
-        lo, hi = t_interval(value, se, self.n, level)
+        se = math.sqrt(float(self.w @ (ivec - coef) ** 2) / (self.n * (self.n - 1)))
+        lo, hi = t_interval(value, se, int(round(self.n)), level)
         return Estimate(value, se, lo, hi, "gwet", extra=extra)
 
 
-def percent_agreement(n_mat: FloatArray, level: float = 0.95) -> Estimate:
+def compress(n_mat: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Distinct rows of N and how many units share each (every coefficient here is a sum over
+    units of a function of the unit's row, so the figures are unchanged)."""
+    patterns, freq = np.unique(n_mat, axis=0, return_counts=True)
+    return patterns, freq.astype(np.float64)
+
+
+def percent_agreement(
+    n_mat: FloatArray, level: float = 0.95, weights: FloatArray | None = None
+) -> Estimate:
     """Share of agreeing coder pairs within units coded by >= 2 coders (pairwise agreement)."""
-    p = _Parts(n_mat)
+    p = _Parts(n_mat, weights)
     if p.n2 == 0:
         return undefined(NO_PAIRS)
     ivec = p.pa_ivec * (p.n / p.n2)
-    return p.finish(p.pa, ivec, level, {"n_units": p.n2})
+    return p.finish(p.pa, ivec, level, {"n_units": int(p.n2)})
 
 
 def _chance_corrected(p: _Parts, pe: float, pe_ivec: FloatArray | None, level: float) -> Estimate:
     if p.n2 == 0:
         return undefined(NO_PAIRS)
-    extra = {"pa": p.pa, "pe": pe, "n_units": p.n2}
+    extra = {"pa": p.pa, "pe": pe, "n_units": int(p.n2)}
     if 1 - pe < _EPS:
         return Estimate(None, note=NO_VARIATION, extra=extra)
     coef = (p.pa - pe) / (1 - pe)
@@ -156,21 +170,28 @@ def _chance_corrected(p: _Parts, pe: float, pe_ivec: FloatArray | None, level: f
     return p.finish(coef, ivec, level, extra)
 
 
-def fleiss_kappa(n_mat: FloatArray, level: float = 0.95) -> Estimate:
+def fleiss_kappa(
+    n_mat: FloatArray, level: float = 0.95, weights: FloatArray | None = None
+) -> Estimate:
     """Fleiss' (1971) kappa, generalised to missing ratings as in Gwet (2014) / irrCAC."""
-    p = _Parts(n_mat)
+    p = _Parts(n_mat, weights)
     pe = float((p.pi**2).sum())
     pe_ivec = (p.N @ p.pi) / p.ri
     return _chance_corrected(p, pe, pe_ivec, level)
 
 
-def gwet_ac1(n_mat: FloatArray, q: int | None = None, level: float = 0.95) -> Estimate:
+def gwet_ac1(
+    n_mat: FloatArray,
+    q: int | None = None,
+    level: float = 0.95,
+    weights: FloatArray | None = None,
+) -> Estimate:
     """Gwet's (2008) AC1; q is the number of possible categories (default: those observed)."""
-    p = _Parts(n_mat)
+    p = _Parts(n_mat, weights)
     q = q if q is not None else int((p.N.sum(axis=0) > 0).sum())
     if q < 2:
         # one category only: chance agreement is taken as 0, so AC1 equals percent agreement
-        pe, pe_ivec = 0.0, np.zeros(p.n)
+        pe, pe_ivec = 0.0, np.zeros(len(p.N))
     else:
         # categories nobody used have pi_k = 0 and add nothing to the sum
         pe = float((p.pi * (1 - p.pi)).sum() / (q - 1))
@@ -178,9 +199,14 @@ def gwet_ac1(n_mat: FloatArray, q: int | None = None, level: float = 0.95) -> Es
     return _chance_corrected(p, pe, pe_ivec, level)
 
 
-def brennan_prediger(n_mat: FloatArray, q: int | None = None, level: float = 0.95) -> Estimate:
+def brennan_prediger(
+    n_mat: FloatArray,
+    q: int | None = None,
+    level: float = 0.95,
+    weights: FloatArray | None = None,
+) -> Estimate:
     """Brennan & Prediger's (1981) coefficient: chance agreement 1/q for q categories."""
-    p = _Parts(n_mat)
+    p = _Parts(n_mat, weights)
     q = q if q is not None else int((p.N.sum(axis=0) > 0).sum())
     pe = 1.0 / q if q >= 2 else 0.0
     return _chance_corrected(p, pe, None, level)
@@ -230,12 +256,13 @@ def cohen_kappa(idx: IntArray, n_values: int, level: float = 0.95) -> Estimate:
 
 
 # ------------------------------------------------------------- Krippendorff's alpha
-def coincidences(n_mat: FloatArray) -> FloatArray:
+def coincidences(n_mat: FloatArray, weights: FloatArray | None = None) -> FloatArray:
     """Krippendorff's coincidence matrix o_ck from the pairable units of N."""
     m = n_mat.sum(axis=1)
     pair = m >= 2
     np_, mp = n_mat[pair], m[pair]
-    scaled = np_ / (mp - 1)[:, None]
+    w = 1.0 if weights is None else np.asarray(weights, dtype=np.float64)[pair]
+    scaled = np_ * (w / (mp - 1))[:, None]
     o = scaled.T @ np_
     o[np.diag_indices_from(o)] -= scaled.sum(axis=0)
     return o
@@ -284,22 +311,28 @@ def krippendorff_alpha_counts(
     n_boot: int = 0,
     seed: int = 0,
     ci_level: float = 0.95,
+    weights: FloatArray | None = None,
 ) -> Estimate:
     """Krippendorff's alpha from a count matrix, with an optional bootstrap interval."""
     m = n_mat.sum(axis=1)
-    n_pairable_units = int((m >= 2).sum())
+    w = np.ones(len(n_mat)) if weights is None else np.asarray(weights, dtype=np.float64)
+    pair = m >= 2
+    n_pairable_units = int(round(float(w[pair].sum())))
     if n_pairable_units == 0:
         return undefined(NO_PAIRS)
-    o = coincidences(n_mat)
+    o = coincidences(n_mat, weights)
     value = alpha_from_coincidences(o, values, level)
-    extra: dict[str, Any] = {"n_units": n_pairable_units, "n_values": int(m[m >= 2].sum())}
+    extra: dict[str, Any] = {
+        "n_units": n_pairable_units,
+        "n_values": int(round(float(w[pair] @ m[pair]))),
+    }
     if value is None:
         return Estimate(None, note=NO_VARIATION, extra=extra)
     if n_boot <= 0:
         return Estimate(value, extra=extra)
     from coder.agreement.bootstrap import bootstrap_alpha
 
-    return bootstrap_alpha(n_mat, values, level, value, n_boot, seed, ci_level, extra)
+    return bootstrap_alpha(n_mat, values, level, value, n_boot, seed, ci_level, extra, weights)
 
 
 def krippendorff_alpha(

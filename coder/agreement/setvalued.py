@@ -30,6 +30,9 @@ Distance = Literal["masi", "jaccard"]
 BoolArray = NDArray[np.bool_]
 _BLOCK = 1024
 _BOOT_MAX_VALUES = 1500  # beyond this many distinct sets the bootstrap would be too slow
+MAX_VALUES = (
+    20_000  # beyond this many distinct sets, expected disagreement (V^2 distances) is refused
+)
 
 
 def _distance(
@@ -96,11 +99,17 @@ def set_alpha(
     sets = np.unpackbits(uniq, axis=1, count=n_codes).astype(bool)
     n_c = np.bincount(value_of, minlength=len(sets)).astype(np.float64)
     n = float(n_c.sum())
+    extra: dict[str, Any] = {"n_units": int(units), "n_values": int(n), "distinct_sets": len(sets)}
+    if len(sets) > MAX_VALUES:
+        note = (
+            f"not computed: {len(sets):,} distinct code sets occur (more than {MAX_VALUES:,}); "
+            "their pairwise distances would take too long. The per-code figures are unaffected."
+        )
+        return Estimate(None, note=note, extra=extra)
     d_e_sum = 0.0
     for start in range(0, len(sets), _BLOCK):
         block = set_distance_matrix(sets[start : start + _BLOCK], sets, distance)
         d_e_sum += float(n_c[start : start + _BLOCK] @ block @ n_c)
-    extra: dict[str, Any] = {"n_units": int(units), "n_values": int(n), "distinct_sets": len(sets)}
     if d_e_sum <= 1e-12:
         return Estimate(None, note=NO_VARIATION, extra=extra)
     value = 1.0 - (n - 1) * float(d_unit.sum()) / d_e_sum

@@ -14,6 +14,7 @@ from coder.agreement.report import (
     confusion,
     disagreements_by_code,
     disagreements_by_pair,
+    per_code,
 )
 
 CODES = ["resources", "time", "pay", "never_used"]
@@ -147,3 +148,38 @@ def test_per_code_metrics_match_direct_computation() -> None:
     expected = krippendorff_alpha(col).value
     assert expected is not None and math.isfinite(expected)
     assert doc["per_code"]["time"]["krippendorff_alpha"] == pytest.approx(expected, abs=1e-6)
+
+
+def test_compressed_per_code_figures_equal_the_unit_level_ones() -> None:
+    """per_code collapses answers to distinct count rows; values and SEs must not change."""
+    import numpy as np
+
+    from coder.agreement.metrics import (
+        brennan_prediger,
+        fleiss_kappa,
+        gwet_ac1,
+        krippendorff_alpha_counts,
+        percent_agreement,
+    )
+
+    rng = np.random.default_rng(3)
+    presence = rng.random((300, 3, 4)) < 0.3
+    coded = rng.random((300, 3)) < 0.9
+    t = CodingTable([str(i) for i in range(300)], ["a", "b", "c"], list("wxyz"), presence, coded)
+    got = per_code(t.pairable(), n_boot=0)
+    p = t.pairable()
+    m = p.coded.sum(axis=1)
+    for k, code in enumerate(p.codes):
+        n1 = (p.presence[:, :, k] & p.coded).sum(axis=1)
+        n_mat = np.column_stack([m - n1, n1]).astype(float)
+        direct = {
+            "percent_agreement": percent_agreement(n_mat),
+            "fleiss_kappa": fleiss_kappa(n_mat),
+            "gwet_ac1": gwet_ac1(n_mat, q=2),
+            "brennan_prediger": brennan_prediger(n_mat, q=2),
+            "krippendorff_alpha": krippendorff_alpha_counts(n_mat, np.array([0, 1])),
+        }
+        for name, est in direct.items():
+            assert got[code][name].value == pytest.approx(est.value, abs=1e-12)
+            if est.se is not None:
+                assert got[code][name].se == pytest.approx(est.se, abs=1e-12)
