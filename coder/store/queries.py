@@ -257,16 +257,17 @@ RECONCILIATION_SETTING = "reconciliation.open:{question}"
 
 
 def answer_index(session: Session, question_id: str) -> list[tuple[int, str, str]]:
-    """(answer id, respondent id, language) of a question's answers in survey order, no texts."""
+    """(answer id, respondent id, language) of a question's answers in survey order, no texts.
+
+    Read through Core (plain tuples): the TUI loads this for 100,000 answers at start.
+    """
     require_question(session, question_id)
-    return [
-        (aid, rid, lang)
-        for aid, rid, lang in session.execute(
-            select(Answer.id, Answer.respondent_id, Answer.language)
-            .where(Answer.question_id == question_id)
-            .order_by(Answer.position, Answer.id)
-        )
-    ]
+    result = session.connection().execute(
+        select(Answer.id, Answer.respondent_id, Answer.language)
+        .where(Answer.question_id == question_id)
+        .order_by(Answer.position, Answer.id)
+    )
+    return [(aid, rid, lang) for aid, rid, lang in result.all()]
 
 
 def answer_texts(
@@ -283,18 +284,33 @@ def answer_texts(
 
 
 def my_codings(session: Session, question_id: str, coder_name: str) -> dict[int, set[int]]:
-    """Answer id -> code ids a coder gave, for every answer the coder has coded (empty sets too)."""
-    result: dict[int, set[int]] = {
-        aid: set() for aid in coded_answer_ids(session, question_id, coder_name)
-    }
-    rows = session.execute(
+    """Answer id -> code ids a coder gave, for every answer the coder has coded (empty sets too).
+
+    Two Core queries (answers marked done, codings): loaded once when the TUI starts.
+    """
+    coder_id = session.scalar(select(Coder.id).where(Coder.name == coder_name))
+    if coder_id is None:
+        return {}
+    conn = session.connection()
+    done = conn.execute(
+        select(Review.answer_id)
+        .join(Answer, Review.answer_id == Answer.id)
+        .where(
+            Review.coder_id == coder_id, Review.done.is_(True), Answer.question_id == question_id
+        )
+    )
+    result: dict[int, set[int]] = {aid: set() for (aid,) in done.all()}
+    rows = conn.execute(
         select(Coding.answer_id, Coding.code_id)
         .join(Answer, Coding.answer_id == Answer.id)
-        .join(Coder, Coding.coder_id == Coder.id)
-        .where(Answer.question_id == question_id, Coder.name == coder_name)
+        .where(Answer.question_id == question_id, Coding.coder_id == coder_id)
     )
-    for answer_id, code_id in rows:
-        result.setdefault(answer_id, set()).add(code_id)
+    for answer_id, code_id in rows.all():
+        codes = result.get(answer_id)
+        if codes is None:
+            result[answer_id] = {code_id}
+        else:
+            codes.add(code_id)
     return result
 
 

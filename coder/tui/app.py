@@ -81,6 +81,7 @@ class CoderApp(App[None]):
     ) -> None:
         super().__init__()
         self.started_at = time.perf_counter()
+        self.first_paint_at: float | None = None
         self.project = project
         self.coder_name = coder
         self.config_data = config if config is not None else load_config()
@@ -119,9 +120,9 @@ class CoderApp(App[None]):
         if self.state is None:
             self.state = self.load_state()
         self.push_screen(CodingScreen(self.state, self.config_data, self.ui_lang))
-        self.call_after_refresh(self._first_paint)
 
-    def _first_paint(self) -> None:
+    def first_paint(self) -> None:
+        """Called by the coding screen once it has been drawn for the first time."""
         self.first_paint_at = time.perf_counter()
         self._notify_listeners("start")
 

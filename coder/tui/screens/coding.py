@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.keys import _character_to_key
 from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Tree
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 SHOWN_IN_FOOTER = {"next_uncoded", "accept", "undo", "search", "filter", "help"}
 POLL_SECONDS = 3.0
-LOOKAHEAD = 200
+LOOKAHEAD = 40
 """How many answers ahead of the cursor the background suggester scores."""
 
 FAILED = object()
@@ -68,6 +68,7 @@ class CodingScreen(Screen[None]):
         self.config = config
         self.lang = lang
         self.show_definition = False
+        self._shown_cursor: int | None = None
         self._localise_bindings()
         self._bind_codes()
 
@@ -118,8 +119,7 @@ class CodingScreen(Screen[None]):
                 yield Label(t("panel.answers", lang), classes="pane-title", id="list-title")
                 yield AnswerList(state, id="answer-list")
             with Vertical(id="centre"):
-                with VerticalScroll(id="answer-scroll"):
-                    yield AnswerPanel(id="answer")
+                yield AnswerPanel(id="answer")
                 yield SuggestionPanel(id="suggestions")
             with Vertical(id="right"):
                 yield Label(t("panel.codebook", lang), classes="pane-title")
@@ -128,7 +128,6 @@ class CodingScreen(Screen[None]):
         with Horizontal(id="status-bar"):
             yield Label("", id="progress-label")
             yield ProgressBar(total=max(state.total, 1), show_eta=False, id="progress")
-            yield Label("", id="filter-label")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -139,6 +138,7 @@ class CodingScreen(Screen[None]):
         self.show_current()
         self.set_interval(POLL_SECONDS, self.poll_codebook)
         self.lookahead()
+        self.call_after_refresh(self.coder_app.first_paint)
 
     def on_screen_resume(self) -> None:
         # Back from the codebook editor or reconciliation: pick up their changes now.
@@ -149,12 +149,10 @@ class CodingScreen(Screen[None]):
     def show_current(self, codes: set[int] | None = None, full: bool = True) -> None:
         """Redraw what depends on the current answer (``codes``: only these tree rows)."""
         state = self.state
-        answer_list = self.query_one(AnswerList)
-        answer_list.follow_cursor()
-        answer_list.refresh()
+        self.query_one(AnswerList).show_cursor(self._shown_cursor)
+        self._shown_cursor = state.cursor
         if full:
             self.query_one(AnswerPanel).show(state, self.lang)
-            self.query_one("#answer-scroll", VerticalScroll).scroll_home(animate=False)
         answer_id = state.current_id
         items = state.suggestions(answer_id) if answer_id is not None else []
         self.query_one(SuggestionPanel).show(
@@ -168,6 +166,7 @@ class CodingScreen(Screen[None]):
             )
 
     def _show_progress(self) -> None:
+        # Fixed-size labels: layout=False keeps a keypress from re-laying out the screen.
         state = self.state
         self.query_one("#progress-label", Label).update(
             t(
@@ -176,15 +175,20 @@ class CodingScreen(Screen[None]):
                 coder=state.coder,
                 coded=f"{state.coded_count:,}",
                 total=f"{state.total:,}",
-            )
+            ),
+            layout=False,
         )
         self.query_one(ProgressBar).update(total=max(state.total, 1), progress=state.coded_count)
+
+    def _show_list_title(self) -> None:
+        state = self.state
         flt = state.filter
-        self.query_one("#filter-label", Label).update(
-            t("filter.active", self.lang, name=flt.name) + f" ({len(state.view):,})"
-            if flt.kind
-            else ""
-        )
+        title = t("panel.answers", self.lang)
+        if flt.kind:
+            title += (
+                " · " + t("filter.active", self.lang, name=flt.name) + f" ({len(state.view):,})"
+            )
+        self.query_one("#list-title", Label).update(title, layout=False)
 
     def _changed(self, what: str, codes: set[int] | None = None, full: bool = False) -> None:
         """Redraw after a data change, tell the app's repaint listeners, retrain."""
@@ -272,6 +276,7 @@ class CodingScreen(Screen[None]):
         if answer_id is not None:
             self.state.go_to(answer_id)
         if moved:
+            self._show_list_title()
             self.query_one(AnswerList).reload()
         self.notify(t(done, self.lang, what=kind), timeout=2)
         self._changed("undo", None, full=True)
@@ -286,6 +291,17 @@ class CodingScreen(Screen[None]):
         """Previous answer."""
         if self.state.move(-1):
             self._moved("prev")
+
+    def action_move_page(self, direction: int) -> None:
+        """A page of answers down (1) or up (-1)."""
+        page = max(1, self.query_one(AnswerList).scrollable_content_region.height - 1)
+        if self.state.move(direction * page):
+            self._moved("page")
+
+    def action_move_to_end(self, direction: int) -> None:
+        """The last (1) or first (-1) answer in view."""
+        if self.state.move(direction * len(self.state.view)):
+            self._moved("page")
 
     def action_next_uncoded(self) -> None:
         """Next answer this coder has not coded."""
@@ -396,6 +412,7 @@ class CodingScreen(Screen[None]):
 
         def chosen(answer_id: int | None) -> None:
             if answer_id is not None and self.state.go_to(answer_id):
+                self._show_list_title()
                 self.query_one(AnswerList).reload()
                 self._moved("search")
 
@@ -419,6 +436,7 @@ class CodingScreen(Screen[None]):
     def apply_filter(self, flt: Filter) -> None:
         """Filter the answer list (an explicit action: may walk the answers once)."""
         if self._guard(lambda: self.state.set_filter(flt)) is not FAILED:
+            self._show_list_title()
             self.query_one(AnswerList).reload()
             self._moved("filter")
 

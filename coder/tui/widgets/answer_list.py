@@ -7,6 +7,8 @@ fetching the snippets of just those rows, so scrolling and moving never touch ev
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -15,8 +17,19 @@ from textual.strip import Strip
 from coder.tui.state import SYMBOLS, CodingState
 
 
-class AnswerList(ScrollView, can_focus=True):
-    """Answers in view with status symbols; the cursor row is the answer on screen."""
+class AnswerList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Answers in view with status symbols; the cursor row is the answer on screen.
+
+    It does not inherit the scroll keys: up and down belong to the screen (next/previous
+    answer, rebindable), and the page keys move the cursor, not just the viewport.
+    """
+
+    BINDINGS = [
+        Binding("pagedown", "screen.move_page(1)", show=False),
+        Binding("pageup", "screen.move_page(-1)", show=False),
+        Binding("home", "screen.move_to_end(-1)", show=False),
+        Binding("end", "screen.move_to_end(1)", show=False),
+    ]
 
     COMPONENT_CLASSES = {
         "answer-list--cursor",
@@ -51,6 +64,8 @@ class AnswerList(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.state = state
         self._row_snippets: dict[int, str] = {}
+        self._styles: dict[str, Style] = {}
+        self._styles_key: tuple[bool, str] | None = None
 
     def on_mount(self) -> None:
         self.reload()
@@ -61,14 +76,25 @@ class AnswerList(ScrollView, can_focus=True):
         self.follow_cursor()
         self.refresh()
 
-    def follow_cursor(self) -> None:
-        """Scroll so the cursor row is visible (keeping some rows of context)."""
+    def follow_cursor(self) -> bool:
+        """Scroll so the cursor row is visible (keeping some rows of context); True if scrolled."""
         height = max(1, self.scrollable_content_region.height)
         cursor = self.state.cursor
         top = int(self.scroll_offset.y)
         if cursor < top + 1 or cursor >= top + height - 1:
-            target = max(0, cursor - height // 3)
-            self.scroll_to(y=target, animate=False, immediate=True)
+            target = max(0, min(cursor - height // 3, len(self.state.view) - height))
+            if target != top:
+                self.scroll_to(y=target, animate=False, immediate=True)
+                self.refresh()
+                return True
+        return False
+
+    def show_cursor(self, previous: int | None) -> None:
+        """Redraw after the cursor moved from ``previous`` (or its row changed): two rows at most."""
+        if not self.follow_cursor():
+            if previous is not None and previous != self.state.cursor:
+                self.refresh_line(previous)
+            self.refresh_line(self.state.cursor)
 
     def render_lines(self, crop):  # type: ignore[no-untyped-def]
         """Fetch the snippets of the rows about to be drawn in one query, then draw them."""
@@ -76,6 +102,24 @@ class AnswerList(ScrollView, can_focus=True):
         view = self.state.view
         rows = view[top : top + crop.height]
         self._row_snippets = self.state.snippets(rows) if rows else {}
+        # Styles are looked up once per theme and focus, not once per row (lookups are slow).
+        key = (self.has_focus, self.app.theme)
+        if key != self._styles_key:
+            base = self.rich_style
+            self._styles = {
+                name: base + self.get_component_rich_style(f"answer-list--{name}")
+                for name in (
+                    "cursor",
+                    "uncoded",
+                    "coded",
+                    "suggested",
+                    "disagreement",
+                    "star",
+                    "dim",
+                )
+            }
+            self._styles["base"] = base
+            self._styles_key = key
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -83,17 +127,18 @@ class AnswerList(ScrollView, can_focus=True):
         index = int(self.scroll_offset.y) + y
         state = self.state
         if index >= len(state.view):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._styles.get("base") or self.rich_style)
         pos = state.view[index]
         aid = state.ids[pos]
         status = state.status_of(pos)
         star = "★" if aid in state.starred else " "
-        base = self.rich_style
+        styles = self._styles
         if index == state.cursor:
-            base = base + self.get_component_rich_style("answer-list--cursor")
-        symbol_style = base + self.get_component_rich_style(f"answer-list--{status}")
-        star_style = base + self.get_component_rich_style("answer-list--star")
-        dim = base + self.get_component_rich_style("answer-list--dim")
+            cursor = styles["cursor"]
+            base, symbol_style, star_style, dim = cursor, cursor, cursor, cursor
+        else:
+            base, symbol_style = styles["base"], styles[status]
+            star_style, dim = styles["star"], styles["dim"]
         snippet = self._row_snippets.get(pos)
         if snippet is None:
             snippet = state.snippets([pos]).get(pos, "")

@@ -13,6 +13,8 @@ from coder.tui.suggestions import Suggestion
 class AnswerPanel(Static):
     """The current answer in full: header, respondent attributes, text with keywords marked."""
 
+    _was_tall = True
+
     def show(self, state: CodingState, lang: str) -> None:
         """Render the answer under the cursor."""
         answer_id = state.current_id
@@ -47,7 +49,13 @@ class AnswerPanel(Static):
         if detail.memo:
             text.append(f"\n\n✎ {t('answer.memo', lang)}: ", style="bold cyan")
             text.append(detail.memo, style="cyan")
-        self.update(text)
+        # A full layout only when the text may not fit (it must scroll): keeps moves cheap.
+        width = max(1, self.scrollable_content_region.width)
+        lines = sum(len(line) // width + 1 for line in text.plain.split("\n"))
+        tall = lines >= self.scrollable_content_region.height
+        self.update(text, layout=tall or self._was_tall)
+        self._was_tall = tall
+        self.scroll_home(animate=False)
 
 
 class SuggestionPanel(Static):
@@ -59,10 +67,10 @@ class SuggestionPanel(Static):
         text.append(f"{t('panel.suggestions', lang)} ", style="bold")
         if not items:
             text.append(t("panel.no_suggestions", lang), style="dim italic")
-            self.update(text)
+            self.update(text, layout=False)
             return
         text.append(f"({accept_key}: {t('action.accept', lang)})\n", style="dim")
-        for item in items[:5]:
+        for item in items[:4]:
             code = state.code_by_id.get(item.code_id)
             if code is None:
                 continue
