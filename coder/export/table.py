@@ -204,16 +204,15 @@ def choose_coder(session: Session, question_id: str, coder_name: str | None) -> 
     )
 
 
-def respondent_groups(session: Session, question_id: str, attribute: str) -> dict[str, str]:
-    """Respondent id -> value of ``attribute`` for the respondents who answered the question."""
-    answered = select(Answer.respondent_id).where(Answer.question_id == question_id)
+def respondent_groups(session: Session, question_id: str, attribute: str) -> dict[int, str]:
+    """Answer id -> the answering respondent's value of ``attribute`` (answers whose
+    respondent has the attribute; a blank value is the missing group)."""
     rows = session.execute(
-        select(RespondentAttribute.respondent_id, RespondentAttribute.value).where(
-            RespondentAttribute.name == attribute,
-            RespondentAttribute.respondent_id.in_(answered),
-        )
+        select(Answer.id, RespondentAttribute.value)
+        .join(RespondentAttribute, RespondentAttribute.respondent_id == Answer.respondent_id)
+        .where(Answer.question_id == question_id, RespondentAttribute.name == attribute)
     )
-    return {rid: (value if value.strip() else MISSING_GROUP) for rid, value in rows}
+    return {aid: (value if value.strip() else MISSING_GROUP) for aid, value in rows}
 
 
 def attribute_names(session: Session, question_id: str | None = None) -> list[str]:
@@ -307,14 +306,7 @@ def build_theme_table(
     coder = choose_coder(session, question_id, coder)
     codes = active_codes(session, question_id)
     by_id = {c.id: c for c in codes}
-    answer_rows = list(
-        session.execute(
-            select(Answer.id, Answer.respondent_id, Answer.text, Answer.language).where(
-                Answer.question_id == question_id
-            )
-        )
-    )
-    respondent_of = {aid: rid for aid, rid, _t, _l in answer_rows}
+    answer_ids = list(session.scalars(select(Answer.id).where(Answer.question_id == question_id)))
     coded = codings_by_answer(session, question_id, coder)
     active_keys = {c.key for c in codes}
     per_answer = {aid: keys & active_keys for aid, keys in coded.items()}
@@ -329,8 +321,8 @@ def build_theme_table(
                 f"no respondent of question {question_id!r} has attribute {by!r} "
                 f"(attributes: {known})"
             )
-        for aid, rid in respondent_of.items():
-            group_of[aid] = values.get(rid, MISSING_GROUP)
+        for aid in answer_ids:
+            group_of[aid] = values.get(aid, MISSING_GROUP)
         sizes = Counter(group_of.values())
     shown, hidden = split_groups(sizes, min_group)
 
@@ -354,9 +346,17 @@ def build_theme_table(
                 node = parent_key.get(node)
 
     starred = _starred(session, question_id, coder) if quotes else set()
-    texts = {aid: (rid, text, language) for aid, rid, text, language in answer_rows}
+    texts: dict[int, tuple[str, str, str]] = {}
+    wanted = sorted(starred)
+    for start in range(0, len(wanted), 900):  # only the quotes' texts are read
+        for aid, rid, text, language in session.execute(
+            select(Answer.id, Answer.respondent_id, Answer.text, Answer.language).where(
+                Answer.id.in_(wanted[start : start + 900])
+            )
+        ):
+            texts[aid] = (rid, text, language)
     memo_points = _memos(session, codes, coder)
-    total = len(answer_rows)
+    total = len(answer_ids)
     depth: dict[int, int] = {}
     labels: dict[int, str] = {}
     rows: list[ThemeRow] = []
