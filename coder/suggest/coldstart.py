@@ -1,0 +1,185 @@
+"""Scores from the codebook alone, before (and beside) any coded answer.
+
+Every code's keywords, labels, examples, include rules and definition, in all three
+languages, are lemmatised into a profile of weighted lemmas. An answer scores for a code when
+its lemmas match profile lemmas with rapidfuzz: near-equal strings (typos, an inflection the
+lemma table missed) and one lemma inside the other (compounds: "resurssipula" holds
+"resurssi", "tidsbrist" holds "tid"...). Matching is done once per distinct lemma and
+remembered, so scoring 100,000 answers costs one lookup per word.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from coder.codebook.model import LANGUAGES, Code, Codebook
+from coder.text import Processed, TextProcessor, default_processor
+
+SOURCE_WEIGHTS: dict[str, float] = {
+    "keywords": 1.0,
+    "labels": 0.8,
+    "examples": 0.5,
+    "include": 0.4,
+    "definition": 0.35,
+}
+"""How much a profile lemma counts, by where in the codebook it comes from."""
+
+DESCENDANT_WEIGHT = 0.8
+"""A sub-code's texts also describe its parent theme, a little less directly."""
+
+MIN_COMPOUND = 4
+"""Shortest lemma that counts when found inside a longer word (shorter ones match anything)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An answer word that matched a code's profile, and how much it contributed."""
+
+    word: str
+    weight: float
+
+
+def _similarity(a: str, b: str) -> float:
+    """How well two lemmas match, 0..1: equal, a typo apart, or one a part of a compound."""
+    from rapidfuzz import fuzz  # lazy
+
+    if a == b:
+        return 1.0
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= MIN_COMPOUND and short in long_:
+        return 0.9 if len(short) / len(long_) >= 0.4 else 0.7
+    if len(short) >= MIN_COMPOUND:
+        ratio = fuzz.ratio(a, b) / 100.0
+        if ratio >= 0.85:
+            return ratio * 0.9
+        # compounds with an inflected part: "resurssien" inside "henkilöresurssien"
+        if len(short) >= 6 and fuzz.partial_ratio(short, long_) >= 90:
+            return 0.6
+    return 0.0
+
+
+def _descendants(code: Code) -> list[Code]:
+    out: list[Code] = []
+    for child in code.children:
+        out += [child, *_descendants(child)]
+    return out
+
+
+class ColdStart:
+    """Codebook-only scores for a list of codes (sklearn-like: ``predict_proba``)."""
+
+    def __init__(
+        self,
+        codebook: Codebook,
+        code_ids: Sequence[str] | None = None,
+        processor: TextProcessor | None = None,
+        min_similarity: float = 0.6,
+    ) -> None:
+        self.codebook = codebook
+        self.processor = processor or default_processor()
+        self.min_similarity = min_similarity
+        codes = [code for code in codebook.all_codes() if code.codable]
+        if code_ids is not None:
+            by_id = {code.id: code for code in codebook.all_codes()}
+            codes = [by_id[cid] if cid in by_id else Code(id=cid) for cid in code_ids]
+        self.codes_ = codes
+        self.code_ids_ = [code.id for code in codes]
+        self.profile_ = self._profiles(codes)
+        self._matches: dict[str, list[tuple[int, float, str]]] = {}
+        self._lock = threading.Lock()
+
+    def _profiles(self, codes: list[Code]) -> list[dict[str, float]]:
+        """Per code: lemma -> weight, down-weighting lemmas that several codes share."""
+        profiles: list[dict[str, float]] = []
+        for code in codes:
+            profile: dict[str, float] = {}
+            self._add_texts(profile, code, 1.0)
+            for descendant in _descendants(code):
+                self._add_texts(profile, descendant, DESCENDANT_WEIGHT)
+            profiles.append(profile)
+        shared: dict[str, int] = defaultdict(int)
+        for profile in profiles:
+            for lemma in profile:
+                shared[lemma] += 1
+        return [
+            {lemma: w / math.sqrt(shared[lemma]) for lemma, w in profile.items()}
+            for profile in profiles
+        ]
+
+    def _add_texts(self, profile: dict[str, float], code: Code, factor: float) -> None:
+        """Put the lemmas of one code's texts into ``profile`` with their source weight."""
+        sources: dict[str, dict[str, list[str]]] = {
+            "keywords": code.keywords,
+            "labels": {lang: [text] for lang, text in code.labels.items()},
+            "examples": code.examples,
+            "include": {lang: [text] for lang, text in code.include.items()},
+            "definition": {lang: [text] for lang, text in code.definition.items()},
+        }
+        for source, per_lang in sources.items():
+            for lang, texts in per_lang.items():
+                for text in texts:
+                    doc = self.processor.process(text, lang if lang in LANGUAGES else "und")
+                    for lemma in doc.content:
+                        if len(lemma) < 3:
+                            continue
+                        weight = SOURCE_WEIGHTS[source] * factor
+                        profile[lemma] = max(profile.get(lemma, 0.0), weight)
+
+    def _lemma_matches(self, lemma: str) -> list[tuple[int, float, str]]:
+        """(code index, contribution, profile lemma) for one answer lemma; computed once."""
+        found = self._matches.get(lemma)
+        if found is not None:
+            return found
+        result: list[tuple[int, float, str]] = []
+        if len(lemma) >= 3:
+            for j, profile in enumerate(self.profile_):
+                best, best_term = 0.0, ""
+                for term, weight in profile.items():
+                    sim = _similarity(lemma, term)
+                    if sim >= self.min_similarity and sim * weight > best:
+                        best, best_term = sim * weight, term
+                if best > 0:
+                    result.append((j, best, best_term))
+        with self._lock:
+            self._matches[lemma] = result
+        return result
+
+    def raw_scores(self, doc: Processed) -> tuple[NDArray[np.float64], list[list[Match]]]:
+        """Summed match weight per code, and the answer words behind each code's score."""
+        scores = np.zeros(len(self.codes_))
+        matched: list[list[Match]] = [[] for _ in self.codes_]
+        used: set[tuple[int, str]] = set()
+        for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
+            if lemma not in doc.content:
+                continue
+            for j, weight, term in self._lemma_matches(lemma):
+                if (j, term) in used:  # a profile lemma counts once per answer
+                    continue
+                used.add((j, term))
+                scores[j] += weight
+                matched[j].append(Match(word, weight))
+        return scores, matched
+
+    def predict_proba(self, docs: Sequence[Processed]) -> NDArray[np.float64]:
+        """Scores in [0, 1), one row per answer: 1 - exp(-summed match weight)."""
+        out = np.zeros((len(docs), len(self.codes_)))
+        for i, doc in enumerate(docs):
+            out[i] = self.raw_scores(doc)[0]
+        result: NDArray[np.float64] = 1.0 - np.exp(-out)
+        return result
+
+    def explain(self, doc: Processed, code_index: int, top: int = 3) -> list[str]:
+        """The answer words that made ``code_index`` score, strongest first."""
+        matches = sorted(self.raw_scores(doc)[1][code_index], key=lambda m: -m.weight)
+        words: list[str] = []
+        for match in matches:
+            if match.word not in words:
+                words.append(match.word)
+        return words[:top]

@@ -1,0 +1,197 @@
+"""The learning part: one-vs-rest linear classifiers over answer features, with calibration.
+
+:class:`LinearCodeModel` follows scikit-learn's conventions (``fit`` returns self, learned
+attributes end in ``_``, ``predict``/``predict_proba``/``decision_function``) so another
+multi-label model with the same methods can be dropped into :class:`coder.suggest.Suggester`.
+X is a feature matrix (see :mod:`coder.suggest.features`), Y a 0/1 indicator matrix with one
+column per code.
+
+Why two solvers: liblinear's logistic regression is the better classifier on the few hundred
+answers of a typical question, but costs ~0.5 s on 2,000; past ``sgd_from`` rows the heads
+are SGD logistic regressions, and :meth:`LinearCodeModel.update` warm-starts them from the
+previous coefficients so one more coded answer costs a few epochs, not a fit from scratch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+_CONSTANT_LOGIT = 4.0
+"""Decision value of a code that the training data has always (or never) seen."""
+
+
+def _sigmoid(z: FloatArray) -> FloatArray:
+    out: FloatArray = 0.5 * (1.0 + np.tanh(0.5 * z))
+    return out
+
+
+def platt(decisions: FloatArray, y: NDArray[Any]) -> tuple[float, float]:
+    """Platt scaling: (a, b) so that sigmoid(a * d + b) fits the 0/1 labels ``y``."""
+    from sklearn.linear_model import LogisticRegression  # lazy
+
+    y = np.asarray(y).astype(int)
+    if y.min() == y.max() or len(y) < 4:
+        return 1.0, 0.0
+    lr = LogisticRegression(C=1.0).fit(decisions.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+class LinearCodeModel:
+    """One-vs-rest logistic heads on sparse features, optionally Platt-calibrated per code.
+
+    Parameters: ``C`` (liblinear inverse regularisation), ``alpha`` (SGD regularisation),
+    ``sgd_from`` (row count from which SGD heads are used), ``epochs`` (SGD epochs for a full
+    fit), ``update_epochs`` (for a warm-started update), ``calibrate_cv`` (folds used by
+    :meth:`fit` to learn the calibration; 0 or 1 turns it off).
+    """
+
+    def __init__(
+        self,
+        C: float = 8.0,
+        alpha: float = 2e-5,
+        sgd_from: int = 1000,
+        epochs: int = 15,
+        update_epochs: int = 3,
+        calibrate_cv: int = 3,
+        random_state: int = 0,
+    ) -> None:
+        self.C = C
+        self.alpha = alpha
+        self.sgd_from = sgd_from
+        self.epochs = epochs
+        self.update_epochs = update_epochs
+        self.calibrate_cv = calibrate_cv
+        self.random_state = random_state
+
+    # -- scikit-learn estimator plumbing -------------------------------------------------
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The constructor parameters (scikit-learn convention)."""
+        return {
+            "C": self.C,
+            "alpha": self.alpha,
+            "sgd_from": self.sgd_from,
+            "epochs": self.epochs,
+            "update_epochs": self.update_epochs,
+            "calibrate_cv": self.calibrate_cv,
+            "random_state": self.random_state,
+        }
+
+    def set_params(self, **params: Any) -> LinearCodeModel:
+        """Set constructor parameters (scikit-learn convention)."""
+        for key, value in params.items():
+            if key not in self.get_params():
+                raise ValueError(f"unknown parameter {key!r}")
+            setattr(self, key, value)
+        return self
+
+    # -- fitting -------------------------------------------------------------------------
+    def _fit_heads(
+        self, X: Any, Y: NDArray[Any], warm: tuple[FloatArray, FloatArray] | None, epochs: int
+    ) -> tuple[FloatArray, FloatArray]:
+        n_rows, n_features = X.shape
+        n_codes = Y.shape[1]
+        coef = np.zeros((n_codes, n_features))
+        intercept = np.zeros(n_codes)
+        use_sgd = n_rows >= self.sgd_from
+        for j in range(n_codes):
+            y = Y[:, j]
+            positives = int(y.sum())
+            if positives == 0 or positives == n_rows:
+                intercept[j] = _CONSTANT_LOGIT if positives else -_CONSTANT_LOGIT
+                continue
+            if use_sgd:
+                from sklearn.linear_model import SGDClassifier  # lazy
+
+                clf: Any = SGDClassifier(
+                    loss="log_loss",
+                    alpha=self.alpha,
+                    max_iter=epochs,
+                    tol=None,
+                    class_weight="balanced",
+                    learning_rate="optimal",
+                    random_state=self.random_state,
+                )
+                if warm is not None:
+                    clf.fit(X, y, coef_init=warm[0][j : j + 1], intercept_init=warm[1][j : j + 1])
+                else:
+                    clf.fit(X, y)
+            else:
+                from sklearn.linear_model import LogisticRegression  # lazy
+
+                clf = LogisticRegression(
+                    solver="liblinear", dual=True, C=self.C, class_weight="balanced"
+                )
+                clf.fit(X, y)
+            coef[j] = clf.coef_[0]
+            intercept[j] = clf.intercept_[0]
+        return coef, intercept
+
+    def fit(self, X: Any, Y: Any) -> LinearCodeModel:
+        """Fit every head on (X, Y); with ``calibrate_cv`` >= 2 also learn the calibration.
+
+        The out-of-fold calibrated probabilities are kept in ``oof_proba_`` so a caller can
+        choose thresholds on scores the model did not train on.
+        """
+        Y = np.asarray(Y)
+        if Y.ndim != 2 or X.shape[0] != Y.shape[0]:
+            raise ValueError(f"X has {X.shape[0]} rows but Y has shape {Y.shape}")
+        self.n_codes_ = Y.shape[1]
+        self.n_features_in_ = X.shape[1]
+        self.coef_, self.intercept_ = self._fit_heads(X, Y, None, self.epochs)
+        self.calibration_ = np.tile([1.0, 0.0], (self.n_codes_, 1))
+        self.oof_proba_: FloatArray | None = None
+        if self.calibrate_cv >= 2 and X.shape[0] >= 2 * self.calibrate_cv:
+            oof = self._out_of_fold_decisions(X, Y)
+            for j in range(self.n_codes_):
+                self.calibration_[j] = platt(oof[:, j], Y[:, j])
+            self.oof_proba_ = self._calibrated(oof)
+        self.n_rows_ = X.shape[0]
+        return self
+
+    def _out_of_fold_decisions(self, X: Any, Y: NDArray[Any]) -> FloatArray:
+        folds = np.arange(X.shape[0]) % self.calibrate_cv
+        rng = np.random.default_rng(self.random_state)
+        rng.shuffle(folds)
+        oof = np.zeros(Y.shape, dtype=float)
+        for k in range(self.calibrate_cv):
+            test = folds == k
+            coef, intercept = self._fit_heads(X[~test], Y[~test], None, self.epochs)
+            oof[test] = X[test] @ coef.T + intercept
+        return oof
+
+    def update(self, X: Any, Y: Any) -> LinearCodeModel:
+        """Refit the heads on the grown (X, Y) cheaply, keeping the calibration.
+
+        SGD heads start from the current coefficients and run ``update_epochs`` epochs;
+        below ``sgd_from`` rows liblinear refits, which is fast on small data anyway.
+        """
+        Y = np.asarray(Y)
+        if not hasattr(self, "coef_") or Y.shape[1] != self.n_codes_:
+            return self.fit(X, Y)
+        warm = (self.coef_, self.intercept_) if X.shape[0] >= self.sgd_from else None
+        epochs = self.update_epochs if warm is not None else self.epochs
+        self.coef_, self.intercept_ = self._fit_heads(X, Y, warm, epochs)
+        self.n_rows_ = X.shape[0]
+        return self
+
+    # -- prediction ----------------------------------------------------------------------
+    def decision_function(self, X: Any) -> FloatArray:
+        """Raw linear scores, one column per code."""
+        out: FloatArray = np.asarray(X @ self.coef_.T) + self.intercept_
+        return out
+
+    def _calibrated(self, decisions: FloatArray) -> FloatArray:
+        return _sigmoid(decisions * self.calibration_[:, 0] + self.calibration_[:, 1])
+
+    def predict_proba(self, X: Any) -> FloatArray:
+        """Calibrated probability that each code applies, shape (n_rows, n_codes)."""
+        return self._calibrated(self.decision_function(X))
+
+    def predict(self, X: Any, thresholds: FloatArray | float = 0.5) -> NDArray[np.bool_]:
+        """The 0/1 indicator matrix of codes whose probability reaches the threshold."""
+        result: NDArray[np.bool_] = self.predict_proba(X) >= thresholds
+        return result

@@ -1,0 +1,376 @@
+"""The suggester the TUI and the CLI use: codebook cold start blended with a learned model.
+
+Typical use (the TUI calls ``fit``/``add`` from a Textual worker, ``suggest`` from the UI)::
+
+    s = Suggester(codebook).fit(texts, langs, label_sets, corpus=(all_texts, all_langs))
+    s.suggest("Ei ole aikaa eikä rahaa", "fi", k=3)
+    # [CodeSuggestion(code="lack_of_resources", score=0.91, words=("aikaa", "rahaa"), ...)]
+    s.add(text, lang, {"lack_of_resources"})     # one more coded answer: cheap update
+
+While a code has few coded examples its score leans on the codebook (keywords, examples,
+definitions in sv/fi/en); as examples accumulate the learned model takes over. Each fit swaps
+in a complete new state in one assignment, so a ``suggest`` running in another thread always
+sees a consistent model, never a half-trained one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from coder.codebook.model import Codebook
+from coder.suggest.coldstart import ColdStart
+from coder.suggest.decide import Decision, choose_decision
+from coder.suggest.explain import contributions, top_words
+from coder.suggest.features import AnswerVectorizer
+from coder.suggest.model import LinearCodeModel
+from coder.text import Processed, TextProcessor, default_processor
+
+FloatArray = NDArray[np.float64]
+
+COLD_THRESHOLD = 0.5
+"""Threshold on the codebook-only score before any code has been learned."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSuggestion:
+    """One suggested code for one answer."""
+
+    code: str
+    score: float
+    """Blended, calibrated probability in [0, 1] that the code applies."""
+    words: tuple[str, ...] = ()
+    """The answer words that drove the score, strongest first (empty if not asked for)."""
+    predicted: bool = False
+    """Whether the suggester would assign this code on its own (see :mod:`coder.suggest.decide`)."""
+
+
+@dataclass
+class _State:
+    """Everything a fit produces; replaced as a whole so readers never see a mix."""
+
+    docs: list[Processed] = field(default_factory=list)
+    vectorizer: AnswerVectorizer | None = None
+    model: Any = None
+    X: Any = None
+    Y: NDArray[np.int8] = field(default_factory=lambda: np.zeros((0, 0), dtype=np.int8))
+    n_coded: int = 0
+    n_full_fit: int = 0
+    positives: FloatArray = field(default_factory=lambda: np.zeros(0))
+    decision: Decision = field(default_factory=lambda: Decision(np.zeros(0)))
+
+
+def _model_factory() -> LinearCodeModel:
+    return LinearCodeModel()
+
+
+class Suggester:
+    """Multi-label code suggestions for answers of one question.
+
+    Parameters
+    ----------
+    codebook:
+        The question's codebook; its codable codes are the labels (codes seen only in the
+        training labels are added after them).
+    code_ids:
+        Suggest only these codes (e.g. the top-level themes), in this order.
+    processor:
+        Text processing (defaults to the shared, cached one).
+    prior_strength:
+        How many coded examples of a code it takes for the learned model to weigh as much as
+        the codebook: weight = positives / (positives + prior_strength).
+    use_codebook_texts:
+        Also train on the codebook's examples and keywords as if they were coded answers,
+        which carries knowledge across languages while coded answers are few.
+    model_factory:
+        Builds the learned model: any object with ``fit(X, Y)``, ``update(X, Y)``,
+        ``predict_proba(X)``, ``coef_`` and ``intercept_`` (see :class:`LinearCodeModel`).
+    """
+
+    def __init__(
+        self,
+        codebook: Codebook | None = None,
+        code_ids: Sequence[str] | None = None,
+        processor: TextProcessor | None = None,
+        prior_strength: float = 4.0,
+        use_codebook_texts: bool = True,
+        model_factory: Callable[[], Any] = _model_factory,
+    ) -> None:
+        self.codebook = codebook or Codebook(id="empty")
+        self.processor = processor or default_processor()
+        self.prior_strength = prior_strength
+        self.use_codebook_texts = use_codebook_texts
+        self.model_factory = model_factory
+        self.code_ids_: list[str] = (
+            list(code_ids)
+            if code_ids is not None
+            else [c.id for c in self.codebook.all_codes() if c.codable]
+        )
+        self._cold = ColdStart(self.codebook, self.code_ids_, self.processor)
+        self._state = _State(positives=np.zeros(len(self.code_ids_)))
+        self._state.decision = Decision(np.full(len(self.code_ids_), COLD_THRESHOLD))
+        self._fit_lock = threading.Lock()
+
+    # -- training ------------------------------------------------------------------------
+    @property
+    def n_trained_(self) -> int:
+        """How many coded answers the current model learned from."""
+        return self._state.n_coded
+
+    @property
+    def needs_refit(self) -> bool:
+        """True when enough answers were added since the last full fit that a :meth:`refit`
+        (new vocabulary, calibration and thresholds) is worth running in the background."""
+        state = self._state
+        return state.n_coded >= max(10, int(state.n_full_fit * 1.25))
+
+    def _codebook_rows(self) -> tuple[list[Processed], list[set[str]]]:
+        docs: list[Processed] = []
+        labels: list[set[str]] = []
+        if not self.use_codebook_texts:
+            return docs, labels
+        for code in self.codebook.all_codes():
+            if code.id not in self.code_ids_:
+                continue
+            for lang, examples in code.examples.items():
+                for example in examples:
+                    docs.append(self.processor.process(example, lang))
+                    labels.append({code.id})
+            for lang, words in code.keywords.items():
+                if words:
+                    docs.append(self.processor.process(" ".join(words), lang))
+                    labels.append({code.id})
+            for lang, text in code.definition.items():
+                docs.append(self.processor.process(text, lang))
+                labels.append({code.id})
+        return docs, labels
+
+    def _indicator(self, label_sets: Sequence[Iterable[str]]) -> NDArray[np.int8]:
+        for labels in label_sets:
+            for code in labels:
+                if code not in self.code_ids_:
+                    self.code_ids_.append(code)
+        index = {code: j for j, code in enumerate(self.code_ids_)}
+        Y = np.zeros((len(label_sets), len(self.code_ids_)), dtype=np.int8)
+        for i, labels in enumerate(label_sets):
+            for code in labels:
+                Y[i, index[code]] = 1
+        return Y
+
+    def fit(
+        self,
+        texts: Sequence[str],
+        langs: Sequence[str],
+        label_sets: Sequence[Iterable[str]],
+        corpus: tuple[Sequence[str], Sequence[str]] | None = None,
+    ) -> Suggester:
+        """Learn from coded answers: ``label_sets[i]`` is the set of codes of ``texts[i]``
+        (an empty set means "coded, no code applies").
+
+        ``corpus`` (texts, languages) is every answer of the question, coded or not; the
+        vocabulary is fitted on it once, so later :meth:`add` calls never refit it.
+        """
+        if not len(texts) == len(langs) == len(label_sets):
+            raise ValueError(
+                f"{len(texts)} texts, {len(langs)} languages, {len(label_sets)} label sets"
+            )
+        with self._fit_lock:
+            docs = self.processor.process_many(texts, langs)
+            sets = [set(labels) for labels in label_sets]
+            self._state = self._full_fit(docs, sets, corpus)
+        return self
+
+    def _full_fit(
+        self,
+        docs: list[Processed],
+        label_sets: list[set[str]],
+        corpus: tuple[Sequence[str], Sequence[str]] | None,
+    ) -> _State:
+        extra_docs, extra_labels = self._codebook_rows()
+        all_docs = docs + extra_docs
+        Y = self._indicator(label_sets + extra_labels)
+        if self._cold.code_ids_ != self.code_ids_:
+            self._cold = ColdStart(self.codebook, self.code_ids_, self.processor)
+        state = _State(docs=list(docs), n_coded=len(docs), n_full_fit=len(docs))
+        state.positives = Y[: len(docs)].sum(axis=0).astype(float)
+        state.decision = Decision(np.full(len(self.code_ids_), COLD_THRESHOLD))
+        state.Y = Y
+        if not all_docs or not Y.any():
+            return state
+        vocab_docs = list(all_docs)
+        if corpus is not None:
+            vocab_docs += self.processor.process_many(*corpus)
+        state.vectorizer = AnswerVectorizer().fit(vocab_docs)
+        state.X = state.vectorizer.transform(all_docs)
+        state.model = self.model_factory().fit(state.X, Y)
+        oof = getattr(state.model, "oof_proba_", None)
+        if oof is not None and len(docs) >= 10:
+            cold = self._cold.predict_proba(docs)
+            blended = self._blend(oof[: len(docs)], cold, state.positives)
+            state.decision = choose_decision(blended, Y[: len(docs)])
+        return state
+
+    def refit(self, corpus: tuple[Sequence[str], Sequence[str]] | None = None) -> Suggester:
+        """A full fit on everything learned so far (new vocabulary, calibration, thresholds).
+
+        Slower than :meth:`add`; run it in the background when :attr:`needs_refit` says so.
+        """
+        with self._fit_lock:
+            state = self._state
+            docs, labels = self._training_rows(state)
+            self._state = self._full_fit(docs, labels, corpus)
+        return self
+
+    def _training_rows(self, state: _State) -> tuple[list[Processed], list[set[str]]]:
+        Y = state.Y[: state.n_coded]
+        labels = [{self.code_ids_[j] for j in np.flatnonzero(row)} for row in Y]
+        if len(labels) < len(state.docs):  # coded answers without any code seen yet
+            labels += [set() for _ in range(len(state.docs) - len(labels))]
+        return list(state.docs), labels
+
+    def add(self, text: str, lang: str, labels: Iterable[str]) -> Suggester:
+        """Learn from one more coded answer, cheaply (the vocabulary and calibration stay).
+
+        Under 200 ms with 2,000 coded answers (see ``bench/bench_suggest_speed.py``).
+        """
+        return self.add_many([text], [lang], [labels])
+
+    def add_many(
+        self, texts: Sequence[str], langs: Sequence[str], label_sets: Sequence[Iterable[str]]
+    ) -> Suggester:
+        """:meth:`add` for several answers at once."""
+        import scipy.sparse as sp  # lazy
+
+        with self._fit_lock:
+            old = self._state
+            docs = self.processor.process_many(texts, langs)
+            sets = [set(labels) for labels in label_sets]
+            n_codes_before = len(self.code_ids_)
+            Y_new = self._indicator(sets)
+            if old.vectorizer is None or len(self.code_ids_) != n_codes_before:
+                prior_docs, prior_labels = self._training_rows(old)
+                self._state = self._full_fit(prior_docs + docs, prior_labels + sets, None)
+                return self
+            n = old.n_coded
+            X = sp.vstack([old.X[:n], old.vectorizer.transform(docs), old.X[n:]], format="csr")
+            Y = np.vstack([old.Y[:n], Y_new, old.Y[n:]])
+            model = old.model.update(X, Y) if hasattr(old.model, "update") else old.model.fit(X, Y)
+            state = _State(
+                docs=old.docs + docs,
+                vectorizer=old.vectorizer,
+                model=model,
+                X=X,
+                Y=Y,
+                n_coded=n + len(docs),
+                n_full_fit=old.n_full_fit,
+                positives=Y[: n + len(docs)].sum(axis=0).astype(float),
+                decision=old.decision,
+            )
+            self._state = state
+        return self
+
+    # -- scoring -------------------------------------------------------------------------
+    def _weights(self, positives: FloatArray) -> FloatArray:
+        weights: FloatArray = positives / (positives + self.prior_strength)
+        return weights
+
+    def _blend(self, model: FloatArray, cold: FloatArray, positives: FloatArray) -> FloatArray:
+        w = self._weights(positives)
+        out: FloatArray = w * model + (1.0 - w) * cold
+        return out
+
+    def _scores(self, docs: Sequence[Processed], state: _State) -> FloatArray:
+        cold = self._cold.predict_proba(docs)
+        if state.model is None or state.vectorizer is None:
+            return cold
+        X = state.vectorizer.transform(docs)
+        return self._blend(state.model.predict_proba(X), cold, state.positives)
+
+    def predict_proba(self, texts: Sequence[str], langs: Sequence[str]) -> FloatArray:
+        """Blended score of every code for every answer, shape (n_answers, n_codes);
+        columns follow :attr:`code_ids_`."""
+        return self._scores(self.processor.process_many(texts, langs), self._state)
+
+    def predict(self, texts: Sequence[str], langs: Sequence[str]) -> list[set[str]]:
+        """The codes the suggester would assign on its own (score >= the code's threshold)."""
+        state = self._state
+        scores = self._scores(self.processor.process_many(texts, langs), state)
+        hits = state.decision.apply(scores)
+        return [{self.code_ids_[j] for j in np.flatnonzero(row)} for row in hits]
+
+    @property
+    def thresholds_(self) -> dict[str, float]:
+        """Each code's decision threshold (chosen by cross-validation once there is data)."""
+        return dict(zip(self.code_ids_, self._state.decision.thresholds.tolist(), strict=False))
+
+    @property
+    def decision_(self) -> Decision:
+        """The current rule from scores to assigned codes (thresholds and floor)."""
+        return self._state.decision
+
+    def suggest(
+        self, text: str, lang: str, k: int = 3, explain: bool = True
+    ) -> list[CodeSuggestion]:
+        """The ``k`` best codes for one answer, best first, with the words behind each."""
+        return self.suggest_many([text], [lang], k=k, explain=explain)[0]
+
+    def suggest_many(
+        self, texts: Sequence[str], langs: Sequence[str], k: int = 3, explain: bool = False
+    ) -> list[list[CodeSuggestion]]:
+        """:meth:`suggest` for many answers (explanations off by default: they cost time)."""
+        state = self._state
+        docs = self.processor.process_many(texts, langs)
+        if not self.code_ids_:
+            return [[] for _ in docs]
+        cold = self._cold.predict_proba(docs)
+        X = None
+        if state.model is not None and state.vectorizer is not None:
+            X = state.vectorizer.transform(docs)
+            scores = self._blend(state.model.predict_proba(X), cold, state.positives)
+        else:
+            scores = cold
+        k = min(k, len(self.code_ids_))
+        top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+        assigned = state.decision.apply(scores)
+        result: list[list[CodeSuggestion]] = []
+        for i, doc in enumerate(docs):
+            row: list[CodeSuggestion] = []
+            for j in top[i]:
+                score = float(scores[i, j])
+                words: tuple[str, ...] = ()
+                if explain and score > 0:
+                    words = tuple(
+                        self._explain(doc, int(j), X[i] if X is not None else None, state)
+                    )
+                row.append(
+                    CodeSuggestion(
+                        code=self.code_ids_[j],
+                        score=round(min(max(score, 0.0), 1.0), 4),
+                        words=words,
+                        predicted=bool(assigned[i, j]),
+                    )
+                )
+            result.append(row)
+        return result
+
+    def _explain(self, doc: Processed, j: int, row: Any, state: _State, top: int = 3) -> list[str]:
+        w = float(self._weights(state.positives)[j]) if state.model is not None else 0.0
+        weights: dict[str, float] = {}
+        if row is not None and w > 0 and state.vectorizer is not None:
+            coef = state.model.coef_[j]
+            for word, value in contributions(
+                doc,
+                row,
+                coef,
+                state.vectorizer.feature_names_,
+                state.vectorizer.n_word_features_,
+            ).items():
+                weights[word] = weights.get(word, 0.0) + w * value
+        for match in self._cold.raw_scores(doc)[1][j]:
+            weights[match.word] = weights.get(match.word, 0.0) + (1.0 - w) * match.weight
+        return top_words(weights, top)
