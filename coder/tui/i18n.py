@@ -81,7 +81,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Inga förslag för detta svar.",
         "fi": "Ei ehdotuksia tähän vastaukseen.",
     },
-    "panel.keywords": {"en": "keywords", "sv": "nyckelord", "fi": "avainsanat"},
+    "panel.accept_all": {"en": "accepts them", "sv": "godtar dem", "fi": "hyväksyy ne"},
     "panel.no_answers": {
         "en": "No answers match the filter.",
         "sv": "Inga svar matchar filtret.",
@@ -100,9 +100,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "panel.include": {"en": "Include", "sv": "Ta med", "fi": "Sisällytä"},
     "panel.exclude": {"en": "Exclude", "sv": "Ta inte med", "fi": "Älä sisällytä"},
     "answer.header": {
-        "en": "Answer {pos} of {total} · respondent {respondent} · language {language}",
-        "sv": "Svar {pos} av {total} · respondent {respondent} · språk {language}",
-        "fi": "Vastaus {pos}/{total} · vastaaja {respondent} · kieli {language}",
+        "en": "Answer {pos}/{total} · {respondent} · {language}",
+        "sv": "Svar {pos}/{total} · {respondent} · {language}",
+        "fi": "Vastaus {pos}/{total} · {respondent} · {language}",
     },
     "answer.starred": {"en": "★ quote", "sv": "★ citat", "fi": "★ sitaatti"},
     "answer.memo": {"en": "memo", "sv": "memo", "fi": "muistio"},

@@ -306,6 +306,6 @@ async def test_swedish_interface(coding_project: Project) -> None:
     app = make_app(coding_project, ui_lang="sv")
     async with app.run_test():
         answer = app.screen.query_one("#answer")
-        assert "Svar 1 av 8" in str(answer.render())
+        assert "Svar 1/8 · R001 · sv" in str(answer.render())
         tree_labels = [str(node.label) for node in app.screen.query_one("#code-tree").root.children]
         assert any("Oklar definition" in label for label in tree_labels)

@@ -128,7 +128,7 @@ class CodingScreen(Screen[None]):
         with Horizontal(id="status-bar"):
             yield Label("", id="progress-label")
             yield ProgressBar(total=max(state.total, 1), show_eta=False, id="progress")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DefinitionPanel).display = False

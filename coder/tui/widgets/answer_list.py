@@ -66,6 +66,8 @@ class AnswerList(ScrollView, can_focus=True, inherit_bindings=False):
         self._row_snippets: dict[int, str] = {}
         self._styles: dict[str, Style] = {}
         self._styles_key: tuple[bool, str] | None = None
+        # As wide as the longest respondent id, up to 12 (measured once, at start).
+        self._rid_width = min(12, max((len(r) for r in state.respondents), default=4))
 
     def on_mount(self) -> None:
         self.reload()
@@ -142,7 +144,7 @@ class AnswerList(ScrollView, can_focus=True, inherit_bindings=False):
         snippet = self._row_snippets.get(pos)
         if snippet is None:
             snippet = state.snippets([pos]).get(pos, "")
-        head = f"{state.respondents[pos][:10]:<10} {state.languages[pos]:<3} "
+        head = f"{state.respondents[pos][: self._rid_width]:<{self._rid_width}} {state.languages[pos]} "
         segments = [
             Segment(f"{SYMBOLS[status]}", symbol_style),
             Segment(star, star_style),

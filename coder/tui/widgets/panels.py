@@ -62,14 +62,14 @@ class SuggestionPanel(Static):
     """Codes suggested for the current answer (codebook keyword matches until the model lands)."""
 
     def show(self, state: CodingState, items: list[Suggestion], lang: str, accept_key: str) -> None:
-        """Render the suggestions of the current answer."""
-        text = Text()
+        """Render the suggestions of the current answer (one line each, cut to fit)."""
+        text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{t('panel.suggestions', lang)} ", style="bold")
         if not items:
             text.append(t("panel.no_suggestions", lang), style="dim italic")
             self.update(text, layout=False)
             return
-        text.append(f"({accept_key}: {t('action.accept', lang)})\n", style="dim")
+        text.append(f"· {accept_key} {t('panel.accept_all', lang)}\n", style="dim")
         for item in items[:4]:
             code = state.code_by_id.get(item.code_id)
             if code is None:
@@ -78,14 +78,12 @@ class SuggestionPanel(Static):
             if code.shortcut:
                 text.append(f"[{code.shortcut}] ", style="bold cyan")
             text.append(code.label)
-            text.append(f"  {item.score:.2f}", style="dim")
+            text.append(f" {item.score:.2f}", style="dim")
             if item.reasons:
-                text.append(
-                    f"  {t('panel.keywords', lang)}: {', '.join(item.reasons[:4])}", style="dim"
-                )
+                text.append(f" · {', '.join(item.reasons[:3])}", style="dim magenta")
             text.append("\n")
         text.rstrip()
-        self.update(text)
+        self.update(text, layout=False)
 
 
 class DefinitionPanel(Static):
