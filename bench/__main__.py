@@ -114,35 +114,42 @@ def _cell(value: Any, unit: str = "") -> str:
     return str(value)
 
 
-def table(areas: dict[str, dict[str, Any]]) -> str:
-    """The figures as an aligned plain-text table."""
-    head = ("figure", "value", "target", "met?", "alternative", "peak MB")
-    lines: list[tuple[str, ...]] = [head]
+HEAD = ("figure", "value", "target", "met?", "alternative", "peak MB")
+
+
+def rows(areas: dict[str, dict[str, Any]]) -> list[tuple[str, ...]]:
+    """One tuple of cells per figure (and one per area that failed)."""
+    lines: list[tuple[str, ...]] = []
     for name, area in areas.items():
         if "error" in area:
             lines.append((f"{name}: {area['error']}", "", "", "", "", ""))
         for f in area["figures"]:
             met = {True: "yes", False: "NO", None: ""}[f["met"]]
-            alt = _cell(f["alternative"], f["unit"])
+            alt = _cell(f["alternative"], f["unit"]) if f["alternative"] is not None else ""
             if f.get("alternative_name"):
-                alt = f"{alt} ({f['alternative_name']})" if f["alternative"] is not None else ""
-                alt = alt or f"- ({f['alternative_name']})"
-            lines.append(
-                (
-                    f["name"],
-                    _cell(f["value"], f["unit"]),
-                    f["target"] or "",
-                    met,
-                    alt,
-                    _cell(f["peak_mb"]),
-                )
-            )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(head) - 2)]
+                alt = f"{alt or '-'} ({f['alternative_name']})"
+            value = _cell(f["value"], f["unit"])
+            lines.append((f["name"], value, f["target"] or "", met, alt, _cell(f["peak_mb"])))
+    return lines
+
+
+def table(areas: dict[str, dict[str, Any]]) -> str:
+    """The figures as an aligned plain-text table (the last two columns left ragged)."""
+    lines = [HEAD, *rows(areas)]
+    sized = [line for line in lines if line[1]]  # an error line may run past the columns
+    widths = [max(len(line[i]) for line in sized) for i in range(4)]
     out = []
     for line in lines:
         cells = [c.ljust(w) for c, w in zip(line, widths, strict=False)]
-        out.append("  ".join([*cells, line[-2], line[-1]]).rstrip())
+        out.append("  ".join([*cells, line[5].rjust(7), line[4]]).rstrip())
     return "\n".join(out)
+
+
+def markdown(path: Path) -> str:
+    """A results file as a Markdown table (for docs/performance.md)."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    lines = [HEAD, tuple("---" for _ in HEAD), *rows(document["areas"])]
+    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,7 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
     parser.add_argument("--only", action="append", choices=list(AREAS), help="repeatable")
     parser.add_argument("--out", type=Path, help="results file (default bench/results*.json)")
+    parser.add_argument("--markdown", type=Path, help="print this results file as Markdown")
     args = parser.parse_args(argv)
+    if args.markdown:
+        print(markdown(args.markdown))
+        return 0
     out = args.out or ROOT / "bench" / ("results-quick.json" if args.quick else "results.json")
     names = args.only or list(AREAS)
     previous: dict[str, Any] = {}
