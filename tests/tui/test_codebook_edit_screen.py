@@ -300,3 +300,20 @@ def test_snapshot_split_queue(snap_compare: Any, db_path: str) -> None:
         await pilot.press("1")
 
     assert snap_compare(_app(project), terminal_size=(80, 24), run_before=split)
+
+
+async def test_the_coding_app_opens_it_with_its_key(db_path: str) -> None:
+    from coder.tui.app import CoderApp
+    from coder.tui.config import Config
+
+    project = seed(db_path)
+    app = CoderApp(project, "lead", "Q1", config=Config())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("B")
+        await pilot.pause()
+        assert isinstance(app.screen, CodebookEditScreen)
+        await pilot.press("x", "y", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CodebookEditScreen)
+    assert _code(project, "res").status == "retired"

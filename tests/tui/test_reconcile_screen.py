@@ -30,6 +30,14 @@ def _app(project: Project, **kwargs: Any) -> Host:
     return Host(lambda: ReconcileScreen(project, "Q1", "lead", **kwargs))
 
 
+async def _open(pilot: Pilot[Any]) -> None:
+    """Confirm opening reconciliation (asked once per question)."""
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "ConfirmForm"
+    await pilot.press("y")
+    await pilot.pause()
+
+
 def _text(app: Host, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
@@ -61,7 +69,7 @@ async def test_opening_shows_agreement_and_lifts_blindness(db_path: str) -> None
         expected = agreement_report(load_table(s, "Q1", ["anna", "ben"]), n_boot=0, details=False)
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await _open(pilot)
         table = app.screen.query_one("#rc-codes", DataTable)
         rows = {table.get_row_at(i)[0]: table.get_row_at(i) for i in range(table.row_count)}
         assert set(rows) == {"res", "adm", "adm.rules"}
@@ -80,7 +88,7 @@ async def test_take_a_take_b_union_and_edit_store_the_consensus(db_path: str) ->
     project = seed(db_path)
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await _open(pilot)
         await pilot.press("a")  # R02: anna {adm}
         await pilot.press("b")  # R03: ben {res}
         await pilot.press("u")  # R05: anna {res} + ben {adm.rules}
@@ -108,14 +116,14 @@ async def test_queue_moves_and_remembers_decisions(db_path: str) -> None:
     project = seed(db_path)
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await _open(pilot)
         await pilot.press("n")
         assert "R03" in _text(app, "#rc-answer")
         await pilot.press("n", "n")  # wraps around
         assert "R02" in _text(app, "#rc-answer")
         await pilot.press("b")  # decides R02, goes to the next open one
         assert "R03" in _text(app, "#rc-answer")
-    # reopened, the screen starts on the first undecided answer and shows the decision
+    # reopened (no question asked now), it starts on the first undecided answer
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -136,7 +144,7 @@ async def test_choosing_coders_needs_two(db_path: str) -> None:
         actions.mark_done(s, first, "cecilia")
     app = _app(project, coders=["anna", "ben"])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await _open(pilot)
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("space", "ctrl+s")  # untick anna: one coder left
@@ -149,6 +157,18 @@ async def test_choosing_coders_needs_two(db_path: str) -> None:
         assert "cecilia" in _text(app, "#rc-title")
         table = app.screen.query_one("#rc-codes", DataTable)
         assert table.row_count == 3
+
+
+async def test_declining_keeps_coding_blind(db_path: str) -> None:
+    project = seed(db_path)
+    app = _app(project)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReconcileScreen)
+    with project.session(write=False) as s:
+        assert not is_reconciliation_open(s, "Q1")
 
 
 async def test_without_two_coders_says_so(db_path: str) -> None:
@@ -165,7 +185,7 @@ async def test_the_decider_cannot_be_the_consensus_coder(db_path: str) -> None:
     project = seed(db_path)
     app = Host(lambda: ReconcileScreen(project, "Q1", "consensus"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await _open(pilot)
         await pilot.press("a")
         await pilot.pause()
         assert "person deciding" in _text(app, "#rc-status")
@@ -175,14 +195,37 @@ async def test_the_decider_cannot_be_the_consensus_coder(db_path: str) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_snapshot(snap_compare: Any, db_path: str, size: tuple[int, int]) -> None:
     project = seed(db_path)
-    assert snap_compare(_app(project), terminal_size=size)
+    assert snap_compare(_app(project), terminal_size=size, run_before=_open)
+
+
+def test_snapshot_of_the_question_before_opening(snap_compare: Any, db_path: str) -> None:
+    project = seed(db_path)
+    assert snap_compare(_app(project), terminal_size=(80, 24))
 
 
 def test_snapshot_after_a_decision(snap_compare: Any, db_path: str) -> None:
     project = seed(db_path)
 
     async def decide(pilot: Pilot[Any]) -> None:
+        await _open(pilot)
         await pilot.press("u", "p")
         await pilot.pause()
 
     assert snap_compare(_app(project), terminal_size=(80, 24), run_before=decide)
+
+
+async def test_the_coding_app_opens_it_with_its_key(db_path: str) -> None:
+    from coder.tui.app import CoderApp
+    from coder.tui.config import Config
+
+    project = seed(db_path)
+    app = CoderApp(project, "lead", "Q1", config=Config())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await _open(pilot)
+        assert isinstance(app.screen, ReconcileScreen)
+        await pilot.press("a", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReconcileScreen)
+    assert _consensus(project) == {"R02": ({"adm"}, {"lead"})}

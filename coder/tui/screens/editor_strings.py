@@ -112,6 +112,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "rc.choose_coders": "Choose two coders to compare",
         "rc.need_two": "Choose exactly two coders",
         "rc.undefined": "n/a",
+        "rc.confirm_open": "Open reconciliation of question {question}? Coders will then see where they disagree: blind coding ends.",
     },
     "sv": {
         "cb.title": "Kodbok {name} · fråga {question} · version {version}",
@@ -211,6 +212,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "rc.choose_coders": "Välj två kodare att jämföra",
         "rc.need_two": "Välj exakt två kodare",
         "rc.undefined": "–",
+        "rc.confirm_open": "Öppna avstämningen av fråga {question}? Kodarna ser då var de är oeniga: den blinda kodningen upphör.",
     },
     "fi": {
         "cb.title": "Koodikirja {name} · kysymys {question} · versio {version}",
@@ -310,6 +312,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "rc.choose_coders": "Valitse kaksi verrattavaa koodaajaa",
         "rc.need_two": "Valitse täsmälleen kaksi koodaajaa",
         "rc.undefined": "–",
+        "rc.confirm_open": "Avataanko kysymyksen {question} yhteensovitus? Koodaajat näkevät silloin erimielisyytensä: sokkokoodaus päättyy.",
     },
 }
 

@@ -25,7 +25,7 @@ from coder.codebook.model import LANGUAGES
 from coder.errors import CoderError
 from coder.store.project import Project
 from coder.tui.screens.editor_strings import localise_bindings, tr
-from coder.tui.screens.forms import CodeSetForm
+from coder.tui.screens.forms import CodeSetForm, ConfirmForm
 from coder.tui.screens.status_line import StatusLine
 
 FOOTER_NAMES = {
@@ -39,6 +39,10 @@ FOOTER_NAMES = {
     "coders": "rc.coders",
     "close": "rc.close",
 }
+
+
+COLUMNS = ("rc.code", "rc.label", "rc.pa", "rc.kappa", "rc.alpha", "rc.ac1", "rc.n")
+"""The per-code agreement table's columns (string keys of their headers)."""
 
 
 @dataclass
@@ -170,26 +174,48 @@ class ReconcileScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#rc-codes", DataTable)
-        for name in ("rc.code", "rc.label", "rc.pa", "rc.kappa", "rc.alpha", "rc.ac1", "rc.n"):
-            table.add_column(tr(name, self.lang), key=name)
         self.load()
 
     # --- reading --------------------------------------------------------------------------
     def load(self) -> None:
-        """Open reconciliation for the question and read the report and the queue."""
-        from coder.agreement.reconcile import open_reconciliation
+        """Read the report and the queue; the first time, ask before ending blind coding."""
+        from coder.agreement.reconcile import is_reconciliation_open
 
         try:
             with self.project.session(write=False) as session:
                 coders = self.chosen or default_coders(session, self.question_id)
-            if len(coders) < 2:
-                self.data = ReconcileData(coders=list(coders))
-                self.show_message(tr("rc.no_coders", self.lang, question=self.question_id), True)
-                self.render_all()
-                return
-            with self.project.session() as session:
-                open_reconciliation(session, self.question_id)
+                already_open = is_reconciliation_open(session, self.question_id)
+        except CoderError as exc:
+            self.show_message(str(exc), True)
+            return
+        if len(coders) < 2:
+            self.data = ReconcileData(coders=list(coders))
+            self.show_message(tr("rc.no_coders", self.lang, question=self.question_id), True)
+            self.render_all()
+            return
+        if already_open:
+            self.read(coders)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.read(coders, open_now=True)
+            else:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmForm(tr("rc.confirm_open", self.lang, question=self.question_id), self.lang),
+            answer,
+        )
+
+    def read(self, coders: list[str], open_now: bool = False) -> None:
+        """(Open reconciliation and) read what the screen shows for ``coders``."""
+        from coder.agreement.reconcile import open_reconciliation
+
+        try:
+            if open_now:
+                with self.project.session() as session:
+                    open_reconciliation(session, self.question_id)
             with self.project.session(write=False) as session:
                 self.data = read_reconciliation(
                     session, self.question_id, coders, self.lang, self.consensus
@@ -235,11 +261,9 @@ class ReconcileScreen(Screen[None]):
             if report
             else ""
         )
-        table = self.query_one("#rc-codes", DataTable)
-        table.clear()
         kappa = "cohen_kappa" if len(coders) == 2 else "fleiss_kappa"
-        for key, entry in report.get("per_code", {}).items():
-            table.add_row(
+        rows = [
+            (
                 key,
                 self.label(key),
                 _num(entry.get("percent_agreement"), self.lang, percent=True),
@@ -247,8 +271,18 @@ class ReconcileScreen(Screen[None]):
                 _num(entry.get("krippendorff_alpha"), self.lang),
                 _num(entry.get("gwet_ac1"), self.lang),
                 str(entry.get("n_units", 0)),
-                key=key,
             )
+            for key, entry in report.get("per_code", {}).items()
+        ]
+        table = self.query_one("#rc-codes", DataTable)
+        table.clear(columns=True)
+        for i, name in enumerate(COLUMNS):
+            header = tr(name, self.lang)
+            # fixed widths: auto-sizing can leave the header drawn at the old widths
+            width = max([len(header), *(len(row[i]) for row in rows)])
+            table.add_column(header, width=min(width, 40), key=name)
+        for row in rows:
+            table.add_row(*row, key=row[0])
         self.render_item()
 
     def render_item(self) -> None:
