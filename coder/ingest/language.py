@@ -341,6 +341,7 @@ _END_PUNCT = " .!,;:()\"'"
 # Texts of one or two words need this much lingua confidence, else `und`.
 _SHORT_CONFIDENCE = 0.7
 _CHUNK = 4096
+_MODEL_CHARS = 2000  # characters of a text shown to lingua
 _ACCURATE_BELOW = 6  # words
 _SURE = 0.95  # low-accuracy confidence above which a short text needs no second opinion
 
@@ -387,6 +388,9 @@ def _by_model(texts: list[str], accurate: bool) -> list[tuple[str, float]]:
     """Run lingua over texts (in parallel); (language, confidence) of each."""
     if not texts:
         return []
+    # lingua's time grows with the square of a word's length: the start of a text tells its
+    # language, and a pasted wall of characters then costs milliseconds, not minutes
+    texts = [t[:_MODEL_CHARS] for t in texts]
     values = _detector(accurate).compute_language_confidence_values_in_parallel(texts)
     return [(_iso(c[0].language), c[0].value) if c else (UND, 0.0) for c in values]
 

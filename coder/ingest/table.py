@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coder.errors import InputError
+from coder.ingest.safety import check_cells, check_file_size, check_zip
 from coder.ingest.sniff import decode, sniff_delimiter
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
@@ -83,6 +84,7 @@ def _finish(name: str, records: list[list[str]]) -> tuple[list[str], list[list[s
     while header and not header[-1]:
         header.pop()
     width = len(header)
+    check_cells(name, header, records[1:], 2)
     rows: list[list[str]] = []
     for index, record in enumerate(records[1:]):
         if len(record) > width and any(c.strip() for c in record[width:]):
@@ -109,25 +111,49 @@ def read_delimited(path: Path, encoding: str | None = None) -> Table:
         text = text[text.find("\n") + 1 :]
     else:
         delimiter = sniff_delimiter(text, path.suffix.lower())
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise InputError(f"{name}: cannot parse as CSV: {exc}") from exc
+    records = _parse_csv(name, text, delimiter)
     header, rows = _finish(name, records)
     return Table(name, header, rows, encoding=used, delimiter=delimiter)
 
 
+def _parse_csv(name: str, text: str, delimiter: str) -> list[list[str]]:
+    """Records of the text; a quote never closed or an overlong cell is an error naming its row.
+
+    Read strictly first, so a quote left open (which would swallow the rest of the file into
+    one cell) is caught; other strict complaints fall back to the lenient reading.
+    """
+    records: list[list[str]] = []
+    try:
+        records.extend(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        return records
+    except csv.Error as exc:
+        row = len(records) + 1
+        if "field limit" in str(exc):
+            raise InputError(
+                f"{name}: row {row}: a cell longer than {csv.field_size_limit():,} characters, "
+                "more than coder takes in one answer (or a quote left open above it)"
+            ) from exc
+        if "unexpected end of data" in str(exc):
+            raise InputError(
+                f"{name}: row {row}: a quoted cell starting here is never closed, so it would "
+                "swallow the rest of the file; fix the stray '\"'"
+            ) from exc
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputError(f"{name}: cannot parse as CSV: {exc}") from exc
+
+
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     """Read one sheet of an Excel workbook (the first unless `sheet` is given)."""
-    from zipfile import BadZipFile
-
     import openpyxl
 
     name = path.name
+    check_zip(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InputError(f"{name}: not a readable XLSX workbook ({exc})") from exc
+    except Exception as exc:  # BadZipFile, KeyError, XML errors: openpyxl raises many types
+        raise InputError(f"{name}: not a readable XLSX workbook ({_first_line(exc)})") from exc
     try:
         if sheet is None:
             ws = book.worksheets[0]
@@ -136,12 +162,22 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
         else:
             names = ", ".join(repr(s) for s in book.sheetnames)
             raise InputError(f"{name}: no sheet {sheet!r}; sheets are {names}")
+        ws.reset_dimensions()  # a forged used range (A1:XFD1048576) would pad every row
         records = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
         title = ws.title
+    except InputError:
+        raise
+    except Exception as exc:  # the sheet's XML is parsed lazily, while rows are read
+        raise InputError(f"{name}: not a readable XLSX workbook ({_first_line(exc)})") from exc
     finally:
         book.close()
     header, rows = _finish(f"{name} [{title}]" if sheet else name, records)
     return Table(name, header, rows, sheet=title)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def read_table(path: Path, sheet: str | None = None, encoding: str | None = None) -> Table:
@@ -150,6 +186,7 @@ def read_table(path: Path, sheet: str | None = None, encoding: str | None = None
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a file")
+    check_file_size(path)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         return read_xlsx(path, sheet)

@@ -1,0 +1,104 @@
+"""Limits that refuse a hostile or broken file before a parser spends memory or time on it.
+
+A survey export is at most a few hundred megabytes, a workbook's parts expand a few dozen
+times, an answer is at most a few pages: a file far beyond that is a mistake or an attack
+(a zip bomb, a sparse file, a padding bomb), and is refused with a message saying which limit
+it broke rather than exhausting the machine of every analyst sharing it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from coder.errors import InputError
+
+MAX_FILE_BYTES = 256 * 1024**2
+"""The largest survey file read (CSV, TSV or XLSX on disk)."""
+MAX_UNZIPPED_BYTES = 1024**3
+"""The most a workbook may declare its parts expand to, all together."""
+MAX_RATIO = 200
+"""A part that expands more than this many times (and past ``RATIO_FLOOR``) is a zip bomb."""
+RATIO_FLOOR = 16 * 1024**2
+MAX_CELL_CHARS = 131_072
+"""The longest cell read: Python's csv limit, four times Excel's own cell limit."""
+MAX_CELLS = 20_000_000
+"""The most cells a table may hold once its rows are padded to the header's width."""
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def check_file_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
+    """Refuse a file larger than ``limit`` before reading it."""
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(
+            f"{path.name}: the file is {_size(size)}, more than the {_size(limit)} coder reads; "
+            "is it the right file? Split a survey this large into several files"
+        )
+
+
+def unsafe_member(name: str) -> bool:
+    """Whether an archive member's name is absolute or climbs out of the archive (``../``)."""
+    normal = name.replace("\\", "/")
+    return (
+        normal.startswith("/")
+        or (len(normal) > 1 and normal[1] == ":")
+        or ".." in PurePosixPath(normal).parts
+    )
+
+
+def check_zip(path: Path, kind: str = "XLSX workbook") -> None:
+    """Refuse an archive whose declared sizes, ratios or member names are hostile.
+
+    Only the central directory is read (what each member says it expands to), so a zip bomb
+    is refused without inflating a byte of it. Anything that is not a zip is left to the
+    reader, which says so in its own words.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    total = 0
+    for info in infos:
+        if unsafe_member(info.filename):
+            raise InputError(
+                f"{path.name}: not a readable {kind}: the archive holds a file named "
+                f"{info.filename!r}, outside the archive (a path traversal attempt?)"
+            )
+        total += info.file_size
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(
+                f"{path.name}: not a readable {kind}: {info.filename} expands from "
+                f"{_size(info.compress_size)} to {_size(info.file_size)} (a zip bomb?)"
+            )
+    if total > MAX_UNZIPPED_BYTES:
+        raise InputError(
+            f"{path.name}: not a readable {kind}: its parts expand to {_size(total)}, more "
+            f"than the {_size(MAX_UNZIPPED_BYTES)} coder reads"
+        )
+
+
+def check_cells(name: str, header: list[str], records: list[list[str]], first_row: int) -> None:
+    """Refuse a table too large once padded, or one holding a cell longer than an answer can be."""
+    width = max(len(header), 1)
+    if len(records) * width > MAX_CELLS:
+        raise InputError(
+            f"{name}: {len(records):,} rows of {width:,} columns are more than the "
+            f"{MAX_CELLS:,} cells coder reads (stray cells far to the right or below the data?)"
+        )
+    for index, record in enumerate(records):
+        for column, cell in enumerate(record):
+            if len(cell) > MAX_CELL_CHARS:
+                label = header[column] if column < len(header) else f"#{column + 1}"
+                raise InputError(
+                    f"{name}: row {first_row + index}: column {label!r}: a cell of "
+                    f"{len(cell):,} characters, more than the {MAX_CELL_CHARS:,} coder takes "
+                    "in one answer"
+                )
