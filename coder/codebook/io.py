@@ -9,6 +9,8 @@ from coder.errors import InputError
 
 FORMATS: dict[str, str] = {".yaml": "yaml", ".yml": "yaml", ".qdc": "qdc"}
 """File extension -> codebook format."""
+MAX_CODEBOOK_BYTES = 16 * 1024**2
+"""A codebook of hundreds of codes is a few hundred kilobytes; far larger is a wrong file."""
 
 
 def format_of(path: Path, fmt: str | None = None) -> str:
@@ -33,6 +35,12 @@ def read_codebook(path: Path) -> Codebook:
     """
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    size = path.stat().st_size
+    if size > MAX_CODEBOOK_BYTES:
+        raise InputError(
+            f"{path}: the file is {size:,} bytes, more than the {MAX_CODEBOOK_BYTES:,} a "
+            "codebook may be; is it the right file?"
+        )
     if format_of(path) == "qdc":
         from coder.codebook.qdc import read_qdc
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -46,25 +47,36 @@ _TEXT_ATTR = {
     "exclude": "exclude",
 }
 _LIST_ATTR = {"examples": "examples", "keywords": "keywords"}
+MAX_DEPTH = 100
+"""YAML nesting deeper than this is refused (a codebook needs a few levels per code level)."""
 
 
 class _NodeLoader(yaml.SafeLoader):
     """A SafeLoader that composes only, and turns aliases into recorded problems.
 
     Aliases are refused rather than followed so a hostile file cannot blow up into an
-    exponential tree ("billion laughs") while we walk it.
+    exponential tree ("billion laughs") while we walk it; nesting is capped so a file of
+    ten thousand ``[`` cannot exhaust the stack.
     """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.alias_lines: list[int] = []
+        self.depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
         if self.check_event(AliasEvent):
             event = self.get_event()
             self.alias_lines.append(event.start_mark.line + 1)
             return ScalarNode(_YAML + "null", "", event.start_mark, event.end_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        if self.depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self.depth -= 1
 
 
 @dataclass
