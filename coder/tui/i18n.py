@@ -167,6 +167,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Tangenter i kodningsvyn",
         "fi": "Koodausnäkymän näppäimet",
     },
+    "help.page": {
+        "en": "A page of answers down or up; the first or last answer",
+        "sv": "En sida svar ned eller upp; första eller sista svaret",
+        "fi": "Sivullinen vastauksia alas tai ylös; ensimmäinen tai viimeinen vastaus",
+    },
+    "help.tree_enter": {
+        "en": "Toggle the highlighted code",
+        "sv": "Växla den markerade koden",
+        "fi": "Vaihda korostettu koodi",
+    },
+    "help.palette": {"en": "Command palette", "sv": "Kommandopalett", "fi": "Komentopaletti"},
     "help.codes": {"en": "Code shortcuts", "sv": "Kodgenvägar", "fi": "Koodien pikanäppäimet"},
     "help.close": {
         "en": "escape or ? closes this help",

@@ -166,6 +166,17 @@ class CodingState:
         self._suggestions.clear()
         self.suggested.clear()
 
+    def refresh_reconciliation(self) -> bool:
+        """Re-read whether reconciliation is open (and then where coders differ); True if changed."""
+        from coder.store import queries
+
+        with self.project.session(write=False) as s:
+            now_open = queries.reconciliation_open(s, self.question_id)
+            found = queries.disagreements(s, self.question_id, self.coder) if now_open else set()
+        changed = now_open != self.reconciliation or found != self.disagreements
+        self.reconciliation, self.disagreements = now_open, found
+        return changed
+
     def codebook_changed(self) -> bool:
         """Whether someone changed the codebook since it was loaded (one cheap query)."""
         from coder.store.queries import codebook_version

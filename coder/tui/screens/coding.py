@@ -144,6 +144,8 @@ class CodingScreen(Screen[None]):
         # Back from the codebook editor or reconciliation: pick up their changes now.
         if self.is_mounted:
             self.poll_codebook()
+            if self._guard(self.state.refresh_reconciliation) is True:
+                self.query_one(AnswerList).refresh()
 
     # -- drawing --------------------------------------------------------------------------
     def show_current(self, codes: set[int] | None = None, full: bool = True) -> None:
@@ -399,7 +401,11 @@ class CodingScreen(Screen[None]):
             (key_display(self.config.keys(name)), t(f"action.{name}", self.lang))
             for name in DEFAULT_BINDINGS
         ]
-        keys.append(("ctrl+p", "Command palette"))
+        keys.append(("pgup, pgdn, home, end", t("help.page", self.lang)))
+        keys.append(
+            ("enter (" + t("panel.codebook", self.lang) + ")", t("help.tree_enter", self.lang))
+        )
+        keys.append(("ctrl+p", t("help.palette", self.lang)))
         keys.append(("ctrl+q", t("action.quit", self.lang)))
         codes = [(key_display(c.shortcut), c.label) for c in self.state.codes if c.shortcut]
         path = str(self.config.path) if self.config.path else "config.toml"

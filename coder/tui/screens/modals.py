@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from coder.tui.state import CodingState
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, so "tyoelama" finds "työelämä" and "aland" "Åland"."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 class MemoScreen(ModalScreen[str | None]):
     """Edit a memo; ctrl+s returns the text, escape returns None."""
 
@@ -148,7 +156,7 @@ class SearchScreen(PickerScreen):
     @work(thread=True, exclusive=True, group="search-load")
     def _load(self) -> None:
         ids, texts = self.state.all_texts()
-        self._ids, self._texts = ids, [text.lower() for text in texts]
+        self._ids, self._texts = ids, [fold(text) for text in texts]
         query = self.app.call_from_thread(lambda: self.query_one(Input).value)
         if query:
             self._search(query)
@@ -161,7 +169,7 @@ class SearchScreen(PickerScreen):
     def _search(self, query: str) -> None:
         from rapidfuzz import fuzz, process
 
-        query = query.strip().lower()
+        query = fold(query.strip())
         if not query or not self._texts:
             self.app.call_from_thread(self._show, [])
             return

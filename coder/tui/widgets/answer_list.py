@@ -144,7 +144,7 @@ class AnswerList(ScrollView, can_focus=True, inherit_bindings=False):
         snippet = self._row_snippets.get(pos)
         if snippet is None:
             snippet = state.snippets([pos]).get(pos, "")
-        head = f"{state.respondents[pos][: self._rid_width]:<{self._rid_width}} {state.languages[pos]} "
+        head = f"{state.respondents[pos][: self._rid_width]:<{self._rid_width}} {state.languages[pos]:<3} "
         segments = [
             Segment(f"{SYMBOLS[status]}", symbol_style),
             Segment(star, star_style),
