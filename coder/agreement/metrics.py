@@ -125,6 +125,10 @@ class _Parts:
         shares = self.N / ri_safe[:, None]
         self.pi = (self.w @ shares) / self.n if self.n else self.N.sum(axis=0)
 
+    def categories(self, q: int | None) -> int:
+        """The number of possible categories: as given, else the ones observed."""
+        return q if q is not None else int((self.N.sum(axis=0) > 0).sum())
+
     def finish(
         self, coef: float, ivec: FloatArray, level: float, extra: dict[str, Any]
     ) -> Estimate:
@@ -188,7 +192,7 @@ def gwet_ac1(
 ) -> Estimate:
     """Gwet's (2008) AC1; q is the number of possible categories (default: those observed)."""
     p = _Parts(n_mat, weights)
-    q = q if q is not None else int((p.N.sum(axis=0) > 0).sum())
+    q = p.categories(q)
     if q < 2:
         # one category only: chance agreement is taken as 0, so AC1 equals percent agreement
         pe, pe_ivec = 0.0, np.zeros(len(p.N))
@@ -207,7 +211,7 @@ def brennan_prediger(
 ) -> Estimate:
     """Brennan & Prediger's (1981) coefficient: chance agreement 1/q for q categories."""
     p = _Parts(n_mat, weights)
-    q = q if q is not None else int((p.N.sum(axis=0) > 0).sum())
+    q = p.categories(q)
     pe = 1.0 / q if q >= 2 else 0.0
     return _chance_corrected(p, pe, None, level)
 

@@ -107,6 +107,14 @@ class CodingTable:
         return frozenset(self.codes[k] for k in np.flatnonzero(self.presence[unit, coder]))
 
 
+def row_codes(mat: NDArray[np.bool_], codes: Sequence[str]) -> list[list[str]]:
+    """For each row of a units x codes boolean matrix, the names of its True codes."""
+    rows, cols = np.nonzero(mat)
+    bounds = np.searchsorted(rows, np.arange(mat.shape[0] + 1))
+    names = np.asarray(codes, dtype=object)[cols].tolist()
+    return [names[bounds[i] : bounds[i + 1]] for i in range(mat.shape[0])]
+
+
 # ------------------------------------------------------------------------ per code
 def _binary_patterns(t: CodingTable) -> list[tuple[NDArray[np.float64], NDArray[np.float64]]]:
     """Per code, the distinct (absent, present) count rows and how many answers share each.
@@ -248,9 +256,10 @@ def confusion(table: CodingTable, a: str, b: str) -> dict[str, Any]:
     for k, code in enumerate(sub.codes):
         bump(code, code, int((pa[:, k] & pb[:, k]).sum()))
     bump(NONE, NONE, int((~pa.any(axis=1) & ~pb.any(axis=1)).sum()))
-    for u in np.flatnonzero((pa != pb).any(axis=1)):
-        only_a = [sub.codes[k] for k in np.flatnonzero(pa[u] & ~pb[u])]
-        only_b = [sub.codes[k] for k in np.flatnonzero(pb[u] & ~pa[u])]
+    differ = np.flatnonzero((pa != pb).any(axis=1))
+    only_as = row_codes(pa[differ] & ~pb[differ], sub.codes)
+    only_bs = row_codes(pb[differ] & ~pa[differ], sub.codes)
+    for only_a, only_b in zip(only_as, only_bs, strict=True):
         for x in only_a or [NONE]:
             for y in only_b or [NONE]:
                 bump(x, y)
@@ -272,18 +281,19 @@ def disagreements_by_code(table: CodingTable) -> dict[str, list[dict[str, Any]]]
     split = (n1 > 0) & (n1 < m)  # units x codes: some gave it, some who coded did not
     out: dict[str, list[dict[str, Any]]] = {}
     for k, code in enumerate(t.codes):
-        rows = []
-        for u in np.flatnonzero(split[:, k]):
-            gave = gave_all[u, :, k]
-            rows.append(
-                {
-                    "unit": t.units[u],
-                    "given_by": [t.coders[c] for c in np.flatnonzero(gave)],
-                    "not_given_by": [t.coders[c] for c in np.flatnonzero(t.coded[u] & ~gave)],
-                }
+        units = np.flatnonzero(split[:, k])
+        if not len(units):
+            continue
+        gave = gave_all[units, :, k]
+        out[code] = [
+            {"unit": t.units[u], "given_by": yes, "not_given_by": no}
+            for u, yes, no in zip(
+                units,
+                row_codes(gave, t.coders),
+                row_codes(t.coded[units] & ~gave, t.coders),
+                strict=True,
             )
-        if rows:
-            out[code] = rows
+        ]
     return out
 
 
@@ -291,20 +301,21 @@ def disagreements_by_pair(table: CodingTable, a: str, b: str) -> list[dict[str, 
     """The answers both coders coded where their code sets differ."""
     sub = table.select(coders=[a, b])
     both = np.flatnonzero(sub.coded.all(axis=1))
-    differ = both[(sub.presence[both, 0] != sub.presence[both, 1]).any(axis=1)]
-    rows = []
-    for u in differ:
-        sa, sb = sub.code_set(int(u), 0) or frozenset(), sub.code_set(int(u), 1) or frozenset()
-        rows.append(
-            {
-                "unit": sub.units[u],
-                a: sorted(sa),
-                b: sorted(sb),
-                "only_" + a: sorted(sa - sb),
-                "only_" + b: sorted(sb - sa),
-            }
-        )
-    return rows
+    pa, pb = sub.presence[both, 0], sub.presence[both, 1]
+    differ = np.flatnonzero((pa != pb).any(axis=1))
+    pa, pb = pa[differ], pb[differ]
+    columns = zip(
+        (sub.units[i] for i in both[differ]),
+        row_codes(pa, sub.codes),
+        row_codes(pb, sub.codes),
+        row_codes(pa & ~pb, sub.codes),
+        row_codes(pb & ~pa, sub.codes),
+        strict=True,
+    )
+    return [
+        {"unit": unit, a: sa, b: sb, "only_" + a: oa, "only_" + b: ob}
+        for unit, sa, sb, oa, ob in columns
+    ]
 
 
 # --------------------------------------------------------------------- the report

@@ -30,9 +30,8 @@ Distance = Literal["masi", "jaccard"]
 BoolArray = NDArray[np.bool_]
 _BLOCK = 1024
 _BOOT_MAX_VALUES = 1500  # beyond this many distinct sets the bootstrap would be too slow
-MAX_VALUES = (
-    20_000  # beyond this many distinct sets, expected disagreement (V^2 distances) is refused
-)
+MAX_VALUES = 5_000  # pairwise distances between more distinct sets than this are not computed
+_MAX_SUBSETS = 4_000_000  # the subset route (below) when the sets' subsets number fewer
 
 
 def _distance(
@@ -67,6 +66,80 @@ def _pair_distance(a: BoolArray, b: BoolArray, distance: Distance) -> NDArray[np
     )
 
 
+def _dense_sum(sets: BoolArray, n_c: NDArray[np.float64], distance: Distance) -> float:
+    """sum_vw n_v n_w d(v, w) from all pairwise distances, block by block."""
+    total = 0.0
+    for start in range(0, len(sets), _BLOCK):
+        block = set_distance_matrix(sets[start : start + _BLOCK], sets, distance)
+        total += float(n_c[start : start + _BLOCK] @ block @ n_c)
+    return total
+
+
+def _subset_sum(sets: BoolArray, counts: NDArray[np.int64], distance: Distance) -> float:
+    """sum_vw n_v n_w d(v, w), exactly, without visiting every pair of sets.
+
+    MASI and Jaccard depend only on |A|, |B| and |A & B| (A is inside B iff |A & B| = |A|).
+    So the sum is sum over (a, b, i) of d(a, b, i) W(a, b, i), with W the weight of pairs
+    of sizes a, b meeting in i codes. Since t^|A & B| = sum over S in A & B of (t-1)^|S|,
+    W(., ., i) = sum_s C(s, i) (-1)^(s-i) F_s with F_s = sum over |S| = s of f(S) f(S)^T and
+    f_a(S) the weight of the size-a sets that contain S: a sum over the subsets of each set,
+    which is small when sets hold a few codes each (as codings do).
+    """
+    from math import comb
+
+    sizes = sets.sum(axis=1)
+    top = int(sizes.max()) if len(sizes) else 0
+    keys: list[int] = []
+    rows: list[int] = []
+    weights: list[int] = []
+    orders: list[int] = []
+    for members, size, n_v in zip((np.flatnonzero(r) for r in sets), sizes, counts, strict=True):
+        bits = [1 << int(c) for c in members]
+        for mask in range(1 << int(size)):
+            key = 0
+            order = 0
+            for j, bit in enumerate(bits):
+                if mask >> j & 1:
+                    key |= bit
+                    order += 1
+            keys.append(key)
+            rows.append(int(size))
+            weights.append(int(n_v))
+            orders.append(order)
+    key_array = np.asarray(keys, dtype=np.int64 if sets.shape[1] <= 62 else object)
+    uniq, inv = np.unique(key_array, return_inverse=True)
+    f = np.zeros((len(uniq), top + 1), dtype=np.int64)  # f[S, a]
+    np.add.at(f, (inv.ravel(), np.asarray(rows)), np.asarray(weights, dtype=np.int64))
+    order_of = np.zeros(len(uniq), dtype=np.int64)
+    order_of[inv.ravel()] = np.asarray(orders)
+    big_f = [f[order_of == s].T @ f[order_of == s] for s in range(top + 1)]  # F_s[a, b]
+    total = 0.0
+    a_idx, b_idx = np.meshgrid(np.arange(top + 1), np.arange(top + 1), indexing="ij")
+    for i in range(top + 1):
+        w = sum(comb(s, i) * (-1) ** (s - i) * big_f[s].astype(object) for s in range(i, top + 1))
+        w = np.asarray(w, dtype=np.float64)
+        d = _distance(
+            np.full(w.shape, float(i)), a_idx.astype(np.float64), b_idx.astype(np.float64), distance
+        )
+        valid = (i <= a_idx) & (i <= b_idx)
+        total += float((w * d)[valid].sum())
+    return total
+
+
+def expected_disagreement_sum(
+    sets: BoolArray, n_c: NDArray[np.float64], distance: Distance
+) -> float | None:
+    """sum_vw n_v n_w d(v, w) over the distinct sets (None when too costly to compute)."""
+    sizes = sets.sum(axis=1)
+    if len(sets) <= 2 * _BLOCK:
+        return _dense_sum(sets, n_c, distance)
+    if int((2 ** sizes.astype(np.float64)).sum()) <= _MAX_SUBSETS:
+        return _subset_sum(sets, np.rint(n_c).astype(np.int64), distance)
+    if len(sets) <= MAX_VALUES:
+        return _dense_sum(sets, n_c, distance)
+    return None
+
+
 def set_alpha(
     presence: BoolArray,
     coded: BoolArray,
@@ -93,23 +166,26 @@ def set_alpha(
     # distinct sets among pairable values, and how often each occurs in each unit
     flat = pres[cod]  # values x codes
     unit_of = np.nonzero(cod)[0]
-    packed = np.packbits(flat, axis=1) if n_codes else np.zeros((len(flat), 1), np.uint8)
-    uniq, value_of = np.unique(packed, axis=0, return_inverse=True)
+    if n_codes <= 62:  # fast path: each set as one integer
+        keys = flat.astype(np.int64) @ (np.int64(1) << np.arange(n_codes, dtype=np.int64))
+        uniq_keys, value_of = np.unique(keys, return_inverse=True)
+        sets = (uniq_keys[:, None] >> np.arange(n_codes, dtype=np.int64)[None, :]) & 1 > 0
+    else:
+        packed = np.packbits(flat, axis=1)
+        uniq, value_of = np.unique(packed, axis=0, return_inverse=True)
+        sets = np.unpackbits(uniq, axis=1, count=n_codes).astype(bool)
     value_of = value_of.ravel()
-    sets = np.unpackbits(uniq, axis=1, count=n_codes).astype(bool)
     n_c = np.bincount(value_of, minlength=len(sets)).astype(np.float64)
     n = float(n_c.sum())
     extra: dict[str, Any] = {"n_units": int(units), "n_values": int(n), "distinct_sets": len(sets)}
-    if len(sets) > MAX_VALUES:
+    d_e = expected_disagreement_sum(sets, n_c, distance)
+    if d_e is None:
         note = (
-            f"not computed: {len(sets):,} distinct code sets occur (more than {MAX_VALUES:,}); "
-            "their pairwise distances would take too long. The per-code figures are unaffected."
+            f"not computed: {len(sets):,} distinct code sets, some large; their pairwise "
+            "distances would take too long. The per-code figures are unaffected."
         )
         return Estimate(None, note=note, extra=extra)
-    d_e_sum = 0.0
-    for start in range(0, len(sets), _BLOCK):
-        block = set_distance_matrix(sets[start : start + _BLOCK], sets, distance)
-        d_e_sum += float(n_c[start : start + _BLOCK] @ block @ n_c)
+    d_e_sum = d_e
     if d_e_sum <= 1e-12:
         return Estimate(None, note=NO_VARIATION, extra=extra)
     value = 1.0 - (n - 1) * float(d_unit.sum()) / d_e_sum

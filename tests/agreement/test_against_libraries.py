@@ -135,3 +135,15 @@ def test_masi_alpha_equals_nominal_alpha_when_every_set_has_one_code() -> None:
     assert set_alpha(presence, coded, "masi").value == pytest.approx(
         krippendorff_alpha(data).value, abs=1e-12
     )
+
+
+@pytest.mark.parametrize("distance", ["masi", "jaccard"])
+def test_subset_route_to_expected_disagreement_is_exact(distance: str) -> None:
+    """Many distinct sets take the subset route; it must equal the all-pairs sum."""
+    from coder.agreement.setvalued import _dense_sum, _subset_sum
+
+    rng = np.random.default_rng(11)
+    sets = np.unique(rng.random((2500, 14)) < 0.2, axis=0)
+    weights = rng.integers(1, 40, len(sets))
+    dense = _dense_sum(sets, weights.astype(float), distance)  # type: ignore[arg-type]
+    assert _subset_sum(sets, weights, distance) == pytest.approx(dense, rel=1e-12)  # type: ignore[arg-type]
