@@ -309,6 +309,11 @@ class Suggester:
         return dict(zip(self.code_ids_, self._state.decision.thresholds.tolist(), strict=False))
 
     @property
+    def positives_(self) -> FloatArray:
+        """How many coded answers carry each code (columns as :attr:`code_ids_`)."""
+        return self._state.positives
+
+    @property
     def decision_(self) -> Decision:
         """The current rule from scores to assigned codes (thresholds and floor)."""
         return self._state.decision
