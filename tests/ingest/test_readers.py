@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 
 from coder.errors import InputError
+from coder.ingest.formats import recognise
 from coder.ingest.shape import ImportOptions, read_survey
-from coder.ingest.table import read_table
+from coder.ingest.table import Table, read_table
 
 DATA = Path(__file__).parent.parent / "data" / "ingest"
 
@@ -300,3 +301,30 @@ def test_qualtrics_tsv_export_in_utf16(tmp_path: Path) -> None:
     assert (survey.format, survey.encoding, survey.delimiter) == ("qualtrics", "utf-16", "\t")
     assert list(survey.questions) == ["Q2", "Q3_TEXT"]
     assert len(survey.answers) == 5
+
+
+@pytest.mark.parametrize(
+    ("header", "fmt", "id_column"),
+    [
+        (["Timestamp", "Email Address", "Comments"], "google-forms", None),
+        (["Tidstämpel", "Kommentarer"], "google-forms", None),
+        (["ID", "Start time", "Completion time", "Email", "Name", "Q"], "microsoft-forms", "ID"),
+        (
+            ["Tunnus", "Aloitusaika", "Valmistumisaika", "Sähköposti", "Nimi", "Q"],
+            "microsoft-forms",
+            "Tunnus",
+        ),
+        (
+            ["Response ID", "Date submitted", "Last page", "Start language", "Q"],
+            "limesurvey",
+            "Response ID",
+        ),
+        (["Svarande", "Svarstid", "1. Fråga"], "webropol", "Svarande"),
+        (["Respondent", "1. Question", "2. Question"], "webropol", "Respondent"),
+        (["respondent", "answer"], "generic", None),
+    ],
+)
+def test_header_variants_are_recognised(header: list[str], fmt: str, id_column: str | None) -> None:
+    profile = recognise(Table("x.csv", header, [["1"] * len(header)]))
+    assert profile.name == fmt
+    assert (profile.id_columns[0] if profile.id_columns else None) == id_column
