@@ -411,6 +411,14 @@ class _Zip:
         total = sum(i.file_size for i in infos)
         if total > MAX_TOTAL_BYTES:
             raise InputError(f"{path}: the archive expands to {total} bytes, more than allowed")
+        from coder.ingest.safety import unsafe_member
+
+        for info in infos:  # never extracted, but such a name is never an honest export
+            if unsafe_member(info.filename):
+                raise InputError(
+                    f"{path}: refused: the archive holds a file named {info.filename!r}, "
+                    "outside the archive (a path traversal attempt?)"
+                )
         self.members = {i.filename: i for i in infos}
 
     def read(self, name: str, limit: int | None = None) -> bytes:
@@ -461,12 +469,23 @@ def _parse(data: bytes, file: str) -> Any:
         raise InputError(f"{file}: not well-formed XML ({exc})") from exc
 
 
+MAX_CODE_DEPTH = 100
+"""Codes nested deeper than this are refused (a real codebook has a handful of levels)."""
+
+
 def _read_codes(
-    parent: Any, guid_to_code: dict[str, Code], used: set[str], prefix: str = ""
+    parent: Any,
+    guid_to_code: dict[str, Code],
+    used: set[str],
+    prefix: str = "",
+    depth: int = 0,
+    file: str = "",
 ) -> list[Code]:
     """The <Code> tree as codes; a name used twice gets its parent's name before it."""
     from coder.codebook.qdc import split_description
 
+    if depth > MAX_CODE_DEPTH and _kids(parent, "Code"):
+        raise InputError(f"{file}: the codebook nests codes deeper than {MAX_CODE_DEPTH} levels")
     codes: list[Code] = []
     for element in _kids(parent, "Code"):
         name = (element.get("name") or "").strip() or (element.get("guid") or "code")
@@ -486,7 +505,7 @@ def _read_codes(
         )
         if code.guid:
             guid_to_code[code.guid.lower()] = code
-        code.children = _read_codes(element, guid_to_code, used, key)
+        code.children = _read_codes(element, guid_to_code, used, key, depth + 1, file)
         codes.append(code)
     return codes
 
@@ -528,6 +547,8 @@ def _sources(root: Any, archive: _Zip, result: QdpxImport) -> list[_Source]:
         if not text.strip():
             result.skipped_sources += 1
             continue
+        if "\x00" in text:
+            raise InputError(f"{archive.path}: source {name!r}: its text holds NUL bytes (binary?)")
         codings: list[tuple[str, str | None, bool]] = []
         for coding in _kids(element, "Coding"):
             ref = _kid(coding, "CodeRef")
@@ -619,8 +640,10 @@ def import_qdpx(
         manifest: dict[str, Any] | None = None
         if origin == "coder" and MANIFEST in archive.members:
             try:
-                manifest = json.loads(archive.read(MANIFEST))
-            except ValueError as exc:
+                from coder.export.qdpx_manifest import check_manifest
+
+                manifest = check_manifest(json.loads(archive.read(MANIFEST)), f"{path}:{MANIFEST}")
+            except (ValueError, RecursionError) as exc:
                 raise InputError(f"{path}: {MANIFEST} is not valid JSON ({exc})") from exc
         result = QdpxImport(file=str(path), origin=origin)
         _import(
@@ -679,7 +702,9 @@ def _import(
     book_element = _kid(root, "CodeBook")
     codes_element = _kid(book_element, "Codes") if book_element is not None else None
     foreign_codes = (
-        _read_codes(codes_element, guid_to_code, set()) if codes_element is not None else []
+        _read_codes(codes_element, guid_to_code, set(), file=file)
+        if codes_element is not None
+        else []
     )
 
     cases, _variables = _cases(root)
@@ -697,7 +722,7 @@ def _import(
             if member:
                 if member not in archive.members or not member.startswith("coder/codebooks/"):
                     raise InputError(f"{file}: the archive has no {member}")
-                text = archive.read(member).decode("utf-8")
+                text = archive.read(member).decode("utf-8", "replace")
                 books[entry["id"]] = load_yaml(text, f"{file}:{member}")
         for guid, (qid, rid, lang) in manifest.get("sources", {}).items():
             placed[guid.lower()] = (qid, rid, lang if lang in (*LANGUAGES, "und") else None)

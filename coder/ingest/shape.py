@@ -253,4 +253,34 @@ def read_survey(path: Path, options: ImportOptions) -> Survey:
     profile = recognise(table)
     if not table.rows:
         raise InputError(f"{table.name}: no data rows under the header")
-    return shape_table(table, profile, options)
+    survey = shape_table(table, profile, options)
+    _check_id_lengths(survey)
+    return survey
+
+
+def _check_id_lengths(survey: Survey) -> None:
+    """Refuse ids longer than the database stores (PostgreSQL would refuse them mid-write)."""
+    from coder.store.models import Question, Respondent, RespondentAttribute
+
+    limits = (
+        ("question id", getattr(Question.__table__.c.id.type, "length", None), survey.questions),
+        (
+            "respondent id",
+            getattr(Respondent.__table__.c.id.type, "length", None),
+            survey.respondents,
+        ),
+        (
+            "attribute name",
+            getattr(RespondentAttribute.__table__.c.name.type, "length", None),
+            {n for attrs in survey.respondents.values() for n in attrs},
+        ),
+    )
+    for what, limit, values in limits:
+        for value in values:
+            if limit is not None and len(value) > limit:
+                rows = [a.row for a in survey.answers if value in (a.respondent_id, a.question_id)]
+                where = f"row {rows[0]}: " if rows and what != "attribute name" else ""
+                raise InputError(
+                    f"{survey.source}: {where}{what} {value[:40]!r}... is {len(value)} characters, "
+                    f"more than the {limit} an id may have"
+                )
