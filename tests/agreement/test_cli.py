@@ -194,3 +194,19 @@ def test_matrix_bad_input_names_the_row(tmp_path: Path, capsys: pytest.CaptureFi
     assert status == 1 and "unit,CODER1" in err
     status, _, err = run(capsys, "agreement", "--matrix", str(tmp_path / "none.csv"))
     assert status == 1 and "none.csv" in err
+
+
+def test_matrix_without_variation_says_kappa_is_undefined(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "same.csv"
+    f.write_text("unit,A,B\n1,yes,yes\n2,yes,yes\n3,yes,\n", encoding="utf-8")
+    status, out, _ = run(capsys, "agreement", "--matrix", str(f), "--json")
+    doc = json.loads(out)
+    assert status == 0
+    assert doc["cohen_kappa"] is None and doc["krippendorff_alpha"] is None
+    assert "undefined" in doc["notes"]["cohen_kappa"]
+    assert doc["percent_agreement"] == 1.0 and doc["gwet_ac1"] == 1.0
+    assert doc["interpretation"] == "undefined"
+    status, out, _ = run(capsys, "agreement", "--matrix", str(f), "--md")
+    assert status == 0 and "n/a" in out and "undefined" in out
