@@ -111,7 +111,13 @@ def matrix_markdown(doc: dict[str, Any]) -> str:
             f"| {LABELS[name]} | {_num(doc[name], pct=name == 'percent_agreement')} | "
             f"{f'[{ci[0]:.3f}, {ci[1]:.3f}]' if ci else ''} | {_num(se) if se is not None else ''} |"
         )
-    lines += ["", f"Reading of α (Krippendorff): {doc['interpretation']}."]
+    lines += [
+        "",
+        "Intervals: Gwet's standard errors with t on n-1 df (α: percentile bootstrap over "
+        "units, its SE the bootstrap SD).",
+        "",
+        f"Reading of α (Krippendorff): {doc['interpretation']}.",
+    ]
     notes: list[str] = []
     _notes("", doc, notes)
     if notes:
