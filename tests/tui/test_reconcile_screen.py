@@ -71,12 +71,13 @@ async def test_opening_shows_agreement_and_lifts_blindness(db_path: str) -> None
     async with app.run_test(size=(100, 30)) as pilot:
         await _open(pilot)
         table = app.screen.query_one("#rc-codes", DataTable)
-        rows = {table.get_row_at(i)[0]: table.get_row_at(i) for i in range(table.row_count)}
+        rows = {table.get_row_at(i)[-1]: table.get_row_at(i) for i in range(table.row_count)}
         assert set(rows) == {"res", "adm", "adm.rules"}
         res = expected["per_code"]["res"]
-        assert rows["res"][2] == f"{res['percent_agreement']:.0%}"
-        assert rows["res"][3] == f"{res['cohen_kappa']:.2f}"
-        assert rows["res"][4] == f"{res['krippendorff_alpha']:.2f}"
+        assert rows["res"][0] == "Resources"
+        assert rows["res"][1] == f"{res['percent_agreement']:.0%}"
+        assert rows["res"][2] == f"{res['cohen_kappa']:.2f}"
+        assert rows["res"][3] == f"{res['krippendorff_alpha']:.2f}"
         assert "anna" in _text(app, "#rc-title") and "ben" in _text(app, "#rc-title")
         assert "Disagreements: 3" in _text(app, "#rc-queue")
         assert "R02" in _text(app, "#rc-answer")

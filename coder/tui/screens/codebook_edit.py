@@ -200,7 +200,6 @@ class CodebookEditScreen(Screen[None]):
                 "cb.title",
                 self.lang,
                 name=self.state.name,
-                question=self.question_id,
                 version=self.state.version,
             )
             + "  ·  "

@@ -12,7 +12,7 @@ from typing import Any
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         # codebook editor
-        "cb.title": "Codebook {name} · question {question} · version {version}",
+        "cb.title": "Codebook {name} · version {version}",
         "cb.editing_lang": "Texts in (l): {tl}",
         "cb.empty": "This codebook has no active codes. Press a to add one.",
         "cb.key": "Id",
@@ -115,7 +115,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "rc.confirm_open": "Open reconciliation of question {question}? Coders will then see where they disagree: blind coding ends.",
     },
     "sv": {
-        "cb.title": "Kodbok {name} · fråga {question} · version {version}",
+        "cb.title": "Kodbok {name} · version {version}",
         "cb.editing_lang": "Texter på (l): {tl}",
         "cb.empty": "Kodboken har inga aktiva koder. Tryck a för att lägga till en.",
         "cb.key": "Id",
@@ -215,7 +215,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "rc.confirm_open": "Öppna avstämningen av fråga {question}? Kodarna ser då var de är oeniga: den blinda kodningen upphör.",
     },
     "fi": {
-        "cb.title": "Koodikirja {name} · kysymys {question} · versio {version}",
+        "cb.title": "Koodikirja {name} · versio {version}",
         "cb.editing_lang": "Tekstien kieli (l): {tl}",
         "cb.empty": "Koodikirjassa ei ole aktiivisia koodeja. Lisää koodi painamalla a.",
         "cb.key": "Tunnus",

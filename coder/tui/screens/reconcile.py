@@ -41,8 +41,10 @@ FOOTER_NAMES = {
 }
 
 
-COLUMNS = ("rc.code", "rc.label", "rc.pa", "rc.kappa", "rc.alpha", "rc.ac1", "rc.n")
-"""The per-code agreement table's columns (string keys of their headers)."""
+COLUMNS = ("rc.label", "rc.pa", "rc.kappa", "rc.alpha", "rc.ac1", "rc.n", "rc.code")
+"""The per-code agreement table's columns (string keys of their headers): the label first,
+the code id last, so a narrow terminal cuts the id rather than the figures."""
+WIDEST = {"rc.label": 34, "rc.code": 40}
 
 
 @dataclass
@@ -264,13 +266,13 @@ class ReconcileScreen(Screen[None]):
         kappa = "cohen_kappa" if len(coders) == 2 else "fleiss_kappa"
         rows = [
             (
-                key,
                 self.label(key),
                 _num(entry.get("percent_agreement"), self.lang, percent=True),
                 _num(entry.get(kappa), self.lang),
                 _num(entry.get("krippendorff_alpha"), self.lang),
                 _num(entry.get("gwet_ac1"), self.lang),
                 str(entry.get("n_units", 0)),
+                key,
             )
             for key, entry in report.get("per_code", {}).items()
         ]
@@ -280,9 +282,9 @@ class ReconcileScreen(Screen[None]):
             header = tr(name, self.lang)
             # fixed widths: auto-sizing can leave the header drawn at the old widths
             width = max([len(header), *(len(row[i]) for row in rows)])
-            table.add_column(header, width=min(width, 40), key=name)
+            table.add_column(header, width=min(width, WIDEST.get(name, 9)), key=name)
         for row in rows:
-            table.add_row(*row, key=row[0])
+            table.add_row(*row, key=row[-1])
         self.render_item()
 
     def render_item(self) -> None:
@@ -334,9 +336,7 @@ class ReconcileScreen(Screen[None]):
                     Text(("≠ " if differs else "  ") + self.label(key), "bold" if differs else "")
                 )
             bodies.append(Text("\n").join(lines))
-        height = max(len(body.split()) for body in bodies)
         for i, body in enumerate(bodies):
-            body.append("\n" * (height - len(body.split())))
             classes = "rc-side" + (" rc-consensus" if i == len(bodies) - 1 else "")
             sides.mount(Static(body, classes=classes))
 
