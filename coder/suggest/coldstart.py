@@ -57,7 +57,7 @@ def _similarity(a: str, b: str) -> float:
         return 0.9 if len(short) / len(long_) >= 0.4 else 0.7
     if len(short) >= MIN_COMPOUND:
         ratio = fuzz.ratio(a, b) / 100.0
-        if ratio >= 0.85:
+        if ratio >= (0.85 if len(short) < 8 else 0.78):  # long words tolerate two slips
             return ratio * 0.9
         # compounds with an inflected part: "resurssien" inside "henkilöresurssien"
         if len(short) >= 6 and fuzz.partial_ratio(short, long_) >= 90:
