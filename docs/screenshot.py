@@ -22,7 +22,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = build_demo(Path(tmp) / "demo.sqlite").db
         project = Project.open(db)
-        app = CoderApp(project, "maria", "microcredential_challenges", config=Config())
+        app = CoderApp(project, "maria", "microcredential_challenges", config=Config(), learn=False)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("r", "enter", "d", "down", "A", "enter", "D")
             await pilot.pause(0.5)

@@ -78,8 +78,13 @@ class CoderApp(App[None]):
         question_id: str | None = None,
         ui_lang: str | None = None,
         config: Config | None = None,
+        learn: bool = True,
     ) -> None:
         super().__init__()
+        self.learn = learn
+        """Train the suggester in the background (tests of other workflows turn it off)."""
+        self.suggester_ready_at: float | None = None
+        self.suggester_trained_on = 0
         self.started_at = time.perf_counter()
         self.first_paint_at: float | None = None
         self.project = project

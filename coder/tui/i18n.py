@@ -234,6 +234,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Stjärnan borttagen.",
         "fi": "Tähti poistettu.",
     },
+    "note.suggester_failed": {
+        "en": "The suggester could not start ({reason}); showing keyword matches.",
+        "sv": "Förslagsmodellen kunde inte starta ({reason}); visar nyckelordsträffar.",
+        "fi": "Ehdotusmallia ei voitu käynnistää ({reason}); näytetään avainsanaosumat.",
+    },
     "note.screen_missing": {
         "en": "That screen is not available in this version.",
         "sv": "Den vyn finns inte i den här versionen.",

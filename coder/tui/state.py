@@ -108,6 +108,8 @@ class CodingState:
         self._details: OrderedDict[int, AnswerDetail] = OrderedDict()
         self._snippets: OrderedDict[int, str] = OrderedDict()
         self._suggestions: dict[int, list[Suggestion]] = {}
+        self.model_scored: set[int] = set()
+        """Answers whose suggestions came from the learned suggester (not keywords)."""
         self.codes: list[CodeItem] = []
         self.codebook_version = 0
         self.load_codebook()
@@ -164,6 +166,7 @@ class CodingState:
             [KeywordCode(c.id, c.keywords) for c in items if c.codable and c.keywords]
         )
         self._suggestions.clear()
+        self.model_scored.clear()
         self.suggested.clear()
 
     def refresh_reconciliation(self) -> bool:
@@ -304,30 +307,49 @@ class CodingState:
         return {p: self._snippets.get(self.ids[p], "") for p in positions}
 
     def suggestions(self, answer_id: int) -> list[Suggestion]:
-        """Suggested codes for an answer that the coder has not already given it."""
+        """Suggested codes for an answer that the coder has not already given it.
+
+        The learned suggester's, once it has scored the answer; codebook keyword matches
+        (computed here, for this answer only) until then.
+        """
         found = self._suggestions.get(answer_id)
         if found is None:
             detail = self.detail(answer_id)
             found = self.matcher.suggest(detail.text, detail.language)
-            self._suggestions[answer_id] = found
-            pos = self.pos_of[answer_id]
-            if found:
-                self.suggested.add(pos)
-            else:
-                self.suggested.discard(pos)
+            self._store_suggestions(answer_id, found)
         mine = self.my_codes.get(answer_id, set())
         return [s for s in found if s.code_id not in mine]
 
-    def set_suggestions(self, found: dict[int, list[Suggestion]]) -> None:
+    def set_suggestions(self, found: dict[int, list[Suggestion]], model: bool = True) -> None:
         """Take suggestions computed elsewhere (the background suggester) for some answers."""
         for answer_id, items in found.items():
-            self._suggestions[answer_id] = items
-            pos = self.pos_of.get(answer_id)
-            if pos is not None:
-                if items:
-                    self.suggested.add(pos)
-                else:
-                    self.suggested.discard(pos)
+            self._store_suggestions(answer_id, items)
+            if model:
+                self.model_scored.add(answer_id)
+
+    def _store_suggestions(self, answer_id: int, items: list[Suggestion]) -> None:
+        self._suggestions[answer_id] = items
+        pos = self.pos_of.get(answer_id)
+        if pos is not None:
+            if any(s.predicted for s in items):
+                self.suggested.add(pos)
+            else:
+                self.suggested.discard(pos)
+
+    def learning_rows(self) -> list[tuple[int, str, list[str]]]:
+        """(answer id, language, code keys) of every answer the coder has coded: training data."""
+        keys = {c.id: c.key for c in self.codes}
+        return [
+            (aid, self.languages[self.pos_of[aid]], sorted(keys[c] for c in codes if c in keys))
+            for aid, codes in self.my_codes.items()
+            if aid in self.pos_of
+        ]
+
+    def labels_of(self, answer_id: int) -> list[str]:
+        """The code keys the coder gave an answer."""
+        return sorted(
+            self.code_by_id[c].key for c in self.my_codes.get(answer_id, ()) if c in self.code_by_id
+        )
 
     # -- actions: one committed transaction each, then the in-memory update ---------------
     def _mark_coded(self, answer_id: int, codes: set[int]) -> None:
@@ -375,7 +397,7 @@ class CodingState:
         from coder.store.actions import set_codes
 
         answer_id = self._require_current()
-        pending = self.suggestions(answer_id)
+        pending = [s for s in self.suggestions(answer_id) if s.predicted]
         if not pending:
             return []
         mine = set(self.my_codes.get(answer_id, set()))

@@ -18,6 +18,8 @@ class Suggestion:
     code_id: int
     score: float
     reasons: list[str] = field(default_factory=list)
+    predicted: bool = True
+    """Whether the suggester would assign it on its own (what the accept key takes)."""
 
 
 @dataclass

@@ -19,7 +19,7 @@ from coder.tui.config import Config
 
 async def drive(db: str, keys: list[str]) -> None:
     project = Project.open(db)
-    app = CoderApp(project, "anna", "Q1", config=Config())
+    app = CoderApp(project, "anna", "Q1", config=Config(), learn=False)
 
     def shown(what: str) -> None:
         state = app.state

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.anyio
 
 def make_app(project: Project, coder: str = "anna", **kwargs: object) -> CoderApp:
     config = kwargs.pop("config", Config())
-    return CoderApp(project, coder, "Q1", config=config, **kwargs)  # type: ignore[arg-type]
+    learn = kwargs.pop("learn", False)  # the suggester has its own test below
+    return CoderApp(project, coder, "Q1", config=config, learn=learn, **kwargs)  # type: ignore[arg-type]
 
 
 def codes_of(project: Project, respondent: str, coder: str = "anna") -> dict[str, str]:
@@ -309,3 +310,33 @@ async def test_swedish_interface(coding_project: Project) -> None:
         assert "Svar 1/8 · R001 · sv" in str(answer.render())
         tree_labels = [str(node.label) for node in app.screen.query_one("#code-tree").root.children]
         assert any("Oklar definition" in label for label in tree_labels)
+
+
+async def test_suggester_learns_in_the_background_and_its_suggestions_are_accepted(
+    coding_project: Project,
+) -> None:
+    """The learned suggester (coder.suggest) trains in a thread; keys never wait for it."""
+    import asyncio
+
+    app = make_app(coding_project, learn=True)
+    async with app.run_test() as pilot:
+        await pilot.press("4", "down")  # R001 coded as marketing, the suggester learns it
+        for _ in range(600):
+            if app.suggester_ready_at is not None:
+                break
+            await asyncio.sleep(0.1)
+        assert app.suggester_ready_at is not None, "the suggester never became ready"
+        state = app.state
+        assert state is not None
+        for _ in range(300):
+            if state.current_id in state.model_scored:
+                break
+            await asyncio.sleep(0.1)
+        assert state.current_id in state.model_scored
+        # R002 (fi) "Rahoitus on epävarmaa ja työaikaa ei ole": funding/working time expected
+        predicted = [s for s in state.suggestions(state.current_id) if s.predicted]
+        assert "funding" in {state.code_by_id[s.code_id].key for s in predicted}
+        await pilot.press("A")
+        stored = codes_of(coding_project, "R002")
+        assert set(stored) == {state.code_by_id[s.code_id].key for s in predicted}
+        assert all(source == "suggestion" for source in stored.values())

@@ -12,7 +12,7 @@ from coder.tui.config import Config
 
 
 def app_for(project: Project, lang: str = "en") -> CoderApp:
-    return CoderApp(project, "anna", "Q1", ui_lang=lang, config=Config())
+    return CoderApp(project, "anna", "Q1", ui_lang=lang, config=Config(), learn=False)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,9 @@ class CodingScreen(Screen[None]):
         self.lang = lang
         self.show_definition = False
         self._shown_cursor: int | None = None
+        self._jobs: Any = None
+        self._learner_ready = False
+        self._entered: tuple[int | None, frozenset[int] | None] = (None, None)
         self._localise_bindings()
         self._bind_codes()
 
@@ -137,6 +141,8 @@ class CodingScreen(Screen[None]):
         self.query_one(AnswerList).focus()
         self.show_current()
         self.set_interval(POLL_SECONDS, self.poll_codebook)
+        self._entered_answer()
+        self.start_learning()
         self.lookahead()
         self.call_after_refresh(self.coder_app.first_paint)
 
@@ -199,6 +205,8 @@ class CodingScreen(Screen[None]):
         self.retrain()
 
     def _moved(self, what: str) -> None:
+        self._left_answer()
+        self._entered_answer()
         self.show_current()
         self.coder_app.after_change(what)
         self.lookahead()
@@ -275,8 +283,12 @@ class CodingScreen(Screen[None]):
             return
         kind, answer_id = result
         moved = answer_id is not None and answer_id != self.state.current_id
+        if moved:
+            self._left_answer()
         if answer_id is not None:
             self.state.go_to(answer_id)
+        if moved:
+            self._entered_answer()
         if moved:
             self._show_list_title()
             self.query_one(AnswerList).reload()
@@ -495,25 +507,49 @@ class CodingScreen(Screen[None]):
         self.notify(
             t("note.codebook_reloaded", self.lang, version=self.state.codebook_version), timeout=4
         )
+        self._entered_answer()
+        self.start_learning()
         self.lookahead()
 
     def retrain(self) -> None:
-        """After a coded answer: refresh suggestions in a worker thread, never blocking keys."""
+        """Refresh the list's suggestion marks ahead; learning happens when an answer is left."""
         self.lookahead()
 
+    def _left_answer(self) -> None:
+        """The cursor left an answer: if the analyst coded or changed it, the suggester learns it."""
+        state = self.state
+        answer_id, before = self._entered
+        if answer_id is None or answer_id not in state.my_codes:
+            return
+        now = frozenset(state.my_codes[answer_id])
+        if before == now or self._jobs is None:
+            return
+        detail = state.detail(answer_id)
+        self._jobs.add_learning(detail.text, detail.language, state.labels_of(answer_id))
+
+    def _entered_answer(self) -> None:
+        answer_id = self.state.current_id
+        codes = self.state.my_codes.get(answer_id) if answer_id is not None else None
+        self._entered = (answer_id, frozenset(codes) if codes is not None else None)
+
     def lookahead(self) -> None:
-        """Score the answers just ahead of the cursor in a thread, for the list's ◆ marks."""
+        """Score the current answer and those just ahead in a thread, for the panel and ◆ marks."""
         state = self.state
         if not state.view:
             return
         start = state.cursor
         positions = state.view[start : start + LOOKAHEAD]
+        if self._jobs is not None and self._learner_ready:
+            wanted = [state.ids[p] for p in positions if state.ids[p] not in state.model_scored]
+            if wanted:
+                self._jobs.request_scores(wanted)
+            return
         wanted = [state.ids[p] for p in positions if state.ids[p] not in state._suggestions]
         if wanted:
-            self._score(wanted)
+            self._keyword_scores(wanted)
 
-    @work(thread=True, exclusive=True, group="suggester")
-    def _score(self, answer_ids: list[int]) -> None:
+    @work(thread=True, exclusive=True, group="keywords")
+    def _keyword_scores(self, answer_ids: list[int]) -> None:
         from coder.store.queries import answer_texts
 
         state = self.state
@@ -521,8 +557,74 @@ class CodingScreen(Screen[None]):
             texts = answer_texts(s, answer_ids)
         langs = {aid: state.languages[state.pos_of[aid]] for aid in answer_ids}
         found = {aid: state.matcher.suggest(texts.get(aid, ""), langs[aid]) for aid in answer_ids}
-        self.app.call_from_thread(self._scored, found)
+        self.app.call_from_thread(self._scored, found, False)
 
-    def _scored(self, found: dict[int, list[Any]]) -> None:
-        self.state.set_suggestions(found)
+    def _scored(self, found: dict[int, list[Any]], model: bool) -> None:
+        self.state.set_suggestions(found, model=model)
         self.query_one(AnswerList).refresh()
+        if self.state.current_id in found:
+            self.show_current(set(), full=False)
+
+    # -- the learned suggester (coder.suggest), in one thread worker ----------------------
+    def start_learning(self) -> None:
+        """(Re)start the suggester thread: first fit, then learn and score as jobs come."""
+        if not self.coder_app.learn or not self.state.has_codebook:
+            return
+        from coder.tui.learning import Jobs
+
+        self._jobs = Jobs()
+        self._learner_ready = False
+        self._learning_loop(self._jobs, self.state.learning_rows())
+
+    @work(thread=True, exclusive=True, group="learner", exit_on_error=False)
+    def _learning_loop(self, jobs: Any, rows: list[tuple[int, str, list[str]]]) -> None:
+        from textual.worker import get_current_worker
+
+        from coder.store.queries import answer_texts
+        from coder.tui.learning import Learner
+
+        worker = get_current_worker()
+        state = self.state
+        learner = Learner(state.project, state.question_id, state.coder)
+        try:
+            trained = learner.train(rows)
+        except Exception as exc:  # the keyword matches stay; say why the model is missing
+            self.app.call_from_thread(
+                self.notify, t("note.suggester_failed", self.lang, reason=str(exc)), timeout=6
+            )
+            return
+        code_ids = {c.key: c.id for c in state.codes}
+        self.app.call_from_thread(self._learning_ready, jobs, trained)
+        while not worker.is_cancelled:
+            jobs.wake.wait(0.5)
+            jobs.wake.clear()
+            learned = False
+            while not jobs.learn.empty():
+                learner.learn(*jobs.learn.get_nowait())
+                learned = True
+            if learned and not worker.is_cancelled:
+                self.app.call_from_thread(self._learned, jobs)
+            request = jobs.take_scores()
+            if request and not worker.is_cancelled:
+                with state.project.session(write=False) as s:
+                    texts = answer_texts(s, request)
+                langs = [state.languages[state.pos_of[aid]] for aid in request]
+                rows_scored = learner.score(
+                    [texts.get(aid, "") for aid in request], langs, code_ids
+                )
+                found = dict(zip(request, rows_scored, strict=True))
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._scored, found, True)
+
+    def _learning_ready(self, jobs: Any, trained: int) -> None:
+        if jobs is not self._jobs:
+            return
+        self._learner_ready = True
+        self.coder_app.suggester_ready_at = time.perf_counter()
+        self.coder_app.suggester_trained_on = trained
+        self.lookahead()
+
+    def _learned(self, jobs: Any) -> None:
+        if jobs is self._jobs:
+            self.state.model_scored.clear()  # the model changed: score again what is in view
+            self.lookahead()

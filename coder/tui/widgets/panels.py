@@ -74,7 +74,9 @@ class SuggestionPanel(Static):
             code = state.code_by_id.get(item.code_id)
             if code is None:
                 continue
-            text.append(" ◆ ", style="yellow")
+            text.append(
+                " ◆ " if item.predicted else " ◇ ", style="yellow" if item.predicted else "dim"
+            )
             if code.shortcut:
                 text.append(f"[{code.shortcut}] ", style="bold cyan")
             text.append(code.label)

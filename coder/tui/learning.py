@@ -1,0 +1,110 @@
+"""The TUI's side of the suggester: train, learn and score in one background thread.
+
+:class:`coder.suggest.Suggester` does the learning; this module feeds it from the project and
+turns its output into the coding screen's :class:`~coder.tui.suggestions.Suggestion` rows.
+Nothing here runs on the UI thread: the coding screen posts jobs (an answer the analyst has
+finished, the answers to score next) and a Textual thread worker drains them, so a keypress
+never waits for spaCy or scikit-learn. Until the first fit is done the screen shows codebook
+keyword matches instead.
+"""
+
+from __future__ import annotations
+
+import queue
+import random
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from coder.tui.suggestions import Suggestion
+
+if TYPE_CHECKING:
+    from coder.store.project import Project
+    from coder.suggest import Suggester
+
+MAX_TRAIN = 2000
+"""Coded answers the first fit learns from at most (an even sample beyond that), so start-up
+training stays in seconds on a 100,000-answer project; later answers are added one by one."""
+
+
+@dataclass
+class Jobs:
+    """Work for the suggester thread: answers to learn from (in order) and the latest scoring
+    request (a newer one replaces an older one: only where the analyst is now matters)."""
+
+    learn: queue.Queue[tuple[str, str, list[str]]] = field(default_factory=queue.Queue)
+    _score: list[int] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    wake: threading.Event = field(default_factory=threading.Event)
+
+    def request_scores(self, answer_ids: list[int]) -> None:
+        """Score these answers next (replacing any request not yet started)."""
+        with self._lock:
+            self._score = list(answer_ids)
+        self.wake.set()
+
+    def add_learning(self, text: str, lang: str, labels: list[str]) -> None:
+        """Learn from one finished answer."""
+        self.learn.put((text, lang, labels))
+        self.wake.set()
+
+    def take_scores(self) -> list[int] | None:
+        """The pending scoring request, if any (taking it)."""
+        with self._lock:
+            request, self._score = self._score, None
+        return request
+
+
+class Learner:
+    """A Suggester for one coder and question, trained from the project in the worker thread."""
+
+    def __init__(self, project: Project, question_id: str, coder: str) -> None:
+        self.project = project
+        self.question_id = question_id
+        self.coder = coder
+        self.suggester: Suggester | None = None
+
+    def train(self, coded: list[tuple[int, str, list[str]]]) -> int:
+        """First fit on what the coder has coded: (answer id, language, code keys) rows,
+        an even sample of at most MAX_TRAIN; returns how many answers it learned from."""
+        from coder.store.codebooks import to_model
+        from coder.store.queries import answer_texts
+        from coder.suggest import Suggester
+
+        if len(coded) > MAX_TRAIN:
+            coded = random.Random(0).sample(coded, MAX_TRAIN)
+        with self.project.session(write=False) as s:
+            codebook = to_model(s, self.question_id)
+            texts = answer_texts(s, [aid for aid, _lang, _codes in coded])
+        suggester = Suggester(codebook)
+        suggester.fit(
+            [texts.get(aid, "") for aid, _lang, _codes in coded],
+            [lang for _aid, lang, _codes in coded],
+            [codes for _aid, _lang, codes in coded],
+        )
+        self.suggester = suggester
+        return len(coded)
+
+    def learn(self, text: str, lang: str, labels: list[str]) -> None:
+        """Learn from one more coded answer (a refit when the suggester asks for one)."""
+        if self.suggester is None:
+            return
+        self.suggester.add(text, lang, labels)
+        if self.suggester.needs_refit:
+            self.suggester.refit()
+
+    def score(
+        self, texts: list[str], langs: list[str], code_ids: dict[str, int], k: int = 3
+    ) -> list[list[Suggestion]]:
+        """Top ``k`` suggestions per answer, as the screen's rows (code keys -> ids)."""
+        if self.suggester is None:
+            return [[] for _ in texts]
+        rows = self.suggester.suggest_many(texts, langs, k=k, explain=True)
+        return [
+            [
+                Suggestion(code_ids[s.code], s.score, list(s.words), predicted=s.predicted)
+                for s in row
+                if s.code in code_ids and s.score > 0
+            ]
+            for row in rows
+        ]
