@@ -83,7 +83,7 @@ def write_csv(path: Path, header: Sequence[str], records: Iterable[Sequence[obje
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow([safe_value(h) for h in header])
-            for record in records:
-                writer.writerow([safe_value(v) for v in record])
+            for record in records:  # ints (the 0/1 matrix cells) need no check
+                writer.writerow([v if v.__class__ is int else safe_value(v) for v in record])
     except OSError as exc:
         raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc

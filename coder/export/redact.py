@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 URL = re.compile(
-    r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:fi|se|com|org|net|eu|edu|io|info|nu)(?:/[^\s<>\"')\]]*)?(?![\w.])"
+    r"(?i:\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+"
+    r"|\b(?:[a-z0-9-]+\.)+(?:fi|se|com|org|net|eu|edu|io|info|nu)(?:/[^\s<>\"')\]]*)?(?![\w.]))"
 )
 PHONE = re.compile(r"(?<![\w+(])(?:(?:\+|00)[1-9]|\(?0\d)(?:[\s().-]{0,2}\d){5,13}(?!\w)")
 """International (+358 ..., 0046 ...) or trunk-prefixed (040 ..., (09) ...) numbers of seven to
@@ -44,28 +44,42 @@ class Redactor:
     def __post_init__(self) -> None:
         cleaned = sorted({n.strip() for n in self.names if n and n.strip()}, key=len, reverse=True)
         self.names = tuple(cleaned)
-        self._names = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(n) for n in cleaned) + r")(?!\w)",
-                re.IGNORECASE,
+        # one alternation, e-mails before URLs (an address holds a domain): one scan per text
+        parts = [
+            f"(?P<{kind}>{pattern.pattern})"
+            for kind, pattern, wanted in (
+                ("email", EMAIL, self.emails),
+                ("url", URL, self.urls),
+                ("phone", PHONE, self.phones),
             )
-            if cleaned
-            else None
-        )
+            if wanted
+        ]
+        if cleaned:
+            names = "|".join(re.escape(n) for n in cleaned)
+            parts.append(f"(?P<name>(?i:(?<!\\w)(?:{names})(?!\\w)))")
+        self._pattern = re.compile("|".join(parts)) if parts else None
 
     def __call__(self, text: str) -> str:
-        """``text`` with every personal detail replaced by its placeholder."""
+        """``text`` with every personal detail replaced by its placeholder (one pass)."""
         if not text:
             return text
-        if self.emails:
-            text = EMAIL.sub(self.placeholders["email"], text)
-        if self.urls:
-            text = URL.sub(self.placeholders["url"], text)
-        if self.phones:
-            text = PHONE.sub(self.placeholders["phone"], text)
-        if self._names is not None:
-            text = self._names.sub(self.placeholders["name"], text)
-        return text
+        return self._pattern.sub(self._replace, text) if self._pattern is not None else text
+
+    def counted(self, text: str) -> tuple[str, dict[str, int]]:
+        """``text`` redacted, and how many of each kind (email, url, phone, name) were removed."""
+        counts: dict[str, int] = {}
+        if not text or self._pattern is None:
+            return text, counts
+
+        def replace(match: re.Match[str]) -> str:
+            kind = match.lastgroup or "name"
+            counts[kind] = counts.get(kind, 0) + 1
+            return self.placeholders[kind]
+
+        return self._pattern.sub(replace, text), counts
+
+    def _replace(self, match: re.Match[str]) -> str:
+        return self.placeholders[match.lastgroup or "name"]
 
 
 def redact(text: str, names: Iterable[str] = ()) -> str:

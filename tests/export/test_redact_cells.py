@@ -39,3 +39,11 @@ def test_numbers_stay_numbers() -> None:
     assert safe_value(0.25) == 0.25
     assert safe_value("plain") == "plain"
     assert safe_value(None) == ""
+
+
+def test_counted_says_what_was_removed() -> None:
+    redactor = Redactor(names=["Pekka"])
+    text, counts = redactor.counted("Pekka: pekka@utu.fi, 040 123 4567, www.utu.fi, Pekka")
+    assert text == "[name]: [e-mail], [phone], [URL], [name]"
+    assert counts == {"name": 2, "email": 1, "phone": 1, "url": 1}
+    assert redactor.counted("nothing here") == ("nothing here", {})
