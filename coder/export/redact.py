@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 URL = re.compile(
-    r"(?i:\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:fi|se|com|org|net|eu|edu|io|info|nu)(?:/[^\s<>\"')\]]*)?(?![\w.]))"
+    r"(?i:\b(?:https?://|ftp://|www\.)[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]"
+    r"|\b(?:[a-z0-9-]+\.)+(?:fi|se|com|org|net|eu|edu|io|info|nu)"
+    r"(?:/(?:[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?)?(?!\w)(?!\.\w))"
 )
 PHONE = re.compile(r"(?<![\w+(])(?:(?:\+|00)[1-9]|\(?0\d)(?:[\s().-]{0,2}\d){5,13}(?!\w)")
 """International (+358 ..., 0046 ...) or trunk-prefixed (040 ..., (09) ...) numbers of seven to
