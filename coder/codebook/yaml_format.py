@@ -330,7 +330,11 @@ def parse_yaml(text: str, file: str) -> tuple[Codebook | None, Locations, list[P
     languages, colours) are not applied here; see ``load_yaml``.
     """
     reader = _Reader(file)
-    loader = _NodeLoader(text)
+    try:
+        loader = _NodeLoader(text)  # checks every character at once
+    except yaml.reader.ReaderError as exc:
+        at = text[: exc.position].count("\n") + 1
+        return None, reader.where, [Problem(file, at, f"not YAML text: {exc.reason}")]
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

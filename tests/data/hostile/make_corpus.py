@@ -299,6 +299,7 @@ CORPUS: dict[str, Callable[[], str | bytes]] = {
     "not_a_mapping.yaml": lambda: "- just\n- a\n- list\n",
     "syntax_error.yaml": lambda: "codebook: x\ncodes:\n  - id: a\n   label: {en: [\n",
     "not_utf8.yaml": lambda: "codebook: räksmörgås\ncodes: []\n".encode("cp1252"),
+    "control_char.yaml": lambda: "codebook: x\ncodes:\n  - id: a\x08\n",
     "junk.yaml": lambda: bytes((i * 151 + 7) % 256 for i in range(2048)),
     "deep_nesting.yaml": lambda: _nested_yaml(5000),
     "billion_laughs.qdc": lambda: qdc(
