@@ -84,14 +84,24 @@ def list_disagreements(
     *,
     consensus: str = CONSENSUS,
     include_resolved: bool = False,
+    table: CodingTable | None = None,
+    with_text: bool = True,
 ) -> list[Disagreement]:
-    """Answers coded by two or more of `coders` whose code sets differ (unresolved first)."""
+    """Answers coded by two or more of `coders` whose code sets differ (unresolved first).
+
+    `table`: the coders' table if the caller has loaded it already (the TUI, for the report);
+    without `with_text` the texts are left empty (a screen reads the one it shows).
+    """
     from coder.store.queries import answers
 
     _check_roles(coders, consensus)
-    table = load_table(session, question_id, coders).pairable()
+    table = (table or load_table(session, question_id, coders)).pairable()
     decided = _consensus_sets(session, question_id, consensus)
-    texts = {v.id: v.text for v in answers(session, question_id, with_attributes=False)}
+    texts = (
+        {v.id: v.text for v in answers(session, question_id, with_attributes=False)}
+        if with_text
+        else {}
+    )
     out: list[Disagreement] = []
     for u in range(len(table.units)):
         sets = [table.code_set(u, c) for c in range(len(coders))]

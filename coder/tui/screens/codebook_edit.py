@@ -124,7 +124,9 @@ def export_problems(codebook: Codebook, path: Path) -> list[str]:
 class CodebookEditScreen(Screen[None]):
     """Edit the codebook of one question; Escape returns to the caller."""
 
-    CSS_PATH = "codebook_edit.tcss"
+    CSS_PATH = Path(__file__).with_name(
+        "codebook_edit.tcss"
+    )  # absolute: subclasses elsewhere keep it
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("r", "rename", "Rename"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -53,8 +54,6 @@ class QueueItem:
 
     answer_id: int
     respondent_id: str
-    language: str
-    text: str
     codes: dict[str, list[str] | None]
     consensus: list[str] | None
 
@@ -90,30 +89,25 @@ def read_reconciliation(
     from coder.agreement.reconcile import list_disagreements
     from coder.agreement.report import agreement_report
     from coder.store.codebooks import active_codes
-    from coder.store.queries import answer_index
 
     label_lang = lang if lang in LANGUAGES else LANGUAGES[0]
     data = ReconcileData(coders=list(coders))
     data.labels = {c.key: c.label(label_lang) for c in active_codes(session, question_id)}
+    # one table serves the report and the queue; texts are read one at a time when shown
     table = load_table(session, question_id, coders)
     data.report = agreement_report(table, question=question_id, n_boot=0, details=False)
-    languages = {aid: language for aid, _rid, language in answer_index(session, question_id)}
-    order = {aid: i for i, aid in enumerate(languages)}
+    order = {aid: i for i, aid in enumerate(table.answer_ids)}
     found = list_disagreements(
-        session, question_id, coders, consensus=consensus, include_resolved=True
+        session,
+        question_id,
+        coders,
+        consensus=consensus,
+        include_resolved=True,
+        table=table,
+        with_text=False,
     )
     found.sort(key=lambda d: order.get(d.answer_id, 0))
-    data.items = [
-        QueueItem(
-            d.answer_id,
-            d.respondent_id,
-            languages.get(d.answer_id, ""),
-            d.text,
-            d.codes,
-            d.consensus,
-        )
-        for d in found
-    ]
+    data.items = [QueueItem(d.answer_id, d.respondent_id, d.codes, d.consensus) for d in found]
     return data
 
 
@@ -126,7 +120,7 @@ def _num(value: float | None, lang: str, percent: bool = False) -> str:
 class ReconcileScreen(Screen[None]):
     """Per-code agreement and the reconciliation queue of one question."""
 
-    CSS_PATH = "reconcile.tcss"
+    CSS_PATH = Path(__file__).with_name("reconcile.tcss")  # absolute: subclasses elsewhere keep it
     BINDINGS = [
         Binding("a", "take_a", "Take A"),
         Binding("b", "take_b", "Take B"),
@@ -293,14 +287,22 @@ class ReconcileScreen(Screen[None]):
         done = sum(1 for item in items if item.consensus is not None)
         queue = self.query_one("#rc-queue", Static)
         sides = self.query_one("#rc-sides", Horizontal)
-        sides.remove_children()
         answer = self.query_one("#rc-answer", Static)
         if not items:
             queue.update(tr("rc.queue_empty", self.lang) if self.data.report else "")
             answer.update("")
+            sides.remove_children()
             return
         queue.update(tr("rc.queue", self.lang, n=len(items), done=done))
         item = items[self.index]
+        from coder.store.queries import get_answer_view
+
+        try:
+            with self.project.session(write=False) as session:
+                view = get_answer_view(session, item.answer_id)
+        except CoderError as exc:
+            self.show_message(str(exc), True)
+            return
         head = Text(
             tr(
                 "rc.answer",
@@ -308,12 +310,12 @@ class ReconcileScreen(Screen[None]):
                 n=self.index + 1,
                 total=len(items),
                 respondent=item.respondent_id,
-                language=item.language,
+                language=view.language,
             )
             + "\n",
             style="bold",
         )
-        answer.update(head + Text(item.text))
+        answer.update(head + Text(view.text))
         given = [set(codes) for codes in item.codes.values() if codes is not None]
         shared = set.intersection(*given) if given else set()
         columns: list[tuple[str, list[str] | None]] = [
@@ -336,9 +338,19 @@ class ReconcileScreen(Screen[None]):
                     Text(("≠ " if differs else "  ") + self.label(key), "bold" if differs else "")
                 )
             bodies.append(Text("\n").join(lines))
-        for i, body in enumerate(bodies):
-            classes = "rc-side" + (" rc-consensus" if i == len(bodies) - 1 else "")
-            sides.mount(Static(body, classes=classes))
+        shown = list(sides.query(".rc-side").results(Static))
+        if len(shown) == len(bodies):
+            for widget, body in zip(shown, bodies, strict=True):
+                widget.update(body)
+        else:
+            sides.remove_children()
+            sides.mount_all(
+                Static(
+                    body,
+                    classes="rc-side" + (" rc-consensus" if i == len(bodies) - 1 else ""),
+                )
+                for i, body in enumerate(bodies)
+            )
 
     def show_message(self, message: str, error: bool = False) -> None:
         """Report on the status line (errors also as a toast)."""
@@ -374,8 +386,15 @@ class ReconcileScreen(Screen[None]):
         self.render_item()
 
     def _take(self, position: int) -> None:
-        if len(self.data.coders) > position:
-            self.decide(take=self.data.coders[position])
+        """Take one coder's codes (known from the queue: no need to read them again)."""
+        if not self.data.items or len(self.data.coders) <= position:
+            return
+        coder = self.data.coders[position]
+        codes = self.data.items[self.index].codes.get(coder)
+        if codes is None:
+            self.decide(take=coder)  # resolve() says that this coder has not coded it
+        else:
+            self.decide(codes=codes)
 
     def action_take_a(self) -> None:
         self._take(0)
@@ -384,9 +403,9 @@ class ReconcileScreen(Screen[None]):
         self._take(1)
 
     def action_union(self) -> None:
-        from coder.agreement.reconcile import TAKE_UNION
-
-        self.decide(take=TAKE_UNION)
+        if self.data.items:
+            given = self.data.items[self.index].codes.values()
+            self.decide(codes=sorted({k for codes in given for k in codes or ()}))
 
     def action_edit(self) -> None:
         """Tick the consensus codes by hand (starting from the decision, else the union)."""

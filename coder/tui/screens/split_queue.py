@@ -7,6 +7,8 @@ retired, its history kept.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +27,9 @@ FOOTER_NAMES = {"apply": "split.apply", "skip": "split.skip", "stop": "split.sto
 class SplitQueueScreen(Screen[str | None]):
     """Reassign one answer at a time; dismisses with a summary line."""
 
-    CSS_PATH = "codebook_edit.tcss"
+    CSS_PATH = Path(__file__).with_name(
+        "codebook_edit.tcss"
+    )  # absolute: subclasses elsewhere keep it
     BINDINGS = [
         Binding("enter", "apply", "Reassign"),
         Binding("n", "skip", "Keep old"),
