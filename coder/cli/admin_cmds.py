@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
 
 from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project, progress
+
+if TYPE_CHECKING:
+    from coder.store.project import Project
 
 
 @click.command()
@@ -69,3 +75,115 @@ def check(db: str, as_json: bool) -> None:
         )
     if errors:
         raise SystemExit(1)
+
+
+@click.command()
+@DB_ARGUMENT
+@click.option(
+    "--names",
+    "names_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Names to remove too: one per line (UTF-8), blank lines and # comments skipped.",
+)
+@click.option("--question", "question_id", metavar="QID", help="Only this question's answers.")
+@click.option(
+    "--coder",
+    "actor",
+    metavar="NAME",
+    help="Who is redacting, for the event log (default: your login name).",
+)
+@click.option("--dry-run", is_flag=True, help="Report what would be removed; change nothing.")
+@JSON_OPTION
+def redact(
+    db: str,
+    names_file: Path | None,
+    question_id: str | None,
+    actor: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Remove e-mail addresses, phone numbers, URLs and listed names from stored answers.
+
+    Each is replaced by a placeholder ([e-mail], [phone], [URL], [name]) in one transaction.
+    The event log records who redacted which answer and how many of each kind were removed,
+    never the removed text. Prints what was removed per answer and in total.
+    """
+    from coder.store.redact import KINDS, redact_answers
+
+    names = _read_names_file(names_file) if names_file is not None else []
+    with open_project(db) as project:
+        if question_id is not None:
+            _require_question(project, question_id)
+        result = redact_answers(
+            project, names, actor=actor or _login(), dry_run=dry_run, question_id=question_id
+        )
+    if as_json:
+        emit_json(result.to_json())
+        return
+    for answer in result.answers:
+        found = ", ".join(_count(answer.removed[k], k) for k in KINDS if answer.removed.get(k))
+        click.echo(f"{answer.respondent_id} {answer.question}: {found}")
+    total = ", ".join(_count(result.removed[k], k) for k in KINDS) or "nothing"
+    verb = "would redact" if dry_run else "redacted"
+    click.echo(
+        f"{verb} {result.answers_touched} of {result.answers_scanned} answers: {total}"
+        + (f" ({_count(result.names_listed, 'name')} listed)" if names_file is not None else "")
+    )
+    if result.wal_cleared is False:
+        note(
+            "note: another connection kept SQLite's write-ahead log busy; old texts stay in it until the next checkpoint"
+        )
+    if not dry_run and result.answers and project.dialect == "postgresql":
+        note(
+            "note: PostgreSQL keeps old row versions until VACUUM; run VACUUM answers to purge them"
+        )
+
+
+_KIND_WORDS = {
+    "email": ("e-mail address", "e-mail addresses"),
+    "phone": ("phone number", "phone numbers"),
+    "url": ("URL", "URLs"),
+    "name": ("name", "names"),
+}
+
+
+def _count(n: int, kind: str) -> str:
+    one, many = _KIND_WORDS[kind]
+    return f"{n} {one if n == 1 else many}"
+
+
+def _read_names_file(path: Path) -> list[str]:
+    """The names of a --names file, or an InputError naming it."""
+    from coder.errors import InputError
+    from coder.export.redact import read_names
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the names file ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: the names file is not UTF-8 text") from exc
+    names = read_names(text.splitlines())
+    if not names:
+        raise InputError(f"{path}: the names file lists no names")
+    return names
+
+
+def _require_question(project: Project, question_id: str) -> None:
+    from coder.errors import NotFoundError
+    from coder.store.models import Question
+
+    with project.session(write=False) as session:
+        if session.get(Question, question_id) is None:
+            raise NotFoundError(f"no question {question_id!r} in this project")
+
+
+def _login() -> str:
+    """The person at the terminal, for the event log."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "redact"
