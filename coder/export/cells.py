@@ -11,20 +11,26 @@ from __future__ import annotations
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_STARTS = frozenset(FORMULA_STARTS)
 
 
 def is_formula_like(text: str) -> bool:
     """Whether a spreadsheet could read ``text`` as a formula."""
-    return text.startswith(FORMULA_STARTS)
+    return text[:1] in _STARTS
 
 
 def safe_text(text: str) -> str:
     """``text`` made inert for a spreadsheet (prefixed with ``'`` when formula-like)."""
-    return "'" + text if is_formula_like(text) else text
+    return "'" + text if text[:1] in _STARTS else text
 
 
 def safe_value(value: Any) -> Any:
-    """A cell value: numbers and booleans unchanged, None as '', any text made inert."""
+    """A cell value: numbers and booleans unchanged, None as '', any text made inert.
+
+    Called for every cell of large exports, so the common cases come first.
+    """
+    if value.__class__ is str:
+        return "'" + value if value[:1] in _STARTS else value
     if value is None:
         return ""
     if isinstance(value, bool | int | float):
