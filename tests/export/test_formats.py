@@ -229,3 +229,28 @@ def test_wrong_table_and_format_pairs_are_refused(coded: Project, tmp_path: Path
         export(coded, tmp_path, "docx", table="matrix")
     with pytest.raises(InputError, match="no such directory"):
         run_export(coded, ExportOptions(fmt="md", out=tmp_path / "missing" / "x.md"))
+
+
+def test_several_questions_in_one_export(coded: Project, tmp_path: Path) -> None:
+    import openpyxl
+
+    from coder.codebook.model import Code, Codebook
+    from coder.store import codebooks
+
+    with coded.session() as s:
+        book = Codebook(id="other", codes=[Code(id="misc", labels={"en": "Miscellaneous"})])
+        codebooks.attach_codebook(s, "Q2", book, actor="lead")
+        answer = actions.find_answer(s, "R000", "Q2")
+        assert answer is not None
+        actions.set_codes(s, answer.id, "anna", [actions.code_by_key(s, "Q2", "misc").id])
+    out = tmp_path / "both.xlsx"
+    run_export(coded, ExportOptions(fmt="xlsx", out=out, coder="anna"))
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["Q1", "Q2", "Matrix Q1", "Matrix Q2"]
+    assert workbook["Q2"]["C2"].value == 1
+    document = tmp_path / "both.json"
+    run_export(coded, ExportOptions(fmt="json", out=document, coder="anna"))
+    questions = json.loads(document.read_text(encoding="utf-8"))["questions"]
+    assert [q["question"] for q in questions] == ["Q1", "Q2"]
+    summary = run_export(coded, ExportOptions(fmt="png", out=tmp_path / "chart.png", coder="anna"))
+    assert [Path(f).name for f in summary["files"]] == ["chart_Q1.png", "chart_Q2.png"]

@@ -278,3 +278,17 @@ def test_a_failed_import_writes_nothing(project: Project, tmp_path: Path) -> Non
         import_qdpx(project, path, question_id="INT")
     with project.session(write=False) as s:
         assert s.scalar(select(Answer.id)) is None
+
+
+def test_round_trip_between_database_kinds(coded_any: Project, tmp_path: Path) -> None:
+    """Export from SQLite or PostgreSQL, import into a fresh SQLite project."""
+    out = tmp_path / "project.qdpx"
+    with coded_any.session(write=False) as s:
+        export_qdpx(s, out, ["Q1"])
+    again = Project.create(str(tmp_path / "again.sqlite"))
+    try:
+        import_qdpx(again, out)
+        assert codings(again) == codings(coded_any)
+        assert tree(again, "Q1") == tree(coded_any, "Q1")
+    finally:
+        again.close()
