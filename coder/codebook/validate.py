@@ -14,6 +14,8 @@ from coder.codebook.model import LANGUAGES, Code, Codebook
 from coder.codebook.problems import Problem
 
 ID_PATTERN = re.compile(r"[a-z0-9_.-]+")
+MAX_ID_CHARS = 200
+"""The longest codebook or code id (the database's column width)."""
 """A code id in the native format: lowercase letters, digits, ``_``, ``.`` and ``-``."""
 
 COLOUR_PATTERN = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})")
@@ -68,6 +70,10 @@ def check(
     problems: list[Problem] = []
     if not codebook.id:
         problems.append(where.problem(None, "the codebook has no id (give 'codebook: ID')"))
+    elif len(codebook.id) > MAX_ID_CHARS:
+        problems.append(
+            where.problem(None, f"the codebook id is longer than {MAX_ID_CHARS} characters")
+        )
     elif native_ids and not ID_PATTERN.fullmatch(codebook.id):
         problems.append(
             where.problem(None, f"bad codebook id {codebook.id!r} (use a-z, 0-9, _ . -)")
@@ -119,6 +125,12 @@ def _check_code(
     name = repr(code.id) if code.id else "(no id)"
     if not code.id:
         problems.append(where.problem(code, "a code has no id"))
+    elif len(code.id) > MAX_ID_CHARS:
+        problems.append(
+            where.problem(
+                code, f"code id {code.id[:40]!r}... is longer than {MAX_ID_CHARS} characters", "id"
+            )
+        )
     elif native_ids and not ID_PATTERN.fullmatch(code.id):
         problems.append(
             where.problem(code, f"bad code id {code.id!r} (use a-z, 0-9, _ . - only)", "id")

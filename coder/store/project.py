@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coder import __version__
@@ -89,6 +89,8 @@ class Project:
                     yield session
             except OperationalError as exc:
                 raise CoderError(f"{self.db}: database error: {_reason(exc)}") from exc
+            except DataError as exc:  # a value the column cannot hold (PostgreSQL checks widths)
+                raise CoderError(f"the database refused a value: {_reason(exc)}") from exc
 
     def close(self) -> None:
         """Release connections (files stay as they are)."""
