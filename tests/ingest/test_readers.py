@@ -328,3 +328,11 @@ def test_header_variants_are_recognised(header: list[str], fmt: str, id_column: 
     profile = recognise(Table("x.csv", header, [["1"] * len(header)]))
     assert profile.name == fmt
     assert (profile.id_columns[0] if profile.id_columns else None) == id_column
+
+
+def test_encoding_can_be_given(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.csv", WIDE.replace("Hanken", "Ðanken"), "latin-1")
+    options = ImportOptions(id_col="id", text=("fråga1",), encoding="latin-1")
+    assert read_survey(path, options).encoding == "latin-1"
+    wrong = ImportOptions(id_col="id", text=("fråga1",), encoding="klingon")
+    assert error_of(path, wrong) == "s.csv: unknown encoding 'klingon'"
