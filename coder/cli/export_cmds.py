@@ -8,7 +8,7 @@ import click
 
 from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project
 from coder.cli.import_cmds import _stage_bars
-from coder.export.run import ALL_FORMATS, FORMATS_BY_TABLE
+from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
 
 
 @click.command()

@@ -154,9 +154,15 @@ def build_code_matrix(
     require_question(session, question_id)
     coder = choose_coder(session, question_id, coder)
     codes = active_codes(session, question_id)
-    answers = _answers(session, question_id)
+    answers = list(
+        session.execute(  # ids only: the matrix shows no text
+            select(Answer.id, Answer.respondent_id)
+            .where(Answer.question_id == question_id)
+            .order_by(Answer.position, Answer.id)
+        )
+    )
     coded = codings_by_answer(session, question_id, coder)
-    respondents = [rid for _aid, rid, _t, _l in answers]
+    respondents = [rid for _aid, rid in answers]
     names, shown, masked = _masked_attributes(attributes_of(session), respondents, min_group)
     keys = [c.key for c in codes]
     matrix = CodeMatrix(
@@ -167,7 +173,7 @@ def build_code_matrix(
         attributes=names,
         masked=masked,
     )
-    for aid, rid, _text, _lang in answers:
+    for aid, rid in answers:
         given = coded.get(aid)
         matrix.respondent_ids.append(rid)
         matrix.coded.append(0 if given is None else 1)

@@ -15,22 +15,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from coder.errors import InputError, NotFoundError
+from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE, PROJECT_FORMATS
 from coder.export.table import DEFAULT_MIN_GROUP, ThemeTable, build_theme_table
 
 if TYPE_CHECKING:
     from coder.store.project import Project
 
 Progress = Callable[[str, int, int], None]
-
-THEME_FORMATS = ("md", "csv", "xlsx", "docx", "html", "json", "png", "svg")
-FORMATS_BY_TABLE: dict[str, tuple[str, ...]] = {
-    "theme": THEME_FORMATS,
-    "matrix": ("csv", "xlsx", "json"),
-    "quotes": ("csv", "xlsx", "json", "md"),
-    "manual": ("md", "docx"),
-}
-PROJECT_FORMATS = ("qdc", "qdpx")
-ALL_FORMATS = (*THEME_FORMATS, *PROJECT_FORMATS)
 
 
 @dataclass
