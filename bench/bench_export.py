@@ -1,0 +1,285 @@
+"""Export every format for a generated 100,000-answer project and print how long each takes.
+
+    .venv/bin/python bench/bench_export.py [--answers 100000] [--keep DIR]
+
+Wall-clock and CPU seconds are printed for each format: on a shared machine the CPU figure
+says what the export costs, the wall-clock figure what the analyst waits. The project is
+generated with bulk inserts (one question, the shipped challenges codebook,
+a coder who has coded every answer with one to three codes, two respondent attributes, a few
+starred quotes). Target: all formats together in under 30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert, select  # noqa: E402
+
+from coder.codebook.io import read_codebook  # noqa: E402
+from coder.export.run import ExportOptions, run_export  # noqa: E402
+from coder.store import codebooks  # noqa: E402
+from coder.store.actions import get_coder  # noqa: E402
+from coder.store.models import (  # noqa: E402
+    Answer,
+    Base,
+    Coding,
+    Question,
+    Respondent,
+    RespondentAttribute,
+    Review,
+    utcnow,
+)
+from coder.store.project import Project  # noqa: E402
+
+CODEBOOK = ROOT / "codebooks" / "microcredential_challenges.yaml"
+UNIVERSITIES = ["Åbo Akademi", "Helsinki", "Oulu", "Lapland", "Tampere", "Turku", "Vaasa"]
+PHRASES = [
+    "There is not enough time or money for developing micro-credentials.",
+    "Det saknas resurser och tid för att utveckla mikromeriter.",
+    "Resurssit ja aika eivät riitä mikrotutkintojen kehittämiseen.",
+    "The concept is unclear and nobody knows who is responsible.",
+    "Begreppet är oklart och ansvaret är otydligt.",
+    "=SUM(A1:A9) is what one respondent typed",
+    "Administration and recognition of prior learning take too long.",
+]
+CHUNK = 20_000
+
+
+def table(model: type[Base]):  # type: ignore[no-untyped-def]
+    return Base.metadata.tables[model.__tablename__]
+
+
+def generate(db: str, n: int, seed: int = 7) -> None:
+    """A project with ``n`` answers to Q1, all coded by anna."""
+    rng = random.Random(seed)
+    project = Project.create(db)
+    now = utcnow()
+    with project.session() as s:
+        s.add(Question(id="Q1", title="Challenges in developing micro-credentials", position=1))
+        s.flush()
+        for start in range(0, n, CHUNK):
+            ids = range(start, min(n, start + CHUNK))
+            s.execute(
+                insert(table(Respondent)),
+                [{"id": f"R{i:06d}", "position": i, "created_at": now} for i in ids],
+            )
+            s.execute(
+                insert(table(RespondentAttribute)),
+                [
+                    {
+                        "respondent_id": f"R{i:06d}",
+                        "name": "university",
+                        # one university with only three respondents: suppressed
+                        "value": "Hanken" if i < 3 else UNIVERSITIES[i % len(UNIVERSITIES)],
+                    }
+                    for i in ids
+                ]
+                + [
+                    {
+                        "respondent_id": f"R{i:06d}",
+                        "name": "role",
+                        "value": "teaching" if i % 3 == 0 else "other",
+                    }
+                    for i in ids
+                ],
+            )
+            s.execute(
+                insert(table(Answer)),
+                [
+                    {
+                        "respondent_id": f"R{i:06d}",
+                        "question_id": "Q1",
+                        "text": f"{PHRASES[i % len(PHRASES)]} ({i})",
+                        "language": ("en", "sv", "fi")[i % 3],
+                        "language_source": "column",
+                        "position": i,
+                        "imported_at": now,
+                    }
+                    for i in ids
+                ],
+            )
+        codebooks.attach_codebook(s, "Q1", read_codebook(CODEBOOK), actor="bench")
+        codes = [c.id for c in codebooks.active_codes(s, "Q1") if c.codable]
+        coder = get_coder(s, "anna")
+        answer_ids = list(s.scalars(select(Answer.id).order_by(Answer.id)))
+        for start in range(0, len(answer_ids), CHUNK):
+            chunk = answer_ids[start : start + CHUNK]
+            codings = []
+            for aid in chunk:
+                for code in rng.sample(codes, rng.choice((0, 1, 1, 2, 3))):
+                    codings.append(
+                        {
+                            "answer_id": aid,
+                            "code_id": code,
+                            "coder_id": coder.id,
+                            "source": "manual",
+                            "created_at": now,
+                        }
+                    )
+            if codings:
+                s.execute(insert(table(Coding)), codings)
+            s.execute(
+                insert(table(Review)),
+                [
+                    {
+                        "answer_id": aid,
+                        "coder_id": coder.id,
+                        "done": True,
+                        "starred": aid % 5000 == 0,
+                        "updated_at": now,
+                    }
+                    for aid in chunk
+                ],
+            )
+    project.close()
+
+
+JOBS = [("theme", fmt) for fmt in ("md", "csv", "xlsx", "docx", "html", "json", "png", "svg")] + [
+    ("matrix", "csv"),
+    ("quotes", "csv"),
+    ("manual", "md"),
+    ("manual", "docx"),
+    ("theme", "qdc"),
+    ("theme", "qdpx"),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="Write the project and exports here.")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="coder-bench-export-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    db = str(folder / "bench.sqlite")
+    if Path(db).exists():
+        Path(db).unlink()
+    started = time.perf_counter()
+    generate(db, args.answers)
+    print(f"generated {args.answers:,} answers in {time.perf_counter() - started:.1f} s")
+    jobs = JOBS
+    project = Project.open(db)
+    total = total_cpu = 0.0
+    try:
+        for kind, fmt in jobs:
+            out = folder / f"{kind}.{fmt}"
+            options = ExportOptions(
+                fmt=fmt,
+                out=out,
+                question_ids=["Q1"],
+                coder="anna",
+                by="university",
+                table=kind,
+                redact=True,
+            )
+            began, began_cpu = time.perf_counter(), time.process_time()
+            run_export(project, options)
+            took, cpu = time.perf_counter() - began, time.process_time() - began_cpu
+            total += took
+            total_cpu += cpu
+            size = out.stat().st_size / 1e6
+            print(f"{kind:>6} {fmt:<5} {took:6.2f} s wall {cpu:6.2f} s cpu {size:7.2f} MB")
+    finally:
+        project.close()
+    verdict = "OK" if total < 30 else "OVER TARGET"
+    print(
+        f"all formats: {total:.1f} s wall ({total_cpu:.1f} s cpu) for {args.answers:,} answers "
+        f"(target < 30 s: {verdict}; load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores)"
+    )
+    if args.keep is None:
+        print(f"files left in {folder}")
+
+
+if __name__ == "__main__":
+    main()
+
+
+# --- entry for `python -m bench`: every format, beside openpyxl writing the same table ---
+
+
+def export_all(db: str, folder: Path) -> dict[str, float]:
+    """Seconds per export job (``"theme xlsx"``...), each written into ``folder``."""
+    project = Project.open(db)
+    done: dict[str, float] = {}
+    try:
+        for kind, fmt in JOBS:
+            options = ExportOptions(
+                fmt=fmt, out=folder / f"{kind}.{fmt}", question_ids=["Q1"], coder="anna",
+                by="university", table=kind, redact=True,
+            )  # fmt: skip
+            began = time.perf_counter()
+            run_export(project, options)
+            done[f"{kind} {fmt}"] = time.perf_counter() - began
+    finally:
+        project.close()
+    return done
+
+
+def _openpyxl_direct(db: str, out: str) -> float:
+    """What a user would write: count codes per university in SQL, write them with openpyxl."""
+    import sqlite3
+
+    from openpyxl import Workbook
+
+    start = time.perf_counter()
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT c.key, ra.value, COUNT(DISTINCT g.answer_id) FROM codings g "
+            "JOIN codes c ON c.id = g.code_id JOIN coders k ON k.id = g.coder_id "
+            "JOIN answers a ON a.id = g.answer_id "
+            "JOIN respondent_attributes ra ON ra.respondent_id = a.respondent_id "
+            "AND ra.name = 'university' WHERE k.name = 'anna' AND a.question_id = 'Q1' "
+            "GROUP BY c.key, ra.value"
+        ).fetchall()
+    groups = sorted({g for _, g, _ in rows})
+    table: dict[str, dict[str, int]] = {}
+    for key, group, count in rows:
+        table.setdefault(key, {})[group] = count
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["code", "answers", *groups])
+    for key, counts in table.items():
+        ws.append([key, sum(counts.values()), *(counts.get(g, 0) for g in groups)])
+    wb.save(out)
+    return time.perf_counter() - start
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    """Figures: all formats together and the theme table as XLSX beside plain openpyxl."""
+    from bench import figure, isolated
+
+    answers = 5_000 if quick else 100_000
+    with tempfile.TemporaryDirectory(prefix="coder-bench-export-") as tmp:
+        db = str(Path(tmp) / "bench.sqlite")
+        generate(db, answers)
+        times, peak = isolated(export_all, db, Path(tmp))
+        alt, alt_peak = isolated(_openpyxl_direct, db, str(Path(tmp) / "direct.xlsx"))
+    slowest = sorted(times.items(), key=lambda kv: -kv[1])[:3]
+    return [
+        figure(
+            "export: all formats",
+            sum(times.values()),
+            "s",
+            below=30.0,
+            peak_mb=peak,
+            note=f"{answers:,} answers, {len(times)} files; slowest: "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in slowest),
+        ),
+        figure(
+            "export: theme table xlsx",
+            times["theme xlsx"],
+            "s",
+            alternative=alt,
+            alternative_name=f"SQL counts + openpyxl ({alt_peak:.0f} MB)",
+        ),
+    ]
