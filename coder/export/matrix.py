@@ -20,6 +20,9 @@ from coder.store.codebooks import active_codes
 from coder.store.models import Answer, CodeRecord, Question, Review
 from coder.store.queries import attributes_of, codings_by_answer, require_question
 
+Progress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 10_000
+
 MASKED = "(suppressed)"
 """What a masked attribute value reads as."""
 
@@ -149,6 +152,7 @@ def build_code_matrix(
     *,
     lang: str = "en",
     min_group: int = DEFAULT_MIN_GROUP,
+    progress: Progress | None = None,
 ) -> CodeMatrix:
     """The question's 0/1 code matrix for a coder (default: the consensus coder)."""
     require_question(session, question_id)
@@ -173,7 +177,9 @@ def build_code_matrix(
         attributes=names,
         masked=masked,
     )
-    for aid, rid in answers:
+    for n, (aid, rid) in enumerate(answers, start=1):
+        if progress and n % PROGRESS_EVERY == 0:
+            progress(f"code matrix {question_id}", n, len(answers))
         given = coded.get(aid)
         matrix.respondent_ids.append(rid)
         matrix.coded.append(0 if given is None else 1)
@@ -191,6 +197,7 @@ def build_quotes_table(
     min_group: int = DEFAULT_MIN_GROUP,
     redactor: Callable[[str], str] | None = None,
     starred_only: bool = False,
+    progress: Progress | None = None,
 ) -> QuotesTable:
     """Every coding of the question (or only starred answers) with text and code path."""
     require_question(session, question_id)
@@ -218,7 +225,9 @@ def build_quotes_table(
     respondents = [rid for _aid, rid, _t, _l in answers]
     names, shown, _masked = _masked_attributes(attributes_of(session), respondents, min_group)
     table = QuotesTable(question=question_id, coder=coder, attributes=names)
-    for aid, rid, text, language in answers:
+    for n, (aid, rid, text, language) in enumerate(answers, start=1):
+        if progress and n % PROGRESS_EVERY == 0:
+            progress(f"quotes {question_id}", n, len(answers))
         if starred_only and aid not in starred:
             continue
         keys = sorted((k for k in coded.get(aid, ()) if k in order), key=order.__getitem__)

@@ -171,7 +171,12 @@ def _theme(session: Session, options: ExportOptions, progress: Progress | None) 
 
         matrices = [
             build_code_matrix(
-                session, t.question, t.coder, lang=options.lang, min_group=options.min_group
+                session,
+                t.question,
+                t.coder,
+                lang=options.lang,
+                min_group=options.min_group,
+                progress=progress,
             )
             for t in tables
         ]
@@ -230,7 +235,12 @@ def _rows(session: Session, options: ExportOptions, progress: Progress | None) -
     for n, qid in enumerate(qids, start=1):
         if options.table == "matrix":
             data: Any = build_code_matrix(
-                session, qid, options.coder, lang=options.lang, min_group=options.min_group
+                session,
+                qid,
+                options.coder,
+                lang=options.lang,
+                min_group=options.min_group,
+                progress=progress,
             )
             name = f"Matrix {qid}"
         else:
@@ -242,6 +252,7 @@ def _rows(session: Session, options: ExportOptions, progress: Progress | None) -
                 min_group=options.min_group,
                 redactor=redactor,
                 starred_only=options.starred_only,
+                progress=progress,
             )
             name = f"Quotes {qid}"
         header, records = data.header(), data.records()
