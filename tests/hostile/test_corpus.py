@@ -7,6 +7,7 @@ traceback, and leaves every table of the project exactly as it was.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +38,7 @@ def corpus_file(name: str, big_dir: Path) -> Path:
     return path
 
 
-def command(name: str, path: Path, db: Path) -> list[str]:
+def command(name: str, path: Path, db: str) -> list[str]:
     entry = EXPECTED[name]
     via = entry["via"]
     if via == "import":
@@ -81,7 +82,7 @@ def test_committed_files_are_what_the_generator_writes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_hostile_file_is_refused_with_its_error(
-    name: str, hostile_db: Path, big_dir: Path, capsys: pytest.CaptureFixture[str]
+    name: str, hostile_db: str, big_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = corpus_file(name, big_dir)
     before = fingerprint(hostile_db)
@@ -98,8 +99,10 @@ def test_hostile_file_is_refused_with_its_error(
         assert EXPECTED[name]["error"] in err
 
 
-def test_hostile_files_leave_no_trace_outside_the_project(tmp_path: Path, hostile_db: Path) -> None:
+def test_hostile_files_leave_no_trace_outside_the_project(tmp_path: Path, seeded_db: Path) -> None:
     """Path traversal members are never written anywhere, entities never read a local file."""
+    hostile_db = str(tmp_path / "project.sqlite")
+    shutil.copyfile(seeded_db, hostile_db)
     run_dir = tmp_path / "a" / "b"
     run_dir.mkdir(parents=True)
     for name in ("traversal.qdpx", "traversal.xlsx", "xxe.qdpx", "xxe.qdc"):
@@ -118,7 +121,7 @@ def test_hostile_files_leave_no_trace_outside_the_project(tmp_path: Path, hostil
     "name", ["zip_bomb.xlsx", "billion_laughs.qdpx", "deep_nesting.yaml", "malformed_sheet.xlsx"]
 )
 def test_a_real_process_prints_one_error_and_no_traceback(
-    name: str, hostile_db: Path, big_dir: Path
+    name: str, hostile_db: str, big_dir: Path
 ) -> None:
     """The console script as a user runs it: exit 1, the message, nothing on stdout."""
     path = corpus_file(name, big_dir)
