@@ -33,7 +33,7 @@ def inline_svg(svg: bytes) -> str:
 def theme_html(tables: list[ThemeTable], charts: dict[str, bytes], title: str = "") -> str:
     """The page: per question the table, its SVG chart (by question id), points and quotes."""
     lang = tables[0].lang if tables else "en"
-    heading = title or word("theme", lang)
+    heading = title or (tables[0].title if len(tables) == 1 else "") or word("theme", lang)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{escape(lang)}"><head><meta charset="utf-8">',
