@@ -12,21 +12,18 @@ from typing import Any
 
 import numpy as np
 
+from coder.suggest.features import WORD
 from coder.text import Processed
 
 
 def contributions(
-    doc: Processed,
-    row: Any,
-    coef: np.ndarray[Any, Any],
-    feature_names: list[str],
-    n_word_features: int,
+    doc: Processed, row: Any, coef: np.ndarray[Any, Any], feature_names: list[str]
 ) -> dict[str, float]:
     """Answer word -> summed positive contribution to the score whose weights are ``coef``.
 
-    ``row`` is the answer's CSR feature row; word features (the first ``n_word_features``
-    columns) are lemma n-grams, the others character n-grams of word forms. Only content
-    words (not stop words) are credited: "och" explains nothing to an analyst.
+    ``row`` is the answer's CSR feature row; feature names are lemma n-grams (``w:``) or
+    character n-grams of word forms (``c:``). Only content words (not stop words) are
+    credited: "och" explains nothing to an analyst.
     """
     per_word: dict[str, float] = defaultdict(float)
     by_lemma: dict[str, list[str]] = defaultdict(list)
@@ -40,11 +37,13 @@ def contributions(
         if weight <= 0:
             continue
         name = feature_names[index]
-        if index < n_word_features:
-            words = [w for lemma in name.split(" ") for w in by_lemma.get(lemma, [])]
+        if name.startswith(WORD):
+            words = [w for lemma in name[2:].split(" ") for w in by_lemma.get(lemma, [])]
         else:
-            gram = name.strip()
-            words = [w for w in content_words if gram and gram in f" {w} "]
+            gram = name[2:]
+            words = [w for w in content_words if gram in f" {w} "]
+        if not words:
+            continue
         for word in words:
             per_word[word] += weight / len(words)
     return dict(per_word)

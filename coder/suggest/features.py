@@ -1,10 +1,13 @@
-"""Answer -> sparse feature row: word n-grams of lemmas plus character n-grams of word forms.
+"""Answer -> sparse feature row: lemma n-grams plus character n-grams of the words.
 
 Lemma n-grams carry meaning across inflection; character n-grams (within word boundaries)
 catch compounds, typos and endings that the lemma tables miss ("resurssipula",
 "mikromeriterna"). The vocabulary is fitted once, on every answer of the question (coded or
 not) plus the codebook's own texts, and then kept fixed: retraining after one more coded
 answer only refits the linear heads, never the vocabulary.
+
+Character n-grams are computed once per distinct word and remembered: survey answers reuse
+the same few thousand words, so featurising 100,000 answers is mostly list concatenation.
 """
 
 from __future__ import annotations
@@ -12,70 +15,83 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from coder.text import Processed
 
-
-def _identity(doc: Any) -> Any:
-    return doc
+WORD = "w:"
+CHAR = "c:"
+"""Feature name prefixes: lemma n-grams and character n-grams."""
 
 
 class AnswerVectorizer:
-    """Word (lemma) and character TF-IDF, stacked side by side; sklearn-style fit/transform."""
+    """TF-IDF over lemma n-grams and character n-grams; sklearn-style fit/transform.
+
+    Feature names start with ``w:`` (lemma n-gram, lemmas joined by spaces) or ``c:``
+    (character n-gram of a word, padded with spaces at the word's edges).
+    """
 
     def __init__(
         self,
         word_ngram_range: tuple[int, int] = (1, 2),
         char_ngram_range: tuple[int, int] = (3, 5),
-        char_weight: float = 1.0,
-        max_features: int = 200_000,
+        max_features: int = 100_000,
+        min_df: int = 1,
     ) -> None:
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
-        self.char_weight = char_weight
         self.max_features = max_features
+        self.min_df = min_df
+        self._char_cache: dict[str, list[str]] = {}
 
-    def _word_docs(self, docs: Sequence[Processed]) -> list[str]:
-        return [doc.content_text for doc in docs]
+    def _chars(self, word: str) -> list[str]:
+        grams = self._char_cache.get(word)
+        if grams is None:
+            padded = f" {word} "
+            low, high = self.char_ngram_range
+            grams = [
+                CHAR + padded[i : i + n]
+                for n in range(low, high + 1)
+                for i in range(len(padded) - n + 1)
+            ]
+            if len(self._char_cache) < 1_000_000:
+                self._char_cache[word] = grams
+        return grams
 
-    def _char_docs(self, docs: Sequence[Processed]) -> list[str]:
-        return [" ".join(doc.tokens) for doc in docs]
+    def analyze(self, doc: Processed) -> list[str]:
+        """The features of one answer (before counting and weighting)."""
+        content = doc.content
+        low, high = self.word_ngram_range
+        features = [
+            WORD + " ".join(content[i : i + n])
+            for n in range(low, high + 1)
+            for i in range(len(content) - n + 1)
+        ]
+        for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
+            if lemma in content:
+                features += self._chars(word)
+        return features
 
     def fit(self, docs: Sequence[Processed]) -> AnswerVectorizer:
-        """Learn both vocabularies and their IDF from ``docs``."""
-        from sklearn.feature_extraction.text import TfidfVectorizer  # lazy
-
-        self.word_ = TfidfVectorizer(
-            analyzer="word",
-            token_pattern=r"\S+",
-            ngram_range=self.word_ngram_range,
-            sublinear_tf=True,
-            max_features=self.max_features,
-            lowercase=False,
-        ).fit(self._word_docs(docs))
-        self.char_ = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=self.char_ngram_range,
-            sublinear_tf=True,
-            max_features=self.max_features,
-            lowercase=False,
-        ).fit(self._char_docs(docs))
-        self.n_word_features_ = len(self.word_.vocabulary_)
-        self.feature_names_ = [
-            *self.word_.get_feature_names_out().tolist(),
-            *self.char_.get_feature_names_out().tolist(),
-        ]
+        """Learn the vocabulary and IDF from ``docs``."""
+        self.fit_transform(docs)
         return self
 
-    def transform(self, docs: Sequence[Processed]) -> Any:
-        """A CSR matrix with one row per doc: word columns first, then character columns."""
-        import scipy.sparse as sp  # lazy
-
-        words = self.word_.transform(self._word_docs(docs))
-        chars = self.char_.transform(self._char_docs(docs))
-        if self.char_weight != 1.0:
-            chars = chars * self.char_weight
-        return sp.hstack([words, chars], format="csr")
-
     def fit_transform(self, docs: Sequence[Processed]) -> Any:
-        """:meth:`fit` then :meth:`transform`."""
-        return self.fit(docs).transform(docs)
+        """:meth:`fit`, returning the CSR matrix of ``docs`` as well (one pass)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer  # lazy
+
+        self.tfidf_ = TfidfVectorizer(
+            analyzer=self.analyze,
+            sublinear_tf=True,
+            max_features=self.max_features,
+            min_df=self.min_df,
+            dtype=np.float64,
+        )
+        matrix = self.tfidf_.fit_transform(docs)
+        self.feature_names_: list[str] = self.tfidf_.get_feature_names_out().tolist()
+        return matrix
+
+    def transform(self, docs: Sequence[Processed]) -> Any:
+        """A CSR matrix with one row per doc."""
+        return self.tfidf_.transform(docs)

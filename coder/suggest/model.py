@@ -9,11 +9,12 @@ column per code.
 Why two solvers: liblinear's logistic regression is the better classifier on the few hundred
 answers of a typical question, but costs ~0.5 s on 2,000; past ``sgd_from`` rows the heads
 are SGD logistic regressions, and :meth:`LinearCodeModel.update` warm-starts them from the
-previous coefficients so one more coded answer costs a few epochs, not a fit from scratch.
+previous state so one more coded answer costs a few passes over a small batch, not a fit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -45,8 +46,9 @@ class LinearCodeModel:
 
     Parameters: ``C`` (liblinear inverse regularisation), ``alpha`` (SGD regularisation),
     ``sgd_from`` (row count from which SGD heads are used), ``epochs`` (SGD epochs for a full
-    fit), ``update_epochs`` (for a warm-started update), ``calibrate_cv`` (folds used by
-    :meth:`fit` to learn the calibration; 0 or 1 turns it off).
+    fit), ``update_epochs``, ``update_rate`` and ``replay`` (gradient steps, their size
+    and the replayed old rows of an :meth:`update`), ``calibrate_cv`` (folds used by :meth:`fit` to learn the calibration;
+    0 or 1 turns it off).
     """
 
     def __init__(
@@ -55,7 +57,9 @@ class LinearCodeModel:
         alpha: float = 2e-5,
         sgd_from: int = 1000,
         epochs: int = 15,
-        update_epochs: int = 3,
+        update_epochs: int = 5,
+        update_rate: float = 2.0,
+        replay: int = 256,
         calibrate_cv: int = 3,
         random_state: int = 0,
     ) -> None:
@@ -64,6 +68,8 @@ class LinearCodeModel:
         self.sgd_from = sgd_from
         self.epochs = epochs
         self.update_epochs = update_epochs
+        self.update_rate = update_rate
+        self.replay = replay
         self.calibrate_cv = calibrate_cv
         self.random_state = random_state
 
@@ -76,6 +82,8 @@ class LinearCodeModel:
             "sgd_from": self.sgd_from,
             "epochs": self.epochs,
             "update_epochs": self.update_epochs,
+            "update_rate": self.update_rate,
+            "replay": self.replay,
             "calibrate_cv": self.calibrate_cv,
             "random_state": self.random_state,
         }
@@ -89,46 +97,48 @@ class LinearCodeModel:
         return self
 
     # -- fitting -------------------------------------------------------------------------
-    def _fit_heads(
-        self, X: Any, Y: NDArray[Any], warm: tuple[FloatArray, FloatArray] | None, epochs: int
-    ) -> tuple[FloatArray, FloatArray]:
+    def _sgd(self, epochs: int) -> Any:
+        from sklearn.linear_model import SGDClassifier  # lazy
+
+        return SGDClassifier(
+            loss="log_loss",
+            alpha=self.alpha,
+            max_iter=epochs,
+            tol=None,
+            class_weight="balanced",
+            learning_rate="optimal",
+            random_state=self.random_state,
+        )
+
+    def _fit_head(self, X: Any, y: NDArray[Any], sgd: bool) -> Any:
+        if sgd:
+            return self._sgd(self.epochs).fit(X, y)
+        from sklearn.linear_model import LogisticRegression  # lazy
+
+        # dual liblinear: fast when features outnumber answers, as they do here
+        return LogisticRegression(
+            solver="liblinear", dual=True, C=self.C, class_weight="balanced"
+        ).fit(X, y)
+
+    def _fit_heads(self, X: Any, Y: NDArray[Any]) -> tuple[FloatArray, FloatArray, list[Any]]:
         n_rows, n_features = X.shape
         n_codes = Y.shape[1]
         coef = np.zeros((n_codes, n_features))
         intercept = np.zeros(n_codes)
-        use_sgd = n_rows >= self.sgd_from
+        heads: list[Any] = []
+        sgd = n_rows >= self.sgd_from
         for j in range(n_codes):
             y = Y[:, j]
             positives = int(y.sum())
             if positives == 0 or positives == n_rows:
                 intercept[j] = _CONSTANT_LOGIT if positives else -_CONSTANT_LOGIT
+                heads.append(None)
                 continue
-            if use_sgd:
-                from sklearn.linear_model import SGDClassifier  # lazy
-
-                clf: Any = SGDClassifier(
-                    loss="log_loss",
-                    alpha=self.alpha,
-                    max_iter=epochs,
-                    tol=None,
-                    class_weight="balanced",
-                    learning_rate="optimal",
-                    random_state=self.random_state,
-                )
-                if warm is not None:
-                    clf.fit(X, y, coef_init=warm[0][j : j + 1], intercept_init=warm[1][j : j + 1])
-                else:
-                    clf.fit(X, y)
-            else:
-                from sklearn.linear_model import LogisticRegression  # lazy
-
-                clf = LogisticRegression(
-                    solver="liblinear", dual=True, C=self.C, class_weight="balanced"
-                )
-                clf.fit(X, y)
-            coef[j] = clf.coef_[0]
-            intercept[j] = clf.intercept_[0]
-        return coef, intercept
+            head = self._fit_head(X, y, sgd)
+            coef[j] = head.coef_[0]
+            intercept[j] = head.intercept_[0]
+            heads.append(head)
+        return coef, intercept, heads
 
     def fit(self, X: Any, Y: Any) -> LinearCodeModel:
         """Fit every head on (X, Y); with ``calibrate_cv`` >= 2 also learn the calibration.
@@ -141,7 +151,7 @@ class LinearCodeModel:
             raise ValueError(f"X has {X.shape[0]} rows but Y has shape {Y.shape}")
         self.n_codes_ = Y.shape[1]
         self.n_features_in_ = X.shape[1]
-        self.coef_, self.intercept_ = self._fit_heads(X, Y, None, self.epochs)
+        self.coef_, self.intercept_, _heads = self._fit_heads(X, Y)
         self.calibration_ = np.tile([1.0, 0.0], (self.n_codes_, 1))
         self.oof_proba_: FloatArray | None = None
         if self.calibrate_cv >= 2 and X.shape[0] >= 2 * self.calibrate_cv:
@@ -159,23 +169,57 @@ class LinearCodeModel:
         oof = np.zeros(Y.shape, dtype=float)
         for k in range(self.calibrate_cv):
             test = folds == k
-            coef, intercept = self._fit_heads(X[~test], Y[~test], None, self.epochs)
+            coef, intercept, _heads = self._fit_heads(X[~test], Y[~test])
             oof[test] = X[test] @ coef.T + intercept
         return oof
 
-    def update(self, X: Any, Y: Any) -> LinearCodeModel:
-        """Refit the heads on the grown (X, Y) cheaply, keeping the calibration.
+    def update(self, X: Any, Y: Any, new_rows: Sequence[int] | None = None) -> LinearCodeModel:
+        """Take in grown (X, Y) cheaply, keeping the calibration.
 
-        SGD heads start from the current coefficients and run ``update_epochs`` epochs;
-        below ``sgd_from`` rows liblinear refits, which is fast on small data anyway.
+        From ``sgd_from`` rows on, and given ``new_rows`` (indices of the rows added since the
+        last fit), all heads take ``update_epochs`` mini-batch gradient steps of the logistic
+        loss on the new rows plus a random replay of ``replay`` old ones, weighted so both
+        classes count as in a balanced fit: a few milliseconds, where a refit costs seconds.
+        A code seen for the first time gets a head of its own. Below ``sgd_from`` rows the
+        heads are refitted (liblinear is fast there).
         """
         Y = np.asarray(Y)
         if not hasattr(self, "coef_") or Y.shape[1] != self.n_codes_:
             return self.fit(X, Y)
-        warm = (self.coef_, self.intercept_) if X.shape[0] >= self.sgd_from else None
-        epochs = self.update_epochs if warm is not None else self.epochs
-        self.coef_, self.intercept_ = self._fit_heads(X, Y, warm, epochs)
-        self.n_rows_ = X.shape[0]
+        n_rows = X.shape[0]
+        if n_rows < self.sgd_from or new_rows is None:
+            self.coef_, self.intercept_, _heads = self._fit_heads(X, Y)
+            self.n_rows_ = n_rows
+            return self
+        rng = np.random.default_rng(self.random_state + n_rows)
+        new = np.asarray(list(new_rows), dtype=np.int64)
+        old = np.setdiff1d(np.arange(n_rows), new)
+        replay = rng.choice(old, size=min(self.replay, len(old)), replace=False)
+        batch = np.concatenate([new, replay])
+        Xb, Yb = X[batch], Y[batch].astype(float)
+        positives = Y.sum(axis=0).astype(float)
+        # new arrays, swapped in at the end: a reader in another thread never sees half a step
+        coef, intercept = self.coef_.copy(), self.intercept_.copy()
+        for j in np.flatnonzero((positives > 0) & (positives < n_rows)):
+            if not coef[j].any():  # first example of a code: fit its head from scratch
+                head = self._fit_head(X, Y[:, j], sgd=True)
+                coef[j], intercept[j] = head.coef_[0], head.intercept_[0]
+        constant = (positives == 0) | (positives == n_rows)
+        coef[constant] = 0.0
+        intercept[constant] = np.where(positives[constant] > 0, _CONSTANT_LOGIT, -_CONSTANT_LOGIT)
+        pos_w = n_rows / (2.0 * np.maximum(positives, 1.0))
+        neg_w = n_rows / (2.0 * np.maximum(n_rows - positives, 1.0))
+        weights = np.where(Yb == 1, pos_w, neg_w)
+        weights /= weights.mean()
+        learnable = ~constant
+        for _ in range(self.update_epochs):
+            error = (_sigmoid(np.asarray(Xb @ coef.T) + intercept) - Yb) * weights
+            error[:, constant] = 0.0
+            grad = np.asarray(Xb.T @ error).T / len(batch)
+            coef[learnable] -= self.update_rate * (grad[learnable] + self.alpha * coef[learnable])
+            intercept[learnable] -= self.update_rate * error[:, learnable].mean(axis=0)
+        self.coef_, self.intercept_ = coef, intercept
+        self.n_rows_ = n_rows
         return self
 
     # -- prediction ----------------------------------------------------------------------

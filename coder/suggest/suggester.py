@@ -63,6 +63,32 @@ class _State:
     n_full_fit: int = 0
     positives: FloatArray = field(default_factory=lambda: np.zeros(0))
     decision: Decision = field(default_factory=lambda: Decision(np.zeros(0)))
+    corpus: _Corpus | None = None
+
+
+@dataclass
+class _Corpus:
+    """Every answer of the question, featurised once per full fit and scored by the cold
+    start once, so suggestions for 100,000 answers are a matrix product, not 100,000
+    featurisations. Answers are found by identity of their cached processed form."""
+
+    docs: list[Processed]
+    index: dict[int, int]
+    X: Any = None
+    cold: FloatArray | None = None
+
+    @classmethod
+    def of(cls, docs: list[Processed]) -> _Corpus:
+        return cls(docs, {id(doc): i for i, doc in enumerate(docs)})
+
+    def rows(self, docs: Sequence[Processed]) -> NDArray[np.int64]:
+        """Row of each doc in the corpus, -1 if it is not there."""
+        out = np.full(len(docs), -1, dtype=np.int64)
+        for i, doc in enumerate(docs):
+            row = self.index.get(id(doc))
+            if row is not None and self.docs[row] is doc:
+                out[i] = row
+        return out
 
 
 def _model_factory() -> LinearCodeModel:
@@ -182,14 +208,15 @@ class Suggester:
         with self._fit_lock:
             docs = self.processor.process_many(texts, langs)
             sets = [set(labels) for labels in label_sets]
-            self._state = self._full_fit(docs, sets, corpus)
+            corpus_docs = self.processor.process_many(*corpus) if corpus is not None else None
+            self._state = self._full_fit(docs, sets, corpus_docs)
         return self
 
     def _full_fit(
         self,
         docs: list[Processed],
         label_sets: list[set[str]],
-        corpus: tuple[Sequence[str], Sequence[str]] | None,
+        corpus_docs: list[Processed] | None,
     ) -> _State:
         extra_docs, extra_labels = self._codebook_rows()
         all_docs = docs + extra_docs
@@ -200,13 +227,27 @@ class Suggester:
         state.positives = Y[: len(docs)].sum(axis=0).astype(float)
         state.decision = Decision(np.full(len(self.code_ids_), COLD_THRESHOLD))
         state.Y = Y
+        previous = self._state.corpus
+        if corpus_docs is None and previous is not None:
+            corpus_docs = previous.docs
+        if corpus_docs:
+            state.corpus = _Corpus.of(corpus_docs)
+            if (
+                previous is not None
+                and previous.docs is corpus_docs
+                and previous.cold is not None
+                and previous.cold.shape[1] == len(self.code_ids_)
+            ):
+                state.corpus.cold = previous.cold
+            else:
+                state.corpus.cold = self._cold.predict_proba(corpus_docs)
         if not all_docs or not Y.any():
             return state
-        vocab_docs = list(all_docs)
-        if corpus is not None:
-            vocab_docs += self.processor.process_many(*corpus)
-        state.vectorizer = AnswerVectorizer().fit(vocab_docs)
-        state.X = state.vectorizer.transform(all_docs)
+        state.vectorizer = AnswerVectorizer()
+        matrix = state.vectorizer.fit_transform(all_docs + (corpus_docs or []))
+        state.X = matrix[: len(all_docs)]
+        if state.corpus is not None:
+            state.corpus.X = matrix[len(all_docs) :]
         state.model = self.model_factory().fit(state.X, Y)
         oof = getattr(state.model, "oof_proba_", None)
         if oof is not None and len(docs) >= 10:
@@ -215,15 +256,15 @@ class Suggester:
             state.decision = choose_decision(blended, Y[: len(docs)])
         return state
 
-    def refit(self, corpus: tuple[Sequence[str], Sequence[str]] | None = None) -> Suggester:
-        """A full fit on everything learned so far (new vocabulary, calibration, thresholds).
+    def refit(self) -> Suggester:
+        """A full fit on everything learned so far (new vocabulary, calibration, thresholds),
+        on the corpus of the last :meth:`fit`.
 
         Slower than :meth:`add`; run it in the background when :attr:`needs_refit` says so.
         """
         with self._fit_lock:
-            state = self._state
-            docs, labels = self._training_rows(state)
-            self._state = self._full_fit(docs, labels, corpus)
+            docs, labels = self._training_rows(self._state)
+            self._state = self._full_fit(docs, labels, None)
         return self
 
     def _training_rows(self, state: _State) -> tuple[list[Processed], list[set[str]]]:
@@ -259,8 +300,14 @@ class Suggester:
             n = old.n_coded
             X = sp.vstack([old.X[:n], old.vectorizer.transform(docs), old.X[n:]], format="csr")
             Y = np.vstack([old.Y[:n], Y_new, old.Y[n:]])
-            model = old.model.update(X, Y) if hasattr(old.model, "update") else old.model.fit(X, Y)
+            new_rows = range(n, n + len(docs))
+            model = (
+                old.model.update(X, Y, new_rows)
+                if hasattr(old.model, "update")
+                else old.model.fit(X, Y)
+            )
             state = _State(
+                corpus=old.corpus,
                 docs=old.docs + docs,
                 vectorizer=old.vectorizer,
                 model=model,
@@ -284,11 +331,36 @@ class Suggester:
         out: FloatArray = w * model + (1.0 - w) * cold
         return out
 
+    def _features(self, docs: Sequence[Processed], state: _State) -> tuple[Any, FloatArray]:
+        """Feature rows (None before any learning) and cold-start scores of ``docs``,
+        taken from the corpus where the answer is there and computed otherwise."""
+        import scipy.sparse as sp  # lazy
+
+        corpus = state.corpus
+        rows = corpus.rows(docs) if corpus is not None else np.full(len(docs), -1)
+        hit = rows >= 0
+        missing = [doc for doc, found in zip(docs, hit, strict=True) if not found]
+        cold = np.zeros((len(docs), len(self.code_ids_)))
+        if corpus is not None and corpus.cold is not None and hit.any():
+            cold[hit] = corpus.cold[rows[hit]]
+        if missing:
+            cold[~hit] = self._cold.predict_proba(missing)
+        if state.vectorizer is None:
+            return None, cold
+        if corpus is None or corpus.X is None or not hit.any():
+            return state.vectorizer.transform(docs), cold
+        if hit.all():
+            return corpus.X[rows], cold
+        stacked = sp.vstack(
+            [corpus.X[rows[hit]], state.vectorizer.transform(missing)], format="csr"
+        )
+        order = np.concatenate([np.flatnonzero(hit), np.flatnonzero(~hit)])
+        return stacked[np.argsort(order)], cold
+
     def _scores(self, docs: Sequence[Processed], state: _State) -> FloatArray:
-        cold = self._cold.predict_proba(docs)
-        if state.model is None or state.vectorizer is None:
+        X, cold = self._features(docs, state)
+        if state.model is None or X is None:
             return cold
-        X = state.vectorizer.transform(docs)
         return self._blend(state.model.predict_proba(X), cold, state.positives)
 
     def predict_proba(self, texts: Sequence[str], langs: Sequence[str]) -> FloatArray:
@@ -332,10 +404,8 @@ class Suggester:
         docs = self.processor.process_many(texts, langs)
         if not self.code_ids_:
             return [[] for _ in docs]
-        cold = self._cold.predict_proba(docs)
-        X = None
-        if state.model is not None and state.vectorizer is not None:
-            X = state.vectorizer.transform(docs)
+        X, cold = self._features(docs, state)
+        if state.model is not None and X is not None:
             scores = self._blend(state.model.predict_proba(X), cold, state.positives)
         else:
             scores = cold
@@ -368,13 +438,8 @@ class Suggester:
         weights: dict[str, float] = {}
         if row is not None and w > 0 and state.vectorizer is not None:
             coef = state.model.coef_[j]
-            for word, value in contributions(
-                doc,
-                row,
-                coef,
-                state.vectorizer.feature_names_,
-                state.vectorizer.n_word_features_,
-            ).items():
+            names = state.vectorizer.feature_names_
+            for word, value in contributions(doc, row, coef, names).items():
                 weights[word] = weights.get(word, 0.0) + w * value
         for match in self._cold.raw_scores(doc)[1][j]:
             weights[match.word] = weights.get(match.word, 0.0) + (1.0 - w) * match.weight
