@@ -13,6 +13,8 @@ from __future__ import annotations
 import queue
 import random
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,9 @@ from coder.tui.suggestions import Suggestion
 if TYPE_CHECKING:
     from coder.store.project import Project
     from coder.suggest import Suggester
+
+IDLE = 0.25
+"""Seconds without a key press before the suggester thread computes."""
 
 MAX_TRAIN = 2000
 """Coded answers the first fit learns from at most (an even sample beyond that), so start-up
@@ -33,6 +38,8 @@ class Jobs:
     request (a newer one replaces an older one: only where the analyst is now matters)."""
 
     learn: queue.Queue[tuple[str, str, list[str]]] = field(default_factory=queue.Queue)
+    last_key: float = 0.0
+    """When the analyst last pressed a key (time.monotonic)."""
     _score: list[int] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     wake: threading.Event = field(default_factory=threading.Event)
@@ -47,6 +54,22 @@ class Jobs:
         """Learn from one finished answer."""
         self.learn.put((text, lang, labels))
         self.wake.set()
+
+    def touch(self) -> None:
+        """The analyst is typing: background work waits for a pause (see :meth:`wait_idle`)."""
+        self.last_key = time.monotonic()
+
+    def wait_idle(self, cancelled: Callable[[], bool]) -> None:
+        """Block the worker until the analyst has paused for IDLE seconds (or it is cancelled).
+
+        Keys come in bursts; computing between them would compete with the UI thread for the
+        GIL and slow every repaint, so learning and scoring use the pauses to read an answer.
+        """
+        while not cancelled():
+            quiet = time.monotonic() - self.last_key
+            if quiet >= IDLE:
+                return
+            time.sleep(min(0.05, IDLE - quiet))
 
     def take_scores(self) -> list[int] | None:
         """The pending scoring request, if any (taking it)."""
@@ -99,7 +122,10 @@ class Learner:
         """Top ``k`` suggestions per answer, as the screen's rows (code keys -> ids)."""
         if self.suggester is None:
             return [[] for _ in texts]
-        rows = self.suggester.suggest_many(texts, langs, k=k, explain=True)
+        # Explanations (the words behind a score) only for the first: the answer on screen.
+        rows = self.suggester.suggest_many(texts[:1], langs[:1], k=k, explain=True)
+        if len(texts) > 1:
+            rows += self.suggester.suggest_many(texts[1:], langs[1:], k=k, explain=False)
         return [
             [
                 Suggestion(code_ids[s.code], s.score, list(s.words), predicted=s.predicted)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 SHOWN_IN_FOOTER = {"next_uncoded", "accept", "undo", "search", "filter", "help"}
 POLL_SECONDS = 3.0
 LOOKAHEAD = 40
+MODEL_LOOKAHEAD = 12
+"""How many of those the learned suggester scores per move (it is slower than keywords)."""
 """How many answers ahead of the cursor the background suggester scores."""
 
 FAILED = object()
@@ -142,9 +145,13 @@ class CodingScreen(Screen[None]):
         self.show_current()
         self.set_interval(POLL_SECONDS, self.poll_codebook)
         self._entered_answer()
-        self.start_learning()
         self.lookahead()
-        self.call_after_refresh(self.coder_app.first_paint)
+        self.call_after_refresh(self._first_paint)
+
+    def _first_paint(self) -> None:
+        self.coder_app.first_paint()
+        # Only now: the suggester's imports and first fit would hold the GIL during start-up.
+        self.start_learning()
 
     def on_screen_resume(self) -> None:
         # Back from the codebook editor or reconciliation: pick up their changes now.
@@ -200,11 +207,15 @@ class CodingScreen(Screen[None]):
 
     def _changed(self, what: str, codes: set[int] | None = None, full: bool = False) -> None:
         """Redraw after a data change, tell the app's repaint listeners, retrain."""
+        if self._jobs is not None:
+            self._jobs.touch()
         self.show_current(codes, full=full)
         self.coder_app.after_change(what)
         self.retrain()
 
     def _moved(self, what: str) -> None:
+        if self._jobs is not None:
+            self._jobs.touch()
         self._left_answer()
         self._entered_answer()
         self.show_current()
@@ -542,7 +553,7 @@ class CodingScreen(Screen[None]):
         if self._jobs is not None and self._learner_ready:
             wanted = [state.ids[p] for p in positions if state.ids[p] not in state.model_scored]
             if wanted:
-                self._jobs.request_scores(wanted)
+                self._jobs.request_scores(wanted[:MODEL_LOOKAHEAD])
             return
         wanted = [state.ids[p] for p in positions if state.ids[p] not in state._suggestions]
         if wanted:
@@ -572,6 +583,8 @@ class CodingScreen(Screen[None]):
             return
         from coder.tui.learning import Jobs
 
+        # Hand the GIL back to the UI thread sooner while the suggester computes (default 5 ms).
+        sys.setswitchinterval(0.001)
         self._jobs = Jobs()
         self._learner_ready = False
         self._learning_loop(self._jobs, self.state.learning_rows())
@@ -595,15 +608,21 @@ class CodingScreen(Screen[None]):
             return
         code_ids = {c.key: c.id for c in state.codes}
         self.app.call_from_thread(self._learning_ready, jobs, trained)
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
         while not worker.is_cancelled:
             jobs.wake.wait(0.5)
             jobs.wake.clear()
             learned = False
-            while not jobs.learn.empty():
+            while not jobs.learn.empty() and not worker.is_cancelled:
+                jobs.wait_idle(cancelled)
                 learner.learn(*jobs.learn.get_nowait())
                 learned = True
             if learned and not worker.is_cancelled:
                 self.app.call_from_thread(self._learned, jobs)
+            jobs.wait_idle(cancelled)
             request = jobs.take_scores()
             if request and not worker.is_cancelled:
                 with state.project.session(write=False) as s:
@@ -626,5 +645,8 @@ class CodingScreen(Screen[None]):
 
     def _learned(self, jobs: Any) -> None:
         if jobs is self._jobs:
-            self.state.model_scored.clear()  # the model changed: score again what is in view
+            # The model changed: score again the answers just ahead (not everything seen).
+            state = self.state
+            for pos in state.view[state.cursor : state.cursor + MODEL_LOOKAHEAD]:
+                state.model_scored.discard(state.ids[pos])
             self.lookahead()
