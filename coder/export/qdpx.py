@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -68,18 +68,25 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters XML 1.0 cannot hold (a stray control character in a survey answer)."""
 
 
+_PLAIN = re.compile('[^<>&"\x00-\x1f\ufffe\uffff\ud800-\udfff]*')
+"""Text that needs no escaping at all (most ids, names and values)."""
+_ATTR_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
 def _clean(value: str) -> str:
     return _NOT_XML.sub("", value)
 
 
 def _attr(value: str) -> str:
     """An attribute value, quoted and escaped."""
-    return quoteattr(_clean(value))
+    if _PLAIN.fullmatch(value):
+        return f'"{value}"'
+    return '"' + escape(_clean(value), _ATTR_ENTITIES) + '"'
 
 
 def _text(value: str) -> str:
     """Element text, escaped."""
-    return escape(_clean(value))
+    return value if _PLAIN.fullmatch(value) else escape(_clean(value))
 
 
 @dataclass

@@ -292,3 +292,28 @@ def test_round_trip_between_database_kinds(coded_any: Project, tmp_path: Path) -
         assert tree(again, "Q1") == tree(coded_any, "Q1")
     finally:
         again.close()
+
+
+def test_markup_quotes_and_control_characters_stay_valid_xml(
+    coded: Project, tmp_path: Path
+) -> None:
+    from coder.store.models import Question, Respondent, RespondentAttribute
+
+    odd = 'R "<&>"\x01'
+    with coded.session() as s:
+        s.add(Respondent(id=odd, position=99))
+        s.flush()
+        s.add(RespondentAttribute(respondent_id=odd, name="note", value='a "b" <c>\n& d\x0b'))
+        s.add(Answer(respondent_id=odd, question_id="Q2", text="text\x00 with NUL", position=99))
+        s.add(Question(id='Q "3"', title="<b>bold</b> & more", position=3))
+    out = tmp_path / "odd.qdpx"
+    with coded.session(write=False) as s:
+        export_qdpx(s, out)
+    with zipfile.ZipFile(out) as zf:
+        document = etree.fromstring(zf.read("project.qde"))
+    schema = etree.XMLSchema(etree.parse(str(PROJECT_XSD)))
+    assert schema.validate(document), schema.error_log
+    case = next(c for c in document.iter(f"{NS}Case") if c.get("name", "").startswith('R "'))
+    assert case.get("name") == 'R "<&>"'
+    values = [v.findtext(f"{NS}TextValue") for v in case.iter(f"{NS}VariableValue")]
+    assert values == ['a "b" <c>\n& d']
