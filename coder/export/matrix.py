@@ -177,13 +177,19 @@ def build_code_matrix(
         attributes=names,
         masked=masked,
     )
+    column = {key: i for i, key in enumerate(keys)}
+    zeros = [0] * len(keys)
     for n, (aid, rid) in enumerate(answers, start=1):
         if progress and n % PROGRESS_EVERY == 0:
             progress(f"code matrix {question_id}", n, len(answers))
         given = coded.get(aid)
+        values = zeros.copy()
+        for key in given or ():
+            if key in column:  # codes retired since are not columns
+                values[column[key]] = 1
         matrix.respondent_ids.append(rid)
         matrix.coded.append(0 if given is None else 1)
-        matrix.values.append([1 if given and key in given else 0 for key in keys])
+        matrix.values.append(values)
         matrix.attribute_values.append([shown[rid][name] for name in names])
     return matrix
 
@@ -230,8 +236,14 @@ def build_quotes_table(
             progress(f"quotes {question_id}", n, len(answers))
         if starred_only and aid not in starred:
             continue
-        keys = sorted((k for k in coded.get(aid, ()) if k in order), key=order.__getitem__)
+        keys = [k for k in coded.get(aid, ()) if k in order]
+        if not keys:
+            continue
+        if len(keys) > 1:
+            keys.sort(key=order.__getitem__)
         shown_text = redactor(text) if redactor else text
+        values = [shown[rid][name] for name in names]
+        is_starred = aid in starred
         for key in keys:
             table.rows.append(
                 QuoteRow(
@@ -239,10 +251,10 @@ def build_quotes_table(
                     question=question_id,
                     code=key,
                     code_path=paths[key],
-                    starred=aid in starred,
+                    starred=is_starred,
                     language=language,
                     text=shown_text,
-                    attributes=[shown[rid][name] for name in names],
+                    attributes=values,
                 )
             )
     return table
