@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -273,3 +274,84 @@ def test_generated_codebooks_load_or_are_refused(
             )
 
     attempt(project, add)
+
+
+# --- REFI-QDA codebook (.qdc) and project (.qdpx) -------------------------------------------
+GUID = st.uuids().map(str)
+GUIDS = st.one_of(GUID, GUID, GUID, st.sampled_from(["a1b2c3d4-0000-4000-8000-000000000001", "x"]))
+ATTR = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=12)
+
+
+@st.composite
+def qdc_code(draw: st.DrawFn, depth: int = 0) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    attrs = {
+        "guid": draw(GUIDS),
+        "name": draw(ATTR | st.sampled_from(["a", "b", "Lack of time"]))
+        + str(draw(st.integers(0, 10**6))),
+        "isCodable": draw(st.sampled_from(["true", "true", "false", "1", "maybe"])),
+    }
+    if draw(st.booleans()):
+        attrs["color"] = draw(st.sampled_from(["#FF0000", "red", ""]))
+    shown = " ".join(f"{k}={quoteattr(v)}" for k, v in attrs.items() if draw(st.integers(0, 9)))
+    children = "".join(draw(st.lists(qdc_code(depth + 1), max_size=2))) if depth < 2 else ""
+    return f"<Code {shown}>{children}</Code>"
+
+
+@st.composite
+def qdc_text(draw: st.DrawFn) -> str:
+    codes = "".join(draw(st.lists(qdc_code(), min_size=1, max_size=4)))
+    text = f'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{codes}</Codes></CodeBook>'
+    if draw(st.integers(0, 2)) == 0:
+        at = draw(st.integers(0, len(text)))
+        trick = draw(st.sampled_from(["<!DOCTYPE x>", "&x;", "<", "]]>", "\x00", "&#0;", "é"]))
+        text = text[:at] + trick + text[at:]
+    return text
+
+
+@SETTINGS
+@given(text=qdc_text())
+def test_generated_qdc_codebooks_load_or_are_refused(
+    project: Project, workdir: Path, text: str
+) -> None:
+    path = workdir / "codebook.qdc"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+
+    def add() -> object:
+        book = read_codebook(path)
+        with project.session() as session:
+            return attach_codebook(session, "Q_qdc", book, actor="generated", create_question=True)
+
+    attempt(project, add)
+
+
+@SETTINGS
+@given(text=qdc_text(), sources=st.lists(TEXT, max_size=3), cut=st.integers(0, 4))
+def test_generated_qdpx_projects_import_or_are_refused(
+    project: Project, workdir: Path, text: str, sources: list[str], cut: int
+) -> None:
+    """A project.qde with a generated codebook and text sources, in a zip sometimes cut short."""
+    from xml.sax.saxutils import escape
+
+    from coder.export.qdpx import import_qdpx
+
+    codebook = text.split("<CodeBook", 1)[-1].split("</CodeBook>", 1)[0]
+    body = "".join(
+        f'<TextSource guid="b1b2c3d4-0000-4000-8000-00000000000{n}" name="S{n}">'
+        f"<PlainTextContent>{escape(s)}</PlainTextContent></TextSource>"
+        for n, s in enumerate(sources)
+    )
+    qde = (
+        '<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p">'
+        f"<CodeBook{codebook}</CodeBook><Sources>{body}</Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("project.qde", qde.encode("utf-8", "surrogatepass"))
+    data = buffer.getvalue()
+    if cut == 0:
+        data = data[: len(data) // 2]
+    path = workdir / "generated.qdpx"
+    path.write_bytes(data)
+    attempt(project, lambda: import_qdpx(project, path, question_id="Q_qdpx"))
