@@ -218,9 +218,19 @@ def _rows_xml(width: int, records: Sequence[Sequence[object]]) -> str:
 
 def _fill_sheets(path: Path, pending: dict[int, tuple[int, Sequence[Sequence[object]]]]) -> None:
     """Put the pending rows into their sheets of the written workbook (and fix dimensions)."""
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        _copy_filling(path, temporary, pending)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _copy_filling(
+    path: Path, temporary: Path, pending: dict[int, tuple[int, Sequence[Sequence[object]]]]
+) -> None:
     from xlsxwriter.utility import xl_rowcol_to_cell
 
-    temporary = path.with_name(path.name + ".tmp")
     with (
         zipfile.ZipFile(path) as source,
         zipfile.ZipFile(
@@ -240,7 +250,6 @@ def _fill_sheets(path: Path, pending: dict[int, tuple[int, Sequence[Sequence[obj
                 head, tail = xml.split("</sheetData>", 1)
                 data = (head + _rows_xml(width, records) + "</sheetData>" + tail).encode("utf-8")
             target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
-    temporary.replace(path)
 
 
 def write_theme_xlsx(
