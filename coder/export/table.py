@@ -438,34 +438,19 @@ def _pick(texts: dict[str, Any] | None, lang: str) -> str:
 
 
 def _notes(table: ThemeTable) -> list[str]:
-    """How the table counts, said plainly (the table's honesty about its own numbers)."""
-    notes = [
-        f"Shares are of the {table.answers} respondents who answered the question; "
-        f"{table.coded} of their answers were coded by {table.coder}."
-    ]
+    """How the table counts, said plainly in the table's language."""
+    from coder.export.words import note
+
+    lang, coder = table.lang, table.coder
+    notes = [note("denominator", lang, answers=table.answers, coded=table.coded, coder=coder)]
     if table.not_coded:
-        notes.append(
-            f"{table.not_coded} answers are not coded yet by {table.coder}: they count in the "
-            "denominator but in no row, so shares may rise as coding continues."
-        )
-    notes.append(f"{table.no_code} coded answers received no code (counted in no row).")
-    notes.append(
-        f"{table.several_codes} answers received more than one code and count once in each of "
-        f"their codes' rows ({table.codings} codings in all), so counts can add up to more "
-        "than the number of answers and shares to more than 100 %."
-    )
+        notes.append(note("not_coded", lang, not_coded=table.not_coded, coder=coder))
+    notes.append(note("no_code", lang, no_code=table.no_code))
+    notes.append(note("several", lang, several=table.several_codes, codings=table.codings))
     if table.nested:
-        notes.append(
-            "A parent code's count is the answers given that code itself; 'with sub-codes' "
-            "counts each answer given the code or any of its sub-codes once."
-        )
+        notes.append(note("nested", lang))
     if table.by is not None:
-        notes.append(
-            f"Groups by {table.by}: shares are of the group's answering respondents. Groups "
-            f"with fewer than {table.min_group} answering respondents are not shown."
-        )
+        notes.append(note("groups", lang, by=table.by, min_group=table.min_group))
         if table.suppressed_groups:
-            notes.append(
-                "Suppressed (too few respondents to show): " + ", ".join(table.suppressed_groups)
-            )
+            notes.append(note("suppressed", lang, groups=", ".join(table.suppressed_groups)))
     return notes

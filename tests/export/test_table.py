@@ -153,3 +153,12 @@ def test_the_coder_is_chosen_or_named(coded: Project) -> None:
         table = build_theme_table(s, "Q1")
     assert table.coder == "consensus"
     assert next(r for r in table.rows if r.code == "admin").count == 1
+
+
+def test_notes_in_the_chosen_language(coded: Project) -> None:
+    with coded.session(write=False) as s:
+        sv = build_theme_table(s, "Q1", "anna", lang="sv", by="university")
+        fi = build_theme_table(s, "Q1", "anna", lang="fi")
+    assert "7 kodade svar fick ingen kod" in " ".join(sv.notes)
+    assert "Utelämnade" in sv.notes[-1] and "Lapland" in sv.notes[-1]
+    assert "13 vastausta sai useamman kuin yhden koodin" in " ".join(fi.notes)
