@@ -52,7 +52,7 @@ def timed(fn: Any) -> float:
     return time.perf_counter() - start
 
 
-def run(n_answers: int, n_coded: int) -> dict[str, float]:
+def measure(n_answers: int, n_coded: int) -> dict[str, float]:
     codebook, codes = load_codebook()
     texts, langs, labels = synthesise(n_answers + 50)
     extra = (texts[n_answers:], langs[n_answers:], labels[n_answers:])
@@ -95,7 +95,7 @@ def main() -> None:
     parser.add_argument("--coded", type=int, default=2_000)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    figures = run(args.answers, args.coded)
+    figures = measure(args.answers, args.coded)
     if args.json:
         print(json.dumps(figures, indent=2))
         return
@@ -106,3 +106,19 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    """Figures for `python -m bench`: retrain, one suggestion, all suggestions (issue 4)."""
+    from bench import figure, isolated
+
+    answers = 10_000 if quick else 100_000
+    got, peak = isolated(measure, answers, 2_000)
+    return [
+        figure("suggest: retrain after one more (2,000 coded), median", got["retrain_one_more_median_ms"],
+               "ms", below=200.0, peak_mb=peak, note=f"max {got['retrain_one_more_max_ms']:.0f} ms; "
+               f"full fit {got['full_fit_s']:.1f} s"),
+        figure("suggest: one new answer, median", got["suggest_one_new_text_median_ms"], "ms", below=10.0),
+        figure(f"suggest: all {answers:,} answers", got[f"suggest_{answers}_s"], "s",
+               below=10.0 * answers / 100_000),
+    ]  # fmt: skip
