@@ -97,10 +97,10 @@ def figure(
     """One row of the results: a measured value, its target and the alternative's value."""
     target, met = None, None
     if below is not None:
-        target = f"< {below:g} {unit}"
+        target = f"< {below:g} {unit}".rstrip()
         met = value is not None and value < below
     elif at_least is not None:
-        target = f">= {at_least:g} {unit}"
+        target = f">= {at_least:g} {unit}".rstrip()
         met = value is not None and value >= at_least
     row: dict[str, Any] = {
         "name": name,
