@@ -30,12 +30,20 @@ def _app(project: Project, **kwargs: Any) -> Host:
     return Host(lambda: ReconcileScreen(project, "Q1", "lead", **kwargs))
 
 
+async def _ready(pilot: Pilot[Any]) -> None:
+    """Wait until the screen has read the codings (it reads in a thread) and shown them."""
+    for worker in list(pilot.app.workers):
+        if worker.group == "reconcile-read":
+            await worker.wait()
+    await pilot.pause()
+
+
 async def _open(pilot: Pilot[Any]) -> None:
     """Confirm opening reconciliation (asked once per question)."""
     await pilot.pause()
     assert type(pilot.app.screen).__name__ == "ConfirmForm"
     await pilot.press("y")
-    await pilot.pause()
+    await _ready(pilot)
 
 
 def _text(app: Host, selector: str) -> str:
@@ -127,7 +135,7 @@ async def test_queue_moves_and_remembers_decisions(db_path: str) -> None:
     # reopened (no question asked now), it starts on the first undecided answer
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await _ready(pilot)
         assert "R03" in _text(app, "#rc-answer")
         assert "reconciled: 1" in _text(app, "#rc-queue")
         await pilot.press("p")
@@ -154,7 +162,7 @@ async def test_choosing_coders_needs_two(db_path: str) -> None:
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("down", "down", "space", "ctrl+s")  # add cecilia
-        await pilot.pause()
+        await _ready(pilot)
         assert "cecilia" in _text(app, "#rc-title")
         table = app.screen.query_one("#rc-codes", DataTable)
         assert table.row_count == 3

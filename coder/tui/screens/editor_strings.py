@@ -112,6 +112,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "rc.choose_coders": "Choose two coders to compare",
         "rc.need_two": "Choose exactly two coders",
         "rc.undefined": "n/a",
+        "rc.reading": "Reading the codings…",
         "rc.confirm_open": "Open reconciliation of question {question}? Coders will then see where they disagree: blind coding ends.",
     },
     "sv": {
@@ -212,6 +213,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "rc.choose_coders": "Välj två kodare att jämföra",
         "rc.need_two": "Välj exakt två kodare",
         "rc.undefined": "–",
+        "rc.reading": "Läser kodningarna…",
         "rc.confirm_open": "Öppna avstämningen av fråga {question}? Kodarna ser då var de är oeniga: den blinda kodningen upphör.",
     },
     "fi": {
@@ -312,6 +314,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "rc.choose_coders": "Valitse kaksi verrattavaa koodaajaa",
         "rc.need_two": "Valitse täsmälleen kaksi koodaajaa",
         "rc.undefined": "–",
+        "rc.reading": "Luetaan koodauksia…",
         "rc.confirm_open": "Avataanko kysymyksen {question} yhteensovitus? Koodaajat näkevät silloin erimielisyytensä: sokkokoodaus päättyy.",
     },
 }

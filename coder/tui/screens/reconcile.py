@@ -205,7 +205,20 @@ class ReconcileScreen(Screen[None]):
         )
 
     def read(self, coders: list[str], open_now: bool = False) -> None:
-        """(Open reconciliation and) read what the screen shows for ``coders``."""
+        """(Open reconciliation and) read what the screen shows for ``coders``.
+
+        The reading runs in a thread (on 100,000 answers it takes seconds), so the screen
+        paints at once and stays responsive; the result is shown when it arrives.
+        """
+        self.query_one("#rc-queue", Static).update(tr("rc.reading", self.lang))
+        self.run_worker(
+            lambda: self._read_in_thread(coders, open_now),
+            thread=True,
+            exclusive=True,
+            group="reconcile-read",
+        )
+
+    def _read_in_thread(self, coders: list[str], open_now: bool) -> None:
         from coder.agreement.reconcile import open_reconciliation
 
         try:
@@ -213,13 +226,17 @@ class ReconcileScreen(Screen[None]):
                 with self.project.session() as session:
                     open_reconciliation(session, self.question_id)
             with self.project.session(write=False) as session:
-                self.data = read_reconciliation(
+                data = read_reconciliation(
                     session, self.question_id, coders, self.lang, self.consensus
                 )
         except CoderError as exc:
-            self.show_message(str(exc), True)
+            self.app.call_from_thread(self.show_message, str(exc), True)
             return
-        self.chosen = list(coders)
+        self.app.call_from_thread(self._show_read, data)
+
+    def _show_read(self, data: ReconcileData) -> None:
+        self.data = data
+        self.chosen = list(data.coders)
         self.index = self._first_open()
         self.render_all()
 
