@@ -96,6 +96,8 @@ def run_area(name: str, quick: bool) -> dict[str, Any]:
         traceback.print_exc(file=sys.stderr)
         figures, error = [], f"failed: {type(exc).__name__}: {exc}"
     result: dict[str, Any] = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": _git("rev-parse", "--short", "HEAD"),
         "seconds": round(time.perf_counter() - start, 1),
         "load_average_before": round(load, 2),
         "figures": figures,
