@@ -93,6 +93,7 @@ class ColdStart:
         self.code_ids_ = [code.id for code in codes]
         self.profile_ = self._profiles(codes)
         self._matches: dict[str, list[tuple[int, float, str]]] = {}
+        self.rarity_: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def _profiles(self, codes: list[Code]) -> list[dict[str, float]]:
@@ -159,13 +160,35 @@ class ColdStart:
         for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
             if lemma not in doc.content:
                 continue
+            rarity = self.rarity_.get(lemma, 1.0)
             for j, weight, term in self._lemma_matches(lemma):
                 if (j, term) in used:  # a profile lemma counts once per answer
                     continue
                 used.add((j, term))
-                scores[j] += weight
-                matched[j].append(Match(word, weight))
+                scores[j] += weight * rarity
+                matched[j].append(Match(word, weight * rarity))
         return scores, matched
+
+    def set_corpus(self, docs: Sequence[Processed]) -> ColdStart:
+        """Learn how common each lemma is among the question's answers.
+
+        A codebook word that half the answers use ("yliopisto", "course") says little about
+        any one answer: its matches count for less, by an IDF-like factor in [0.2, 1].
+        """
+        from collections import Counter
+
+        n = len(docs)
+        if n < 20:
+            self.rarity_ = {}
+            return self
+        df = Counter(lemma for doc in docs for lemma in set(doc.content))
+        top = math.log(n / 2.0)
+        self.rarity_ = {
+            lemma: max(0.2, min(1.0, math.log(n / count) / top))
+            for lemma, count in df.items()
+            if count > 2
+        }
+        return self
 
     def predict_proba(self, docs: Sequence[Processed]) -> NDArray[np.float64]:
         """Scores in [0, 1), one row per answer: 1 - exp(-summed match weight)."""

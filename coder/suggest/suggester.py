@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from coder.codebook.model import Codebook
+from coder.suggest.blend import Blender
 from coder.suggest.coldstart import ColdStart
 from coder.suggest.decide import Decision, choose_decision
 from coder.suggest.explain import contributions, top_words
@@ -64,6 +65,7 @@ class _State:
     positives: FloatArray = field(default_factory=lambda: np.zeros(0))
     decision: Decision = field(default_factory=lambda: Decision(np.zeros(0)))
     corpus: _Corpus | None = None
+    blender: Blender = field(default_factory=Blender)
 
 
 @dataclass
@@ -140,6 +142,7 @@ class Suggester:
         self._cold = ColdStart(self.codebook, self.code_ids_, self.processor)
         self._state = _State(positives=np.zeros(len(self.code_ids_)))
         self._state.decision = Decision(np.full(len(self.code_ids_), COLD_THRESHOLD))
+        self._state.blender = Blender(prior_strength)
         self._fit_lock = threading.Lock()
 
     # -- training ------------------------------------------------------------------------
@@ -221,23 +224,22 @@ class Suggester:
         extra_docs, extra_labels = self._codebook_rows()
         all_docs = docs + extra_docs
         Y = self._indicator(label_sets + extra_labels)
-        if self._cold.code_ids_ != self.code_ids_:
+        previous = self._state.corpus
+        if corpus_docs is None and previous is not None:
+            corpus_docs = previous.docs
+        same_corpus = previous is not None and previous.docs is corpus_docs
+        rebuild = self._cold.code_ids_ != self.code_ids_
+        if rebuild:
             self._cold = ColdStart(self.codebook, self.code_ids_, self.processor)
+        if corpus_docs and (rebuild or not same_corpus):
+            self._cold.set_corpus(corpus_docs)
         state = _State(docs=list(docs), n_coded=len(docs), n_full_fit=len(docs))
         state.positives = Y[: len(docs)].sum(axis=0).astype(float)
         state.decision = Decision(np.full(len(self.code_ids_), COLD_THRESHOLD))
         state.Y = Y
-        previous = self._state.corpus
-        if corpus_docs is None and previous is not None:
-            corpus_docs = previous.docs
         if corpus_docs:
             state.corpus = _Corpus.of(corpus_docs)
-            if (
-                previous is not None
-                and previous.docs is corpus_docs
-                and previous.cold is not None
-                and previous.cold.shape[1] == len(self.code_ids_)
-            ):
+            if same_corpus and not rebuild and previous is not None and previous.cold is not None:
                 state.corpus.cold = previous.cold
             else:
                 state.corpus.cold = self._cold.predict_proba(corpus_docs)
@@ -250,10 +252,13 @@ class Suggester:
             state.corpus.X = matrix[len(all_docs) :]
         state.model = self.model_factory().fit(state.X, Y)
         oof = getattr(state.model, "oof_proba_", None)
+        state.blender = Blender(self.prior_strength)
         if oof is not None and len(docs) >= 10:
             cold = self._cold.predict_proba(docs)
-            blended = self._blend(oof[: len(docs)], cold, state.positives)
-            state.decision = choose_decision(blended, Y[: len(docs)])
+            truth = Y[: len(docs)]
+            state.blender.fit(oof[: len(docs)], cold, truth, state.positives)
+            blended = state.blender.blend(oof[: len(docs)], cold, state.positives)
+            state.decision = choose_decision(blended, truth)
         return state
 
     def refit(self) -> Suggester:
@@ -317,20 +322,12 @@ class Suggester:
                 n_full_fit=old.n_full_fit,
                 positives=Y[: n + len(docs)].sum(axis=0).astype(float),
                 decision=old.decision,
+                blender=old.blender,
             )
             self._state = state
         return self
 
     # -- scoring -------------------------------------------------------------------------
-    def _weights(self, positives: FloatArray) -> FloatArray:
-        weights: FloatArray = positives / (positives + self.prior_strength)
-        return weights
-
-    def _blend(self, model: FloatArray, cold: FloatArray, positives: FloatArray) -> FloatArray:
-        w = self._weights(positives)
-        out: FloatArray = w * model + (1.0 - w) * cold
-        return out
-
     def _features(self, docs: Sequence[Processed], state: _State) -> tuple[Any, FloatArray]:
         """Feature rows (None before any learning) and cold-start scores of ``docs``,
         taken from the corpus where the answer is there and computed otherwise."""
@@ -361,7 +358,7 @@ class Suggester:
         X, cold = self._features(docs, state)
         if state.model is None or X is None:
             return cold
-        return self._blend(state.model.predict_proba(X), cold, state.positives)
+        return state.blender.blend(state.model.predict_proba(X), cold, state.positives)
 
     def predict_proba(self, texts: Sequence[str], langs: Sequence[str]) -> FloatArray:
         """Blended score of every code for every answer, shape (n_answers, n_codes);
@@ -406,7 +403,7 @@ class Suggester:
             return [[] for _ in docs]
         X, cold = self._features(docs, state)
         if state.model is not None and X is not None:
-            scores = self._blend(state.model.predict_proba(X), cold, state.positives)
+            scores = state.blender.blend(state.model.predict_proba(X), cold, state.positives)
         else:
             scores = cold
         k = min(k, len(self.code_ids_))
@@ -434,7 +431,7 @@ class Suggester:
         return result
 
     def _explain(self, doc: Processed, j: int, row: Any, state: _State, top: int = 3) -> list[str]:
-        w = float(self._weights(state.positives)[j]) if state.model is not None else 0.0
+        w = float(state.blender.weight(state.positives)[j]) if state.model is not None else 0.0
         weights: dict[str, float] = {}
         if row is not None and w > 0 and state.vectorizer is not None:
             coef = state.model.coef_[j]

@@ -98,7 +98,7 @@ def test_retraining_in_a_thread_never_breaks_suggest(codebook: Codebook) -> None
 
     def retrain() -> None:
         try:
-            for i in range(15):
+            for i in range(5):
                 s.add(f"Grant number {i} is gone", "en", {"funding"})
                 s.refit()
         except BaseException as exc:  # pragma: no cover - reported below
@@ -111,7 +111,7 @@ def test_retraining_in_a_thread_never_breaks_suggest(codebook: Codebook) -> None
         assert [r.code for r in result][0] == "bureaucracy"
     worker.join()
     assert not errors
-    assert s.n_trained_ == len(SEPARABLE) + 15
+    assert s.n_trained_ == len(SEPARABLE) + 5
 
 
 def test_linear_model_follows_sklearn_conventions() -> None:
@@ -130,3 +130,29 @@ def test_linear_model_follows_sklearn_conventions() -> None:
     sgd = LinearCodeModel(sgd_from=10, calibrate_cv=3).fit(X, Y)
     assert sgd.oof_proba_ is not None and sgd.oof_proba_.shape == (40, 2)
     assert sgd.update(X, Y) is sgd
+
+
+def test_corpus_answers_score_the_same_as_new_ones(codebook: Codebook) -> None:
+    """Answers of the corpus come from the per-fit cache; the scores must not depend on it."""
+    texts, langs, labels = zip(*SEPARABLE, strict=True)
+    corpus = (["Forms pile up in the committee", "Kukaan ei tiedä kursseista"], ["en", "fi"])
+    cached = Suggester(codebook).fit(list(texts), list(langs), list(labels), corpus=corpus)
+    from coder.text import TextProcessor
+
+    fresh_processor = TextProcessor()  # other Processed objects: nothing found in the cache
+    fresh = cached.predict_proba(*corpus)
+    cached.processor = fresh_processor
+    assert np.allclose(cached.predict_proba(*corpus), fresh)
+
+
+def test_minibatch_update_moves_towards_the_new_answers(codebook: Codebook) -> None:
+    texts, langs, labels = zip(*(SEPARABLE * 3), strict=True)
+    s = Suggester(codebook, model_factory=lambda: LinearCodeModel(sgd_from=20)).fit(
+        list(texts), list(langs), list(labels)
+    )
+    probe = (["Conference travel is impossible"], ["en"])
+    before = s.predict_proba(*probe)[0, 0]
+    for _ in range(5):
+        s.add("Conference travel is impossible", "en", {"funding"})
+    assert s.predict_proba(*probe)[0, 0] > before
+    assert s.suggest("Committee approval forms never end", "en", k=1)[0].code == "bureaucracy"
