@@ -275,7 +275,10 @@ def answer_index(session: Session, question_id: str) -> list[tuple[int, str, str
         .where(Answer.question_id == question_id)
         .order_by(Answer.position, Answer.id)
     )
-    return [(aid, rid, lang) for aid, rid, lang in result.all()]
+    # Plain int/str columns need no result processing: read the driver's tuples directly.
+    rows = [(aid, rid, lang) for aid, rid, lang in result.cursor.fetchall()]
+    result.close()
+    return rows
 
 
 def answer_texts(
@@ -307,13 +310,16 @@ def my_codings(session: Session, question_id: str, coder_name: str) -> dict[int,
             Review.coder_id == coder_id, Review.done.is_(True), Answer.question_id == question_id
         )
     )
-    result: dict[int, set[int]] = {aid: set() for (aid,) in done.all()}
+    result: dict[int, set[int]] = {aid: set() for (aid,) in done.cursor.fetchall()}
+    done.close()
     rows = conn.execute(
         select(Coding.answer_id, Coding.code_id)
         .join(Answer, Coding.answer_id == Answer.id)
         .where(Answer.question_id == question_id, Coding.coder_id == coder_id)
     )
-    for answer_id, code_id in rows.all():
+    pairs = rows.cursor.fetchall()  # plain ints: the driver's tuples, no row processing
+    rows.close()
+    for answer_id, code_id in pairs:
         codes = result.get(answer_id)
         if codes is None:
             result[answer_id] = {code_id}
