@@ -1,1 +1,1 @@
-"""Screens the coding app pushes: agreement and reconciliation, codebook editing."""
+"""The TUI's screens: coding and its modals, agreement and reconciliation, codebook editing."""
