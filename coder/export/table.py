@@ -370,10 +370,7 @@ def build_theme_table(
         while node_record is not None:
             path.append(labels[node_record.id])
             node_record = by_id.get(node_record.parent_id) if node_record.parent_id else None
-        quote_ids = sorted(
-            (aid for aid in starred if code.key in per_answer.get(aid, ())),
-            key=lambda aid: aid,
-        )
+        quote_ids = sorted(aid for aid in starred if code.key in per_answer.get(aid, ()))
         rows.append(
             ThemeRow(
                 code=code.key,
