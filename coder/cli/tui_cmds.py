@@ -33,4 +33,4 @@ def code(db: str, coder_name: str, question_id: str | None, ui_lang: str | None)
         app = CoderApp(project, coder_name.strip(), question_id, ui_lang, config)
         # Load the question before the screen takes over, so a bad --question is one clear line.
         app.state = app.load_state()
-        app.run()
+        app.run_and_leave()

@@ -85,6 +85,8 @@ class CoderApp(App[None]):
         """Train the suggester in the background (tests of other workflows turn it off)."""
         self.suggester_ready_at: float | None = None
         self.suggester_trained_on = 0
+        self.background_threads = 0
+        """Worker threads still computing (the suggester): see :meth:`run_and_leave`."""
         self.started_at = time.perf_counter()
         self.first_paint_at: float | None = None
         self.project = project
@@ -139,6 +141,28 @@ class CoderApp(App[None]):
     def _notify_listeners(self, what: str) -> None:
         for listener in list(self.repaint_listeners):
             listener(what)
+
+    def run_and_leave(self) -> None:
+        """Run in the terminal; on quit, do not wait for a suggester fit still running.
+
+        Every change is committed when it is shown and the suggester only reads, so when its
+        thread is busy the process ends at once (``os._exit``) instead of waiting for a fit
+        that may take a minute on a large project.
+        """
+        import asyncio
+        import os
+        import sys
+
+        loop = asyncio.new_event_loop()
+        try:
+            self.run(loop=loop)
+        finally:
+            if self.background_threads:
+                self.project.close()
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(0)
+            loop.close()
 
     def get_system_commands(self, screen: Any) -> Iterable[Any]:
         """Textual's own commands (theme, quit, keys, screenshot)."""

@@ -208,6 +208,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Gjort om: {what}",
         "fi": "Tehty uudelleen: {what}",
     },
+    "event.coding.add": {"en": "code added", "sv": "kod tillagd", "fi": "koodi lisätty"},
+    "event.coding.remove": {"en": "code removed", "sv": "kod borttagen", "fi": "koodi poistettu"},
+    "event.codes.set": {
+        "en": "codes set (suggestions accepted)",
+        "sv": "koder satta (förslag godtagna)",
+        "fi": "koodit asetettu (ehdotukset hyväksytty)",
+    },
+    "event.review.done": {
+        "en": "marked coded",
+        "sv": "markerat som kodat",
+        "fi": "merkitty koodatuksi",
+    },
+    "event.review.star": {"en": "star", "sv": "stjärna", "fi": "tähti"},
     "note.all_coded": {
         "en": "Every answer in view is coded.",
         "sv": "Alla svar i vyn är kodade.",

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Label, ProgressBar, Tree
 
 from coder.errors import CoderError
 from coder.tui.config import DEFAULT_BINDINGS, Config
-from coder.tui.i18n import t
+from coder.tui.i18n import CATALOGUE, t
 from coder.tui.state import CodingState, Filter
 from coder.tui.widgets.answer_list import AnswerList
 from coder.tui.widgets.code_tree import CodeTree
@@ -303,7 +303,8 @@ class CodingScreen(Screen[None]):
         if moved:
             self._show_list_title()
             self.query_one(AnswerList).reload()
-        self.notify(t(done, self.lang, what=kind), timeout=2)
+        what = t(f"event.{kind}", self.lang) if f"event.{kind}" in CATALOGUE else kind
+        self.notify(t(done, self.lang, what=what), timeout=2)
         self._changed("undo", None, full=True)
 
     # -- actions: moving ------------------------------------------------------------------
@@ -591,6 +592,14 @@ class CodingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="learner", exit_on_error=False)
     def _learning_loop(self, jobs: Any, rows: list[tuple[int, str, list[str]]]) -> None:
+        app = self.coder_app
+        app.background_threads += 1  # lets `coder code` exit without waiting for a long fit
+        try:
+            self._learn_and_score(jobs, rows)
+        finally:
+            app.background_threads -= 1
+
+    def _learn_and_score(self, jobs: Any, rows: list[tuple[int, str, list[str]]]) -> None:
         from textual.worker import get_current_worker
 
         from coder.store.queries import answer_texts
@@ -602,9 +611,12 @@ class CodingScreen(Screen[None]):
         try:
             trained = learner.train(rows)
         except Exception as exc:  # the keyword matches stay; say why the model is missing
-            self.app.call_from_thread(
-                self.notify, t("note.suggester_failed", self.lang, reason=str(exc)), timeout=6
-            )
+            if not worker.is_cancelled:
+                self.app.call_from_thread(
+                    self.notify, t("note.suggester_failed", self.lang, reason=str(exc)), timeout=6
+                )
+            return
+        if worker.is_cancelled:
             return
         code_ids = {c.key: c.id for c in state.codes}
         self.app.call_from_thread(self._learning_ready, jobs, trained)

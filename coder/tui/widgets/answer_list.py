@@ -72,6 +72,11 @@ class AnswerList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_mount(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        # The first size arrives after mount: only then can the list scroll to the cursor.
+        self.virtual_size = Size(self.size.width, len(self.state.view))
+        self.follow_cursor()
+
     def reload(self) -> None:
         """The view changed (filter): resize and follow the cursor."""
         self.virtual_size = Size(self.size.width, len(self.state.view))
