@@ -176,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: {name}...", file=sys.stderr, flush=True)
         areas[name] = run_area(name, args.quick)
     print(table(areas))
+    notes = [
+        f"  {f['name']}: {f['note']}" for a in areas.values() for f in a["figures"] if f.get("note")
+    ]
+    if notes:
+        print("notes:", *notes, sep="\n")
     merged = {**previous, **areas}
     document = {
         "quick": args.quick,

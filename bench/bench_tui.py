@@ -277,7 +277,7 @@ def run(quick: bool) -> list[dict[str, object]]:
             "s",
             below=1.5,
             peak_mb=peak,
-            note=size,
+            note=f"{size}; {result['start_cpu_s']} s CPU of the app's thread",
         ),  # type: ignore[arg-type]
         figure("tui: start to first paint (new process)", fresh, "s", below=1.5),
     ]
@@ -285,5 +285,9 @@ def run(quick: bool) -> list[dict[str, object]]:
         stats: dict[str, float] = result[f"{key}_ms"]  # type: ignore[assignment]
         for q in ("p50", "p95", "p99"):
             target = 50.0 if q == "p95" else None
-            rows.append(figure(f"tui: {key} key to repaint {q}", stats[q], "ms", below=target))
+            cpu: dict[str, float] = result[f"{key}_cpu_ms"]  # type: ignore[assignment]
+            note = f"{cpu[q]} ms CPU of the app's thread" if q in cpu else None
+            rows.append(
+                figure(f"tui: {key} key to repaint {q}", stats[q], "ms", below=target, note=note)
+            )
     return rows
