@@ -344,6 +344,19 @@ def starred_answer_ids(session: Session, question_id: str, coder_name: str) -> s
     )
 
 
+def memo_targets(session: Session, coder_name: str, target_type: str) -> set[str]:
+    """Keys of the targets (answer ids, code ids...) a coder has written a memo on."""
+    from coder.store.models import Memo
+
+    return set(
+        session.scalars(
+            select(Memo.target_key)
+            .join(Coder, Memo.coder_id == Coder.id)
+            .where(Coder.name == coder_name, Memo.target_type == target_type)
+        )
+    )
+
+
 def codebook_version(session: Session, question_id: str) -> int:
     """The version of a question's codebook (0 without one): a cheap query to poll for edits."""
     return (

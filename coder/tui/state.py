@@ -93,6 +93,7 @@ class CodingState:
             self.languages: list[str] = [row[2] for row in index]
             self.my_codes: dict[int, set[int]] = queries.my_codings(s, self.question_id, coder)
             self.starred: set[int] = queries.starred_answer_ids(s, self.question_id, coder)
+            self.memos: set[str] = queries.memo_targets(s, coder, "answer")
             self.reconciliation = queries.reconciliation_open(s, self.question_id)
             self.disagreements: set[int] = (
                 queries.disagreements(s, self.question_id, coder) if self.reconciliation else set()
@@ -283,7 +284,8 @@ class CodingState:
 
         with self.project.session(write=False) as s:
             view = get_answer_view(s, answer_id)
-            memo = get_memo(s, self.coder, "answer", str(answer_id))
+            key = str(answer_id)
+            memo = get_memo(s, self.coder, "answer", key) if key in self.memos else ""
         detail = AnswerDetail(
             view.id, view.respondent_id, view.language, view.text, view.attributes, memo
         )
@@ -496,6 +498,10 @@ class CodingState:
         with self.project.session() as s:
             set_memo(s, self.coder, target_type, target_key, text)
         if target_type == "answer":
+            if text.strip():
+                self.memos.add(target_key)
+            else:
+                self.memos.discard(target_key)
             detail = self._details.get(int(target_key))
             if detail is not None:
                 detail.memo = text

@@ -218,7 +218,7 @@ class CodingScreen(Screen[None]):
             self._jobs.touch()
         self._left_answer()
         self._entered_answer()
-        self.show_current()
+        self.show_current(self.query_one(CodeTree).marks_to_redraw())
         self.coder_app.after_change(what)
         self.lookahead()
 

@@ -23,6 +23,7 @@ class CodeTree(Tree[int]):
         self.auto_expand = False
         self.guide_depth = 2
         self._code_nodes: dict[int, TreeNode[int]] = {}
+        self._shown_on: set[int] = set()
 
     def on_mount(self) -> None:
         self.rebuild()
@@ -32,6 +33,7 @@ class CodeTree(Tree[int]):
         self.clear()
         self._code_nodes = {}
         on = self._current_codes()
+        self._shown_on = on
         for code in self.state.codes:
             parent = self._code_nodes.get(code.parent_id) if code.parent_id is not None else None
             anchor = parent if parent is not None else self.root
@@ -63,9 +65,15 @@ class CodeTree(Tree[int]):
             text.append(f" ({count})", style="dim")
         return text
 
+    def marks_to_redraw(self) -> set[int]:
+        """After a move: the codes whose mark differs between the old and the new answer
+        (counts do not change on a move, so the other rows stay as drawn)."""
+        return self._current_codes() ^ self._shown_on
+
     def refresh_marks(self, code_ids: set[int] | None = None) -> None:
         """Update marks and counts (of ``code_ids``, or all) for the current answer."""
         on = self._current_codes()
+        self._shown_on = on
         for code_id in code_ids if code_ids is not None else set(self._code_nodes):
             node = self._code_nodes.get(code_id)
             code = self.state.code_by_id.get(code_id)
