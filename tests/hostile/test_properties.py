@@ -142,7 +142,9 @@ def xlsx_bytes(draw: st.DrawFn) -> bytes:
     book.save(buffer)
     data = buffer.getvalue()
     if draw(st.integers(0, 3)) == 0:
-        data = data[: draw(st.integers(0, len(data)))]
+        # Cut at a fraction of the length: the workbook's own timestamps make its size vary
+        # between runs, and hypothesis needs the same draws to give the same example.
+        data = data[: len(data) * draw(st.integers(0, 1000)) // 1000]
     return data
 
 
