@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -70,3 +70,21 @@ def progress(label: str, total: int | None = None) -> Iterator[Callable[[int, in
             bar.update(task, completed=done)
 
         yield update
+
+
+@contextmanager
+def stage_bars() -> Iterator[Callable[[str, int, int], None]]:
+    """Adapt the core's (stage, done, total) callback to one stderr bar per stage."""
+    with ExitStack() as stack:
+        current: dict[str, Callable[[int, int | None], None]] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if total < 2000:  # short work needs no bar
+                return
+            if stage not in current:
+                stack.close()
+                current.clear()
+                current[stage] = stack.enter_context(progress(stage, total))
+            current[stage](done, total)
+
+        yield report

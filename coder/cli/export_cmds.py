@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project
-from coder.cli.import_cmds import _stage_bars
+from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project, stage_bars
 from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
 
 
@@ -123,7 +122,7 @@ def export(
         starred_only=starred_only,
         charts=not no_charts,
     )
-    with open_project(db) as project, _stage_bars() as report:
+    with open_project(db) as project, stage_bars() as report:
         summary = run_export(project, options, progress=report)
     if as_json:
         emit_json(summary)
@@ -141,7 +140,7 @@ def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
     """`coder import DB FILE.qdpx`: a REFI-QDA project's answers, codebook, coders, codings."""
     from coder.export.qdpx import import_qdpx
 
-    with open_project(db) as project, _stage_bars() as report:
+    with open_project(db) as project, stage_bars() as report:
         result = import_qdpx(project, file, progress=report)
     if as_json:
         emit_json(result.to_json())

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project
-from coder.cli.common import progress as progress_bar
+from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project, stage_bars
 
 FILE_ARGUMENT = click.argument(
     "file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False)
 )
-
-
-@contextmanager
-def _stage_bars() -> Iterator[Callable[[str, int, int], None]]:
-    """Adapt the core's (stage, done, total) callback to one stderr bar per stage."""
-    with ExitStack() as stack:
-        current: dict[str, Callable[[int, int | None], None]] = {}
-
-        def report(stage: str, done: int, total: int) -> None:
-            if total < 2000:  # short work needs no bar
-                return
-            if stage not in current:
-                stack.close()
-                current.clear()
-                current[stage] = stack.enter_context(progress_bar(stage, total))
-            current[stage](done, total)
-
-        yield report
 
 
 @click.command("import")
@@ -105,7 +84,7 @@ def import_survey(
         sheet=sheet,
         encoding=encoding,
     )
-    with open_project(db) as project, _stage_bars() as report:
+    with open_project(db) as project, stage_bars() as report:
         result = run_import(project, file, options, progress=report, dry_run=dry_run)
     if as_json:
         emit_json(result.to_json())
@@ -140,7 +119,7 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
     """
     from coder.ingest.codes import import_codes as run_import_codes
 
-    with open_project(db) as project, _stage_bars() as report:
+    with open_project(db) as project, stage_bars() as report:
         result = run_import_codes(project, file, coder_name, progress=report)
     if as_json:
         emit_json(result.to_json())

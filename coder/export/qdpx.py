@@ -683,9 +683,9 @@ def _import(
     from coder.codebook.yaml_format import load_yaml
     from coder.ingest.importer import (
         ImportResult,
-        _write_answers,
-        _write_questions,
-        _write_respondents,
+        write_answers,
+        write_questions,
+        write_respondents,
     )
     from coder.ingest.shape import Survey, SurveyAnswer
     from coder.store.actions import (
@@ -773,10 +773,10 @@ def _import(
         rows=len(sources),
         questions=list(survey.questions),
     )
-    _write_questions(session, survey, counts)
-    _write_respondents(session, survey, counts)
+    write_questions(session, survey, counts)
+    write_respondents(session, survey, counts)
     languages: dict[str, str] = {}
-    _write_answers(session, survey, languages, counts, progress)
+    write_answers(session, survey, languages, counts, progress)
     session.flush()
     result.questions = list(survey.questions)
     result.answers = len(survey.answers)

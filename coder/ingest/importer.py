@@ -144,7 +144,7 @@ def _texts_to_detect(survey: Survey, existing: _Existing) -> list[str]:
     return list(wanted)
 
 
-def _write_questions(session: Session, survey: Survey, result: ImportResult) -> None:
+def write_questions(session: Session, survey: Survey, result: ImportResult) -> None:
     known = {q.id: q for q in session.scalars(select(Question))}
     position = max((q.position for q in known.values()), default=0)
     for qid, title in survey.questions.items():
@@ -158,7 +158,7 @@ def _write_questions(session: Session, survey: Survey, result: ImportResult) -> 
     session.flush()
 
 
-def _write_respondents(session: Session, survey: Survey, result: ImportResult) -> None:
+def write_respondents(session: Session, survey: Survey, result: ImportResult) -> None:
     known = set(session.scalars(select(Respondent.id)))
     position = session.scalar(select(func.max(Respondent.position))) or 0
     new: list[dict[str, Any]] = []
@@ -196,7 +196,7 @@ def _write_respondents(session: Session, survey: Survey, result: ImportResult) -
         session.execute(update(RespondentAttribute), updates)
 
 
-def _write_answers(
+def write_answers(
     session: Session,
     survey: Survey,
     languages: dict[str, str],
@@ -282,9 +282,9 @@ def import_survey(
     languages = dict(zip(wanted, detect_languages(wanted, progress), strict=True))
     try:
         with project.session() as session:
-            _write_questions(session, survey, result)
-            _write_respondents(session, survey, result)
-            _write_answers(session, survey, languages, result, progress)
+            write_questions(session, survey, result)
+            write_respondents(session, survey, result)
+            write_answers(session, survey, languages, result, progress)
             if dry_run:
                 raise _DryRun
             _log(session, actor, result)
