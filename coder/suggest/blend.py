@@ -3,8 +3,8 @@
 Before a code has examples only the codebook speaks for it; with many examples the model
 should. Rather than fix that trade-off, :class:`Blender` learns it: a small logistic
 regression over each (answer, code) pair's model score, codebook score, the code's number of
-examples and its base rate, fitted on scores the model gave to answers it had not seen
-(out-of-fold). Until there is enough data for that, it falls back to a fixed convex blend:
+examples, its base rate and how both scores stand against the answer's best code (most answers
+carry one theme), fitted on scores the model gave to answers it had not seen (out-of-fold). Until there is enough data for that, it falls back to a fixed convex blend:
 weight = positives / (positives + prior_strength).
 """
 
@@ -45,7 +45,10 @@ class Blender:
         w = np.broadcast_to(self._weights(positives), model.shape)
         m = _logit(model)
         prior = np.broadcast_to(np.log((positives + 1.0) / (n_coded + 2.0)), model.shape)
-        return np.stack([m, w * m, cold, (1 - w) * cold, prior], axis=-1).reshape(-1, 5)
+        columns = [m, w * m, cold, (1 - w) * cold, prior]
+        # most answers carry one theme: how a code stands against the answer's best code
+        columns += [m - m.max(axis=1, keepdims=True), cold - cold.max(axis=1, keepdims=True)]
+        return np.stack(columns, axis=-1).reshape(-1, len(columns))
 
     def fit(
         self, model: FloatArray, cold: FloatArray, Y: NDArray[Any], positives: FloatArray

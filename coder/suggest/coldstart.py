@@ -65,10 +65,10 @@ def _similarity(a: str, b: str) -> float:
     return 0.0
 
 
-def _descendants(code: Code) -> list[Code]:
+def descendants(code: Code) -> list[Code]:
     out: list[Code] = []
     for child in code.children:
-        out += [child, *_descendants(child)]
+        out += [child, *descendants(child)]
     return out
 
 
@@ -102,7 +102,7 @@ class ColdStart:
         for code in codes:
             profile: dict[str, float] = {}
             self._add_texts(profile, code, 1.0)
-            for descendant in _descendants(code):
+            for descendant in descendants(code):
                 self._add_texts(profile, descendant, DESCENDANT_WEIGHT)
             profiles.append(profile)
         shared: dict[str, int] = defaultdict(int)

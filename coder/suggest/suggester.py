@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from coder.codebook.model import Codebook
 from coder.suggest.blend import Blender
-from coder.suggest.coldstart import ColdStart
+from coder.suggest.coldstart import ColdStart, descendants
 from coder.suggest.decide import Decision, choose_decision
 from coder.suggest.explain import contributions, top_words
 from coder.suggest.features import AnswerVectorizer
@@ -113,7 +113,8 @@ class Suggester:
         How many coded examples of a code it takes for the learned model to weigh as much as
         the codebook: weight = positives / (positives + prior_strength).
     use_codebook_texts:
-        Also train on the codebook's examples and keywords as if they were coded answers,
+        Also train on the codebook's examples, keywords, definitions, include rules and
+        labels (a sub-code's too, for its parent) as if they were coded answers,
         which carries knowledge across languages while coded answers are few.
     model_factory:
         Builds the learned model: any object with ``fit(X, Y)``, ``update(X, Y)``,
@@ -166,17 +167,14 @@ class Suggester:
         for code in self.codebook.all_codes():
             if code.id not in self.code_ids_:
                 continue
-            for lang, examples in code.examples.items():
-                for example in examples:
-                    docs.append(self.processor.process(example, lang))
+            # a sub-code's texts describe its parent theme too (the parent is what we suggest)
+            for part in (code, *descendants(code)):
+                texts = [(lang, text) for lang, items in part.examples.items() for text in items]
+                texts += [(lang, " ".join(w)) for lang, w in part.keywords.items() if w]
+                texts += [*part.definition.items(), *part.include.items(), *part.labels.items()]
+                for lang, text in texts:
+                    docs.append(self.processor.process(text, lang))
                     labels.append({code.id})
-            for lang, words in code.keywords.items():
-                if words:
-                    docs.append(self.processor.process(" ".join(words), lang))
-                    labels.append({code.id})
-            for lang, text in code.definition.items():
-                docs.append(self.processor.process(text, lang))
-                labels.append({code.id})
         return docs, labels
 
     def _indicator(self, label_sets: Sequence[Iterable[str]]) -> NDArray[np.int8]:
