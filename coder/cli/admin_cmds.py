@@ -40,7 +40,9 @@ def restore(backup_file: str, db: str) -> None:
     with progress("restoring") as update:
         project = do_restore(backup_file, db, progress=update)
     project.close()
-    note(f"restored {backup_file} into {db}")
+    from coder.store.engine import display_name
+
+    note(f"restored {backup_file} into {display_name(db)}")
 
 
 @click.command()

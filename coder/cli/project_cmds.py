@@ -18,7 +18,9 @@ def init(db: str) -> None:
 
     project = Project.create(db)
     project.close()
-    note(f"project ready: {db}")
+    from coder.store.engine import display_name
+
+    note(f"project ready: {display_name(db)}")
 
 
 @click.command()

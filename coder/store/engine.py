@@ -27,6 +27,16 @@ def is_url(db: str) -> bool:
     return "://" in db
 
 
+def display_name(db: str) -> str:
+    """``db`` as it may be shown in messages and logs: a server URL without its password."""
+    if not is_url(db):
+        return db
+    try:
+        return make_url(db).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<database URL>"
+
+
 def sqlite_path(db: str) -> Path | None:
     """The file behind a SQLite DB argument, or None for a server URL or in-memory SQLite."""
     if not is_url(db):
@@ -84,12 +94,12 @@ def make_engine(db: str, *, create: bool = False) -> Engine:
         return _sqlite_engine(path)
     try:
         url = make_url(db)
-    except ArgumentError as exc:
-        raise ProjectError(f"{db}: not a file path or database URL ({exc})") from None
+    except ArgumentError:
+        raise ProjectError(f"{display_name(db)}: not a file path or database URL") from None
     try:
         return create_engine(url, pool_pre_ping=True)
     except Exception as exc:  # missing driver, bad URL parts
-        raise ProjectError(f"{db}: cannot use this database URL: {exc}") from None
+        raise ProjectError(f"{display_name(db)}: cannot use this database URL: {exc}") from None
 
 
 def read_only(engine: Engine) -> Engine:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from coder import __version__
 from coder.errors import CoderError, ProjectError
 from coder.store import migrate
-from coder.store.engine import make_engine, read_only, sqlite_path
+from coder.store.engine import display_name, make_engine, read_only, sqlite_path
 from coder.store.models import Setting
 
 PROJECT_KEY = "project.created_with"
@@ -40,12 +40,13 @@ class Project:
     def create(cls, db: str) -> Project:
         """Create a project at ``db`` (idempotent: an existing project is opened unchanged)."""
         engine = make_engine(db, create=True)
+        name = display_name(db)
         try:
             with engine.begin() as conn:
-                revision = migrate.check_not_newer(conn, db)
+                revision = migrate.check_not_newer(conn, name)
                 if revision is None and _has_foreign_tables(conn):
                     raise ProjectError(
-                        f"{db}: this database holds other tables, not a coder project"
+                        f"{name}: this database holds other tables, not a coder project"
                     )
                 migrate.upgrade(conn)
                 with Session(bind=conn) as session:
@@ -54,7 +55,7 @@ class Project:
                         session.flush()
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise ProjectError(f"{db}: cannot create the project: {_reason(exc)}") from None
+            raise ProjectError(f"{name}: cannot create the project: {_reason(exc)}") from None
         except CoderError:
             engine.dispose()
             raise
@@ -64,16 +65,17 @@ class Project:
     def open(cls, db: str) -> Project:
         """Open an existing project, migrating its schema to this version of coder."""
         engine = make_engine(db, create=False)
+        name = display_name(db)
         try:
             with engine.begin() as conn:
-                revision = migrate.check_not_newer(conn, db)
+                revision = migrate.check_not_newer(conn, name)
                 if revision is None:
-                    raise ProjectError(f"{db}: holds no coder project (run `coder init {db}`)")
+                    raise ProjectError(f"{name}: holds no coder project (run `coder init {name}`)")
                 if revision != migrate.head_revision():
                     migrate.upgrade(conn)
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise ProjectError(f"{db}: cannot open the project: {_reason(exc)}") from None
+            raise ProjectError(f"{name}: cannot open the project: {_reason(exc)}") from None
         except CoderError:
             engine.dispose()
             raise
@@ -88,7 +90,9 @@ class Project:
                 with session.begin():
                     yield session
             except OperationalError as exc:
-                raise CoderError(f"{self.db}: database error: {_reason(exc)}") from exc
+                raise CoderError(
+                    f"{display_name(self.db)}: database error: {_reason(exc)}"
+                ) from exc
             except DataError as exc:  # a value the column cannot hold (PostgreSQL checks widths)
                 raise CoderError(f"the database refused a value: {_reason(exc)}") from exc
 
