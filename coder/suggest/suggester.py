@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from coder.codebook.model import Codebook
+from coder.codebook.model import Code, Codebook
 from coder.suggest.blend import Blender
 from coder.suggest.coldstart import ColdStart, descendants
 from coder.suggest.decide import Decision, choose_decision
@@ -91,6 +91,26 @@ class _Corpus:
             if row is not None and self.docs[row] is doc:
                 out[i] = row
         return out
+
+
+def _codebook_texts(code: Code) -> list[tuple[str, str]]:
+    """(language, text) of every codebook text of ``code`` the model should learn from.
+
+    Each keyword and each ";"-separated part of an include rule is a row of its own as well:
+    a short answer resembles one keyword or one part of the rule far more than it resembles
+    all of them run together, and short rows give the model features it can weigh.
+    """
+    texts = [(lang, text) for lang, items in code.examples.items() for text in items]
+    texts += [(lang, " ".join(words)) for lang, words in code.keywords.items() if words]
+    texts += [(lang, word) for lang, words in code.keywords.items() for word in words]
+    texts += [*code.definition.items(), *code.include.items(), *code.labels.items()]
+    texts += [
+        (lang, part.strip())
+        for lang, rule in code.include.items()
+        for part in rule.split(";")
+        if part.strip() and part.strip() != rule.strip()
+    ]
+    return texts
 
 
 def _model_factory() -> LinearCodeModel:
@@ -169,10 +189,7 @@ class Suggester:
                 continue
             # a sub-code's texts describe its parent theme too (the parent is what we suggest)
             for part in (code, *descendants(code)):
-                texts = [(lang, text) for lang, items in part.examples.items() for text in items]
-                texts += [(lang, " ".join(w)) for lang, w in part.keywords.items() if w]
-                texts += [*part.definition.items(), *part.include.items(), *part.labels.items()]
-                for lang, text in texts:
+                for lang, text in _codebook_texts(part):
                     docs.append(self.processor.process(text, lang))
                     labels.append({code.id})
         return docs, labels

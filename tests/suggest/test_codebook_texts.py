@@ -1,0 +1,52 @@
+"""The codebook's own texts (sub-codes, single keywords, parts of include rules) teach the
+learned model, so a theme is recognised in a language nobody has coded yet."""
+
+from __future__ import annotations
+
+from coder.codebook.model import Code, Codebook
+from coder.suggest import Suggester
+
+
+def _codebook() -> Codebook:
+    time = Code(
+        id="resources.time",
+        labels={"fi": "Työaika", "en": "Working time"},
+        examples={"fi": ["Työaikaa ei ole varattu kehittämiseen."]},
+        keywords={"fi": ["työaika", "tunnit"], "en": ["working time", "hours"]},
+    )
+    return Codebook(
+        id="c",
+        codes=[
+            Code(id="resources", labels={"en": "Resources"}, children=[time]),
+            Code(
+                id="marketing",
+                labels={"en": "Marketing", "fi": "Markkinointi"},
+                include={"en": "Advertising; newsletters; reaching students"},
+                keywords={"en": ["marketing"], "fi": ["markkinointi", "mainonta"]},
+            ),
+        ],
+    )
+
+
+CODED = [
+    ("There are no hours for this beside teaching", "en", {"resources"}),
+    ("Nobody has working time set aside for it", "en", {"resources"}),
+    ("Our newsletter never reaches students", "en", {"marketing"}),
+    ("We do no advertising at all", "en", {"marketing"}),
+] * 3
+
+
+def test_sub_code_texts_teach_the_parent_in_an_uncoded_language() -> None:
+    s = Suggester(_codebook(), code_ids=["resources", "marketing"]).fit(
+        [t for t, _, _ in CODED], [lang for _, lang, _ in CODED], [c for _, _, c in CODED]
+    )
+    best = s.suggest("Kehittämiseen ei ole varattu työaikaa.", "fi", k=2)
+    assert best[0].code == "resources"
+    assert s.suggest("Mainonta puuttuu kokonaan.", "fi", k=2)[0].code == "marketing"
+
+
+def test_include_rule_parts_are_learned_like_examples() -> None:
+    s = Suggester(_codebook(), code_ids=["resources", "marketing"]).fit(
+        [t for t, _, _ in CODED], [lang for _, lang, _ in CODED], [c for _, _, c in CODED]
+    )
+    assert s.predict(["Newsletters"], ["en"]) == [{"marketing"}]
