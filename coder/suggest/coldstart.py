@@ -11,6 +11,7 @@ remembered, so scoring 100,000 answers costs one lookup per word.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
@@ -63,6 +64,27 @@ def _similarity(a: str, b: str) -> float:
         if len(short) >= 6 and fuzz.partial_ratio(short, long_) >= 90:
             return 0.6
     return 0.0
+
+
+_POINTER = re.compile(r"\(([A-Za-z0-9_.-]+)\)")
+"""A code id in parentheses: how exclude rules name the code to use instead."""
+
+
+def exclude_pointers(codebook: Codebook) -> list[tuple[str, str, str]]:
+    """(language, text, code id) for each part of an exclude rule that names another code.
+
+    "Missing goals from management (strategic_ambiguity)" under one code describes
+    strategic_ambiguity: evidence for the named code, in every language the rule is in.
+    """
+    out: list[tuple[str, str, str]] = []
+    for code in codebook.all_codes():
+        for lang, rule in code.exclude.items():
+            for part in rule.split(";"):
+                found = _POINTER.search(part)
+                text = _POINTER.sub("", part).strip(" .")
+                if found and text:
+                    out.append((lang, text, found.group(1)))
+    return out
 
 
 def descendants(code: Code) -> list[Code]:

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from coder.codebook.model import Code, Codebook
 from coder.suggest.blend import Blender
-from coder.suggest.coldstart import ColdStart, descendants
+from coder.suggest.coldstart import ColdStart, descendants, exclude_pointers
 from coder.suggest.decide import Decision, choose_decision
 from coder.suggest.explain import contributions, top_words
 from coder.suggest.features import AnswerVectorizer
@@ -192,7 +192,21 @@ class Suggester:
                 for lang, text in _codebook_texts(part):
                     docs.append(self.processor.process(text, lang))
                     labels.append({code.id})
+        # "... (other_code)" in an exclude rule describes other_code
+        for lang, text, pointed in exclude_pointers(self.codebook):
+            target = self._suggested_ancestor(pointed)
+            if target is not None:
+                docs.append(self.processor.process(text, lang))
+                labels.append({target})
         return docs, labels
+
+    def _suggested_ancestor(self, code_id: str) -> str | None:
+        """``code_id`` itself if it is suggested, else its nearest suggested ancestor."""
+        while code_id:
+            if code_id in self.code_ids_:
+                return code_id
+            code_id = code_id.rpartition(".")[0]
+        return None
 
     def _indicator(self, label_sets: Sequence[Iterable[str]]) -> NDArray[np.int8]:
         for labels in label_sets:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from coder.codebook.model import Code, Codebook
 from coder.suggest import Suggester
+from coder.suggest.coldstart import exclude_pointers
 
 
 def _codebook() -> Codebook:
@@ -50,3 +51,15 @@ def test_include_rule_parts_are_learned_like_examples() -> None:
         [t for t, _, _ in CODED], [lang for _, lang, _ in CODED], [c for _, _, c in CODED]
     )
     assert s.predict(["Newsletters"], ["en"]) == [{"marketing"}]
+
+
+def test_exclude_rules_that_name_a_code_teach_that_code() -> None:
+    codebook = _codebook()
+    codebook.codes[1].exclude = {"en": "Too few staff hours to send mailings (resources.time)."}
+    assert exclude_pointers(codebook) == [
+        ("en", "Too few staff hours to send mailings", "resources.time")
+    ]
+    s = Suggester(codebook, code_ids=["resources", "marketing"]).fit(
+        [t for t, _, _ in CODED], [lang for _, lang, _ in CODED], [c for _, _, c in CODED]
+    )
+    assert s.suggest("Staff hours are too few", "en", k=1)[0].code == "resources"
