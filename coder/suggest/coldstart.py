@@ -121,11 +121,20 @@ class ColdStart:
     def _profiles(self, codes: list[Code]) -> list[dict[str, float]]:
         """Per code: lemma -> weight, down-weighting lemmas that several codes share."""
         profiles: list[dict[str, float]] = []
+        pointers = exclude_pointers(self.codebook)
         for code in codes:
             profile: dict[str, float] = {}
             self._add_texts(profile, code, 1.0)
             for descendant in descendants(code):
                 self._add_texts(profile, descendant, DESCENDANT_WEIGHT)
+            ids = {code.id, *(d.id for d in descendants(code))}
+            # texts that other codes' exclude rules point here with count as include rules
+            pointed: dict[str, list[str]] = defaultdict(list)
+            for lang, text, target in pointers:
+                if target in ids:
+                    pointed[lang].append(text)
+            include = {lang: "; ".join(texts) for lang, texts in pointed.items()}
+            self._add_texts(profile, Code(id=code.id, include=include), 1.0)
             profiles.append(profile)
         shared: dict[str, int] = defaultdict(int)
         for profile in profiles:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from coder.codebook.model import Code, Codebook
 from coder.suggest import Suggester
-from coder.suggest.coldstart import exclude_pointers
+from coder.suggest.coldstart import ColdStart, exclude_pointers
+from coder.text import default_processor
 
 
 def _codebook() -> Codebook:
@@ -63,3 +64,12 @@ def test_exclude_rules_that_name_a_code_teach_that_code() -> None:
         [t for t, _, _ in CODED], [lang for _, lang, _ in CODED], [c for _, _, c in CODED]
     )
     assert s.suggest("Staff hours are too few", "en", k=1)[0].code == "resources"
+
+
+def test_cold_start_scores_the_code_an_exclude_rule_points_to() -> None:
+    codebook = _codebook()
+    codebook.codes[1].exclude = {"en": "Budgets for mailings (resources.time)."}
+    cold = ColdStart(codebook, ["resources", "marketing"])
+    doc = default_processor().process("The budgets are gone", "en")
+    resources, marketing = cold.predict_proba([doc])[0]
+    assert resources > 0.0 and marketing == 0.0
