@@ -547,39 +547,31 @@ def _apply(session: Session, event: Event, forward: bool) -> None:
     session.flush()
 
 
-def undo(session: Session, actor: str) -> Event | None:
-    """Revert the actor's latest action that is not yet undone; returns it, or None."""
-    done, _redo = _stacks(session, actor)
-    if not done:
+def _step(session: Session, actor: str, forward: bool) -> Event | None:
+    """Undo (``forward`` false) or redo the actor's latest action, logging it as an event."""
+    done, redo_stack = _stacks(session, actor)
+    stack = redo_stack if forward else done
+    if not stack:
         return None
-    target = done[-1]
-    _apply(session, target, forward=False)
+    target = stack[-1]
+    _apply(session, target, forward=forward)
     log_event(
         session,
         actor,
-        "undo",
+        "redo" if forward else "undo",
         {"kind": target.kind},
         question_id=target.question_id,
         answer_id=target.answer_id,
         undoes=target.id,
     )
     return target
+
+
+def undo(session: Session, actor: str) -> Event | None:
+    """Revert the actor's latest action that is not yet undone; returns it, or None."""
+    return _step(session, actor, forward=False)
 
 
 def redo(session: Session, actor: str) -> Event | None:
     """Re-apply the actor's latest undone action; returns it, or None."""
-    _done, redo_stack = _stacks(session, actor)
-    if not redo_stack:
-        return None
-    target = redo_stack[-1]
-    _apply(session, target, forward=True)
-    log_event(
-        session,
-        actor,
-        "redo",
-        {"kind": target.kind},
-        question_id=target.question_id,
-        answer_id=target.answer_id,
-        undoes=target.id,
-    )
-    return target
+    return _step(session, actor, forward=True)
