@@ -7,18 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coder.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the command line; returns exit status, stdout and stderr."""
-    try:
-        main(list(args))
-        status = 0
-    except SystemExit as exc:
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.cli_helpers import run_cli as run
 
 
 def test_agreement_json_follows_the_contract(

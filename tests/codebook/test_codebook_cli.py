@@ -10,23 +10,12 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
-from coder.cli import main
 from coder.codebook.yaml_format import read_yaml
 from coder.store.models import CodebookRecord, CodeRecord, CodeRevision
 from coder.store.project import Project
+from tests.cli_helpers import run_cli as run
 
 DATA = Path(__file__).parent.parent / "data" / "codebook"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the command line; returns exit status, stdout and stderr."""
-    try:
-        main(list(args))
-        status = 0
-    except SystemExit as exc:
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture
