@@ -381,40 +381,34 @@ def set_codes_many(
     return results
 
 
-def mark_done(session: Session, answer_id: int, coder_name: str, done: bool = True) -> None:
-    """Record that a coder has (or has not) finished an answer, even with no code on it."""
+def _set_review_flag(
+    session: Session, answer_id: int, coder_name: str, flag: str, value: bool
+) -> None:
+    """Set a coder's ``done`` or ``starred`` flag on an answer and log it (undoable)."""
     answer = get_answer(session, answer_id)
     coder = get_coder(session, coder_name)
     review = _review(session, answer.id, coder.id)
-    was = bool(review.done)
-    review.done = done
+    was = bool(getattr(review, flag))
+    setattr(review, flag, value)
     review.updated_at = utcnow()
     log_event(
         session,
         coder_name,
-        "review.done",
-        {"before": was, "after": done},
+        "review.done" if flag == "done" else "review.star",
+        {"before": was, "after": value},
         question_id=answer.question_id,
         answer_id=answer.id,
     )
+
+
+def mark_done(session: Session, answer_id: int, coder_name: str, done: bool = True) -> None:
+    """Record that a coder has (or has not) finished an answer, even with no code on it."""
+    _set_review_flag(session, answer_id, coder_name, "done", done)
 
 
 def set_star(session: Session, answer_id: int, coder_name: str, starred: bool) -> None:
     """Star (or unstar) an answer as a quote for the theme table."""
-    answer = get_answer(session, answer_id)
-    coder = get_coder(session, coder_name)
-    review = _review(session, answer.id, coder.id)
-    was = bool(review.starred)
-    review.starred = starred
-    review.updated_at = utcnow()
-    log_event(
-        session,
-        coder_name,
-        "review.star",
-        {"before": was, "after": starred},
-        question_id=answer.question_id,
-        answer_id=answer.id,
-    )
+    _set_review_flag(session, answer_id, coder_name, "starred", starred)
 
 
 def set_memo(
