@@ -32,6 +32,7 @@ AREAS: dict[str, str] = {
     "import": "bench.bench_import",
     "export": "bench.bench_export",
     "tui": "bench.bench_tui",
+    "reconcile": "bench.bench_reconcile",
     "concurrency": "bench.bench_concurrency",
 }
 PACKAGES = (

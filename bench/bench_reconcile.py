@@ -126,6 +126,34 @@ async def time_screen(db: str, presses: int) -> dict[str, Any]:
     return {"first_paint_s": first_paint, "shown_s": shown, "take_a_s": marks["times"]}
 
 
+def _measure(answers: int, presses: int) -> dict[str, Any]:
+    """Build the project and take every figure (run in a child process by `run`)."""
+    with tempfile.TemporaryDirectory(prefix="bench_reconcile_") as tmp:
+        db = str(Path(tmp) / "reconcile.sqlite")
+        generate(db, answers)
+        add_second_coder(db)
+        read_s, queue = time_read(db)
+        result = asyncio.run(time_screen(db, presses))
+    return {"read_s": read_s, "queue": queue, **result}
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    """Figures for `python -m bench`: open the reconciliation screen, decide with one key."""
+    from bench import figure, isolated
+
+    answers, presses = (5_000, 20) if quick else (100_000, 50)
+    result, peak = isolated(_measure, answers, presses)
+    takes = [t * 1000 for t in result["take_a_s"]]
+    size = f"{answers:,} answers, queue of {result['queue']:,}"
+    return [
+        figure("reconcile: read report and queue", result["read_s"], "s", peak_mb=peak, note=size),
+        figure("reconcile: start to first paint", result["first_paint_s"], "s", below=1.5),
+        figure("reconcile: start to report and queue shown", result["shown_s"], "s"),
+        figure("reconcile: 'a' key to repaint p50", percentile(takes, 0.5), "ms"),
+        figure("reconcile: 'a' key to repaint p95", percentile(takes, 0.95), "ms", below=50.0),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=100_000)
