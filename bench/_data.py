@@ -13,12 +13,17 @@ DATA = Path(__file__).parent / "data"
 CODEBOOK = Path(__file__).parent.parent / "codebooks" / "microcredential_challenges.yaml"
 
 
-def load_answers() -> list[dict[str, Any]]:
-    """Rows {"id", "lang", "codes", "text"} of bench/data/challenges.jsonl.
+SETS = {"test": "challenges.jsonl", "dev": "challenges_dev.jsonl"}
+"""The test set gives the reported figures; the development set, written apart from it, is
+where changes to the suggester are tried first, so the test set is not tuned on."""
+
+
+def load_answers(which: str = "test") -> list[dict[str, Any]]:
+    """Rows {"id", "lang", "codes", "text"} of one labelled set (see :data:`SETS`).
 
     The codes are the top-level themes of codebooks/microcredential_challenges.yaml.
     """
-    with (DATA / "challenges.jsonl").open(encoding="utf-8") as fh:
+    with (DATA / SETS[which]).open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
