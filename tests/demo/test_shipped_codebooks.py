@@ -39,7 +39,8 @@ def test_every_code_is_complete_in_three_languages(name: str) -> None:
             assert all(texts.get(lang) for lang in LANGUAGES), (code.id, texts)
         for lang in LANGUAGES:
             assert 2 <= len(code.examples.get(lang, [])) <= 4, (code.id, lang)
-            assert 5 <= len(code.keywords.get(lang, [])) <= 12, (code.id, lang)
+            # keywords list the everyday ways respondents say it; a wall of them is a smell
+            assert 5 <= len(code.keywords.get(lang, [])) <= 25, (code.id, lang)
         assert code.colour and code.shortcut
     shortcuts = [code.shortcut for code in book.all_codes()]
     assert len(shortcuts) == len(set(shortcuts))
