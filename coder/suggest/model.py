@@ -6,10 +6,12 @@ multi-label model with the same methods can be dropped into :class:`coder.sugges
 X is a feature matrix (see :mod:`coder.suggest.features`), Y a 0/1 indicator matrix with one
 column per code.
 
-Why two solvers: liblinear's logistic regression is the better classifier on the few hundred
-answers of a typical question, but costs ~0.5 s on 2,000; past ``sgd_from`` rows the heads
-are SGD logistic regressions, and :meth:`LinearCodeModel.update` warm-starts them from the
-previous state so one more coded answer costs a few passes over a small batch, not a fit.
+Why two solvers: liblinear's logistic regression is the better classifier on the rows of a
+typical question (its coded answers plus the codebook's texts, about a thousand rows for a
+shipped codebook), but a fit grows to seconds past a few thousand rows; from ``sgd_from`` rows
+the heads of a full fit are SGD logistic regressions. Either way :meth:`LinearCodeModel.update`
+starts from the previous coefficients, so one more coded answer costs a few gradient steps
+on a small batch, not a fit; the background refit brings back the full solver's quality.
 """
 
 from __future__ import annotations
@@ -45,18 +47,20 @@ class LinearCodeModel:
     """One-vs-rest logistic heads on sparse features, optionally Platt-calibrated per code.
 
     Parameters: ``C`` (liblinear inverse regularisation), ``alpha`` (SGD regularisation),
-    ``sgd_from`` (row count from which SGD heads are used), ``epochs`` (SGD epochs for a full
-    fit), ``update_epochs``, ``update_rate`` and ``replay`` (gradient steps, their size
-    and the replayed old rows of an :meth:`update`), ``calibrate_cv`` (folds used by :meth:`fit` to learn the calibration;
-    0 or 1 turns it off).
+    ``sgd_from`` (row count from which a full fit uses SGD heads), ``epochs`` (SGD epochs for
+    a full fit), ``refit_below`` (row count under which :meth:`update` refits instead of
+    stepping), ``update_epochs``, ``update_rate`` and ``replay`` (gradient steps, their size
+    and the replayed old rows of an :meth:`update`), ``calibrate_cv`` (folds used by
+    :meth:`fit` to learn the calibration; 0 or 1 turns it off).
     """
 
     def __init__(
         self,
         C: float = 8.0,
         alpha: float = 2e-5,
-        sgd_from: int = 1000,
+        sgd_from: int = 3000,
         epochs: int = 15,
+        refit_below: int = 500,
         update_epochs: int = 5,
         update_rate: float = 2.0,
         replay: int = 256,
@@ -67,6 +71,7 @@ class LinearCodeModel:
         self.alpha = alpha
         self.sgd_from = sgd_from
         self.epochs = epochs
+        self.refit_below = refit_below
         self.update_epochs = update_epochs
         self.update_rate = update_rate
         self.replay = replay
@@ -81,6 +86,7 @@ class LinearCodeModel:
             "alpha": self.alpha,
             "sgd_from": self.sgd_from,
             "epochs": self.epochs,
+            "refit_below": self.refit_below,
             "update_epochs": self.update_epochs,
             "update_rate": self.update_rate,
             "replay": self.replay,
@@ -176,18 +182,18 @@ class LinearCodeModel:
     def update(self, X: Any, Y: Any, new_rows: Sequence[int] | None = None) -> LinearCodeModel:
         """Take in grown (X, Y) cheaply, keeping the calibration.
 
-        From ``sgd_from`` rows on, and given ``new_rows`` (indices of the rows added since the
-        last fit), all heads take ``update_epochs`` mini-batch gradient steps of the logistic
-        loss on the new rows plus a random replay of ``replay`` old ones, weighted so both
-        classes count as in a balanced fit: a few milliseconds, where a refit costs seconds.
-        A code seen for the first time gets a head of its own. Below ``sgd_from`` rows the
-        heads are refitted (liblinear is fast there).
+        From ``refit_below`` rows on, and given ``new_rows`` (indices of the rows added since
+        the last fit), all heads take ``update_epochs`` mini-batch gradient steps of the
+        logistic loss on the new rows plus a random replay of ``replay`` old ones, weighted so
+        both classes count as in a balanced fit: a few milliseconds, where a refit costs up to
+        seconds. A code seen for the first time gets a head of its own. Below ``refit_below``
+        rows the heads are refitted (the full solver is fast there).
         """
         Y = np.asarray(Y)
         if not hasattr(self, "coef_") or Y.shape[1] != self.n_codes_:
             return self.fit(X, Y)
         n_rows = X.shape[0]
-        if n_rows < self.sgd_from or new_rows is None:
+        if n_rows < self.refit_below or new_rows is None:
             self.coef_, self.intercept_, _heads = self._fit_heads(X, Y)
             self.n_rows_ = n_rows
             return self
