@@ -4,8 +4,9 @@ Every code's keywords, labels, examples, include rules and definition, in all th
 languages, are lemmatised into a profile of weighted lemmas. An answer scores for a code when
 its lemmas match profile lemmas with rapidfuzz: near-equal strings (typos, an inflection the
 lemma table missed) and one lemma inside the other (compounds: "resurssipula" holds
-"resurssi", "tidsbrist" holds "tid"...). Matching is done once per distinct lemma and
-remembered, so scoring 100,000 answers costs one lookup per word.
+"resurssi", "tidsbrist" holds "tids"...). A several-word keyword counts fully only when
+the answer holds all its words. Matching is done once per distinct lemma and remembered, so
+scoring 100,000 answers costs one lookup per word.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ SOURCE_WEIGHTS: dict[str, float] = {
 DESCENDANT_WEIGHT = 0.8
 """A sub-code's texts also describe its parent theme, a little less directly."""
 
+PHRASE_PART = 0.4
+"""The share of its keyword's weight that one word of a several-word keyword ("not enough",
+"liian vähän") counts for on its own; an answer with every word of the phrase gets the
+rest of the weight on top."""
+
 MIN_COMPOUND = 4
 """Shortest lemma that counts when found inside a longer word (shorter ones match anything)."""
 
@@ -48,21 +54,33 @@ class Match:
 
 
 def _similarity(a: str, b: str) -> float:
-    """How well two lemmas match, 0..1: equal, a typo apart, or one a part of a compound."""
+    """How well two lemmas match, 0..1: equal, a typo apart, or one a part of a compound.
+
+    A typo keeps the first letter and the length, give or take two, and is one edit (in words
+    of 8 letters or more, two, or more while most letters agree: "burocracy"), so
+    "työpaikka" is not a slip of "työaika" nor "ulkopuolinen" of "ulkoinen". A compound part may stand anywhere in the longer
+    word: inflected compounds put it in the middle ("resursbristen" holds "brist").
+    """
     from rapidfuzz import fuzz  # lazy
+    from rapidfuzz.distance import Levenshtein  # lazy
 
     if a == b:
         return 1.0
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= MIN_COMPOUND and short in long_:
+    if len(short) < MIN_COMPOUND:
+        return 0.0
+    if short in long_:
         return 0.9 if len(short) / len(long_) >= 0.4 else 0.7
-    if len(short) >= MIN_COMPOUND:
+    if short[0] == long_[0]:
         ratio = fuzz.ratio(a, b) / 100.0
-        if ratio >= (0.85 if len(short) < 8 else 0.78):  # long words tolerate two slips
+        allowed = 1 if len(short) < 8 else 2  # long words tolerate two slips...
+        if Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed or (
+            len(short) >= 8 and ratio >= 0.78 and len(long_) - len(short) <= 2  # ...or more
+        ):
             return ratio * 0.9
-        # compounds with an inflected part: "resurssien" inside "henkilöresurssien"
-        if len(short) >= 6 and fuzz.partial_ratio(short, long_) >= 90:
-            return 0.6
+    # compounds with an inflected part: "resurssien" inside "henkilöresurssien"
+    if len(short) >= 6 and fuzz.partial_ratio(short, long_) >= 90:
+        return 0.6
     return 0.0
 
 
@@ -113,6 +131,7 @@ class ColdStart:
             codes = [by_id[cid] if cid in by_id else Code(id=cid) for cid in code_ids]
         self.codes_ = codes
         self.code_ids_ = [code.id for code in codes]
+        self.phrases_: list[dict[tuple[str, ...], float]] = [{} for _ in codes]
         self.profile_ = self._profiles(codes)
         self._matches: dict[str, list[tuple[int, float, str]]] = {}
         self.rarity_: dict[str, float] = {}
@@ -122,11 +141,12 @@ class ColdStart:
         """Per code: lemma -> weight, down-weighting lemmas that several codes share."""
         profiles: list[dict[str, float]] = []
         pointers = exclude_pointers(self.codebook)
-        for code in codes:
+        for index, code in enumerate(codes):
             profile: dict[str, float] = {}
-            self._add_texts(profile, code, 1.0)
+            phrases = self.phrases_[index]
+            self._add_texts(profile, code, 1.0, phrases)
             for descendant in descendants(code):
-                self._add_texts(profile, descendant, DESCENDANT_WEIGHT)
+                self._add_texts(profile, descendant, DESCENDANT_WEIGHT, phrases)
             ids = {code.id, *(d.id for d in descendants(code))}
             # texts that other codes' exclude rules point here with count as include rules
             pointed: dict[str, list[str]] = defaultdict(list)
@@ -134,7 +154,7 @@ class ColdStart:
                 if target in ids:
                     pointed[lang].append(text)
             include = {lang: "; ".join(texts) for lang, texts in pointed.items()}
-            self._add_texts(profile, Code(id=code.id, include=include), 1.0)
+            self._add_texts(profile, Code(id=code.id, include=include), 1.0, phrases)
             profiles.append(profile)
         shared: dict[str, int] = defaultdict(int)
         for profile in profiles:
@@ -145,8 +165,15 @@ class ColdStart:
             for profile in profiles
         ]
 
-    def _add_texts(self, profile: dict[str, float], code: Code, factor: float) -> None:
-        """Put the lemmas of one code's texts into ``profile`` with their source weight."""
+    def _add_texts(
+        self,
+        profile: dict[str, float],
+        code: Code,
+        factor: float,
+        phrases: dict[tuple[str, ...], float],
+    ) -> None:
+        """Put the lemmas of one code's texts into ``profile`` with their source weight, and
+        its several-word keywords into ``phrases``."""
         sources: dict[str, dict[str, list[str]]] = {
             "keywords": code.keywords,
             "labels": {lang: [text] for lang, text in code.labels.items()},
@@ -158,10 +185,13 @@ class ColdStart:
             for lang, texts in per_lang.items():
                 for text in texts:
                     doc = self.processor.process(text, lang if lang in LANGUAGES else "und")
-                    for lemma in doc.content:
-                        if len(lemma) < 3:
-                            continue
-                        weight = SOURCE_WEIGHTS[source] * factor
+                    lemmas = [lemma for lemma in doc.content if len(lemma) >= 3]
+                    weight = SOURCE_WEIGHTS[source] * factor
+                    if source == "keywords" and len(lemmas) > 1:
+                        key = tuple(dict.fromkeys(lemmas))
+                        phrases[key] = max(phrases.get(key, 0.0), weight)
+                        weight *= PHRASE_PART
+                    for lemma in lemmas:
                         profile[lemma] = max(profile.get(lemma, 0.0), weight)
 
     def _lemma_matches(self, lemma: str) -> list[tuple[int, float, str]]:
@@ -198,7 +228,16 @@ class ColdStart:
                 used.add((j, term))
                 scores[j] += weight * rarity
                 matched[j].append(Match(word, weight * rarity))
+        self._add_phrases(used, scores)
         return scores, matched
+
+    def _add_phrases(self, used: set[tuple[int, str]], scores: NDArray[np.float64]) -> None:
+        """The rest of a several-word keyword's weight, for answers that hold all its words
+        (the words themselves are already among the matches that explain the score)."""
+        for j, phrases in enumerate(self.phrases_):
+            for phrase, weight in phrases.items():
+                if all((j, lemma) in used for lemma in phrase):
+                    scores[j] += weight * (1.0 - PHRASE_PART)
 
     def set_corpus(self, docs: Sequence[Processed]) -> ColdStart:
         """Learn how common each lemma is among the question's answers.

@@ -46,3 +46,32 @@ def test_unrelated_answer_scores_nothing(codebook: Codebook) -> None:
     cold = ColdStart(codebook)
     scores = cold.predict_proba([process("Kiitos, ei muuta", "fi")])
     assert scores.max() == 0.0
+
+
+def test_a_compound_with_another_head_is_not_a_typo() -> None:
+    """ "työpaikka" (workplace) is no slip of "työaika" (working time), nor "ulkopuolinen"
+    (outsider) of "ulkoinen" (external); a real slip and a compound part still match."""
+    from coder.suggest.coldstart import _similarity
+
+    assert _similarity("työpaikka", "työaika") == 0.0
+    assert _similarity("ulkopuolinen", "ulkoinen") == 0.0
+    assert _similarity("markinointi", "markkinointi") > 0.8
+    assert _similarity("resurssi", "henkilöresurssipula") > 0.6
+
+
+def test_a_phrase_keyword_counts_fully_only_with_all_its_words() -> None:
+    """One word of "liian vähän" ("too little") says little; the phrase says it."""
+    from coder.codebook.model import Code
+
+    book = Codebook(
+        id="b",
+        codes=[
+            Code(id="resources", keywords={"fi": ["liian vähän", "resurssi"]}),
+            Code(id="other", keywords={"fi": ["markkinointi"]}),
+        ],
+    )
+    cold = ColdStart(book)
+    word = cold.predict_proba([process("Aikataulu on liian tiukka", "fi")])[0, 0]
+    phrase = cold.predict_proba([process("Meitä on liian vähän", "fi")])[0, 0]
+    keyword = cold.predict_proba([process("Resurssi puuttuu", "fi")])[0, 0]
+    assert 0.0 < word < keyword < phrase  # two words of a phrase: stronger than one keyword
