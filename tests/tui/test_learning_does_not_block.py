@@ -1,0 +1,88 @@
+"""The suggester's first fit runs in a thread: the analyst keeps coding while it trains.
+
+Latency is taken from the key event (message hook) to the repaint after it (the app's
+repaint listeners): ``pilot.press`` itself waits for the whole process to fall idle, which
+it never does while the fit computes, so its own duration says nothing about the screen.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import select
+from textual import events
+
+from coder.store.actions import set_codes_many
+from coder.store.models import Answer, CodeRecord, Respondent
+from coder.store.project import Project
+from coder.tui.app import CoderApp
+from coder.tui.config import Config
+
+from .conftest import ANSWERS
+
+pytestmark = pytest.mark.anyio
+
+CODED = 2000
+"""Enough coded answers that the first fit takes seconds (the TUI learns from at most 2,000)."""
+
+
+def _add_coded_answers(project: Project) -> None:
+    """CODED more answers to Q1, coded by anna: the training data of the first fit."""
+    keys = ["funding", "marketing", "unclear_definition"]
+    with project.session() as s:
+        code_ids = {key: cid for key, cid in s.execute(select(CodeRecord.key, CodeRecord.id))}
+        answers = []
+        for i in range(CODED):
+            _rid, lang, text, _attrs = ANSWERS[i % len(ANSWERS)]
+            respondent = Respondent(id=f"T{i:05d}", position=100 + i)
+            s.add(respondent)
+            answers.append(
+                Answer(
+                    respondent_id=respondent.id,
+                    question_id="Q1",
+                    text=f"{text} ({i})",
+                    language=lang,
+                    position=100 + i,
+                )
+            )
+        s.add_all(answers)
+        s.flush()
+        # the same text always gets the same code, as a consistent coder would give it
+        items = [
+            (a.id, {code_ids[keys[(i % len(ANSWERS)) % len(keys)]]}) for i, a in enumerate(answers)
+        ]
+        set_codes_many(s, "anna", items, source="manual")
+
+
+async def test_keys_are_handled_while_the_suggester_trains(coding_project: Project) -> None:
+    _add_coded_answers(coding_project)
+    key_at: list[float] = []
+    repaints: list[tuple[float, bool]] = []  # (ms from key to repaint, fit still running)
+
+    def hook(message: object) -> None:
+        if isinstance(message, events.Key):
+            key_at.append(time.perf_counter())
+
+    def repainted(_what: str) -> None:
+        if not key_at:  # the first paint, before any key
+            return
+        ms = (time.perf_counter() - key_at[-1]) * 1000
+        repaints.append((ms, app.suggester_ready_at is None))
+
+    app = CoderApp(coding_project, "anna", "Q1", config=Config(), learn=True)
+    app.repaint_listeners.append(repainted)
+    async with app.run_test(message_hook=hook) as pilot:
+        state = app.state
+        assert state is not None
+        deadline = time.monotonic() + 180
+        while app.suggester_ready_at is None and time.monotonic() < deadline:
+            before = state.cursor
+            await pilot.press("down")
+            assert state.cursor == before + 1  # every key took effect
+        assert app.suggester_ready_at is not None, "the suggester never finished training"
+        assert app.suggester_trained_on == CODED
+    during = [ms for ms, training in repaints if training]
+    # the fit took seconds; a screen that waited for it would repaint seconds after the key
+    assert len(during) >= 3, f"only {len(during)} keys were repainted before the fit ended"
+    assert max(during) < 1500, f"a key waited {max(during):.0f} ms for its repaint"
