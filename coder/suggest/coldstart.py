@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from coder.codebook.model import LANGUAGES, Code, Codebook
 from coder.text import Processed, TextProcessor, default_processor
@@ -61,9 +63,6 @@ def _similarity(a: str, b: str) -> float:
     "työpaikka" is not a slip of "työaika" nor "ulkopuolinen" of "ulkoinen". A compound part may stand anywhere in the longer
     word: inflected compounds put it in the middle ("resursbristen" holds "brist").
     """
-    from rapidfuzz import fuzz  # lazy
-    from rapidfuzz.distance import Levenshtein  # lazy
-
     if a == b:
         return 1.0
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
@@ -71,15 +70,15 @@ def _similarity(a: str, b: str) -> float:
         return 0.0
     if short in long_:
         return 0.9 if len(short) / len(long_) >= 0.4 else 0.7
-    if short[0] == long_[0]:
+    if short[0] == long_[0] and len(long_) - len(short) <= 2:
         ratio = fuzz.ratio(a, b) / 100.0
         allowed = 1 if len(short) < 8 else 2  # long words tolerate two slips...
         if Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed or (
-            len(short) >= 8 and ratio >= 0.78 and len(long_) - len(short) <= 2  # ...or more
+            len(short) >= 8 and ratio >= 0.78  # ...or more
         ):
             return ratio * 0.9
     # compounds with an inflected part: "resurssien" inside "henkilöresurssien"
-    if len(short) >= 6 and fuzz.partial_ratio(short, long_) >= 90:
+    if len(short) >= 6 and fuzz.partial_ratio(short, long_, score_cutoff=90):
         return 0.6
     return 0.0
 
@@ -133,6 +132,11 @@ class ColdStart:
         self.code_ids_ = [code.id for code in codes]
         self.phrases_: list[dict[tuple[str, ...], float]] = [{} for _ in codes]
         self.profile_ = self._profiles(codes)
+        # each distinct profile lemma once, with the codes (and weights) it stands for
+        self._terms: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for j, profile in enumerate(self.profile_):
+            for term, weight in profile.items():
+                self._terms[term].append((j, weight))
         self._matches: dict[str, list[tuple[int, float, str]]] = {}
         self.rarity_: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -199,16 +203,16 @@ class ColdStart:
         found = self._matches.get(lemma)
         if found is not None:
             return found
-        result: list[tuple[int, float, str]] = []
+        best: dict[int, tuple[float, str]] = {}
         if len(lemma) >= 3:
-            for j, profile in enumerate(self.profile_):
-                best, best_term = 0.0, ""
-                for term, weight in profile.items():
-                    sim = _similarity(lemma, term)
-                    if sim >= self.min_similarity and sim * weight > best:
-                        best, best_term = sim * weight, term
-                if best > 0:
-                    result.append((j, best, best_term))
+            for term, codes in self._terms.items():
+                sim = _similarity(lemma, term)
+                if sim < self.min_similarity:
+                    continue
+                for j, weight in codes:
+                    if sim * weight > best.get(j, (0.0, ""))[0]:
+                        best[j] = (sim * weight, term)
+        result = [(j, score, term) for j, (score, term) in sorted(best.items())]
         with self._lock:
             self._matches[lemma] = result
         return result
