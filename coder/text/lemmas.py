@@ -2,29 +2,58 @@
 
 Finnish inflection hides nearly every match ("resurssien", "resursseja" -> "resurssi"), so
 lemmas are what the cold start and the model see. Each word form is lemmatised once per
-process and remembered; the tables load on first use (a few seconds for Swedish).
+process and remembered; the tables load on first use (a few seconds for Swedish), usually in
+a background thread while the analyst codes: so they are read a slice at a time, never
+holding the interpreter for long (one ``json.loads`` of the Swedish table held the TUI's
+thread for 0.7 s).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
 
 _lock = threading.Lock()
-_tables: dict[str, Any] = {}
+_tables: dict[str, dict[str, str]] = {}
 
 
-def _lookup_table(lang: str) -> Any:
+SLICE = 256 * 1024
+"""Characters of a lemma table parsed at a time (about 10 ms, then other threads may run)."""
+
+
+def read_lookup_table(path: Path) -> dict[str, str]:
+    """A spacy-lookups-data table (gzipped JSON, one ``"form": "lemma"`` pair per line) as a
+    dict, parsed slice by slice so that a thread reading it lets the others run."""
+    import gzip
+    import json
+
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    body = text[text.index("{") + 1 : text.rindex("}")]
+    table: dict[str, str] = {}
+    start = 0
+    while start < len(body):
+        end = body.find("\n", start + SLICE)
+        end = len(body) if end == -1 else end
+        piece = body[start:end].strip().rstrip(",")
+        if piece:
+            table.update(json.loads("{" + piece + "}"))
+        start = end + 1
+        time.sleep(0)  # hand the interpreter to the UI thread between slices
+    return table
+
+
+def _lookup_table(lang: str) -> dict[str, str]:
     """spaCy's ``lemma_lookup`` table for ``lang`` (from spacy-lookups-data), loaded once."""
     with _lock:
         table = _tables.get(lang)
         if table is None:
-            from spacy.lookups import load_lookups  # lazy: loads spacy-lookups-data
+            import spacy_lookups_data  # lazy: only its data files are used
 
-            lookups = load_lookups(lang, ["lemma_lookup"])
-            table = lookups.get_table("lemma_lookup")  # keyed by string hash, not a dict
+            data = Path(spacy_lookups_data.__file__).parent / "data"
+            table = read_lookup_table(data / f"{lang}_lemma_lookup.json.gz")
             _tables[lang] = table
     return table
 
