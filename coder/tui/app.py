@@ -145,9 +145,10 @@ class CoderApp(App[None]):
     def run_and_leave(self) -> None:
         """Run in the terminal; on quit, do not wait for a suggester fit still running.
 
-        Every change is committed when it is shown and the suggester only reads, so when its
-        thread is busy the process ends at once (``os._exit``) instead of waiting for a fit
-        that may take a minute on a large project.
+        Every change is committed when it is shown and the suggester only reads, so its child
+        process is ended at once, and when the thread that talks to it is still waiting the
+        process ends at once too (``os._exit``) instead of waiting for a fit that may take a
+        minute on a large project.
         """
         import asyncio
         import os
@@ -157,6 +158,9 @@ class CoderApp(App[None]):
         try:
             self.run(loop=loop)
         finally:
+            worker = sys.modules.get("coder.suggest.worker")
+            if worker is not None:
+                worker.terminate_all()  # the suggester's child process, maybe mid-fit
             if self.background_threads:
                 self.project.close()
                 sys.stdout.flush()

@@ -1,11 +1,13 @@
-"""The TUI's side of the suggester: train, learn and score in one background thread.
+"""The TUI's side of the suggester: train, learn and score from one background thread.
 
-:class:`coder.suggest.Suggester` does the learning; this module feeds it from the project and
-turns its output into the coding screen's :class:`~coder.tui.suggestions.Suggestion` rows.
-Nothing here runs on the UI thread: the coding screen posts jobs (an answer the analyst has
-finished, the answers to score next) and a Textual thread worker drains them, so a keypress
-never waits for spaCy or scikit-learn. Until the first fit is done the screen shows codebook
-keyword matches instead.
+:class:`coder.suggest.Suggester` does the learning, in a child process
+(:class:`coder.suggest.worker.SuggesterProcess`) so that its computing never competes with
+the UI thread for the interpreter; this module feeds it from the project and turns its output
+into the coding screen's :class:`~coder.tui.suggestions.Suggestion` rows. Nothing here runs
+on the UI thread: the coding screen posts jobs (an answer the analyst has finished, the
+answers to score next) and a Textual thread worker drains them, waiting on the child, so a
+keypress never waits for spaCy or scikit-learn. Until the first fit is done the screen shows
+codebook keyword matches instead.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from coder.tui.suggestions import Suggestion
 
 if TYPE_CHECKING:
     from coder.store.project import Project
-    from coder.suggest import Suggester
+    from coder.suggest.worker import SuggesterProcess
 
 IDLE = 0.25
 """Seconds without a key press before the suggester thread computes."""
@@ -79,53 +81,50 @@ class Jobs:
 
 
 class Learner:
-    """A Suggester for one coder and question, trained from the project in the worker thread."""
+    """A suggester for one coder and question: reads the project here, computes in a child."""
 
     def __init__(self, project: Project, question_id: str, coder: str) -> None:
         self.project = project
         self.question_id = question_id
         self.coder = coder
-        self.suggester: Suggester | None = None
+        self.remote: SuggesterProcess | None = None
 
     def train(self, coded: list[tuple[int, str, list[str]]]) -> int:
         """First fit on what the coder has coded: (answer id, language, code keys) rows,
         an even sample of at most MAX_TRAIN; returns how many answers it learned from."""
         from coder.store.codebooks import to_model
         from coder.store.queries import answer_texts
-        from coder.suggest import Suggester
+        from coder.suggest.worker import SuggesterProcess
 
         if len(coded) > MAX_TRAIN:
             coded = random.Random(0).sample(coded, MAX_TRAIN)
         with self.project.session(write=False) as s:
             codebook = to_model(s, self.question_id)
             texts = answer_texts(s, [aid for aid, _lang, _codes in coded])
-        suggester = Suggester(codebook)
-        suggester.fit(
+        if self.remote is None:
+            self.remote = SuggesterProcess()
+        return self.remote.fit(
+            codebook,
             [texts.get(aid, "") for aid, _lang, _codes in coded],
             [lang for _aid, lang, _codes in coded],
             [codes for _aid, _lang, codes in coded],
         )
-        self.suggester = suggester
-        return len(coded)
 
     def learn(self, text: str, lang: str, labels: list[str]) -> None:
         """Learn from one more coded answer (a refit when the suggester asks for one)."""
-        if self.suggester is None:
-            return
-        self.suggester.add(text, lang, labels)
-        if self.suggester.needs_refit:
-            self.suggester.refit()
+        if self.remote is not None:
+            self.remote.add(text, lang, labels)
 
     def score(
         self, texts: list[str], langs: list[str], code_ids: dict[str, int], k: int = 3
     ) -> list[list[Suggestion]]:
         """Top ``k`` suggestions per answer, as the screen's rows (code keys -> ids)."""
-        if self.suggester is None:
+        if self.remote is None:
             return [[] for _ in texts]
         # Explanations (the words behind a score) only for the first: the answer on screen.
-        rows = self.suggester.suggest_many(texts[:1], langs[:1], k=k, explain=True)
+        rows = self.remote.suggest_many(texts[:1], langs[:1], k=k, explain=True)
         if len(texts) > 1:
-            rows += self.suggester.suggest_many(texts[1:], langs[1:], k=k, explain=False)
+            rows += self.remote.suggest_many(texts[1:], langs[1:], k=k, explain=False)
         return [
             [
                 Suggestion(code_ids[s.code], s.score, list(s.words), predicted=s.predicted)
@@ -134,3 +133,9 @@ class Learner:
             ]
             for row in rows
         ]
+
+    def close(self) -> None:
+        """Stop the child process."""
+        if self.remote is not None:
+            self.remote.close()
+            self.remote = None

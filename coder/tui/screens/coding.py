@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -584,8 +583,6 @@ class CodingScreen(Screen[None]):
             return
         from coder.tui.learning import Jobs
 
-        # Hand the GIL back to the UI thread sooner while the suggester computes (default 5 ms).
-        sys.setswitchinterval(0.001)
         self._jobs = Jobs()
         self._learner_ready = False
         self._learning_loop(self._jobs, self.state.learning_rows())
@@ -602,12 +599,22 @@ class CodingScreen(Screen[None]):
     def _learn_and_score(self, jobs: Any, rows: list[tuple[int, str, list[str]]]) -> None:
         from textual.worker import get_current_worker
 
-        from coder.store.queries import answer_texts
         from coder.tui.learning import Learner
 
         worker = get_current_worker()
         state = self.state
         learner = Learner(state.project, state.question_id, state.coder)
+        try:
+            self._serve_learner(worker, learner, jobs, rows)
+        finally:
+            learner.close()
+
+    def _serve_learner(
+        self, worker: Any, learner: Any, jobs: Any, rows: list[tuple[int, str, list[str]]]
+    ) -> None:
+        from coder.store.queries import answer_texts
+
+        state = self.state
         try:
             trained = learner.train(rows)
         except Exception as exc:  # the keyword matches stay; say why the model is missing
