@@ -60,8 +60,9 @@ def _similarity(a: str, b: str) -> float:
 
     A typo keeps the first letter and the length, give or take two, and is one edit (in words
     of 8 letters or more, two, or more while most letters agree: "burocracy"), so
-    "työpaikka" is not a slip of "työaika" nor "ulkopuolinen" of "ulkoinen". A compound part may stand anywhere in the longer
-    word: inflected compounds put it in the middle ("resursbristen" holds "brist").
+    "työpaikka" is not a slip of "työaika" nor "ulkopuolinen" of "ulkoinen". A compound part
+    may stand anywhere in the longer word: inflected compounds put it in the middle
+    ("resursbristen" holds "brist").
     """
     if a == b:
         return 1.0

@@ -2,10 +2,10 @@
 
 Finnish inflection hides nearly every match ("resurssien", "resursseja" -> "resurssi"), so
 lemmas are what the cold start and the model see. Each word form is lemmatised once per
-process and remembered; the tables load on first use (a few seconds for Swedish), usually in
-a background thread while the analyst codes: so they are read a slice at a time, never
-holding the interpreter for long (one ``json.loads`` of the Swedish table held the TUI's
-thread for 0.7 s).
+process and remembered; the tables load on first use. They are read from spacy-lookups-data's
+files a slice at a time, into plain dicts: half a second for Swedish, with no slice holding
+the interpreter long enough to stall another thread (spaCy's own loader took 2 s or more, most
+of it in one ``json.loads`` that held every other thread for 0.7 s).
 """
 
 from __future__ import annotations
