@@ -121,9 +121,10 @@ class LinearCodeModel:
             return self._sgd(self.epochs).fit(X, y)
         from sklearn.linear_model import LogisticRegression  # lazy
 
-        # dual liblinear: fast when features outnumber answers, as they do here
+        # dual liblinear: fast when features outnumber answers, as they do here; its default
+        # 100 iterations stop short on inconsistent codings (and warn once per head)
         return LogisticRegression(
-            solver="liblinear", dual=True, C=self.C, class_weight="balanced"
+            solver="liblinear", dual=True, C=self.C, class_weight="balanced", max_iter=1000
         ).fit(X, y)
 
     def _fit_heads(self, X: Any, Y: NDArray[Any]) -> tuple[FloatArray, FloatArray, list[Any]]:

@@ -21,11 +21,7 @@ from coder.store.project import Project
 from coder.tui.app import CoderApp
 from coder.tui.config import Config
 
-pytestmark = [
-    pytest.mark.anyio,
-    # two joined answers coded by the first one's theme are noisy labels, on purpose
-    pytest.mark.filterwarnings("ignore:Liblinear failed to converge"),
-]
+pytestmark = pytest.mark.anyio
 
 CODED = 2000
 """Enough coded answers that the first fit takes seconds (the TUI learns from at most 2,000)."""
