@@ -27,7 +27,9 @@ from coder.store.models import (
     utcnow,
 )
 
-UNDOABLE = frozenset({"coding.add", "coding.remove", "review.done", "review.star", "codes.set"})
+UNDOABLE = frozenset(
+    {"coding.add", "coding.remove", "review.done", "review.star", "codes.set", "codes.group"}
+)
 UNDO_DEPTH = 2000
 _IN_CHUNK = 900  # ids per IN (...) list, below SQLite's bound-parameter limit
 """How many of a coder's latest events undo and redo look back over."""
@@ -513,23 +515,11 @@ def _apply(session: Session, event: Event, forward: bool) -> None:
         review.done = True if forward else bool(payload.get("was_done", True))
     elif event.kind == "codes.set":
         coder = get_coder(session, payload["coder"])
-        answer = get_answer(session, answer_id)
-        target = set(payload["after"] if forward else payload["before"])
-        current = codes_of(session, answer_id, coder.id)
-        for code_id in current - target:
-            _remove_coding(session, answer_id, code_id, coder.id)
-        scores = {int(k): v for k, v in payload.get("scores", {}).items()}
-        for code_id in target - current:
-            _add_coding(
-                session,
-                answer,
-                code_id,
-                coder,
-                payload.get("source", "manual"),
-                scores.get(code_id),
-            )
-        review = _review(session, answer_id, coder.id)
-        review.done = True if forward else bool(payload.get("was_done", True))
+        _apply_codes(session, coder, answer_id, payload, forward, payload.get("source", "manual"))
+    elif event.kind == "codes.group":  # near-duplicates coded in one step (coder.store.browse)
+        coder = get_coder(session, payload["coder"])
+        for item in payload["items"]:
+            _apply_codes(session, coder, int(item["answer_id"]), item, forward, "group")
     elif event.kind in ("review.done", "review.star"):
         coder = get_coder(session, event.actor)
         review = _review(session, answer_id, coder.id)
@@ -539,6 +529,27 @@ def _apply(session: Session, event: Event, forward: bool) -> None:
         else:
             review.starred = value
     session.flush()
+
+
+def _apply_codes(
+    session: Session,
+    coder: Coder,
+    answer_id: int,
+    change: dict[str, Any],
+    forward: bool,
+    source: str,
+) -> None:
+    """Make a coder's codes on an answer ``change``'s "after" (redo) or "before" (undo) set."""
+    answer = get_answer(session, answer_id)
+    target = set(change["after"] if forward else change["before"])
+    current = codes_of(session, answer_id, coder.id)
+    for code_id in current - target:
+        _remove_coding(session, answer_id, code_id, coder.id)
+    scores = {int(k): v for k, v in change.get("scores", {}).items()}
+    for code_id in target - current:
+        _add_coding(session, answer, code_id, coder, source, scores.get(code_id))
+    review = _review(session, answer_id, coder.id)
+    review.done = True if forward else bool(change.get("was_done", True))
 
 
 def _step(session: Session, actor: str, forward: bool) -> Event | None:
