@@ -232,11 +232,15 @@ async def open_views(app: object, pilot: object) -> dict[str, object]:
     from coder.tui.screens.tables import TablesScreen
 
     async def timed(key: str, ready: object) -> float:
+        """Key to the first repaint that shows the view's rows (a long code view keeps
+        adding answers in batches after that)."""
         started = time.perf_counter()
         await pilot.press(key)  # type: ignore[attr-defined]
         while not ready():  # type: ignore[operator]
             await asyncio.sleep(0.001)
-        await pilot.pause()  # type: ignore[attr-defined]
+        painted = asyncio.get_running_loop().create_future()
+        app.call_after_refresh(lambda: painted.done() or painted.set_result(None))  # type: ignore[attr-defined]
+        await painted
         return time.perf_counter() - started
 
     def code_view_ready() -> bool:

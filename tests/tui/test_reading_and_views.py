@@ -455,3 +455,37 @@ async def test_undo_message_names_the_code(reading_project: Project) -> None:
         await pilot.pause()
         messages = [n.message for n in app._notifications]  # noqa: SLF001
         assert "Undone: added 'Unclear definition'" in messages
+
+
+async def test_informative_order_comes_from_the_suggester(reading_project: Project) -> None:
+    """With the real suggester (a child process): `O` asks it for the informative order."""
+    import asyncio
+
+    app = CoderApp(reading_project, "anna", "Q1", config=Config(), learn=True, order="informative")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d", "down", "4", "down", "2")  # a few codings to learn from
+        state = app.state
+        assert state is not None
+        for _ in range(900):
+            if state._order_positions is not None:  # noqa: SLF001 - the order has arrived
+                break
+            await asyncio.sleep(0.1)
+        positions = state._order_positions  # noqa: SLF001
+        assert positions is not None, "the informative order never arrived"
+        assert sorted(positions) == list(range(state.total))
+        uncoded = [p for p in positions if state.ids[p] not in state.my_codes]
+        assert positions[: len(uncoded)] == uncoded  # the uncoded answers first
+        assert state.view == positions and state.order == "informative"
+        await pilot.press("O")
+        assert state.view == list(range(state.total))
+
+
+def test_code_command_takes_a_queue_order(reading_project: Project) -> None:
+    from click.testing import CliRunner
+
+    from coder.cli.tui_cmds import code
+
+    runner = CliRunner()
+    assert "--order [survey|informative]" in runner.invoke(code, ["--help"]).output
+    bad = runner.invoke(code, ["x.sqlite", "--coder", "anna", "--order", "random"])
+    assert bad.exit_code == 2 and "random" in bad.output

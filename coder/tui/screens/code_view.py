@@ -26,12 +26,10 @@ FIRST = 200
 BATCH = 500
 
 
-def coded_answer_prompt(answer: CodedAnswer, total: int) -> Text:
-    """One answer as an option: header line, attributes, the full text."""
+def coded_answer_prompt(answer: CodedAnswer, place: int, total: int) -> Text:
+    """One answer as an option: its place in the survey, attributes, the full text."""
     text = Text()
-    text.append(
-        f"{answer.position + 1}/{total} · {answer.respondent_id} · {answer.language}", style="bold"
-    )
+    text.append(f"{place}/{total} · {answer.respondent_id} · {answer.language}", style="bold")
     if answer.attributes:
         attrs = " · ".join(f"{k}: {v}" for k, v in sorted(answer.attributes.items()))
         text.append(f"  {attrs}", style="dim")
@@ -86,9 +84,10 @@ class CodeViewScreen(ModalScreen[int | None]):
             self._add_rest()
 
     def _options(self, start: int, end: int) -> list[Option]:
-        total = self.state.total
+        state = self.state
         return [
-            Option(coded_answer_prompt(a, total), id=str(a.id)) for a in self.answers[start:end]
+            Option(coded_answer_prompt(a, state.pos_of.get(a.id, 0) + 1, state.total), id=str(a.id))
+            for a in self.answers[start:end]
         ]
 
     @work(exclusive=True, group="code-view")

@@ -136,8 +136,9 @@ class SuggestionPanel(Static):
             )
             if code.shortcut:
                 text.append(f"[{code.shortcut}] ", style="bold cyan")
+            # Score before the label: a narrow pane cuts the label's end, not the score.
+            text.append(f"{item.score:.2f} ", style="dim")
             text.append(code.label)
-            text.append(f" {item.score:.2f}", style="dim")
             text.append(f" {t('suggest.' + origin, lang)}", style="dim italic")
             if item.reasons:
                 text.append(f" · {', '.join(item.reasons[:3])}", style="dim magenta")
