@@ -103,11 +103,8 @@ def _section(t: ThemeTable, chart: bytes | None) -> str:
             )
         out.append('<tr class="extra">' + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
-    if t.suppressed_groups:
-        out.append(
-            f'<p class="notes">{escape(word("suppressed", lang))}: '
-            f"{escape(', '.join(t.suppressed_groups))}</p>"
-        )
+    if t.suppressed_note:
+        out.append(f'<p class="notes suppressed">{escape(t.suppressed_note)}</p>')
     if chart:
         out.append(f"<figure>{inline_svg(chart)}</figure>")
     detail = [row for row in t.rows if row.points or row.quotes]
@@ -122,6 +119,6 @@ def _section(t: ThemeTable, chart: bytes | None) -> str:
                     f'<blockquote lang="{escape(quote.language)}">{escape(quote.text)}</blockquote>'
                 )
     out.append(f'<div class="notes"><h4>{escape(word("notes", lang))}</h4><ul>')
-    out += [f"<li>{escape(n)}</li>" for n in t.notes]
+    out += [f"<li>{escape(n)}</li>" for n in t.other_notes]
     out.append("</ul></div></section>")
     return "\n".join(out)
