@@ -56,25 +56,47 @@ def _set(
         paragraph.paragraph_format.left_indent = Pt(10 * indent)
 
 
+def _repeat_header(row: Any) -> None:
+    """Mark a table row as a header row that Word repeats on every page the table spans."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(marker)
+
+
 def _table(document: Any, t: ThemeTable) -> None:
+    """The theme table as the survey report shows one: a theme column, then n and % for all
+    respondents and for each group (the group's name and size over its two columns)."""
     lang = t.lang
-    header = [word("theme", lang), word("answers", lang), "%"]
-    if t.nested:
-        header.append(word("with_subcodes", lang))
-    for group in t.groups:
-        header += [f"{group} (n={t.group_sizes[group]})", "%"]
+    blocks = [(f"{word('all', lang)} (n={t.answers})", 3 if t.nested else 2)]
+    blocks += [(f"{group} (n={t.group_sizes[group]})", 2) for group in t.groups]
+    sub = ["n", "%", *([word("with_subcodes", lang)] if t.nested else [])]
+    sub += ["n", "%"] * len(t.groups)
     extra = [
         (word("no_code", lang), t.no_code, t.no_code_groups),
         (word("several", lang), t.several_codes, None),
         (word("not_coded", lang), t.not_coded, None),
     ]
-    table = document.add_table(rows=1 + len(t.rows) + len(extra), cols=len(header))
+    heads = 2
+    table = document.add_table(rows=heads + len(t.rows) + len(extra), cols=1 + len(sub))
     table.style = "Table Grid"
-    for i, name in enumerate(header):
-        cell = table.rows[0].cells[i]
-        _set(cell, name, bold=True, right=i > 0)
-        _shade(cell, HEADER_SHADE)
-    for r, row in enumerate(t.rows, start=1):
+    top, second = table.rows[0], table.rows[1]
+    theme = top.cells[0].merge(second.cells[0])
+    _set(theme, word("theme", lang), bold=True)
+    column = 1
+    for name, width in blocks:
+        block = top.cells[column].merge(top.cells[column + width - 1]) if width > 1 else None
+        _set(block or top.cells[column], name, bold=True, right=True)
+        column += width
+    for i, name in enumerate(sub, start=1):
+        _set(second.cells[i], name, bold=True, right=True)
+    for row in (top, second):
+        _repeat_header(row)
+        for cell in row.cells:
+            _shade(cell, HEADER_SHADE)
+    for r, row in enumerate(t.rows, start=heads):
         cells = table.rows[r].cells
         _set(cells[0], row.label, bold=row.depth == 0 and row.has_children, indent=row.depth)
         values = [str(row.count), percent(row.share, lang)]
@@ -85,7 +107,7 @@ def _table(document: Any, t: ThemeTable) -> None:
             values += [str(cell.count), percent(cell.share, lang)]
         for i, value in enumerate(values, start=1):
             _set(cells[i], value, right=True)
-    for r, (name, count, groups) in enumerate(extra, start=1 + len(t.rows)):
+    for r, (name, count, groups) in enumerate(extra, start=heads + len(t.rows)):
         cells = table.rows[r].cells
         _set(cells[0], name, italic=True)
         values = [str(count), percent(count / t.answers if t.answers else 0.0, lang)]
