@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
 from coder.errors import InputError, NotFoundError
 from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE, PROJECT_FORMATS
 from coder.export.table import DEFAULT_MIN_GROUP, ThemeTable, build_theme_table
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from coder.store.project import Project
 
 Progress = Callable[[str, int, int], None]
@@ -279,17 +279,9 @@ def _rows(session: Session, options: ExportOptions, progress: Progress | None) -
         document = documents[0] if len(documents) == 1 else {"questions": documents}
         _write_text(out, json.dumps(document, ensure_ascii=False) + "\n")
     else:  # quotes as Markdown
-        lines: list[str] = []
-        for name, header, records in sheets:
-            lines += [f"## {name}", ""]
-            idx = {h: i for i, h in enumerate(header)}
-            for record in records:
-                lines.append(
-                    f"- **{record[idx['code_path']]}** ({record[idx['respondent_id']]}): "
-                    f"“{' '.join(str(record[idx['text']]).split())}”"
-                )
-            lines.append("")
-        _write_text(out, "\n".join(lines))
+        from coder.export.markdown import quotes_markdown
+
+        _write_text(out, quotes_markdown(sheets))
     return {
         "format": fmt,
         "table": options.table,

@@ -24,6 +24,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Suppressed groups (too few respondents)",
     },
     "by": {"sv": "efter", "fi": "ryhmittäin:", "en": "by"},
+    "table": {"sv": "Tabell", "fi": "Taulukko", "en": "Table"},
     "definition": {"sv": "Definition", "fi": "Määritelmä", "en": "Definition"},
     "include": {"sv": "Ta med", "fi": "Sisällytä", "en": "Include"},
     "exclude": {"sv": "Ta inte med", "fi": "Älä sisällytä", "en": "Exclude"},
