@@ -139,6 +139,7 @@ def export(
 def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
     """`coder import DB FILE.qdpx`: a REFI-QDA project's answers, codebook, coders, codings."""
     from coder.export.qdpx import import_qdpx
+    from coder.export.words import plural
 
     with open_project(db) as project, stage_bars() as report:
         result = import_qdpx(project, file, progress=report)
@@ -149,13 +150,18 @@ def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
         note(f"warning: {warning}")
     note(
         f"{file} (REFI-QDA{', from ' + result.origin if result.origin else ''}): "
-        f"{result.answers} answers to {', '.join(result.questions) or 'no question'} from "
-        f"{result.respondents} respondents ({result.answers_added} new); {result.codes} codes; "
-        f"{result.codings} codings by {', '.join(result.coders) or 'nobody'}"
+        f"{plural(result.answers, 'answer')} to {', '.join(result.questions) or 'no question'} "
+        f"from {plural(result.respondents, 'respondent')} ({result.answers_added} new); "
+        f"{plural(result.codes, 'code')}; {plural(result.codings, 'coding')} by "
+        f"{', '.join(result.coders) or 'nobody'}"
         + (
             f" ({result.partial_codings} of part of an answer, kept for the whole answer)"
             if result.partial_codings
             else ""
         )
-        + (f"; {result.skipped_sources} sources skipped" if result.skipped_sources else "")
+        + (
+            f"; {plural(result.skipped_sources, 'source')} skipped"
+            if result.skipped_sources
+            else ""
+        )
     )
