@@ -73,6 +73,11 @@ from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
 )
 @click.option("--starred-only", is_flag=True, help="Quotes table: only starred answers.")
 @click.option("--no-charts", is_flag=True, help="Leave the charts out of docx and html.")
+@click.option(
+    "--matrix-sheet",
+    is_flag=True,
+    help="Theme xlsx: add a 0/1 code matrix sheet per question (--table matrix writes it alone).",
+)
 @JSON_OPTION
 def export(
     db: str,
@@ -88,6 +93,7 @@ def export(
     redact_names: Path | None,
     starred_only: bool,
     no_charts: bool,
+    matrix_sheet: bool,
     as_json: bool,
 ) -> None:
     """Export theme tables, charts, code matrices, quotes, codebooks or the whole project.
@@ -121,6 +127,7 @@ def export(
         redact_names=names,
         starred_only=starred_only,
         charts=not no_charts,
+        matrix_sheets=matrix_sheet,
     )
     with open_project(db) as project, stage_bars() as report:
         summary = run_export(project, options, progress=report)
