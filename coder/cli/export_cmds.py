@@ -73,6 +73,11 @@ from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
 )
 @click.option("--starred-only", is_flag=True, help="Quotes table: only starred answers.")
 @click.option("--no-charts", is_flag=True, help="Leave the charts out of docx and html.")
+@click.option(
+    "--matrix-sheet",
+    is_flag=True,
+    help="Theme xlsx: add a 0/1 code matrix sheet per question (--table matrix writes it alone).",
+)
 @JSON_OPTION
 def export(
     db: str,
@@ -88,6 +93,7 @@ def export(
     redact_names: Path | None,
     starred_only: bool,
     no_charts: bool,
+    matrix_sheet: bool,
     as_json: bool,
 ) -> None:
     """Export theme tables, charts, code matrices, quotes, codebooks or the whole project.
@@ -121,6 +127,7 @@ def export(
         redact_names=names,
         starred_only=starred_only,
         charts=not no_charts,
+        matrix_sheets=matrix_sheet,
     )
     with open_project(db) as project, stage_bars() as report:
         summary = run_export(project, options, progress=report)
@@ -139,6 +146,7 @@ def export(
 def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
     """`coder import DB FILE.qdpx`: a REFI-QDA project's answers, codebook, coders, codings."""
     from coder.export.qdpx import import_qdpx
+    from coder.export.words import plural
 
     with open_project(db) as project, stage_bars() as report:
         result = import_qdpx(project, file, progress=report)
@@ -149,13 +157,18 @@ def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
         note(f"warning: {warning}")
     note(
         f"{file} (REFI-QDA{', from ' + result.origin if result.origin else ''}): "
-        f"{result.answers} answers to {', '.join(result.questions) or 'no question'} from "
-        f"{result.respondents} respondents ({result.answers_added} new); {result.codes} codes; "
-        f"{result.codings} codings by {', '.join(result.coders) or 'nobody'}"
+        f"{plural(result.answers, 'answer')} to {', '.join(result.questions) or 'no question'} "
+        f"from {plural(result.respondents, 'respondent')} ({result.answers_added} new); "
+        f"{plural(result.codes, 'code')}; {plural(result.codings, 'coding')} by "
+        f"{', '.join(result.coders) or 'nobody'}"
         + (
             f" ({result.partial_codings} of part of an answer, kept for the whole answer)"
             if result.partial_codings
             else ""
         )
-        + (f"; {result.skipped_sources} sources skipped" if result.skipped_sources else "")
+        + (
+            f"; {plural(result.skipped_sources, 'source')} skipped"
+            if result.skipped_sources
+            else ""
+        )
     )

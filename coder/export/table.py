@@ -286,7 +286,7 @@ def build_theme_table(
     rows = _rows(codes, lang, tally, total, quote_of, memo_points)
     table = _table(question_id, question.title, book, coder, lang, by, min_group, total, tally)
     table.rows = rows
-    table.notes = _notes(table)
+    table.notes = count_notes(table)
     return table
 
 
@@ -437,16 +437,18 @@ def _pick(texts: dict[str, Any] | None, lang: str) -> str:
     return pick(dict(texts or {}), lang, "")
 
 
-def _notes(table: ThemeTable) -> list[str]:
+def count_notes(table: ThemeTable) -> list[str]:
     """How the table counts, said plainly in the table's language."""
-    from coder.export.words import note
+    from coder.export.words import counted, note
 
     lang, coder = table.lang, table.coder
-    notes = [note("denominator", lang, answers=table.answers, coded=table.coded, coder=coder)]
+    respondents = counted(table.answers, "respondents", lang)
+    notes = [note("denominator", lang, respondents=respondents, coded=table.coded, coder=coder)]
     if table.not_coded:
         notes.append(note("not_coded", lang, not_coded=table.not_coded, coder=coder))
     notes.append(note("no_code", lang, no_code=table.no_code))
-    notes.append(note("several", lang, several=table.several_codes, codings=table.codings))
+    codings = counted(table.codings, "codings", lang)
+    notes.append(note("several", lang, several=table.several_codes, codings=codings))
     if table.nested:
         notes.append(note("nested", lang))
     if table.by is not None:

@@ -9,7 +9,16 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coder.store.models import Answer, Coder, Coding, Memo, RespondentAttribute, Review
+from coder.store.models import (
+    Answer,
+    CodebookRecord,
+    Coder,
+    CodeRecord,
+    Coding,
+    Memo,
+    RespondentAttribute,
+    Review,
+)
 
 IN_CHUNK = 900
 """Ids per ``IN (...)`` list: below SQLite's old limit of 999 bound parameters."""
@@ -142,3 +151,16 @@ def starred_by(session: Session, question_id: str, coder_name: str | None = None
     if coder_name is not None:
         query = query.join(Coder, Review.coder_id == Coder.id).where(Coder.name == coder_name)
     return set(session.scalars(query))
+
+
+def code_labels(session: Session, question_id: str, lang: str = "en") -> dict[str, str]:
+    """Code id -> label in ``lang`` of every code of the question's codebook (retired ones
+    too: agreement and evaluation tables may still name them)."""
+    return {
+        code.key: code.label(lang)
+        for code in session.scalars(
+            select(CodeRecord)
+            .join(CodebookRecord, CodeRecord.codebook_id == CodebookRecord.id)
+            .where(CodebookRecord.question_id == question_id)
+        )
+    }

@@ -22,6 +22,7 @@ from .test_table import db_counts, db_group_counts
 
 
 def export(project: Project, tmp_path: Path, fmt: str, **options: object) -> Path:
+    tmp_path.mkdir(exist_ok=True)
     out = tmp_path / f"out.{fmt}"
     settings: dict[str, object] = {"question_ids": ["Q1"], "coder": "anna"}
     settings.update(options)
@@ -103,7 +104,9 @@ def test_matrix_csv_is_zero_one_per_code(coded: Project, tmp_path: Path) -> None
 def test_xlsx_theme_sheet_and_matrix_sheet(coded: Project, tmp_path: Path) -> None:
     import openpyxl
 
-    out = export(coded, tmp_path, "xlsx", by="university")
+    alone = export(coded, tmp_path / "alone", "xlsx", by="university")
+    assert openpyxl.load_workbook(alone).sheetnames == ["Q1"]  # the matrix only when asked
+    out = export(coded, tmp_path, "xlsx", by="university", matrix_sheets=True)
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == ["Q1", "Matrix Q1"]
     sheet = workbook["Q1"]
@@ -262,7 +265,7 @@ def test_several_questions_in_one_export(coded: Project, tmp_path: Path) -> None
         assert answer is not None
         actions.set_codes(s, answer.id, "anna", [actions.code_by_key(s, "Q2", "misc").id])
     out = tmp_path / "both.xlsx"
-    run_export(coded, ExportOptions(fmt="xlsx", out=out, coder="anna"))
+    run_export(coded, ExportOptions(fmt="xlsx", out=out, coder="anna", matrix_sheets=True))
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == ["Q1", "Q2", "Matrix Q1", "Matrix Q2"]
     assert workbook["Q2"]["C2"].value == 1
