@@ -34,17 +34,28 @@ class Table:
     delimiter: str | None = None
     sheet: str | None = None
     extra_header: list[list[str]] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # the file's own headings, when renamed
 
     def row_number(self, index: int) -> int:
         """Spreadsheet row number of rows[index]."""
         return self.first_row + index
 
+    def _matches(self, wanted: str) -> list[int]:
+        """Columns named ``wanted``: exactly, then ignoring case and outer spaces; the name
+        coder gives a column first, then the file's own heading (LimeSurvey's 'id. Response ID'
+        is found as 'id' and as itself)."""
+        folded = wanted.strip().casefold()
+        for names in (self.header, self.aliases):
+            matches = [i for i, h in enumerate(names) if h == wanted]
+            if not matches:
+                matches = [i for i, h in enumerate(names) if h.strip().casefold() == folded]
+            if matches:
+                return matches
+        return []
+
     def column(self, wanted: str, option: str = "") -> int:
-        """Index of a column by name (exact, then ignoring case and outer spaces)."""
-        matches = [i for i, h in enumerate(self.header) if h == wanted]
-        if not matches:
-            folded = wanted.strip().casefold()
-            matches = [i for i, h in enumerate(self.header) if h.strip().casefold() == folded]
+        """Index of a column by name (see `_matches`)."""
+        matches = self._matches(wanted)
         if len(matches) == 1:
             return matches[0]
         where = f" (given to {option})" if option else ""
@@ -55,8 +66,7 @@ class Table:
         raise InputError(f"{self.name}: no column {wanted!r}{where}; columns are {shown}{more}")
 
     def has_column(self, wanted: str) -> bool:
-        folded = wanted.strip().casefold()
-        return any(h == wanted or h.strip().casefold() == folded for h in self.header)
+        return bool(self._matches(wanted))
 
 
 def _cell(value: Any) -> str:
@@ -81,7 +91,13 @@ def _finish(name: str, records: list[list[str]]) -> tuple[list[str], list[list[s
     if not records or not any(c.strip() for c in records[0]):
         raise InputError(f"{name}: the file is empty (no header row)")
     header = [h.strip() for h in records[0]]
+    # trailing unnamed columns go, unless the next row fills them (SurveyMonkey leaves the
+    # heading blank over a question's further answer columns)
+    second = records[1] if len(records) > 1 else []
     while header and not header[-1]:
+        last = len(header) - 1
+        if last < len(second) and second[last].strip():
+            break
         header.pop()
     width = len(header)
     check_cells(name, header, records[1:], 2)
