@@ -144,17 +144,29 @@ def export(
 
 
 def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
-    """`coder import DB FILE.qdpx`: a REFI-QDA project's answers, codebook, coders, codings."""
-    from coder.export.qdpx import import_qdpx
+    """`coder import DB FILE` for a REFI-QDA file (.qdpx, .qde, .qdc)."""
     from coder.export.words import plural
+    from coder.refi.importer import import_refi
 
     with open_project(db) as project, stage_bars() as report:
-        result = import_qdpx(project, file, progress=report)
+        result = import_refi(project, file, progress=report)
     if as_json:
         emit_json(result.to_json())
         return
     for warning in result.warnings:
         note(f"warning: {warning}")
+    if result.kind == "codebook":
+        note(
+            f"{file} (REFI-QDA codebook): {result.codes} codes attached to question "
+            f"{result.questions[0]!r}; no answers or codings (a .qdc holds a codebook only; "
+            "`coder codebook add DB FILE --question QID` attaches it to another question)"
+        )
+        return
+    if result.skipped_sources:
+        note(
+            f"warning: {len(result.skipped_sources)} sources skipped (coder imports text): "
+            + ", ".join(result.skipped_sources)
+        )
     note(
         f"{file} (REFI-QDA{', from ' + result.origin if result.origin else ''}): "
         f"{plural(result.answers, 'answer')} to {', '.join(result.questions) or 'no question'} "
@@ -162,13 +174,9 @@ def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
         f"{plural(result.codes, 'code')}; {plural(result.codings, 'coding')} by "
         f"{', '.join(result.coders) or 'nobody'}"
         + (
-            f" ({result.partial_codings} of part of an answer, kept for the whole answer)"
-            if result.partial_codings
+            f" ({result.segments} of part of an answer, kept as segments)"
+            if result.segments
             else ""
         )
-        + (
-            f"; {plural(result.skipped_sources, 'source')} skipped"
-            if result.skipped_sources
-            else ""
-        )
+        + (f"; {plural(result.memos, 'memo')}" if result.memos else "")
     )
