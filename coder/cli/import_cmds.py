@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project, stage_bars
+from coder.cli.common import (
+    DB_ARGUMENT,
+    JSON_OPTION,
+    emit_json,
+    open_project,
+    print_result,
+    stage_bars,
+)
 
 FILE_ARGUMENT = click.argument(
     "file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False)
@@ -91,14 +98,14 @@ def import_survey(
         emit_json(result.to_json())
         return
     langs = ", ".join(f"{k} {v}" for k, v in result.languages.items()) or "none"
-    note(
+    print_result(
         f"{result.file} ({result.format}"
         + (f", {result.encoding}" if result.encoding else "")
         + (f", delimiter {result.delimiter!r}" if result.delimiter else "")
         + f"): {result.answers} answers to {len(result.questions)} questions from "
         f"{result.respondents} respondents; {result.blank} blank skipped"
     )
-    note(
+    print_result(
         f"{'would add' if dry_run else 'added'} {result.answers_added}, "
         f"updated {result.answers_updated}, unchanged {result.answers_unchanged}; "
         f"new respondents {result.respondents_added}, new questions {result.questions_added}; "
@@ -125,7 +132,7 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
         return
-    note(
+    print_result(
         f"{result.file}: {result.answers} answers coded by {result.coder} "
         f"({result.uncoded} with no code); codings added {result.codings_added}, "
         f"removed {result.codings_removed}"
