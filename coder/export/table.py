@@ -29,6 +29,7 @@ from coder.store.models import (
     Review,
 )
 from coder.store.queries import codings_by_answer, require_question
+from coder.store.segments import quote_of, segment_quotes
 
 MISSING_GROUP = "(no value)"
 """The group of respondents who have no value for the ``--by`` attribute."""
@@ -283,6 +284,14 @@ def _starred(session: Session, question_id: str, coder: str) -> set[int]:
     return set(session.scalars(query))
 
 
+def _quoted(
+    text: str, spans: list[tuple[int, int]] | None, redactor: Callable[[str], str] | None
+) -> str:
+    """The quoted text: the coded segments' text when the code is on parts of the answer."""
+    quoted = quote_of(text, spans) if spans else text
+    return redactor(quoted) if redactor else quoted
+
+
 def build_theme_table(
     session: Session,
     question_id: str,
@@ -355,6 +364,8 @@ def build_theme_table(
             )
         ):
             texts[aid] = (rid, text, language)
+    # a quote of an answer coded in segments shows the coded parts (coder.store.segments)
+    spans = segment_quotes(session, question_id, coder, starred) if starred else {}
     memo_points = _memos(session, codes, coder)
     total = len(answer_ids)
     depth: dict[int, int] = {}
@@ -390,7 +401,7 @@ def build_theme_table(
                     Quote(
                         aid,
                         texts[aid][0],
-                        redactor(texts[aid][1]) if redactor else texts[aid][1],
+                        _quoted(texts[aid][1], spans.get((aid, code.key)), redactor),
                         texts[aid][2],
                     )
                     for aid in quote_ids
