@@ -267,6 +267,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Kodgenvägen {key} är också en apptangent; koden vinner.",
         "fi": "Koodin pikanäppäin {key} on myös sovelluksen näppäin; koodi voittaa.",
     },
+    # --- coded segments (REFI-QDA) ---
+    "answer.segments": {
+        "en": "coded parts (highlighted)",
+        "sv": "kodade delar (markerade)",
+        "fi": "koodatut osat (korostettu)",
+    },
 }
 
 
