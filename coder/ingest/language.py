@@ -340,6 +340,16 @@ for _codes, _line in (
     ("et", "ning|aga|või|pole|väga|kõik|mis|seda|selle|kes|oska|öelda|rohkem"),
     ("hu", "és|hogy|nem|egy|nincs|több|kevés|tudom"),
     ("pl", "nie|jest|się|bardzo|wiem|brak"),
+    ("la", "sed|nec|quis|amet|ut|ac|eu|quam|atque|neque|enim|vel|ipsum|lorem|dolor|nulla|est"),
+    # lorem ipsum, which Qualtrics' generated test responses put in every text field
+    (
+        "la",
+        "suscipit|commodo|bibendum|fusce|velit|nibh|pede|phasellus|pretium|convallis|lacus|"
+        "maecenas|imperdiet|praesent|arcu|fringilla|lectus|euismod|ligula|facilisi|urna|etiam|"
+        "tincidunt|suspendisse|mattis|eget|turpis|massa|sapien|nonummy|cras|felis|purus|"
+        "eleifend|consequat|nullam|morbi|gravida|blandit|tortor|laoreet|dapibus|aliquam|"
+        "ultrices|vitae|ultricies|consectetuer|orci|risus|aenean|elementum|accusamus",
+    ),
 ):
     for _word in _line.split("|"):
         _FOREIGN_WORDS[_word] = _FOREIGN_WORDS.get(_word, frozenset()) | frozenset(_codes.split())
@@ -379,7 +389,7 @@ _END_PUNCT = " .!,;:()\"'"
 _MODEL_NAMES = (
     "SWEDISH FINNISH ENGLISH BOKMAL NYNORSK DANISH ICELANDIC ESTONIAN GERMAN DUTCH FRENCH "
     "SPANISH ITALIAN PORTUGUESE POLISH HUNGARIAN RUSSIAN UKRAINIAN LATVIAN LITHUANIAN CZECH "
-    "TURKISH ARABIC PERSIAN SOMALI CHINESE"
+    "TURKISH ARABIC PERSIAN SOMALI CHINESE LATIN"
 )
 _MODEL_LANGUAGES = tuple(_MODEL_NAMES.split())
 _OWN_MODEL = ("ENGLISH", "FINNISH", "SWEDISH")
