@@ -9,11 +9,12 @@ Steps, cheapest first, each distinct text once:
 2. a vote of function words that belong to one of the three languages only, for texts with no
    sign of another language (letters such as ø, õ, ß, ñ, ő, Cyrillic; words such as "ikke",
    "und", "que");
-3. lingua's low-accuracy model over about twenty languages; it decides texts of six words or
-   more, and shorter ones it is near certain of;
-4. lingua's accurate model for the remaining short texts, over sv/fi/en plus the languages the
-   first model proposed (lingua keeps each language's model loaded once, so only languages that
-   occur are ever loaded).
+3. long texts with no such sign: lingua's low-accuracy model over sv/fi/en (cheap);
+4. the rest: lingua's low-accuracy model over about twenty-five languages; it decides texts of
+   six words or more, and shorter ones it is near certain of;
+5. lingua's accurate model for the remaining short texts, over sv/fi/en plus the languages the
+   fourth step proposed (lingua keeps each language's model loaded once, so only languages that
+   occur are ever loaded), weighed by a prior for sv/fi/en and by the text's own words.
 Words are runs of letters: "Koti-Uskonto-Isänmaa" and "Lapset,veteraanit,armeija" are three
 words each.
 """
