@@ -23,6 +23,7 @@ from coder.agreement.collect import load_table
 from coder.agreement.report import CodingTable, identical_share, per_code
 from coder.agreement.setvalued import set_alpha
 from coder.errors import ConflictError, InputError, NotFoundError
+from coder.store.roles import require_reconciliation
 
 CONSENSUS = "consensus"
 TAKE_UNION = "union"
@@ -191,6 +192,7 @@ def resolve(
             f"answer {answer_id} belongs to question {answer.question_id!r}, not {question_id!r}"
         )
     consensus_coder_ok(session, consensus)
+    require_reconciliation(session, decided_by, "decide the consensus")
     keys = _chosen_keys(session, question_id, answer_id, coders, take, codes)
     records = [code_by_key(session, question_id, key) for key in sorted(keys)]
     for record in records:
@@ -230,6 +232,7 @@ def accept_agreed(
     consensus_coder_ok(session, consensus)
     if decided_by == consensus:
         raise InputError("--by must name the person deciding, not the consensus coder")
+    require_reconciliation(session, decided_by, "decide the consensus")
     table = (table or load_table(session, question_id, coders)).pairable()
     decided = _consensus_sets(session, question_id, consensus)
     ids = {c.key: c.id for c in active_codes(session, question_id)}
