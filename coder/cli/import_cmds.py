@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project, stage_bars
+from coder.cli.common import (
+    DB_ARGUMENT,
+    JSON_OPTION,
+    emit_json,
+    open_project,
+    print_result,
+    stage_bars,
+)
 
 FILE_ARGUMENT = click.argument(
     "file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False)
@@ -65,9 +72,10 @@ def import_survey(
     Exports of Qualtrics, LimeSurvey, Webropol, Google Forms and Microsoft Forms are
     recognised: the respondent id column is found, and without --text the columns of open
     answers are guessed. Encoding and delimiter are detected; re-importing is idempotent.
-    A REFI-QDA project (.qdpx) brings its sources, cases, codebook and codings.
+    A REFI-QDA project (.qdpx, or a bare .qde) brings its sources, cases, codebook,
+    codings and notes; a REFI-QDA codebook (.qdc) a codebook only.
     """
-    if file.suffix.lower() == ".qdpx":  # a REFI-QDA project: coder.export.qdpx reads it
+    if file.suffix.lower() in (".qdpx", ".qde", ".qdc"):  # REFI-QDA: coder.refi reads it
         from coder.cli.export_cmds import import_qdpx_file
 
         import_qdpx_file(db, file, as_json)
@@ -90,14 +98,14 @@ def import_survey(
         emit_json(result.to_json())
         return
     langs = ", ".join(f"{k} {v}" for k, v in result.languages.items()) or "none"
-    note(
+    print_result(
         f"{result.file} ({result.format}"
         + (f", {result.encoding}" if result.encoding else "")
         + (f", delimiter {result.delimiter!r}" if result.delimiter else "")
         + f"): {result.answers} answers to {len(result.questions)} questions from "
         f"{result.respondents} respondents; {result.blank} blank skipped"
     )
-    note(
+    print_result(
         f"{'would add' if dry_run else 'added'} {result.answers_added}, "
         f"updated {result.answers_updated}, unchanged {result.answers_unchanged}; "
         f"new respondents {result.respondents_added}, new questions {result.questions_added}; "
@@ -124,7 +132,7 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
         return
-    note(
+    print_result(
         f"{result.file}: {result.answers} answers coded by {result.coder} "
         f"({result.uncoded} with no code); codings added {result.codings_added}, "
         f"removed {result.codings_removed}"

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project
+from coder.cli.common import (
+    DB_ARGUMENT,
+    JSON_OPTION,
+    coder_option,
+    emit_json,
+    note,
+    open_project,
+)
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The question to work on."
 )
-CODER_OPTION = click.option(
-    "--coder", "coder", required=True, metavar="NAME", help="Learn from this coder's codings."
-)
+CODER_OPTION = coder_option("Learn from this coder's codings.", dest="coder")
 
 
 @click.command()
@@ -43,10 +48,12 @@ def suggest(db: str, question_id: str, coder: str, top: int, order: str, as_json
     the top codes with scores in [0, 1], the words that drove them, and the codes the
     suggester would assign on its own ("predicted"). Read-only: nothing is written.
     """
+    from coder.agreement.collect import require_coders
     from coder.suggest.store import load_question, order_uncoded, suggest_document, train
 
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
+        require_coders(session, [coder])
     note(f"training on {len(data.coded)} answers coded by {coder} ...")
     suggester = train(data)
     document = suggest_document(data, suggester, top=top)
@@ -92,11 +99,15 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
     share of true codes among its top-K suggestions; and a learning curve (quality after
     training on 10, 25, 50... coded answers). Read-only: nothing is written.
     """
+    from coder.agreement.collect import require_coders
     from coder.errors import InputError
+    from coder.store.reports import code_labels
     from coder.suggest.store import evaluate_question, load_question
 
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
+        require_coders(session, [coder])
+        labels = code_labels(session, question_id)
     if len(data.coded) < 2 * folds:
         raise InputError(
             f"{coder} has coded {len(data.coded)} answers of {question_id}; "
@@ -113,12 +124,10 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
         f"micro precision {micro['precision']:.3f}  recall {micro['recall']:.3f}  "
         f"F1 {micro['f1']:.3f}  top-{top} recall {report[f'top{top}_recall']:.3f}"
     )
-    click.echo(f"{'code':<40} {'prec':>6} {'rec':>6} {'F1':>6} {'n':>5}")
-    for code, row in report["per_code"].items():
-        click.echo(
-            f"{code:<40} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} "
-            f"{row['support']:>5}"
-        )
+    from coder.agreement.render import evaluation_table
+
+    for line in evaluation_table(report["per_code"], labels):
+        click.echo(line)
     click.echo(
         "learning curve: "
         + ", ".join(

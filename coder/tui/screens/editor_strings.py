@@ -443,7 +443,9 @@ def localise_bindings(node: Any, names: dict[str, str], lang: str) -> None:
     """
     from dataclasses import replace
 
-    for bindings in node._bindings.key_to_bindings.values():
+    from coder.tui.textual_compat import key_bindings
+
+    for bindings in key_bindings(node).values():
         for i, binding in enumerate(bindings):
             if binding.action in names:
                 bindings[i] = replace(binding, description=tr(names[binding.action], lang))
