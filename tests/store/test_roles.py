@@ -71,11 +71,11 @@ def test_only_a_lead_decides_the_consensus_on_the_command_line(
     assert run_cli(capsys, "role", db_path, "anna", "lead")[0] == 0
     code, _out, err = run_cli(
         capsys, "reconcile", "agreed", db_path, "--question", "Q1", "--coders", "anna,ben",
-        "--by", "ben",
+        "--coder", "ben",
     )  # fmt: skip
     assert code == 1 and "only a lead (anna) can decide the consensus" in err
     code, _out, err = run_cli(
         capsys, "reconcile", "agreed", db_path, "--question", "Q1", "--coders", "anna,ben",
-        "--by", "anna",
+        "--coder", "anna",
     )  # fmt: skip
     assert code == 0, err
