@@ -23,6 +23,7 @@ from coder.agreement.collect import load_table
 from coder.agreement.report import CodingTable, identical_share, per_code
 from coder.agreement.setvalued import set_alpha
 from coder.errors import ConflictError, InputError, NotFoundError
+from coder.store.roles import require_reconciliation
 
 CONSENSUS = "consensus"
 TAKE_UNION = "union"
@@ -191,6 +192,7 @@ def resolve(
             f"answer {answer_id} belongs to question {answer.question_id!r}, not {question_id!r}"
         )
     consensus_coder_ok(session, consensus)
+    require_reconciliation(session, decided_by, "decide the consensus")
     keys = _chosen_keys(session, question_id, answer_id, coders, take, codes)
     records = [code_by_key(session, question_id, key) for key in sorted(keys)]
     for record in records:
@@ -230,6 +232,7 @@ def accept_agreed(
     consensus_coder_ok(session, consensus)
     if decided_by == consensus:
         raise InputError("--by must name the person deciding, not the consensus coder")
+    require_reconciliation(session, decided_by, "decide the consensus")
     table = (table or load_table(session, question_id, coders)).pairable()
     decided = _consensus_sets(session, question_id, consensus)
     ids = {c.key: c.id for c in active_codes(session, question_id)}
@@ -349,13 +352,12 @@ def read_reconciliation(
     lang: str,
     consensus: str = CONSENSUS,
     *,
-    decided_by: str | None = None,
+    table: CodingTable | None = None,
 ) -> ReconcileData:
     """The agreement report and the disagreement queue (in survey order) for ``coders``.
 
-    With ``decided_by`` (the lead opening reconciliation, in a writing session) the answers
-    the coders agree on enter the consensus first, so the consensus is complete once the
-    queue is decided.
+    ``table``: the coders' table if the caller loaded it already (to enter the agreed
+    answers with :func:`accept_agreed` first, in a short transaction of its own).
     """
     from coder.agreement.report import agreement_report
     from coder.codebook.model import LANGUAGES
@@ -364,12 +366,8 @@ def read_reconciliation(
     label_lang = lang if lang in LANGUAGES else LANGUAGES[0]
     data = ReconcileData(coders=list(coders))
     data.labels = {c.key: c.label(label_lang) for c in active_codes(session, question_id)}
-    # one table serves the report, the agreed answers and the queue; texts are read when shown
-    table = load_table(session, question_id, coders)
-    if decided_by is not None:
-        data.entered = accept_agreed(
-            session, question_id, coders, decided_by, consensus=consensus, table=table
-        )
+    # one table serves the report and the queue; texts are read one at a time when shown
+    table = table or load_table(session, question_id, coders)
     data.report = agreement_report(table, question=question_id, n_boot=0, details=False)
     order = {aid: i for i, aid in enumerate(table.answer_ids)}
     found = list_disagreements(
