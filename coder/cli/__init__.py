@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "evaluate": "coder.cli.suggest_cmds:evaluate",
     "agreement": "coder.cli.agreement_cmds:agreement",
     "reconcile": "coder.cli.agreement_cmds:reconcile",
+    "role": "coder.cli.role_cmds:role",
     "export": "coder.cli.export_cmds:export",
     "backup": "coder.cli.admin_cmds:backup",
     "restore": "coder.cli.admin_cmds:restore",

@@ -129,6 +129,7 @@ def agreement(
     from coder.agreement.report import agreement_report
     from coder.errors import InputError
     from coder.store.models import Coder
+    from coder.store.reports import code_labels
 
     coders = parse_coders(coders_text)
     if len(coders) < 2:
@@ -146,9 +147,10 @@ def agreement(
             doc["against_consensus"] = against_consensus(
                 session, question_id, coders, consensus=consensus
             )["coders"]
+        labels = code_labels(session, question_id)
     if doc.get("note"):
         note(f"note: {doc['note']}")
-    _print(doc, as_json, report_markdown(doc))
+    _print(doc, as_json, report_markdown(doc, labels))
 
 
 @click.group()

@@ -74,6 +74,11 @@ from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
 )
 @click.option("--starred-only", is_flag=True, help="Quotes table: only starred answers.")
 @click.option("--no-charts", is_flag=True, help="Leave the charts out of docx and html.")
+@click.option(
+    "--matrix-sheet",
+    is_flag=True,
+    help="Theme xlsx: add a 0/1 code matrix sheet per question (--table matrix writes it alone).",
+)
 @JSON_OPTION
 def export(
     db: str,
@@ -89,6 +94,7 @@ def export(
     names_file: Path | None,
     starred_only: bool,
     no_charts: bool,
+    matrix_sheet: bool,
     as_json: bool,
 ) -> None:
     """Export theme tables, charts, code matrices, quotes, codebooks or the whole project.
@@ -122,6 +128,7 @@ def export(
         redact_names=names,
         starred_only=starred_only,
         charts=not no_charts,
+        matrix_sheets=matrix_sheet,
     )
     with open_project(db) as project, stage_bars() as report, output_folder(out):
         summary = run_export(project, options, progress=report)
@@ -138,25 +145,39 @@ def export(
 
 
 def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
-    """`coder import DB FILE.qdpx`: a REFI-QDA project's answers, codebook, coders, codings."""
-    from coder.export.qdpx import import_qdpx
+    """`coder import DB FILE` for a REFI-QDA file (.qdpx, .qde, .qdc)."""
+    from coder.export.words import plural
+    from coder.refi.importer import import_refi
 
     with open_project(db) as project, stage_bars() as report:
-        result = import_qdpx(project, file, progress=report)
+        result = import_refi(project, file, progress=report)
     if as_json:
         emit_json(result.to_json())
         return
     for warning in result.warnings:
         warn(warning)
+    if result.kind == "codebook":
+        print_result(
+            f"{file} (REFI-QDA codebook): {result.codes} codes attached to question "
+            f"{result.questions[0]!r}; no answers or codings (a .qdc holds a codebook only; "
+            "`coder codebook add DB FILE --question QID` attaches it to another question)"
+        )
+        return
+    if result.skipped_sources:
+        warn(
+            f"{len(result.skipped_sources)} sources skipped (coder imports text): "
+            + ", ".join(result.skipped_sources)
+        )
     print_result(
         f"{file} (REFI-QDA{', from ' + result.origin if result.origin else ''}): "
-        f"{result.answers} answers to {', '.join(result.questions) or 'no question'} from "
-        f"{result.respondents} respondents ({result.answers_added} new); {result.codes} codes; "
-        f"{result.codings} codings by {', '.join(result.coders) or 'nobody'}"
+        f"{plural(result.answers, 'answer')} to {', '.join(result.questions) or 'no question'} "
+        f"from {plural(result.respondents, 'respondent')} ({result.answers_added} new); "
+        f"{plural(result.codes, 'code')}; {plural(result.codings, 'coding')} by "
+        f"{', '.join(result.coders) or 'nobody'}"
         + (
-            f" ({result.partial_codings} of part of an answer, kept for the whole answer)"
-            if result.partial_codings
+            f" ({result.segments} of part of an answer, kept as segments)"
+            if result.segments
             else ""
         )
-        + (f"; {result.skipped_sources} sources skipped" if result.skipped_sources else "")
+        + (f"; {plural(result.memos, 'memo')}" if result.memos else "")
     )

@@ -72,9 +72,10 @@ def import_survey(
     Exports of Qualtrics, LimeSurvey, Webropol, Google Forms and Microsoft Forms are
     recognised: the respondent id column is found, and without --text the columns of open
     answers are guessed. Encoding and delimiter are detected; re-importing is idempotent.
-    A REFI-QDA project (.qdpx) brings its sources, cases, codebook and codings.
+    A REFI-QDA project (.qdpx, or a bare .qde) brings its sources, cases, codebook,
+    codings and notes; a REFI-QDA codebook (.qdc) a codebook only.
     """
-    if file.suffix.lower() == ".qdpx":  # a REFI-QDA project: coder.export.qdpx reads it
+    if file.suffix.lower() in (".qdpx", ".qde", ".qdc"):  # REFI-QDA: coder.refi reads it
         from coder.cli.export_cmds import import_qdpx_file
 
         import_qdpx_file(db, file, as_json)

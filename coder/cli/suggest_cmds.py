@@ -104,11 +104,13 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
     """
     from coder.agreement.collect import require_coders
     from coder.errors import InputError
+    from coder.store.reports import code_labels
     from coder.suggest.store import evaluate_question, load_question
 
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
         require_coders(session, [coder])
+        labels = code_labels(session, question_id)
     if len(data.coded) < 2 * folds:
         raise InputError(
             f"{coder} has coded {len(data.coded)} answers of {question_id}; "
@@ -125,12 +127,10 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
         f"micro precision {micro['precision']:.3f}  recall {micro['recall']:.3f}  "
         f"F1 {micro['f1']:.3f}  top-{top} recall {report[f'top{top}_recall']:.3f}"
     )
-    click.echo(f"{'code':<40} {'prec':>6} {'rec':>6} {'F1':>6} {'n':>5}")
-    for code, row in report["per_code"].items():
-        click.echo(
-            f"{code:<40} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} "
-            f"{row['support']:>5}"
-        )
+    from coder.agreement.render import evaluation_table
+
+    for line in evaluation_table(report["per_code"], labels):
+        click.echo(line)
     click.echo(
         "learning curve: "
         + ", ".join(
