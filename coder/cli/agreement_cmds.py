@@ -67,12 +67,15 @@ def _print(doc: dict[str, Any], as_json: bool, markdown: str) -> None:
 @click.option(
     "--bootstrap",
     "n_boot",
+    metavar="N",
     type=click.IntRange(0, 100_000),
     default=1000,
     show_default=True,
     help="Bootstrap resamples for alpha's confidence interval (0: none).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap random seed.")
+@click.option(
+    "--seed", metavar="N", type=int, default=0, show_default=True, help="Bootstrap random seed."
+)
 @click.option(
     "--details/--no-details",
     default=True,

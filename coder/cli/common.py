@@ -187,7 +187,7 @@ def out_option(help: str, *, required: bool = True) -> Decorator:
         required=required,
         metavar="FILE",
         type=click.Path(path_type=Path, dir_okay=False),
-        help=f"{help}  [required]" if required else help,
+        help=help,
     )
 
 

@@ -49,6 +49,7 @@ from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
 @lang_option("Language of labels and headings.")
 @click.option(
     "--min-group",
+    metavar="N",
     type=click.IntRange(min=1),
     default=5,
     show_default=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, note, open_project
+from coder.cli.common import DB_ARGUMENT, open_project, print_result
 
 
 @click.command("role")
@@ -24,6 +24,6 @@ def role(db: str, name: str, role: str) -> None:
     with open_project(db) as project, project.session() as session:
         set_role(session, name, role)
         now = leads(session)
-    note(
+    print_result(
         f"{name.strip()} is now a {role}; leads: {', '.join(now) or 'none (everyone acts as one)'}"
     )

@@ -26,6 +26,7 @@ CODER_OPTION = coder_option("Learn from this coder's codings.", dest="coder")
 @click.option(
     "--top",
     "top",
+    metavar="K",
     type=click.IntRange(1, 50),
     default=3,
     show_default=True,
@@ -78,6 +79,7 @@ def suggest(db: str, question_id: str, coder: str, top: int, order: str, as_json
 @CODER_OPTION
 @click.option(
     "--folds",
+    metavar="N",
     type=click.IntRange(2, 20),
     default=5,
     show_default=True,
@@ -86,6 +88,7 @@ def suggest(db: str, question_id: str, coder: str, top: int, order: str, as_json
 @click.option(
     "--top",
     "top",
+    metavar="K",
     type=click.IntRange(1, 50),
     default=3,
     show_default=True,
