@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coder.errors import InputError, NotFoundError
+from coder.store.chunking import chunks
 from coder.store.codebooks import active_codes, get_codebook_record
 from coder.store.models import (
     Answer,
@@ -348,10 +349,10 @@ def build_theme_table(
     starred = _starred(session, question_id, coder) if quotes else set()
     texts: dict[int, tuple[str, str, str]] = {}
     wanted = sorted(starred)
-    for start in range(0, len(wanted), 900):  # only the quotes' texts are read
+    for chunk in chunks(wanted):  # only the quotes' texts are read
         for aid, rid, text, language in session.execute(
             select(Answer.id, Answer.respondent_id, Answer.text, Answer.language).where(
-                Answer.id.in_(wanted[start : start + 900])
+                Answer.id.in_(chunk)
             )
         ):
             texts[aid] = (rid, text, language)

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from coder.errors import NotFoundError
+from coder.store.chunking import chunks
 from coder.store.models import (
     Answer,
     Base,
@@ -29,7 +30,6 @@ from coder.store.models import (
 
 UNDOABLE = frozenset({"coding.add", "coding.remove", "review.done", "review.star", "codes.set"})
 UNDO_DEPTH = 2000
-_IN_CHUNK = 900  # ids per IN (...) list, below SQLite's bound-parameter limit
 """How many of a coder's latest events undo and redo look back over."""
 
 
@@ -312,8 +312,7 @@ def set_codes_many(
     questions: dict[int, str] = {}
     before: dict[int, set[int]] = {i: set() for i in ids}
     reviewed: dict[int, bool] = {}
-    for start in range(0, len(ids), _IN_CHUNK):
-        chunk = ids[start : start + _IN_CHUNK]
+    for chunk in chunks(ids):
         rows = session.execute(select(Answer.id, Answer.question_id).where(Answer.id.in_(chunk)))
         questions.update((answer_id, question_id) for answer_id, question_id in rows)
         for answer_id, code_id in session.execute(
