@@ -176,6 +176,7 @@ def code_group(
                 "before": sorted(before),
                 "after": sorted(after),
                 "was_done": was_done,
+                "source": "group",
             }
         )
         result.append((answer_id, after))

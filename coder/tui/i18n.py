@@ -267,6 +267,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Kodgenvägen {key} är också en apptangent; koden vinner.",
         "fi": "Koodin pikanäppäin {key} on myös sovelluksen näppäin; koodi voittaa.",
     },
+    # --- coded segments (REFI-QDA) ---
+    "answer.segments": {
+        "en": "coded parts (highlighted)",
+        "sv": "kodade delar (markerade)",
+        "fi": "koodatut osat (korostettu)",
+    },
 }
 
 
@@ -357,7 +363,7 @@ register(
             "sv": "{pos} av {shown} · {coded} kodade",
             "fi": "{pos}/{shown} · {coded} koodattu",
         },
-        "suggest.codebook": {"en": "keyword", "sv": "nyckelord", "fi": "avainsana"},
+        "suggest.codebook": {"en": "codebook", "sv": "kodbok", "fi": "koodikirja"},
         "suggest.model": {"en": "learned", "sv": "inlärt", "fi": "opittu"},
         "reader.header": {
             "en": "Respondent {respondent} · {language}",
@@ -536,6 +542,17 @@ register(
             "en": "Now {width}x{height}: enlarge the window (ctrl+q quits).",
             "sv": "Nu {width}x{height}: förstora fönstret (ctrl+q avslutar).",
             "fi": "Nyt {width}x{height}: suurenna ikkunaa (ctrl+q lopettaa).",
+        },
+    }
+)
+
+# --- roles, phases and reconciliation --------------------------------------------------------
+register(
+    {
+        "answer.retired_only": {
+            "en": "only retired codes: {codes}",
+            "sv": "endast pensionerade koder: {codes}",
+            "fi": "vain käytöstä poistettuja koodeja: {codes}",
         },
     }
 )

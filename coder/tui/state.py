@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 from coder.codebook.model import pick
 from coder.codebook.shortcuts import assign_shortcuts
 from coder.errors import NotFoundError
-from coder.store import actions, browse, queries
+from coder.store import actions, browse, queries, undo
+from coder.store.blind import inactive_codes, memo_stamp
 from coder.store.codebooks import active_codes, get_codebook_record, to_model
+from coder.store.segments import segment_spans
 from coder.text.nonanswers import is_non_answer
 from coder.tui.suggestions import KeywordCode, KeywordMatcher, Suggestion
 
@@ -75,6 +77,8 @@ class AnswerDetail:
     text: str
     attributes: dict[str, str] = field(default_factory=dict)
     memo: str = ""
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+    """The coder's codings of part of the text: (start, end, code id), for highlighting."""
 
 
 class CodingState:
@@ -101,6 +105,7 @@ class CodingState:
             self.my_codes: dict[int, set[int]] = queries.my_codings(s, self.question_id, coder)
             self.starred: set[int] = queries.starred_answer_ids(s, self.question_id, coder)
             self.memos: set[str] = queries.memo_targets(s, coder, "answer")
+            self.memo_stamp = memo_stamp(s, coder)
             self.reconciliation = queries.reconciliation_open(s, self.question_id)
             self.disagreements: set[int] = (
                 queries.disagreements(s, self.question_id, coder) if self.reconciliation else set()
@@ -150,6 +155,7 @@ class CodingState:
             )
             if self.codes:  # a reload: merges may have moved codings
                 self.my_codes = queries.my_codings(s, self.question_id, self.coder)
+            self.inactive = inactive_codes(s, self.question_id)
         self.has_codebook = has_book
         depth: dict[int, int] = {}
         items: list[CodeItem] = []
@@ -193,6 +199,30 @@ class CodingState:
         changed = now_open != self.reconciliation or found != self.disagreements
         self.reconciliation, self.disagreements = now_open, found
         return changed
+
+    def retired_only(self, answer_id: int) -> list[str]:
+        """Labels of the retired (or merged) codes the coder gave an answer when none of its
+        codes is active any more (else empty): such an answer is shown as such."""
+        codes = self.my_codes.get(answer_id)
+        if not codes or any(c in self.code_by_id for c in codes):
+            return []
+        return sorted(
+            pick(self.inactive[c][1], self.lang, self.inactive[c][0])
+            for c in codes
+            if c in self.inactive
+        )
+
+    def refresh_memos(self) -> bool:
+        """Pick up memos this coder wrote in another session; True if any changed."""
+        with self.project.session(write=False) as s:
+            stamp = memo_stamp(s, self.coder)
+            if stamp == self.memo_stamp:
+                return False
+            self.memos = queries.memo_targets(s, self.coder, "answer")
+        self.memo_stamp = stamp
+        self._details.clear()
+        self._code_memos.clear()
+        return True
 
     def codebook_changed(self) -> bool:
         """Whether someone changed the codebook since it was loaded (one cheap query)."""
@@ -302,9 +332,11 @@ class CodingState:
             view = queries.get_answer_view(s, answer_id)
             key = str(answer_id)
             memo = actions.get_memo(s, self.coder, "answer", key) if key in self.memos else ""
+            spans = segment_spans(s, answer_id, self.coder)
         detail = AnswerDetail(
             view.id, view.respondent_id, view.language, view.text, view.attributes, memo
         )
+        detail.segments = [(p.start or 0, p.end or 0, p.code_id) for p in spans]
         self._details[answer_id] = detail
         if len(self._details) > 200:
             self._details.popitem(last=False)
@@ -500,13 +532,11 @@ class CodingState:
 
     def undo(self) -> Replayed | None:
         """Undo the coder's latest action (on any answer), or None when there is none."""
-
-        return self._replay(actions.undo)
+        return self._replay(undo.undo)
 
     def redo(self) -> Replayed | None:
         """Redo the coder's latest undone action, or None when there is none."""
-
-        return self._replay(actions.redo)
+        return self._replay(undo.redo)
 
     def _replay(self, step: Callable[[Any, str], Any]) -> Replayed | None:
         with self.project.session() as s:
@@ -563,9 +593,10 @@ class CodingState:
 
     def save_memo(self, target_type: str, target_key: str, text: str) -> None:
         """Write the coder's memo (empty text deletes it)."""
-
         with self.project.session() as s:
             actions.set_memo(s, self.coder, target_type, target_key, text)
+        with self.project.session(write=False) as s:
+            self.memo_stamp = memo_stamp(s, self.coder)
         if target_type == "code" and target_key.isdigit():
             self._code_memos[int(target_key)] = text
         if target_type == "answer":

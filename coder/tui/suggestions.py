@@ -20,6 +20,9 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
     predicted: bool = True
     """Whether the suggester would assign it on its own (what the accept key takes)."""
+    source: str = "codebook"
+    """``codebook`` (its keywords, or mostly its texts in the model) or ``model`` (learned
+    from the coder's codings): what the suggestions panel says of each."""
 
 
 @dataclass

@@ -233,10 +233,13 @@ class CodingScreen(CodingViews, SuggesterLink):
 
     # -- background -----------------------------------------------------------------------
     def poll_codebook(self) -> None:
-        """Reload the tree when another analyst (or the editor) changed the codebook; and
-        remember where the analyst is (reopening returns there)."""
+        """Reload the tree when another analyst (or the editor) changed the codebook; show
+        memos written in another session; remember where the analyst is (reopening returns
+        there)."""
         try:
             self.state.save_position()
+            if self.state.refresh_memos():  # memos written in another session
+                self.show_current()
             changed = self.state.codebook_changed()
         except CoderError:
             return

@@ -12,10 +12,16 @@ from coder.tui.suggestions import Suggestion
 
 
 def answer_body(state: CodingState, detail: AnswerDetail, lang: str) -> Text:
-    """An answer's text with the codebook's keywords marked, then the coder's memo on it."""
+    """An answer's text with the coder's coded parts and the codebook's keywords marked, then
+    which code each coded part has, and the coder's memo on the answer."""
     body = Text(detail.text)
+    for start, end, _code in detail.segments:  # codings of part of the answer
+        body.stylize("on grey23", start, end)
     for start, end in state.matcher.spans(detail.text, detail.language):
         body.stylize("bold underline magenta", start, end)
+    if detail.segments:
+        body.append(f"\n\n▌ {t('answer.segments', lang)}: ", style="bold")
+        body.append(_segment_legend(state, detail), style="dim")
     if detail.memo:
         body.append(f"\n\n✎ {t('answer.memo', lang)}: ", style="bold cyan")
         body.append(detail.memo, style="cyan")
@@ -61,6 +67,9 @@ class AnswerPanel(VerticalScroll):
         )
         if answer_id in state.starred:
             text.append("  " + t("answer.starred", lang), style="bold yellow")
+        retired = state.retired_only(answer_id)
+        if retired:
+            text.append("  ⊘ " + t("answer.retired_only", lang, codes=", ".join(retired)))
         if near_duplicates:
             text.append(
                 "  " + t("answer.near_duplicates", lang, count=near_duplicates), style="bold cyan"
@@ -100,6 +109,15 @@ class AnswerPanel(VerticalScroll):
             marker.update("", layout=False)
 
 
+def _segment_legend(state: CodingState, detail: AnswerDetail) -> str:
+    """Each highlighted part's code and characters, in text order."""
+    parts = []
+    for start, end, code_id in detail.segments:
+        code = state.code_by_id.get(code_id)
+        parts.append(f"{code.label if code else code_id} {start}–{end}")
+    return " · ".join(parts)
+
+
 class SuggestionPanel(Static):
     """Codes suggested for the current answer (codebook keyword matches until the model lands)."""
 
@@ -124,13 +142,11 @@ class SuggestionPanel(Static):
             self.update(text, layout=False)
             return
         text.append(f"· {accept_key} {t('panel.accept_all', lang)}\n", style="dim")
-        answer_id = state.current_id
-        learned = answer_id in state.model_scored
         for item in items[:4]:
             code = state.code_by_id.get(item.code_id)
             if code is None:
                 continue
-            origin = getattr(item, "origin", None) or ("model" if learned else "codebook")
+            origin = item.source if item.source in ("codebook", "model") else "codebook"
             text.append(
                 " ◆ " if item.predicted else " ◇ ", style="yellow" if item.predicted else "dim"
             )
