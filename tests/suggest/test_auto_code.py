@@ -166,3 +166,43 @@ def test_tui_and_cli_train_on_the_same_data(
     for (rid, _t, _l), suggestions in zip(probe, tui, strict=True):
         expected = [(c["code"], c["score"]) for c in cli[rid]["codes"] if c["score"] > 0]
         assert [(by_id[s.code_id], s.score) for s in suggestions] == expected
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_auto_code_from_the_coding_screen_and_take_it_back(
+    auto_db: str, anyio_backend: str
+) -> None:
+    """ctrl+o opens auto-coding; 2 codes at 90 %, u takes the run back (project read back)."""
+    import asyncio
+
+    from coder.tui.app import CoderApp
+    from coder.tui.config import Config
+    from coder.tui.screens.auto_code import AutoCodeScreen
+
+    async def finished(screen: AutoCodeScreen) -> None:
+        for _ in range(1200):
+            await asyncio.sleep(0.1)
+            if not screen.busy:
+                return
+        raise AssertionError("auto-coding did not finish")
+
+    with Project.open(auto_db) as project:
+        app = CoderApp(project, "anna", "Q1", config=Config(), learn=False)
+        async with app.run_test() as pilot:
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, AutoCodeScreen)
+            await pilot.press("2")
+            await finished(screen)
+            with project.session(write=False) as s:
+                assert s.query(Coding).filter_by(source="auto").count() >= 15
+                assert s.query(Event).filter_by(kind="codes.auto").count() == 1
+            await pilot.press("u")
+            await finished(screen)
+            with project.session(write=False) as s:
+                assert s.query(Coding).filter_by(source="auto").count() == 0
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, AutoCodeScreen)

@@ -64,6 +64,7 @@ class CodingScreen(Screen[None]):
         )
         for name in DEFAULT_BINDINGS
     ]
+    BINDINGS.append(Binding("ctrl+o", "auto_code", "Auto-code", id="coder.auto_code", show=False))
 
     def __init__(self, state: CodingState, config: Config, lang: str) -> None:
         super().__init__()
@@ -477,6 +478,19 @@ class CodingScreen(Screen[None]):
     def action_codebook(self) -> None:
         """Open the codebook editor."""
         self._open("codebook")
+
+    def action_auto_code(self) -> None:
+        """Let the suggester code the answers it is sure of (screens/auto_code.py)."""
+        from coder.tui.screens.auto_code import AutoCodeScreen
+
+        def reload(changed: int | None) -> None:
+            if changed:
+                self.state.load_codebook()  # re-reads the coder's codes
+                self.show_current()
+
+        state = self.state
+        screen = AutoCodeScreen(state.project, state.question_id, state.coder, self.lang)
+        self.app.push_screen(screen, reload)
 
     def _open(self, name: str) -> None:
         import importlib
