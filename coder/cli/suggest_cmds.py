@@ -7,14 +7,19 @@ import sys
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project
+from coder.cli.common import (
+    DB_ARGUMENT,
+    JSON_OPTION,
+    coder_option,
+    emit_json,
+    note,
+    open_project,
+)
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The question to work on."
 )
-CODER_OPTION = click.option(
-    "--coder", "coder", required=True, metavar="NAME", help="Learn from this coder's codings."
-)
+CODER_OPTION = coder_option("Learn from this coder's codings.", dest="coder")
 
 
 @click.command()
@@ -24,6 +29,7 @@ CODER_OPTION = click.option(
 @click.option(
     "--top",
     "top",
+    metavar="K",
     type=click.IntRange(1, 50),
     default=3,
     show_default=True,
@@ -81,6 +87,7 @@ def suggest(
     probability that "predicted" is exactly NAME's set. Read-only unless --auto-code or
     --undo-auto is given.
     """
+    from coder.agreement.collect import require_coders
     from coder.suggest.project import (
         auto_code,
         load_question,
@@ -101,6 +108,7 @@ def suggest(
         return
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
+        require_coders(session, [coder])
     note(f"training on {len(data.coded)} answers coded by {coder} ...")
     suggester = train(data)
     if auto:
@@ -147,6 +155,7 @@ def suggest(
 @CODER_OPTION
 @click.option(
     "--folds",
+    metavar="N",
     type=click.IntRange(2, 20),
     default=5,
     show_default=True,
@@ -155,6 +164,7 @@ def suggest(
 @click.option(
     "--top",
     "top",
+    metavar="K",
     type=click.IntRange(1, 50),
     default=3,
     show_default=True,
@@ -168,12 +178,17 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
     share of true codes among its top-K suggestions; and a learning curve (quality after
     training on 10, 25, 50... coded answers). Read-only: nothing is written.
     """
+    from coder.agreement.collect import require_coders
+    from coder.agreement.render import evaluation_table
     from coder.cli.common import progress
     from coder.errors import InputError
+    from coder.store.reports import code_labels
     from coder.suggest.project import evaluate_question, load_question
 
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
+        require_coders(session, [coder])
+        labels = code_labels(session, question_id)
     if len(data.coded) < 2 * folds:
         raise InputError(
             f"{coder} has coded {len(data.coded)} answers of {question_id}; "
@@ -205,12 +220,8 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
             for level, row in report["auto_code"].items()
         )
     )
-    click.echo(f"{'code':<40} {'prec':>6} {'rec':>6} {'F1':>6} {'n':>5}")
-    for code, row in report["per_code"].items():
-        click.echo(
-            f"{code:<40} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} "
-            f"{row['support']:>5}"
-        )
+    for line in evaluation_table(report["per_code"], labels):
+        click.echo(line)
     click.echo(
         "learning curve: "
         + ", ".join(

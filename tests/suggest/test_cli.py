@@ -117,7 +117,7 @@ def test_evaluate_json(coded_db: str, capsys: pytest.CaptureFixture[str]) -> Non
     status, _, err = run_cli(
         capsys, "evaluate", coded_db, "--question", "Q1", "--coder", "bob", "--folds", "2"
     )
-    assert status == 1 and "bob" in err  # a coder the project has never seen
+    assert status == 1 and "no coder named 'bob'" in err
 
 
 def test_accepting_records_source_and_score(coded_db: str) -> None:
