@@ -52,6 +52,7 @@ CODER_OPTION = coder_option("Learn from this coder's codings.", dest="coder")
 )
 @click.option(
     "--min-precision",
+    metavar="P",
     type=click.FloatRange(0.5, 1.0),
     default=0.95,
     show_default=True,

@@ -12,13 +12,14 @@ import math
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from coder.codebook.model import Codebook
 from coder.suggest.suggester import CodeSuggestion, Suggester
 from coder.text import TextProcessor
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MAX_TRAIN = 5000
 """Coded answers a fit learns from at most (an even sample beyond that): a full fit stays in
