@@ -6,7 +6,12 @@ Everything here reads; nothing writes.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, case, distinct, func, literal, select
 from sqlalchemy.orm import Session
 
 from coder.store.models import (
@@ -164,3 +169,198 @@ def code_labels(session: Session, question_id: str, lang: str = "en") -> dict[st
             .where(CodebookRecord.question_id == question_id)
         )
     }
+
+
+@dataclass
+class CodeCounts:
+    """A coder's codings of one question added up in SQL (no row per answer reaches Python).
+
+    Group keys are the raw attribute values (None: the respondent has no such attribute);
+    with no attribute asked for, every count is under the key None.
+    """
+
+    answers: Counter[str | None] = field(default_factory=Counter)
+    """Answers to the question, per group."""
+    coded: Counter[str | None] = field(default_factory=Counter)
+    """Answers the coder has coded (marked done or given any code), per group."""
+    with_code: Counter[str | None] = field(default_factory=Counter)
+    """Answers given at least one of the counted codes, per group."""
+    several: int = 0
+    """Answers given two or more of the counted codes."""
+    per_code: dict[int, Counter[str | None]] = field(default_factory=dict)
+    """Code id -> answers given that code, per group."""
+    subtree: dict[int, int] = field(default_factory=dict)
+    """Code id -> answers given the code or any code below it (for codes with sub-codes)."""
+
+
+def code_counts(
+    session: Session,
+    question_id: str,
+    coder_name: str,
+    code_ids: Sequence[int],
+    subtrees: Mapping[int, Sequence[int]],
+    attribute: str | None = None,
+) -> CodeCounts:
+    """Count the coder's codings of ``code_ids`` (the active codes) per code and per group of
+    ``attribute``; ``subtrees`` maps a parent code to itself and its descendants."""
+    counts = CodeCounts()
+    coder_id = session.scalar(select(Coder.id).where(Coder.name == coder_name))
+    group = _group_column(attribute)
+
+    def grouped(query: Select[Any], answer_id: Any | None) -> Select[Any]:
+        """``query`` over the question's answers (joined through ``answer_id`` unless it
+        selects from the answers already), with each answer's group beside it."""
+        if answer_id is not None:
+            query = query.join(Answer, Answer.id == answer_id)
+        if group is not None:
+            query = query.outerjoin(
+                group,
+                (group.c.respondent_id == Answer.respondent_id) & (group.c.name == attribute),
+            )
+        return query.where(Answer.question_id == question_id)
+
+    # without an attribute, group by a column that is constant under the WHERE clause
+    value = group.c.value if group is not None else Answer.question_id
+
+    def key_of(raw: str | None) -> str | None:
+        return raw if group is not None else None
+
+    for raw, n in session.execute(
+        grouped(select(value, func.count()).select_from(Answer), None).group_by(value)
+    ):
+        counts.answers[key_of(raw)] += n
+    if coder_id is None:
+        return counts
+    mine = Coding.coder_id == coder_id
+    counted = Coding.code_id.in_(list(code_ids))
+    # one row per coded answer (marked done, or given any code, retired ones too) with the
+    # number of counted codes it was given
+    marks = (
+        select(Review.answer_id.label("answer_id"), literal(0).label("hit"))
+        .where(Review.coder_id == coder_id, Review.done.is_(True))
+        .union_all(select(Coding.answer_id, case((counted, 1), else_=0)).where(mine))
+        .subquery()
+    )
+    per_answer = (
+        select(marks.c.answer_id, func.sum(marks.c.hit).label("n"))
+        .group_by(marks.c.answer_id)
+        .subquery()
+    )
+    with_code = func.sum(case((per_answer.c.n > 0, 1), else_=0))
+    several = func.sum(case((per_answer.c.n > 1, 1), else_=0))
+    query = grouped(
+        select(value, func.count(), with_code, several).select_from(per_answer),
+        per_answer.c.answer_id,
+    )
+    for raw, n, some, more in session.execute(query.group_by(value)):
+        counts.coded[key_of(raw)] += n
+        counts.with_code[key_of(raw)] += int(some or 0)
+        counts.several += int(more or 0)
+    query = grouped(
+        select(Coding.code_id, value, func.count()).select_from(Coding), Coding.answer_id
+    ).where(mine, counted)
+    for code_id, raw, n in session.execute(query.group_by(Coding.code_id, value)):
+        counts.per_code.setdefault(code_id, Counter())[key_of(raw)] += n
+    if subtrees:  # one pass for every parent: distinct answers among its subtree's codings
+        parents = list(subtrees)
+        columns = [
+            func.count(distinct(case((Coding.code_id.in_(list(subtrees[p])), Coding.answer_id))))
+            for p in parents
+        ]
+        row = session.execute(
+            select(*columns)
+            .join(Answer, Answer.id == Coding.answer_id)
+            .where(Answer.question_id == question_id, mine, counted)
+        ).one()
+        counts.subtree = {p: int(n or 0) for p, n in zip(parents, row, strict=True)}
+    return counts
+
+
+def _group_column(attribute: str | None) -> Any:
+    """The respondent attributes table under its own name, when grouping by ``attribute``."""
+    if attribute is None:
+        return None
+    return RespondentAttribute.__table__.alias("grouping")
+
+
+def codes_of_answers(
+    session: Session, coder_name: str, answer_ids: Sequence[int]
+) -> dict[int, set[int]]:
+    """Answer id -> the code ids the coder gave it, for the given (few) answers."""
+    found: dict[int, set[int]] = {aid: set() for aid in answer_ids}
+    ids = list(answer_ids)
+    for start in range(0, len(ids), IN_CHUNK):
+        for aid, code_id in session.execute(
+            select(Coding.answer_id, Coding.code_id)
+            .join(Coder, Coding.coder_id == Coder.id)
+            .where(Coder.name == coder_name, Coding.answer_id.in_(ids[start : start + IN_CHUNK]))
+        ):
+            found[aid].add(code_id)
+    return found
+
+
+def answer_rows(
+    session: Session, question_id: str, attributes: Sequence[str], *, with_text: bool = False
+) -> list[tuple[Any, ...]]:
+    """The question's answers in survey order, one flat tuple each: answer id, respondent id,
+    (text, language when ``with_text``), then the respondent's value of each attribute (None
+    where the respondent has none). One query, however many answers."""
+    columns: list[Any] = [Answer.id, Answer.respondent_id]
+    if with_text:
+        columns += [Answer.text, Answer.language]
+    query = select(*columns)
+    aliases = [
+        RespondentAttribute.__table__.alias(f"attribute_{i}") for i in range(len(attributes))
+    ]
+    for alias, name in zip(aliases, attributes, strict=True):
+        query = query.add_columns(alias.c.value).outerjoin(
+            alias, (alias.c.respondent_id == Answer.respondent_id) & (alias.c.name == name)
+        )
+    query = query.where(Answer.question_id == question_id).order_by(Answer.position, Answer.id)
+    result = session.connection().execute(query)
+    rows = result.cursor.fetchall() if result.cursor is not None else []
+    result.close()
+    return [tuple(row) for row in rows]
+
+
+def attribute_value_counts(session: Session, question_id: str) -> dict[tuple[str, str], int]:
+    """(attribute, value) -> how many of the question's respondents hold that value."""
+    return {
+        (name, value): n
+        for name, value, n in session.execute(
+            select(RespondentAttribute.name, RespondentAttribute.value, func.count())
+            .join(Answer, Answer.respondent_id == RespondentAttribute.respondent_id)
+            .where(Answer.question_id == question_id)
+            .group_by(RespondentAttribute.name, RespondentAttribute.value)
+        )
+    }
+
+
+def coding_pairs(
+    session: Session, question_id: str, coder_name: str
+) -> tuple[list[tuple[int, int]], set[int]]:
+    """(answer id, code id) of every coding the coder gave the question's answers, and the
+    answers the coder has coded (marked done or given any code)."""
+    coder_id = session.scalar(select(Coder.id).where(Coder.name == coder_name))
+    if coder_id is None:
+        return [], set()
+    conn = session.connection()
+    result = conn.execute(
+        select(Coding.answer_id, Coding.code_id)
+        .join(Answer, Answer.id == Coding.answer_id)
+        .where(Answer.question_id == question_id, Coding.coder_id == coder_id)
+    )
+    pairs = [tuple(p) for p in result.cursor.fetchall()] if result.cursor is not None else []
+    result.close()
+    done = set(
+        session.scalars(
+            select(Review.answer_id)
+            .join(Answer, Answer.id == Review.answer_id)
+            .where(
+                Answer.question_id == question_id,
+                Review.coder_id == coder_id,
+                Review.done.is_(True),
+            )
+        )
+    )
+    return pairs, done | {aid for aid, _code in pairs}  # type: ignore[misc]
