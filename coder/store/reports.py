@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, case, distinct, func, literal, select
+from sqlalchemy import Integer, Select, case, cast, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from coder.store.models import (
@@ -221,59 +221,85 @@ def code_counts(
 
     # without an attribute, group by a column that is constant under the WHERE clause
     value = group.c.value if group is not None else Answer.question_id
-
-    def key_of(raw: str | None) -> str | None:
-        return raw if group is not None else None
-
-    for raw, n in session.execute(
-        grouped(select(value, func.count()).select_from(Answer), None).group_by(value)
-    ):
-        counts.answers[key_of(raw)] += n
+    figures = (grouped, value, group is not None)
+    _answer_figures(session, question_id, coder_id, code_ids, subtrees, figures, counts)
     if coder_id is None:
         return counts
     mine = Coding.coder_id == coder_id
     counted = Coding.code_id.in_(list(code_ids))
-    # one row per coded answer (marked done, or given any code, retired ones too) with the
-    # number of counted codes it was given
-    marks = (
-        select(Review.answer_id.label("answer_id"), literal(0).label("hit"))
-        .where(Review.coder_id == coder_id, Review.done.is_(True))
-        .union_all(select(Coding.answer_id, case((counted, 1), else_=0)).where(mine))
-        .subquery()
-    )
-    per_answer = (
-        select(marks.c.answer_id, func.sum(marks.c.hit).label("n"))
-        .group_by(marks.c.answer_id)
-        .subquery()
-    )
-    with_code = func.sum(case((per_answer.c.n > 0, 1), else_=0))
-    several = func.sum(case((per_answer.c.n > 1, 1), else_=0))
-    query = grouped(
-        select(value, func.count(), with_code, several).select_from(per_answer),
-        per_answer.c.answer_id,
-    )
-    for raw, n, some, more in session.execute(query.group_by(value)):
-        counts.coded[key_of(raw)] += n
-        counts.with_code[key_of(raw)] += int(some or 0)
-        counts.several += int(more or 0)
     query = grouped(
         select(Coding.code_id, value, func.count()).select_from(Coding), Coding.answer_id
     ).where(mine, counted)
     for code_id, raw, n in session.execute(query.group_by(Coding.code_id, value)):
-        counts.per_code.setdefault(code_id, Counter())[key_of(raw)] += n
-    if subtrees:  # one pass for every parent: distinct answers among its subtree's codings
-        parents = list(subtrees)
-        columns = [
-            func.count(distinct(case((Coding.code_id.in_(list(subtrees[p])), Coding.answer_id))))
-            for p in parents
-        ]
-        row = session.execute(
-            select(*columns)
-            .join(Answer, Answer.id == Coding.answer_id)
-            .where(Answer.question_id == question_id, mine, counted)
-        ).one()
-        counts.subtree = {p: int(n or 0) for p, n in zip(parents, row, strict=True)}
+        counts.per_code.setdefault(code_id, Counter())[raw if group is not None else None] += n
     return counts
+
+
+def _answer_figures(
+    session: Session,
+    question_id: str,
+    coder_id: int | None,
+    code_ids: Sequence[int],
+    subtrees: Mapping[int, Sequence[int]],
+    figures: tuple[Any, Any, bool],
+    counts: CodeCounts,
+) -> None:
+    """Fill in the per-answer figures in one pass over the question's answers, the coder's
+    done marks and codings: answers, coded, with a counted code, with several, and per parent
+    code the answers given a code of its subtree (each answer once). ``figures`` is (the
+    function that joins the question's answers and their groups, the group column, whether
+    there are groups)."""
+    grouped, value, keyed = figures
+    counted = Coding.code_id.in_(list(code_ids))
+    mine = Coding.coder_id == (coder_id if coder_id is not None else -1)
+    marks = union_all(
+        select(
+            Answer.id.label("answer_id"),
+            literal(0).label("coded"),
+            literal(0).label("hit"),
+            cast(null(), Integer).label("code_id"),
+        ).where(Answer.question_id == question_id),
+        select(Review.answer_id, literal(1), literal(0), cast(null(), Integer)).where(
+            Review.coder_id == (coder_id if coder_id is not None else -1),
+            Review.done.is_(True),
+        ),
+        select(Coding.answer_id, literal(1), case((counted, 1), else_=0), Coding.code_id).where(
+            mine
+        ),
+    ).subquery()
+    parents = list(subtrees)
+    per_answer = (
+        select(
+            marks.c.answer_id,
+            func.max(marks.c.coded).label("coded"),
+            func.sum(marks.c.hit).label("n"),
+            *(
+                func.max(case((marks.c.code_id.in_(list(subtrees[p])), 1), else_=0)).label(
+                    f"below_{i}"
+                )
+                for i, p in enumerate(parents)
+            ),
+        )
+        .group_by(marks.c.answer_id)
+        .subquery()
+    )
+    columns = [
+        value,
+        func.count(),
+        func.sum(per_answer.c.coded),
+        func.sum(case((per_answer.c.n > 0, 1), else_=0)),
+        func.sum(case((per_answer.c.n > 1, 1), else_=0)),
+        *(func.sum(per_answer.c[f"below_{i}"]) for i in range(len(parents))),
+    ]
+    query = grouped(select(*columns).select_from(per_answer), per_answer.c.answer_id)
+    for raw, n, coded, some, more, *below in session.execute(query.group_by(value)):
+        key = raw if keyed else None
+        counts.answers[key] += n
+        counts.coded[key] += int(coded or 0)
+        counts.with_code[key] += int(some or 0)
+        counts.several += int(more or 0)
+        for parent, m in zip(parents, below, strict=True):
+            counts.subtree[parent] = counts.subtree.get(parent, 0) + int(m or 0)
 
 
 def _group_column(attribute: str | None) -> Any:
