@@ -11,7 +11,7 @@ from coder.cli.common import JSON_OPTION, emit_json, note
 @click.option(
     "--path",
     "db",
-    metavar="P",
+    metavar="DB",
     help="Where to build it: a SQLite file or a database URL "
     "(default: coder-demo.sqlite in your user data folder).",
 )

@@ -186,7 +186,9 @@ def build_quotes_table(
     given: dict[int, list[int]] = {}
     for aid, code_id in pairs:
         if code_id in order:
-            given.setdefault(aid, []).append(code_id)
+            codes_given = given.setdefault(aid, [])
+            if code_id not in codes_given:  # several segments of one code: one row
+                codes_given.append(code_id)
     starred = reports.starred_by(session, question_id)
     table = QuotesTable(question=question_id, coder=coder, attributes=names)
     for n, (aid, rid, text, language, *raw) in enumerate(answers, start=1):

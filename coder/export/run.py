@@ -340,10 +340,10 @@ def _manual(session: Session, options: ExportOptions) -> dict[str, Any]:
 
 
 def _qdpx(session: Session, options: ExportOptions, progress: Progress | None) -> dict[str, Any]:
-    from coder.export.qdpx import export_qdpx
+    from coder.refi.exporter import export_refi
 
     qids = _questions(session, options, need_codebook=False)
-    done = export_qdpx(session, options.out, qids, progress=progress)
+    done = export_refi(session, options.out, qids, lang=options.lang, progress=progress)
     return {
         "format": "qdpx",
         "files": [done.file],
@@ -353,4 +353,6 @@ def _qdpx(session: Session, options: ExportOptions, progress: Progress | None) -
         "codes": done.codes,
         "users": done.users,
         "codings": done.codings,
+        "segments": done.segments,
+        "notes": done.notes,
     }

@@ -18,6 +18,7 @@ from coder.errors import InputError, NotFoundError
 from coder.store import reports
 from coder.store.codebooks import active_codes, get_codebook_record
 from coder.store.queries import require_question
+from coder.store.segments import quote_of, segment_quotes
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -289,10 +290,13 @@ def build_theme_table(
     codes = active_codes(session, question_id)
     tally = _count(session, question_id, coder, codes, by, min_group)
     starred = _starred(session, question_id, coder) if quotes else set()
-    quote_of = _quotes(session, starred, redactor)
-    quote_codes = _quote_codes(session, coder, codes, quote_of)
+    quote_texts = reports.answers_by_id(session, sorted(starred))  # only the quotes' texts
+    quote_codes = _quote_codes(session, coder, codes, set(quote_texts))
+    # a quote of an answer coded in segments shows the coded parts (coder.store.segments)
+    spans = segment_quotes(session, question_id, coder, starred) if starred else {}
+    quoting = _Quoting(quote_texts, quote_codes, spans, redactor)
     memo_points = _memos(session, codes, coder)
-    rows = _rows(codes, lang, tally, quote_of, quote_codes, memo_points)
+    rows = _rows(codes, lang, tally, quoting, memo_points)
     table = _table(question_id, question.title, book, coder, lang, by, min_group, tally)
     table.rows = rows
     table.notes = count_notes(table)
@@ -362,23 +366,39 @@ def _merge(counter: Counter[str | None], name: Callable[[str | None], str]) -> C
     return merged
 
 
-def _quotes(
-    session: Session, starred: set[int], redactor: Callable[[str], str] | None
-) -> dict[int, Quote]:
-    """Starred answer id -> its quote (only the quotes' texts are read)."""
-    found = reports.answers_by_id(session, sorted(starred))
-    return {
-        aid: Quote(aid, rid, redactor(text) if redactor else text, language)
-        for aid, (rid, text, language) in found.items()
-    }
+@dataclass
+class _Quoting:
+    """The starred answers' texts and coded segments, quoted per code."""
+
+    texts: dict[int, tuple[str, str, str]]
+    """Starred answer id -> (respondent id, text, language)."""
+    coded: dict[int, set[str]]
+    """Starred answer id -> the keys of the active codes the coder gave it."""
+    spans: dict[tuple[int, str], list[tuple[int, int]]]
+    """(answer id, code key) -> the segments' (start, end); absent for whole-answer codings."""
+    redactor: Callable[[str], str] | None
+
+    def quotes(self, code_key: str) -> list[Quote]:
+        """The quotes of one code: the coded segments' text, or the whole answer."""
+        found = []
+        for aid in sorted(self.texts):
+            if code_key not in self.coded.get(aid, ()):
+                continue
+            rid, text, language = self.texts[aid]
+            spans = self.spans.get((aid, code_key))
+            quoted = quote_of(text, spans) if spans else text
+            found.append(
+                Quote(aid, rid, self.redactor(quoted) if self.redactor else quoted, language)
+            )
+        return found
 
 
 def _quote_codes(
-    session: Session, coder: str, codes: list[CodeRecord], quote_of: dict[int, Quote]
+    session: Session, coder: str, codes: list[CodeRecord], answer_ids: set[int]
 ) -> dict[int, set[str]]:
     """Starred answer id -> the keys of the active codes the coder gave it."""
     key_of = {c.id: c.key for c in codes}
-    given = reports.codes_of_answers(session, coder, sorted(quote_of))
+    given = reports.codes_of_answers(session, coder, sorted(answer_ids))
     return {aid: {key_of[c] for c in ids if c in key_of} for aid, ids in given.items()}
 
 
@@ -386,8 +406,7 @@ def _rows(
     codes: list[CodeRecord],
     lang: str,
     tally: _Counts,
-    quote_of: dict[int, Quote],
-    quote_codes: dict[int, set[str]],
+    quoting: _Quoting,
     memo_points: dict[int, list[str]],
 ) -> list[ThemeRow]:
     """One row per code, in codebook order, with its path of labels, counts and quotes."""
@@ -421,11 +440,7 @@ def _rows(
                     for g, n in tally.shown.items()
                 },
                 points=memo_points.get(code.id, []),
-                quotes=[
-                    quote_of[aid]
-                    for aid in sorted(quote_of)
-                    if code.key in quote_codes.get(aid, ())
-                ],
+                quotes=quoting.quotes(code.key),
                 has_children=code.id in children,
                 codable=bool(code.codable),
             )

@@ -77,12 +77,18 @@ def _sqlite_engine(path: Path) -> Engine:
     return engine
 
 
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+"""Database backends coder is tested on; any other URL is refused before connecting."""
+
+
 def make_engine(db: str, *, create: bool = False) -> Engine:
     """An engine for ``db`` (a SQLite path or an SQLAlchemy URL).
 
     A SQLite file that does not exist is created (owner-only) only when ``create`` is true;
     otherwise it is a ProjectError, so a mistyped path never makes an empty project.
     """
+    if not db.strip():
+        raise ProjectError("no project given: DB must be a SQLite file path or a database URL")
     path = sqlite_path(db)
     if path is not None:
         if not path.exists():
@@ -96,9 +102,19 @@ def make_engine(db: str, *, create: bool = False) -> Engine:
         url = make_url(db)
     except ArgumentError:
         raise ProjectError(f"{display_name(db)}: not a file path or database URL") from None
+    backend = url.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise ProjectError(f"coder supports SQLite files and PostgreSQL URLs; got {backend}")
+    if url.drivername == "postgresql":  # SQLAlchemy's default is psycopg2; coder ships psycopg 3
+        url = url.set(drivername="postgresql+psycopg")
     try:
         return create_engine(url, pool_pre_ping=True)
-    except Exception as exc:  # missing driver, bad URL parts
+    except ModuleNotFoundError as exc:
+        raise ProjectError(
+            f"{display_name(db)}: the driver {exc.name!r} is not installed; "
+            "PostgreSQL needs `pip install 'coder[postgres]'`"
+        ) from None
+    except Exception as exc:  # bad URL parts, an unknown driver
         raise ProjectError(f"{display_name(db)}: cannot use this database URL: {exc}") from None
 
 

@@ -11,7 +11,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Integer, Select, case, cast, func, literal, null, select, union_all
+from sqlalchemy import (
+    Integer,
+    Select,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from coder.store.models import (
@@ -227,8 +238,9 @@ def code_counts(
         return counts
     mine = Coding.coder_id == coder_id
     counted = Coding.code_id.in_(list(code_ids))
+    answers = func.count(distinct(Coding.answer_id))  # a code's segments in one answer: once
     query = grouped(
-        select(Coding.code_id, value, func.count()).select_from(Coding), Coding.answer_id
+        select(Coding.code_id, value, answers).select_from(Coding), Coding.answer_id
     ).where(mine, counted)
     for code_id, raw, n in session.execute(query.group_by(Coding.code_id, value)):
         counts.per_code.setdefault(code_id, Counter())[raw if group is not None else None] += n
@@ -252,29 +264,28 @@ def _answer_figures(
     grouped, value, keyed = figures
     counted = Coding.code_id.in_(list(code_ids))
     mine = Coding.coder_id == (coder_id if coder_id is not None else -1)
+    # one row per answer, done mark and coding; ``counted`` holds the code id of a coding of
+    # a counted code (NULL otherwise), so that segments of one code count once
     marks = union_all(
         select(
             Answer.id.label("answer_id"),
             literal(0).label("coded"),
-            literal(0).label("hit"),
-            cast(null(), Integer).label("code_id"),
+            cast(null(), Integer).label("counted"),
         ).where(Answer.question_id == question_id),
-        select(Review.answer_id, literal(1), literal(0), cast(null(), Integer)).where(
+        select(Review.answer_id, literal(1), cast(null(), Integer)).where(
             Review.coder_id == (coder_id if coder_id is not None else -1),
             Review.done.is_(True),
         ),
-        select(Coding.answer_id, literal(1), case((counted, 1), else_=0), Coding.code_id).where(
-            mine
-        ),
+        select(Coding.answer_id, literal(1), case((counted, Coding.code_id))).where(mine),
     ).subquery()
     parents = list(subtrees)
     per_answer = (
         select(
             marks.c.answer_id,
             func.max(marks.c.coded).label("coded"),
-            func.sum(marks.c.hit).label("n"),
+            func.count(distinct(marks.c.counted)).label("n"),
             *(
-                func.max(case((marks.c.code_id.in_(list(subtrees[p])), 1), else_=0)).label(
+                func.max(case((marks.c.counted.in_(list(subtrees[p])), 1), else_=0)).label(
                     f"below_{i}"
                 )
                 for i, p in enumerate(parents)
