@@ -51,7 +51,7 @@ class Disagreement:
         }
 
 
-def consensus_coder_ok(session: Session, name: str) -> None:
+def refuse_analyst_as_consensus(session: Session, name: str) -> None:
     """Refuse to write consensus codings under an analyst's name."""
     from coder.store.models import Coder
 
@@ -60,13 +60,6 @@ def consensus_coder_ok(session: Session, name: str) -> None:
         raise ConflictError(
             f"coder {name!r} is an analyst, not a consensus coder; choose another consensus name"
         )
-
-
-def is_consensus_coder(session: Session, name: str) -> bool:
-    """Whether ``name`` is a consensus coder of the project."""
-    from coder.store.queries import coders
-
-    return any(c.name == name and c.is_consensus for c in coders(session))
 
 
 def _consensus_sets(session: Session, question_id: str, consensus: str) -> dict[int, set[str]]:
@@ -191,7 +184,7 @@ def resolve(
         raise NotFoundError(
             f"answer {answer_id} belongs to question {answer.question_id!r}, not {question_id!r}"
         )
-    consensus_coder_ok(session, consensus)
+    refuse_analyst_as_consensus(session, consensus)
     require_reconciliation(session, decided_by, "decide the consensus")
     keys = _chosen_keys(session, question_id, answer_id, coders, take, codes)
     records = [code_by_key(session, question_id, key) for key in sorted(keys)]
@@ -229,7 +222,7 @@ def accept_agreed(
     from coder.store.codebooks import active_codes
 
     _check_roles(coders, consensus)
-    consensus_coder_ok(session, consensus)
+    refuse_analyst_as_consensus(session, consensus)
     if decided_by == consensus:
         raise InputError("--by must name the person deciding, not the consensus coder")
     require_reconciliation(session, decided_by, "decide the consensus")
