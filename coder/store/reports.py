@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from coder.store.chunking import chunks
 from coder.store.models import (
     Answer,
     CodebookRecord,
@@ -35,9 +36,6 @@ from coder.store.models import (
     RespondentAttribute,
     Review,
 )
-
-IN_CHUNK = 900
-"""Ids per ``IN (...)`` list: below SQLite's old limit of 999 bound parameters."""
 
 
 def question_coders(session: Session, question_id: str) -> list[tuple[str, bool]]:
@@ -108,10 +106,10 @@ def answers_with_text(session: Session, question_id: str) -> list[tuple[int, str
 def answers_by_id(session: Session, answer_ids: list[int]) -> dict[int, tuple[str, str, str]]:
     """Answer id -> (respondent id, text, language) for the given answers."""
     found: dict[int, tuple[str, str, str]] = {}
-    for start in range(0, len(answer_ids), IN_CHUNK):
+    for chunk in chunks(answer_ids):
         for aid, rid, text, language in session.execute(
             select(Answer.id, Answer.respondent_id, Answer.text, Answer.language).where(
-                Answer.id.in_(answer_ids[start : start + IN_CHUNK])
+                Answer.id.in_(chunk)
             )
         ):
             found[aid] = (rid, text, language)
@@ -325,12 +323,11 @@ def codes_of_answers(
 ) -> dict[int, set[int]]:
     """Answer id -> the code ids the coder gave it, for the given (few) answers."""
     found: dict[int, set[int]] = {aid: set() for aid in answer_ids}
-    ids = list(answer_ids)
-    for start in range(0, len(ids), IN_CHUNK):
+    for chunk in chunks(list(answer_ids)):
         for aid, code_id in session.execute(
             select(Coding.answer_id, Coding.code_id)
             .join(Coder, Coding.coder_id == Coder.id)
-            .where(Coder.name == coder_name, Coding.answer_id.in_(ids[start : start + IN_CHUNK]))
+            .where(Coder.name == coder_name, Coding.answer_id.in_(chunk))
         ):
             found[aid].add(code_id)
     return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coder.export.redact import Redactor
+from coder.redaction import Redactor
 
 PIECES = st.sampled_from(
     [
