@@ -37,21 +37,20 @@ Progress = Callable[[str, int, int], None]
 
 
 def clean(value: str) -> str:
-    """``value`` without the characters XML 1.0 cannot hold."""
-    return _NOT_XML.sub("", value)
+    """``value`` without the characters XML 1.0 cannot hold (most values have none)."""
+    return value if _NOT_XML.search(value) is None else _NOT_XML.sub("", value)
+
+
+def _attributes(attributes: dict[str, str | None] | None) -> dict[str, str]:
+    return {k: clean(v) for k, v in (attributes or {}).items() if v is not None}
 
 
 def _element(tag: str, attributes: dict[str, str | None] | None = None) -> Any:
-    return etree.Element(
-        f"{_NS}{tag}",
-        {k: clean(v) for k, v in (attributes or {}).items() if v is not None},
-    )
+    return etree.Element(f"{_NS}{tag}", _attributes(attributes))
 
 
 def _sub(parent: Any, tag: str, attributes: dict[str, str | None] | None = None) -> Any:
-    element = _element(tag, attributes)
-    parent.append(element)
-    return element
+    return etree.SubElement(parent, f"{_NS}{tag}", _attributes(attributes))
 
 
 def _code_element(code: RefiCode) -> Any:
