@@ -31,6 +31,7 @@ AREAS: dict[str, str] = {
     "suggest_speed": "bench.bench_suggest_speed",
     "import": "bench.bench_import",
     "export": "bench.bench_export",
+    "refi": "bench.bench_refi",
     "tui": "bench.bench_tui",
     "reconcile": "bench.bench_reconcile",
     "concurrency": "bench.bench_concurrency",
