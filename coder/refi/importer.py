@@ -412,6 +412,10 @@ class _Loader:
             if info.get("consensus")
         }
         coder_ids: dict[str, int] = {}
+        for name in self.users.values():  # every user is a coder, with codings or not
+            record = get_coder(self.session, name, consensus=name in consensus)
+            record.is_consensus = record.is_consensus or name in consensus
+            coder_ids[name] = record.id
         rows: list[tuple[int, int, int, int | None, int | None]] = []
         for source in self.refi.sources:
             answer = answer_ids.get(source.guid.lower())
