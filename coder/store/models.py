@@ -278,3 +278,17 @@ class Event(Base):
     answer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     undoes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+# --- roles (revision 0003) ------------------------------------------------------------------
+
+
+class Role(Base):
+    """A coder's role in the project: ``lead`` or ``coder`` (no row: a coder)."""
+
+    __tablename__ = "roles"
+
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    set_by: Mapped[str] = mapped_column(String(200), default="")
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

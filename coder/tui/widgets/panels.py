@@ -37,6 +37,9 @@ class AnswerPanel(Static):
         )
         if answer_id in state.starred:
             text.append("  " + t("answer.starred", lang), style="bold yellow")
+        retired = state.retired_only(answer_id)
+        if retired:
+            text.append("  ⊘ " + t("answer.retired_only", lang, codes=", ".join(retired)))
         text.append("\n")
         if detail.attributes:
             attrs = " · ".join(f"{k}: {v}" for k, v in sorted(detail.attributes.items()))
