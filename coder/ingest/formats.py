@@ -316,6 +316,8 @@ def recognise(table: Table) -> Profile:
 
 def header_like(row: list[str], known: set[str]) -> bool:
     """Whether a data row is really a header or metadata row (column names, ImportIds, V1..)."""
+    if known.isdisjoint(row) and not row[0].lstrip().startswith(("{", "V")):
+        return False  # no cell is a column name as written, nor an ImportId or V1..Vn
     filled = [c.strip().casefold() for c in row if c.strip()]
     if len(filled) < 2:
         return False
@@ -328,7 +330,8 @@ def header_names(table: Table, profile: Profile) -> set[str]:
     names = {*table.header, *table.aliases, *profile.titles.values()}
     for extra in table.extra_header:
         names.update(extra)
-    return {n.strip().casefold() for n in names if n.strip()}
+    stripped = {n.strip() for n in names if n.strip()}
+    return stripped | {n.casefold() for n in stripped}  # as written, for a cheap first look
 
 
 _NUMBER = re.compile(r"^[-+]?\d[\d\s]*([.,]\d+)*\s*%?$")

@@ -323,6 +323,7 @@ for _lang, _words in _FUNCTION_WORDS.items():
 _OWN: dict[str, frozenset[str]] = {
     lang: frozenset(w for w, owner in _OWNER.items() if owner == lang) for lang in LANGUAGES
 }
+_OWN_SV, _OWN_FI, _OWN_EN = _OWN["sv"], _OWN["fi"], _OWN["en"]
 
 # Words that are signs of another language: frequent words of that language that are not words
 # of sv/fi/en. A text holding one skips the function-word vote, loses the sv/fi/en prior, and
@@ -429,24 +430,48 @@ def _normalise(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def _vote(distinct: set[str]) -> str | None:
+    """The language whose own function words clearly outnumber the others', if any."""
+    if not _FOREIGN_WORDS.keys().isdisjoint(distinct):
+        return None
+    sv, fi, en = len(_OWN_SV & distinct), len(_OWN_FI & distinct), len(_OWN_EN & distinct)
+    top = max(sv, fi, en)
+    if top < 2:
+        return None
+    best, second = (
+        ("sv", max(fi, en))
+        if sv == top
+        else ("fi", max(sv, en))
+        if fi == top
+        else ("en", max(sv, fi))
+    )
+    return best if top >= 3 * second + 1 else None
+
+
 def _by_rules(norm: str) -> tuple[str | None, _Clues]:
     """Decide by lexicon or function-word vote; else None and the clues for the models."""
     key = norm.strip(_END_PUNCT)
-    words = _WORD.findall(norm)
     lexicon = _SHORT_ANSWERS.get(key) or _SHORT_ANSWERS.get(norm)
     if lexicon is not None:
         return lexicon, _NO_CLUES
+    foreign_letters = _FOREIGN_LETTERS.search(norm) is not None
+    # Most long answers are settled here, on words split at spaces only (a word with a comma
+    # attached just does not vote): splitting at every non-letter costs more than the vote.
+    rough = norm.split()
+    if len(rough) >= 3 and not foreign_letters:
+        vote = _vote(set(rough))
+        if vote is not None:
+            return vote, _NO_CLUES
+    words = _WORD.findall(norm)
     if not words:
         return UND, _NO_CLUES
     distinct = set(words)
     foreign_words = _FOREIGN_WORDS.keys() & distinct
-    foreign = bool(foreign_words) or bool(_FOREIGN_LETTERS.search(norm))
+    foreign = bool(foreign_words) or foreign_letters
     if not foreign and len(words) >= 3:
-        (top, best), (second, _) = sorted(
-            ((len(distinct & _OWN[lang]), lang) for lang in LANGUAGES), reverse=True
-        )[:2]
-        if top >= 2 and top >= 3 * second + 1:
-            return best, _NO_CLUES
+        vote = _vote(distinct)
+        if vote is not None:
+            return vote, _NO_CLUES
     hints: Counter[str] = Counter()
     for word in foreign_words:
         hints.update(_FOREIGN_WORDS[word])
