@@ -401,7 +401,8 @@ _CHUNK = 4096
 _MODEL_CHARS = 2000  # characters of a text shown to lingua
 _ACCURATE_BELOW = 6  # words: shorter texts need the accurate model unless the fast one is sure
 _SURE = 0.9  # fast-model confidence above which a short text needs no second opinion
-_CANDIDATE_FLOOR = 0.02  # fast-model confidence for a language to enter the accurate round
+_HINTED_SURE = 0.75  # ...and above which it settles a short text whose function word agrees
+_CANDIDATE_FLOOR = 0.05  # fast-model confidence for a language to enter the accurate round
 _CANDIDATES = 4  # at most this many of the fast model's languages enter the accurate round
 _PRIOR = 3.0  # sv/fi/en are this much likelier than another language, without signs of one
 _HINT = 4.0  # a language whose own words are in the text is this much likelier
@@ -537,6 +538,8 @@ def _fast_decision(scores: _Scores, clues: _Clues) -> str | None:
         return code
     if value >= _SURE and (not clues.hints or clues.hint(code)):
         return code
+    if value >= _HINTED_SURE and code in LANGUAGES and clues.hint(code) and not clues.foreign:
+        return code  # "lack of time": the model agrees with the text's own function word
     return None
 
 
