@@ -66,8 +66,8 @@ def add_second_coder(db: str, disagree: float = 0.15, seed: int = 11) -> None:
 
 def time_read(db: str) -> tuple[float, int]:
     """Seconds to read the report and the queue, and the queue's length."""
+    from coder.agreement.reconcile import read_reconciliation
     from coder.store.project import Project
-    from coder.tui.screens.reconcile import read_reconciliation
 
     project = Project.open(db)
     start = time.perf_counter()

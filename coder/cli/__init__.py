@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from coder import __version__
+from coder.errors import CoderError
 
 # command name -> "module:attribute" under coder.cli; each module holds one command group.
 COMMANDS: dict[str, str] = {
@@ -28,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "evaluate": "coder.cli.suggest_cmds:evaluate",
     "agreement": "coder.cli.agreement_cmds:agreement",
     "reconcile": "coder.cli.agreement_cmds:reconcile",
+    "role": "coder.cli.role_cmds:role",
     "export": "coder.cli.export_cmds:export",
     "backup": "coder.cli.admin_cmds:backup",
     "restore": "coder.cli.admin_cmds:restore",
@@ -40,54 +42,65 @@ class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name in COMMANDS if self._load(name) is not None)
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return self._load(cmd_name)
+        return load_command(cmd_name) if cmd_name in COMMANDS else None
 
-    @staticmethod
-    def _load(name: str) -> click.Command | None:
-        target = COMMANDS.get(name)
-        if target is None:
-            return None
-        module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:  # command not built yet
-                return None
-            raise
-        command = getattr(module, attr, None)
-        return command if isinstance(command, click.Command) else None
+
+def load_command(name: str) -> click.Command:
+    """The command registered as ``name``, imported now.
+
+    A module that fails to import is an error naming it (never a command that silently
+    vanishes from ``coder --help``).
+    """
+    module_name, attr = COMMANDS[name].split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as exc:
+        raise CoderError(
+            f"command {name!r} cannot be loaded: importing {module_name} failed: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
+    command = getattr(module, attr, None)
+    if not isinstance(command, click.Command):
+        raise CoderError(f"command {name!r}: {module_name} has no click command {attr!r}")
+    return command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coder")
 @click.option("--debug", is_flag=True, help="Show full tracebacks for errors.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(debug: bool) -> None:
     """coder: code open-ended survey answers into themes, measure agreement, report tables.
 
     DB is a path to a SQLite file or an SQLAlchemy URL
-    (postgresql+psycopg://user:pw@host/dbname).
+    (postgresql+psycopg://user:pw@host/dbname; needs `pip install "coder[postgres]"`).
     """
-    ctx.ensure_object(dict)
-    ctx.obj["debug"] = debug
+    # --debug is acted on by main(): errors are turned into one line outside click's context.
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Console-script entry point: user-facing errors become one line and exit status 1."""
-    from coder.errors import CoderError
+    """Console-script entry point: every error is one line on stderr (docs/cli.md).
 
+    Exit status 2 for wrong usage (with a hint where to read the help), 1 for a user-facing
+    error, 130 when interrupted.
+    """
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         result = cli.main(args=argv, prog_name="coder", standalone_mode=False)
         return result if isinstance(result, int) else None
+    except click.exceptions.NoArgsIsHelpError as exc:  # bare `coder`, `coder codebook`
+        click.echo(exc.ctx.get_help() if exc.ctx else cli.get_help(click.Context(cli)))
+        sys.exit(0)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo("coder: aborted", err=True)
         sys.exit(1)
+    except click.UsageError as exc:
+        click.echo(f"coder: error: {usage_line(exc)}", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"coder: error: {_one_line(exc.format_message())}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -97,5 +110,23 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo(f"coder: error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        click.echo("coder: interrupted", err=True)
         sys.exit(130)
+
+
+def usage_line(exc: click.UsageError) -> str:
+    """Click's usage error as one line with a hint, instead of its three-line usage block."""
+    command = exc.ctx.command_path if exc.ctx is not None else "coder"
+    return f"{_one_line(exc.format_message())} (try: {command} --help)"
+
+
+def _one_line(message: str) -> str:
+    """'No such option \'--x\'.\n(Did you mean...)' -> 'no such option '--x'; did you mean...'."""
+    text = " ".join(message.split())
+    if text.endswith("?)") and ". (" in text:  # click's "(Did you mean ...?)" suggestion
+        head, _, tail = text.rpartition(". (")
+        text = f"{head}; {tail[:-1]}"
+    text = text.removesuffix(".")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text.replace("; Did you mean", "; did you mean")

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project, stage_bars
+from coder.cli.common import (
+    DB_ARGUMENT,
+    JSON_OPTION,
+    emit_json,
+    open_project,
+    print_result,
+    stage_bars,
+    warn,
+)
 
 if TYPE_CHECKING:
     from coder.ingest.importer import ImportResult
@@ -81,9 +89,10 @@ def import_survey(
     the respondent id column is found, and without --text the columns of open answers are
     chosen from their content. Encoding and delimiter are detected; re-importing is
     idempotent and keeps question titles (unless --title). A REFI-QDA project (.qdpx) brings
-    its sources, cases, codebook and codings. The summary is printed on stdout.
+    its sources, cases, codebook, codings and notes (a bare .qde too); a REFI-QDA codebook
+    (.qdc) a codebook only. The summary is printed on stdout.
     """
-    if file.suffix.lower() == ".qdpx":  # a REFI-QDA project: coder.export.qdpx reads it
+    if file.suffix.lower() in (".qdpx", ".qde", ".qdc"):  # REFI-QDA: coder.refi reads it
         from coder.cli.export_cmds import import_qdpx_file
 
         import_qdpx_file(db, file, as_json)
@@ -104,12 +113,12 @@ def import_survey(
     with open_project(db) as project, stage_bars() as report:
         result = run_import(project, file, options, progress=report, dry_run=dry_run)
     for warning in result.warnings:
-        note(f"warning: {warning}")
+        warn(warning)
     if as_json:
         emit_json(result.to_json())
         return
     for line in import_summary(result):
-        click.echo(line)
+        print_result(line)
 
 
 def _names(names: Sequence[object], limit: int = 10) -> str:
@@ -190,7 +199,7 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
         return
-    note(
+    print_result(
         f"{result.file}: {result.answers} answers coded by {result.coder} "
         f"({result.uncoded} with no code); codings added {result.codings_added}, "
         f"removed {result.codings_removed}"

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from coder.ingest.language import Progress, detect_languages
 from coder.ingest.shape import ImportOptions, Survey, read_survey
 from coder.store.actions import log_event
+from coder.store.chunking import chunks
 from coder.store.models import Answer, Base, Question, Respondent, RespondentAttribute, utcnow
 
 if TYPE_CHECKING:
     from coder.store.project import Project
 
-_IN_CHUNK = 900  # stay under SQLite's bound-parameter limit
 _WRITE_CHUNK = 5000
 
 
@@ -126,8 +126,7 @@ def _bulk_insert(
 
 def _existing_answers(session: Session, question_ids: list[str]) -> _Existing:
     found: _Existing = {}
-    for start in range(0, len(question_ids), _IN_CHUNK):
-        chunk = question_ids[start : start + _IN_CHUNK]
+    for chunk in chunks(question_ids):
         rows = session.execute(
             select(
                 Answer.respondent_id,
@@ -191,13 +190,13 @@ def write_respondents(session: Session, survey: Survey, result: ImportResult) ->
     if not names:
         return
     old: dict[tuple[str, str], str] = {}
-    for start in range(0, len(names), _IN_CHUNK):
+    for chunk in chunks(names):
         rows = session.execute(
             select(
                 RespondentAttribute.respondent_id,
                 RespondentAttribute.name,
                 RespondentAttribute.value,
-            ).where(RespondentAttribute.name.in_(names[start : start + _IN_CHUNK]))
+            ).where(RespondentAttribute.name.in_(chunk))
         )
         old.update({(rid, name): value for rid, name, value in rows})
     inserts: list[dict[str, Any]] = []

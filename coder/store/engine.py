@@ -72,9 +72,21 @@ def _sqlite_engine(path: Path) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        # Readers cannot write: query_only is set for every transaction, as pooled connections
+        # serve readers and writers in turn.
+        conn.exec_driver_sql(f"PRAGMA query_only = {1 if mode == 'DEFERRED' else 0}")
         conn.exec_driver_sql(f"BEGIN {mode}")
 
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_connection: Any, _record: Any) -> None:
+        if dbapi_connection is not None:  # a raw connection checked out next may write
+            dbapi_connection.execute("PRAGMA query_only = 0")
+
     return engine
+
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+"""Database backends coder is tested on; any other URL is refused before connecting."""
 
 
 def make_engine(db: str, *, create: bool = False) -> Engine:
@@ -83,6 +95,8 @@ def make_engine(db: str, *, create: bool = False) -> Engine:
     A SQLite file that does not exist is created (owner-only) only when ``create`` is true;
     otherwise it is a ProjectError, so a mistyped path never makes an empty project.
     """
+    if not db.strip():
+        raise ProjectError("no project given: DB must be a SQLite file path or a database URL")
     path = sqlite_path(db)
     if path is not None:
         if not path.exists():
@@ -96,12 +110,28 @@ def make_engine(db: str, *, create: bool = False) -> Engine:
         url = make_url(db)
     except ArgumentError:
         raise ProjectError(f"{display_name(db)}: not a file path or database URL") from None
+    backend = url.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise ProjectError(f"coder supports SQLite files and PostgreSQL URLs; got {backend}")
+    if url.drivername == "postgresql":  # SQLAlchemy's default is psycopg2; coder ships psycopg 3
+        url = url.set(drivername="postgresql+psycopg")
     try:
         return create_engine(url, pool_pre_ping=True)
-    except Exception as exc:  # missing driver, bad URL parts
+    except ModuleNotFoundError as exc:
+        raise ProjectError(
+            f"{display_name(db)}: the driver {exc.name!r} is not installed; "
+            "PostgreSQL needs `pip install 'coder[postgres]'`"
+        ) from None
+    except Exception as exc:  # bad URL parts, an unknown driver
         raise ProjectError(f"{display_name(db)}: cannot use this database URL: {exc}") from None
 
 
 def read_only(engine: Engine) -> Engine:
-    """A view of ``engine`` whose SQLite transactions begin deferred (no write lock for reads)."""
+    """A view of ``engine`` whose transactions cannot write.
+
+    SQLite: begun deferred (no write lock, so readers never queue behind a writer) with
+    ``query_only``; PostgreSQL: ``READ ONLY`` transactions.
+    """
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(postgresql_readonly=True)
     return engine.execution_options(sqlite_begin="DEFERRED")

@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.keys import _character_to_key
 from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Tree
 
@@ -24,6 +23,7 @@ from coder.errors import CoderError
 from coder.tui.config import DEFAULT_BINDINGS, Config
 from coder.tui.i18n import CATALOGUE, t
 from coder.tui.state import CodingState, Filter
+from coder.tui.textual_compat import character_to_key, key_bindings
 from coder.tui.widgets.answer_list import AnswerList
 from coder.tui.widgets.code_tree import CodeTree
 from coder.tui.widgets.panels import AnswerPanel, DefinitionPanel, SuggestionPanel
@@ -81,9 +81,9 @@ class CodingScreen(Screen[None]):
     # -- bindings -------------------------------------------------------------------------
     def _localise_bindings(self) -> None:
         """Footer and help texts in the analyst's language (instance bindings only)."""
-        bindings = self._bindings
-        for key, items in list(bindings.key_to_bindings.items()):
-            bindings.key_to_bindings[key] = [
+        bindings = key_bindings(self)
+        for key, items in list(bindings.items()):
+            bindings[key] = [
                 dataclasses.replace(b, description=t(f"action.{b.action}", self.lang))
                 if b.action in DEFAULT_BINDINGS
                 else b
@@ -92,18 +92,18 @@ class CodingScreen(Screen[None]):
 
     def _bind_codes(self) -> None:
         """One binding per code shortcut (rebuilt when the codebook changes)."""
-        bindings = self._bindings
-        for key, items in list(bindings.key_to_bindings.items()):
+        bindings = key_bindings(self)
+        for key, items in list(bindings.items()):
             kept = [b for b in items if not b.action.startswith("toggle_code(")]
             if kept:
-                bindings.key_to_bindings[key] = kept
+                bindings[key] = kept
             else:
-                del bindings.key_to_bindings[key]
+                del bindings[key]
         for shortcut in self.state.shortcuts:
-            key = _character_to_key(shortcut) if len(shortcut) == 1 else shortcut
+            key = character_to_key(shortcut) if len(shortcut) == 1 else shortcut
             binding = Binding(key, f"toggle_code({shortcut!r})", shortcut, show=False)
             # A code's own shortcut wins over an app key (the codebook asked for it).
-            bindings.key_to_bindings[key] = [binding, *bindings.key_to_bindings.get(key, [])]
+            bindings[key] = [binding, *bindings.get(key, [])]
 
     @property
     def coder_app(self) -> CoderApp:
@@ -503,8 +503,11 @@ class CodingScreen(Screen[None]):
 
     # -- background work ------------------------------------------------------------------
     def poll_codebook(self) -> None:
-        """Reload the tree when another analyst (or the editor) changed the codebook."""
+        """Reload the tree when another analyst (or the editor) changed the codebook; show
+        memos written in another session."""
         try:
+            if self.state.refresh_memos():
+                self.show_current()
             changed = self.state.codebook_changed()
         except CoderError:
             return

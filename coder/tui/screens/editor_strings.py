@@ -320,6 +320,97 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# --- roles, phases, the complete consensus and safe editing ----------------------------------
+_BLIND_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "rc.rationale": "Rationale",
+        "rc.undo": "Undo",
+        "rc.agreed_entered": "{n} answers the coders agree on entered the consensus",
+        "rc.complete": "The consensus is complete ({agreed} agreed answers and every decision). Export it: {command}",
+        "rc.retired": "(retired: not offered)",
+        "rc.rationale_shown": "Rationale: {text}",
+        "rc.left_out": "Left out (retired): {codes}",
+        "rc.preticked_decision": "Pre-ticked: the consensus decided before. [x] ticked, [ ] not; space toggles, Ctrl+S saves.",
+        "rc.preticked_union": "Pre-ticked: the union of the coders' codes. [x] ticked, [ ] not; space toggles, Ctrl+S saves.",
+        "rc.rationale_pending": "The rationale goes with the next decision on this answer",
+        "rc.rationale_saved": "Rationale logged with the decision",
+        "rc.rationale_title": "Rationale for the decision on respondent {respondent} (one short line)",
+        "rc.nothing_to_undo": "No decision of yours to undo here",
+        "rc.undone": "Decision on respondent {respondent} undone",
+        "cb.undo": "Undo",
+        "cb.own_counts": "blind: your own counts",
+        "cb.uses_own": "Answers you coded with it",
+        "cb.coder_changes": "Changes by coders (for the lead to review):",
+        "cb.change.code.create": "{who} added {key}",
+        "cb.change.code.rename": "{who} renamed {key}",
+        "cb.change.code.edit": "{who} reworded {key}",
+        "cb.undo_hint": "Ctrl+Z undoes it.",
+        "cb.nothing_to_undo": "No merge of yours to undo",
+        "cb.unmerged": "Merge of {key} undone: its codings are back",
+        "form.merge_confirm": "Merge {source} into {target}? Its codings ({n} answers) move to {target}.",
+        "split.own": "Your answers only (coding is blind)",
+    },
+    "sv": {
+        "rc.rationale": "Motivering",
+        "rc.undo": "Ångra",
+        "rc.agreed_entered": "{n} svar som kodarna är eniga om fördes in i konsensus",
+        "rc.complete": "Konsensus är komplett ({agreed} eniga svar och alla beslut). Exportera: {command}",
+        "rc.retired": "(pensionerad: erbjuds inte)",
+        "rc.rationale_shown": "Motivering: {text}",
+        "rc.left_out": "Utelämnade (pensionerade): {codes}",
+        "rc.preticked_decision": "Förbockat: det tidigare beslutet. [x] vald, [ ] inte; mellanslag växlar, Ctrl+S sparar.",
+        "rc.preticked_union": "Förbockat: unionen av kodarnas koder. [x] vald, [ ] inte; mellanslag växlar, Ctrl+S sparar.",
+        "rc.rationale_pending": "Motiveringen följer med nästa beslut om detta svar",
+        "rc.rationale_saved": "Motiveringen loggades med beslutet",
+        "rc.rationale_title": "Motivering för beslutet om respondent {respondent} (en kort rad)",
+        "rc.nothing_to_undo": "Inget eget beslut att ångra här",
+        "rc.undone": "Beslutet om respondent {respondent} ångrades",
+        "cb.undo": "Ångra",
+        "cb.own_counts": "blind: dina egna antal",
+        "cb.uses_own": "Svar du kodat med den",
+        "cb.coder_changes": "Ändringar av kodare (för projektledaren att granska):",
+        "cb.change.code.create": "{who} lade till {key}",
+        "cb.change.code.rename": "{who} döpte om {key}",
+        "cb.change.code.edit": "{who} formulerade om {key}",
+        "cb.undo_hint": "Ctrl+Z ångrar.",
+        "cb.nothing_to_undo": "Ingen egen sammanslagning att ångra",
+        "cb.unmerged": "Sammanslagningen av {key} ångrades: kodningarna är tillbaka",
+        "form.merge_confirm": "Slå ihop {source} med {target}? Dess kodningar ({n} svar) flyttas till {target}.",
+        "split.own": "Endast dina svar (kodningen är blind)",
+    },
+    "fi": {
+        "rc.rationale": "Perustelu",
+        "rc.undo": "Kumoa",
+        "rc.agreed_entered": "{n} vastausta, joista koodaajat ovat samaa mieltä, siirtyi konsensukseen",
+        "rc.complete": "Konsensus on valmis ({agreed} yksimielistä vastausta ja kaikki päätökset). Vie se: {command}",
+        "rc.retired": "(poistettu käytöstä: ei tarjota)",
+        "rc.rationale_shown": "Perustelu: {text}",
+        "rc.left_out": "Jätetty pois (poistettu käytöstä): {codes}",
+        "rc.preticked_decision": "Valmiiksi valittu: aiempi päätös. [x] valittu, [ ] ei; välilyönti vaihtaa, Ctrl+S tallentaa.",
+        "rc.preticked_union": "Valmiiksi valittu: koodaajien koodien yhdiste. [x] valittu, [ ] ei; välilyönti vaihtaa, Ctrl+S tallentaa.",
+        "rc.rationale_pending": "Perustelu tallentuu tämän vastauksen seuraavan päätöksen mukana",
+        "rc.rationale_saved": "Perustelu kirjattiin päätöksen kanssa",
+        "rc.rationale_title": "Perustelu vastaajan {respondent} päätökselle (yksi lyhyt rivi)",
+        "rc.nothing_to_undo": "Ei omaa päätöstä kumottavaksi",
+        "rc.undone": "Vastaajan {respondent} päätös kumottiin",
+        "cb.undo": "Kumoa",
+        "cb.own_counts": "sokko: omat määräsi",
+        "cb.uses_own": "Vastauksia, joihin annoit sen",
+        "cb.coder_changes": "Koodaajien muutokset (vastuuhenkilön tarkistettavaksi):",
+        "cb.change.code.create": "{who} lisäsi koodin {key}",
+        "cb.change.code.rename": "{who} nimesi uudelleen koodin {key}",
+        "cb.change.code.edit": "{who} muotoili uudelleen koodin {key}",
+        "cb.undo_hint": "Ctrl+Z kumoaa.",
+        "cb.nothing_to_undo": "Ei omaa yhdistämistä kumottavaksi",
+        "cb.unmerged": "Koodin {key} yhdistäminen kumottiin: koodaukset palasivat",
+        "form.merge_confirm": "Yhdistetäänkö {source} koodiin {target}? Sen koodaukset ({n} vastausta) siirtyvät koodiin {target}.",
+        "split.own": "Vain omat vastauksesi (koodaus on sokkoa)",
+    },
+}
+for _lang, _table in _BLIND_STRINGS.items():
+    STRINGS[_lang].update(_table)
+
+
 def _register() -> None:
     """Add these strings to the app's catalogue (key -> language -> text)."""
     from coder.tui.i18n import register
@@ -352,7 +443,9 @@ def localise_bindings(node: Any, names: dict[str, str], lang: str) -> None:
     """
     from dataclasses import replace
 
-    for bindings in node._bindings.key_to_bindings.values():
+    from coder.tui.textual_compat import key_bindings
+
+    for bindings in key_bindings(node).values():
         for i, binding in enumerate(bindings):
             if binding.action in names:
                 bindings[i] = replace(binding, description=tr(names[binding.action], lang))

@@ -1,0 +1,39 @@
+"""What `pip install` brings, and that CI runs the test command README gives."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _requirement_names(requirements: list[str]) -> set[str]:
+    return {re.split(r"[\[<>=!~; ]", r, maxsplit=1)[0].lower() for r in requirements}
+
+
+def test_postgresql_driver_and_test_libraries_are_extras() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    base = _requirement_names(project["dependencies"])
+    extras = {k: _requirement_names(v) for k, v in project["optional-dependencies"].items()}
+    assert "psycopg" not in base
+    assert extras["postgres"] == {"psycopg"}
+    for test_only in ("krippendorff", "statsmodels", "import-linter"):
+        assert test_only not in base
+        assert test_only in extras["dev"]
+
+
+def _test_command(text: str) -> str:
+    lines = [line for line in text.splitlines() if "pytest" in line and "pip install" in line]
+    assert len(lines) == 1, lines
+    return lines[0].strip()
+
+
+def test_ci_runs_the_readme_test_command_with_the_constraints() -> None:
+    readme = _test_command((ROOT / "README.md").read_text())
+    ci = _test_command((ROOT / ".ci" / "run").read_text())
+    assert readme == ci
+    assert "-c constraints.txt" in ci
+    pinned = (ROOT / "constraints.txt").read_text()
+    assert re.search(r"^textual==", pinned, re.MULTILINE)
