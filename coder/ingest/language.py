@@ -324,6 +324,19 @@ _OWN: dict[str, frozenset[str]] = {
     lang: frozenset(w for w, owner in _OWNER.items() if owner == lang) for lang in LANGUAGES
 }
 _OWN_SV, _OWN_FI, _OWN_EN = _OWN["sv"], _OWN["fi"], _OWN["en"]
+# Function words each language shares with a neighbour (Swedish with Norwegian and Danish,
+# Finnish with Estonian, English with Dutch and German): a vote needs one word beyond these.
+_SHARED = {
+    "sv": frozenset(
+        _words_of(
+            "det|som|med|av|på|har|den|de|om|var|kan|vi|så|men|mer|bli|blir|sin|sitt|",
+            "hos|oss|dem|mot|ska|sig|ingen|eller|efter|vid",
+        )
+    ),
+    "fi": frozenset(_words_of("ja|ei|et|oli|ole|olla|siis|osa|on")),
+    "en": frozenset(_words_of("is|was|an|so|will|in")),
+}
+_VOTERS = {lang: _OWN[lang] - _SHARED[lang] for lang in LANGUAGES}
 
 # Words that are signs of another language: frequent words of that language that are not words
 # of sv/fi/en. A text holding one skips the function-word vote, loses the sv/fi/en prior, and
@@ -339,7 +352,11 @@ for _codes, _line in (
     ("fr", "les|des|est|une|pas|je|nous|avec|dans|très|il|ne|sais|aucun"),
     ("it", "che|della|sono|molto|anche|gli|lo|non|il|di"),
     ("pt", "não|uma|muito|também|sei"),
-    ("et", "ning|aga|või|pole|väga|kõik|mis|seda|selle|kes|oska|öelda|rohkem"),
+    (
+        "et",
+        "ning|aga|või|pole|väga|kõik|mis|seda|selle|kes|oska|öelda|rohkem|kui|meil|teil|nad|"
+        "siin|seal|veel|oleks|peaks|vähem|ülikool|ülikoolis",
+    ),
     ("hu", "és|hogy|nem|egy|nincs|több|kevés|tudom"),
     ("pl", "nie|jest|się|bardzo|wiem|brak"),
     ("la", "sed|nec|quis|amet|ut|ac|eu|quam|atque|neque|enim|vel|ipsum|lorem|dolor|nulla|est"),
@@ -382,7 +399,8 @@ _NOT_WITH = (
     ("å", frozenset(["fi", "et", "en", "de"])),
 )
 # Letters that sv/fi/en do not use (ø, æ, õ, ß, ñ, ő, Cyrillic...): also signs of another language.
-_FOREIGN_LETTERS = re.compile(r"[^\W\d_a-zåäöéüèàáâêëíìïîóòôúùûçšž']")  # on lower case
+# (ü too: Estonian and German write it, sv/fi/en only in borrowed names)
+_FOREIGN_LETTERS = re.compile(r"[^\W\d_a-zåäöéèàáâêëíìïîóòôúùûçšž']")  # on lower case
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _END_PUNCT = " .!,;:()\"'"
 
@@ -395,6 +413,9 @@ _MODEL_NAMES = (
 )
 _MODEL_LANGUAGES = tuple(_MODEL_NAMES.split())
 _OWN_MODEL = ("ENGLISH", "FINNISH", "SWEDISH")
+# long texts with no sign of another language: sv/fi/en and the neighbours that share their
+# function words (a Norwegian or Estonian text may show no word or letter of its own)
+_PLAIN_MODEL = ("BOKMAL", "DANISH", "ENGLISH", "ESTONIAN", "FINNISH", "SWEDISH")
 _OWN_SURE = 0.8  # sv/fi/en model's confidence that settles a long text with no foreign sign
 _CODE_ALIASES = {"nb": "no", "nn": "no"}
 _CHUNK = 4096
@@ -446,7 +467,9 @@ def _vote(distinct: set[str]) -> str | None:
         if fi == top
         else ("en", max(sv, fi))
     )
-    return best if top >= 3 * second + 1 else None
+    if top < 3 * second + 1 or _VOTERS[best].isdisjoint(distinct):
+        return None
+    return best
 
 
 def _by_rules(norm: str) -> tuple[str | None, _Clues]:
@@ -608,7 +631,7 @@ def detect_languages(texts: Sequence[str], progress: Progress | None = None) -> 
     broad = [n for n in pending if clues[n].words < _ACCURATE_BELOW or clues[n].foreign]
     for start in range(0, len(plain), _CHUNK):
         chunk = plain[start : start + _CHUNK]
-        for norm, scores in zip(chunk, _by_model(chunk, _OWN_MODEL, False), strict=True):
+        for norm, scores in zip(chunk, _by_model(chunk, _PLAIN_MODEL, False), strict=True):
             if scores and scores[0][2] >= _OWN_SURE:
                 decided[norm] = scores[0][1]
                 done += 1
