@@ -126,19 +126,19 @@ def _import_id(cell: str) -> str:
 
 def _qualtrics_checks(table: Table, profile: Profile) -> Profile:
     """Warn about preview and test responses (kept: they are rows of the export)."""
-    counts: Counter[str] = Counter()
+    flagged: set[int] = set()  # rows that are previews or tests
     for column, bad in (
         ("Status", _QUALTRICS_NOT_REAL),
         ("DistributionChannel", _QUALTRICS_CHANNELS),
     ):
         if table.has_column(column):
             index = table.column(column)
-            for n, row in enumerate(table.rows):
-                if row[index].strip().casefold() in bad:
-                    counts[str(n)] += 1
-    if counts:
+            flagged.update(
+                n for n, row in enumerate(table.rows) if row[index].strip().casefold() in bad
+            )
+    if flagged:
         profile.warnings.append(
-            f"{len(counts)} responses are Qualtrics previews or tests (Status or "
+            f"{len(flagged)} responses are Qualtrics previews or tests (Status or "
             "DistributionChannel says so); they are imported: leave them out of the export "
             "if they should not count"
         )
