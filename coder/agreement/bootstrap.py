@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coder.agreement.alpha import alpha_from_coincidences, delta2
 from coder.agreement.estimate import ALPHA_RELIABLE, ALPHA_TENTATIVE, Estimate
 
 _MATRIX_BUDGET = 4_000_000  # floats in the patterns x values^2 table before looping instead
@@ -29,8 +30,6 @@ def _replicate_alphas(
     level: str,
 ) -> NDArray[np.float64]:
     """Alpha for each row of `weights` (how often each unit pattern is drawn)."""
-    from coder.agreement.metrics import alpha_from_coincidences, delta2
-
     v = patterns.shape[1]
     mp = patterns.sum(axis=1)
     scaled = patterns / (mp - 1)[:, None]

@@ -23,6 +23,7 @@ from coder.agreement.collect import load_table
 from coder.agreement.report import CodingTable, identical_share, per_code
 from coder.agreement.setvalued import set_alpha
 from coder.errors import ConflictError, InputError, NotFoundError
+from coder.store.roles import require_reconciliation
 
 CONSENSUS = "consensus"
 TAKE_UNION = "union"
@@ -50,7 +51,7 @@ class Disagreement:
         }
 
 
-def consensus_coder_ok(session: Session, name: str) -> None:
+def refuse_analyst_as_consensus(session: Session, name: str) -> None:
     """Refuse to write consensus codings under an analyst's name."""
     from coder.store.models import Coder
 
@@ -59,13 +60,6 @@ def consensus_coder_ok(session: Session, name: str) -> None:
         raise ConflictError(
             f"coder {name!r} is an analyst, not a consensus coder; choose another consensus name"
         )
-
-
-def is_consensus_coder(session: Session, name: str) -> bool:
-    """Whether ``name`` is a consensus coder of the project."""
-    from coder.store.queries import coders
-
-    return any(c.name == name and c.is_consensus for c in coders(session))
 
 
 def _consensus_sets(session: Session, question_id: str, consensus: str) -> dict[int, set[str]]:
@@ -190,7 +184,8 @@ def resolve(
         raise NotFoundError(
             f"answer {answer_id} belongs to question {answer.question_id!r}, not {question_id!r}"
         )
-    consensus_coder_ok(session, consensus)
+    refuse_analyst_as_consensus(session, consensus)
+    require_reconciliation(session, decided_by, "decide the consensus")
     keys = _chosen_keys(session, question_id, answer_id, coders, take, codes)
     records = [code_by_key(session, question_id, key) for key in sorted(keys)]
     for record in records:
@@ -227,9 +222,10 @@ def accept_agreed(
     from coder.store.codebooks import active_codes
 
     _check_roles(coders, consensus)
-    consensus_coder_ok(session, consensus)
+    refuse_analyst_as_consensus(session, consensus)
     if decided_by == consensus:
         raise InputError("--by must name the person deciding, not the consensus coder")
+    require_reconciliation(session, decided_by, "decide the consensus")
     table = (table or load_table(session, question_id, coders)).pairable()
     decided = _consensus_sets(session, question_id, consensus)
     ids = {c.key: c.id for c in active_codes(session, question_id)}
@@ -349,13 +345,12 @@ def read_reconciliation(
     lang: str,
     consensus: str = CONSENSUS,
     *,
-    decided_by: str | None = None,
+    table: CodingTable | None = None,
 ) -> ReconcileData:
     """The agreement report and the disagreement queue (in survey order) for ``coders``.
 
-    With ``decided_by`` (the lead opening reconciliation, in a writing session) the answers
-    the coders agree on enter the consensus first, so the consensus is complete once the
-    queue is decided.
+    ``table``: the coders' table if the caller loaded it already (to enter the agreed
+    answers with :func:`accept_agreed` first, in a short transaction of its own).
     """
     from coder.agreement.report import agreement_report
     from coder.codebook.model import LANGUAGES
@@ -364,12 +359,8 @@ def read_reconciliation(
     label_lang = lang if lang in LANGUAGES else LANGUAGES[0]
     data = ReconcileData(coders=list(coders))
     data.labels = {c.key: c.label(label_lang) for c in active_codes(session, question_id)}
-    # one table serves the report, the agreed answers and the queue; texts are read when shown
-    table = load_table(session, question_id, coders)
-    if decided_by is not None:
-        data.entered = accept_agreed(
-            session, question_id, coders, decided_by, consensus=consensus, table=table
-        )
+    # one table serves the report and the queue; texts are read one at a time when shown
+    table = table or load_table(session, question_id, coders)
     data.report = agreement_report(table, question=question_id, n_boot=0, details=False)
     order = {aid: i for i, aid in enumerate(table.answer_ids)}
     found = list_disagreements(

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from coder import __version__
+from coder.errors import CoderError
 
 # command name -> "module:attribute" under coder.cli; each module holds one command group.
 COMMANDS: dict[str, str] = {
@@ -41,39 +42,42 @@ class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name in COMMANDS if self._load(name) is not None)
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return self._load(cmd_name)
+        return load_command(cmd_name) if cmd_name in COMMANDS else None
 
-    @staticmethod
-    def _load(name: str) -> click.Command | None:
-        target = COMMANDS.get(name)
-        if target is None:
-            return None
-        module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:  # command not built yet
-                return None
-            raise
-        command = getattr(module, attr, None)
-        return command if isinstance(command, click.Command) else None
+
+def load_command(name: str) -> click.Command:
+    """The command registered as ``name``, imported now.
+
+    A module that fails to import is an error naming it (never a command that silently
+    vanishes from ``coder --help``).
+    """
+    module_name, attr = COMMANDS[name].split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as exc:
+        raise CoderError(
+            f"command {name!r} cannot be loaded: importing {module_name} failed: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
+    command = getattr(module, attr, None)
+    if not isinstance(command, click.Command):
+        raise CoderError(f"command {name!r}: {module_name} has no click command {attr!r}")
+    return command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coder")
 @click.option("--debug", is_flag=True, help="Show full tracebacks for errors.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(debug: bool) -> None:
     """coder: code open-ended survey answers into themes, measure agreement, report tables.
 
     DB is a path to a SQLite file or an SQLAlchemy URL
-    (postgresql+psycopg://user:pw@host/dbname).
+    (postgresql+psycopg://user:pw@host/dbname; needs `pip install "coder[postgres]"`).
     """
-    ctx.ensure_object(dict)
-    ctx.obj["debug"] = debug
+    # --debug is acted on by main(): errors are turned into one line outside click's context.
 
 
 def main(argv: list[str] | None = None) -> Any:
@@ -82,8 +86,6 @@ def main(argv: list[str] | None = None) -> Any:
     Exit status 2 for wrong usage (with a hint where to read the help), 1 for a user-facing
     error, 130 when interrupted.
     """
-    from coder.errors import CoderError
-
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         result = cli.main(args=argv, prog_name="coder", standalone_mode=False)

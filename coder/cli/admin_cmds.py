@@ -174,7 +174,7 @@ def _count(n: int, kind: str) -> str:
 def _read_names_file(path: Path) -> list[str]:
     """The names of a --names file, or an InputError naming it."""
     from coder.errors import InputError
-    from coder.export.redact import read_names
+    from coder.redaction import read_names
 
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -189,12 +189,10 @@ def _read_names_file(path: Path) -> list[str]:
 
 
 def _require_question(project: Project, question_id: str) -> None:
-    from coder.errors import NotFoundError
-    from coder.store.models import Question
+    from coder.store.queries import require_question
 
     with project.session(write=False) as session:
-        if session.get(Question, question_id) is None:
-            raise NotFoundError(f"no question {question_id!r} in this project")
+        require_question(session, question_id)
 
 
 def _login() -> str:

@@ -128,7 +128,7 @@ def agreement(
     from coder.agreement.render import report_markdown
     from coder.agreement.report import agreement_report
     from coder.errors import InputError
-    from coder.store.models import Coder
+    from coder.store.queries import is_consensus_coder
     from coder.store.reports import code_labels
 
     coders = parse_coders(coders_text)
@@ -142,8 +142,7 @@ def agreement(
         doc = agreement_report(
             table, question=question_id, n_boot=n_boot, seed=seed, details=details
         )
-        has_consensus = session.query(Coder).filter_by(name=consensus, is_consensus=True).count()
-        if has_consensus and consensus not in coders:
+        if consensus not in coders and is_consensus_coder(session, consensus):
             doc["against_consensus"] = against_consensus(
                 session, question_id, coders, consensus=consensus
             )["coders"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from coder.cli.common import JSON_OPTION, emit_json, note
+from coder.cli.tui_cmds import code
 
 
 @click.command()
@@ -54,22 +55,6 @@ def demo(db: str | None, no_tui: bool, coder_name: str, question_id: str, as_jso
         if not as_json:
             click.echo(result.db)
         return
-    _open_tui(result.db, coder_name, question_id)
-
-
-def _open_tui(db: str, coder_name: str, question_id: str) -> None:
-    """Run `coder code` on the demo, or say how once the TUI is not installed."""
-    from coder.cli import LazyGroup
-    from coder.errors import CoderError
-
-    code = LazyGroup._load("code")
-    if code is None:
-        raise CoderError(
-            f"the coding TUI is not available in this build of coder; the demo is at {db} "
-            "(use `coder demo --no-tui`)"
-        )
-    code.main(
-        args=[db, "--coder", coder_name, "--question", question_id],
-        prog_name="coder code",
-        standalone_mode=False,
+    click.get_current_context().invoke(
+        code, db=result.db, coder_name=coder_name, question_id=question_id, ui_lang=None
     )

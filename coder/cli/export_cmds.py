@@ -106,8 +106,8 @@ def export(
     coder export DB --format qdpx --out project.qdpx
     """
     from coder.errors import InputError
-    from coder.export.redact import read_names
     from coder.export.run import ExportOptions, run_export
+    from coder.redaction import read_names
 
     names: list[str] = []
     if names_file is not None:

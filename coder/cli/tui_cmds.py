@@ -50,9 +50,10 @@ def code(db: str, coder_name: str, question_id: str | None, lang: str | None) ->
 
 def refuse_consensus(project: object, name: str) -> None:
     """The consensus is made only through reconciliation, never coded by hand."""
-    from coder.agreement.reconcile import CONSENSUS, is_consensus_coder
+    from coder.agreement.reconcile import CONSENSUS
     from coder.errors import InputError
     from coder.store.project import Project
+    from coder.store.queries import is_consensus_coder
 
     assert isinstance(project, Project)
     with project.session(write=False) as session:

@@ -100,16 +100,14 @@ def _text_specs() -> tuple[str, ...]:
 
 def build_demo(db: str | Path | None = None) -> DemoResult:
     """Create (or bring up to date) the demo project at ``db`` (default: ``default_path()``)."""
-    from sqlalchemy import func, select
-
     from coder.codebook.io import read_codebook
     from coder.ingest.codes import import_codes
     from coder.ingest.importer import import_survey
     from coder.ingest.shape import ImportOptions
     from coder.store.codebooks import attach_codebook
     from coder.store.engine import is_url
-    from coder.store.models import Question
     from coder.store.project import Project, get_setting, set_setting
+    from coder.store.queries import has_questions
 
     target = str(db if db is not None else default_path())
     if not is_url(target):
@@ -120,7 +118,7 @@ def build_demo(db: str | Path | None = None) -> DemoResult:
     with Project.create(target) as project:
         with project.session(write=False) as session:
             built_from = get_setting(session, DEMO_KEY)
-            if not built_from and session.scalar(select(func.count(Question.id))):
+            if not built_from and has_questions(session):
                 raise ProjectError(
                     f"{target}: holds a coder project that is not the demo; "
                     "give the demo another --path"

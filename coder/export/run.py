@@ -71,7 +71,7 @@ def _questions(session: Session, options: ExportOptions, need_codebook: bool) ->
 def _redactor(options: ExportOptions) -> Callable[[str], str] | None:
     if not options.redact and not options.redact_names:
         return None
-    from coder.export.redact import Redactor
+    from coder.redaction import Redactor
 
     return Redactor(names=options.redact_names)
 

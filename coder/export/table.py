@@ -18,6 +18,7 @@ from coder.errors import InputError, NotFoundError
 from coder.store import reports
 from coder.store.codebooks import active_codes, get_codebook_record
 from coder.store.queries import codings_by_answer, require_question
+from coder.store.segments import quote_of, segment_quotes
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -280,10 +281,12 @@ def build_theme_table(
     answer_ids = reports.question_answer_ids(session, question_id)
     tally = _count(session, question_id, coder, codes, answer_ids, by, min_group)
     starred = _starred(session, question_id, coder) if quotes else set()
-    quote_of = _quotes(session, starred, redactor)
+    quote_texts = reports.answers_by_id(session, sorted(starred))  # only the quotes' texts
+    # a quote of an answer coded in segments shows the coded parts (coder.store.segments)
+    spans = segment_quotes(session, question_id, coder, starred) if starred else {}
     memo_points = _memos(session, codes, coder)
     total = len(answer_ids)
-    rows = _rows(codes, lang, tally, total, quote_of, memo_points)
+    rows = _rows(codes, lang, tally, total, _Quoting(quote_texts, spans, redactor), memo_points)
     table = _table(question_id, question.title, book, coder, lang, by, min_group, total, tally)
     table.rows = rows
     table.notes = count_notes(table)
@@ -332,15 +335,29 @@ def _count(
     return _Counts(per_answer, group_of, shown, hidden, counts, group_counts, subtree)
 
 
-def _quotes(
-    session: Session, starred: set[int], redactor: Callable[[str], str] | None
-) -> dict[int, Quote]:
-    """Starred answer id -> its quote (only the quotes' texts are read)."""
-    found = reports.answers_by_id(session, sorted(starred))
-    return {
-        aid: Quote(aid, rid, redactor(text) if redactor else text, language)
-        for aid, (rid, text, language) in found.items()
-    }
+@dataclass
+class _Quoting:
+    """The starred answers' texts and coded segments, quoted per code."""
+
+    texts: dict[int, tuple[str, str, str]]
+    """Starred answer id -> (respondent id, text, language)."""
+    spans: dict[tuple[int, str], list[tuple[int, int]]]
+    """(answer id, code key) -> the segments' (start, end); absent for whole-answer codings."""
+    redactor: Callable[[str], str] | None
+
+    def quotes(self, code_key: str, coded: dict[int, set[str]]) -> list[Quote]:
+        """The quotes of one code: the coded segments' text, or the whole answer."""
+        found = []
+        for aid in sorted(self.texts):
+            if code_key not in coded.get(aid, ()):
+                continue
+            rid, text, language = self.texts[aid]
+            spans = self.spans.get((aid, code_key))
+            quoted = quote_of(text, spans) if spans else text
+            found.append(
+                Quote(aid, rid, self.redactor(quoted) if self.redactor else quoted, language)
+            )
+        return found
 
 
 def _rows(
@@ -348,7 +365,7 @@ def _rows(
     lang: str,
     tally: _Counts,
     total: int,
-    quote_of: dict[int, Quote],
+    quoting: _Quoting,
     memo_points: dict[int, list[str]],
 ) -> list[ThemeRow]:
     """One row per code, in codebook order, with its path of labels, counts and quotes."""
@@ -381,11 +398,7 @@ def _rows(
                     for g, n in tally.shown.items()
                 },
                 points=memo_points.get(code.id, []),
-                quotes=[
-                    quote_of[aid]
-                    for aid in sorted(quote_of)
-                    if code.key in tally.per_answer.get(aid, ())
-                ],
+                quotes=quoting.quotes(code.key, tally.per_answer),
                 has_children=code.id in children,
                 codable=bool(code.codable),
             )

@@ -18,13 +18,13 @@ from coder.errors import InputError
 from coder.ingest.language import Progress
 from coder.ingest.table import Table, read_table
 from coder.store.actions import set_codes_many
+from coder.store.chunking import chunks
 from coder.store.models import Answer, CodebookRecord, CodeRecord, Question, Respondent
 
 if TYPE_CHECKING:
     from coder.store.project import Project
 
 COLUMNS = ("respondent_id", "question", "codes")
-_IN_CHUNK = 900
 _WRITE_CHUNK = 5000  # answers per set-wise write (and per progress report)
 
 
@@ -81,8 +81,7 @@ def _resolve(session: Session, name: str, rows: list[_Row]) -> list[tuple[int, s
     questions = set(session.scalars(select(Question.id).where(Question.id.in_(qids))))
     rids = sorted({r.respondent_id for r in rows})
     respondents: set[str] = set()
-    for start in range(0, len(rids), _IN_CHUNK):
-        chunk = rids[start : start + _IN_CHUNK]
+    for chunk in chunks(rids):
         respondents.update(session.scalars(select(Respondent.id).where(Respondent.id.in_(chunk))))
     answers = {
         (rid, qid): aid

@@ -216,17 +216,17 @@ def _surveymonkey(table: Table) -> Profile | None:
     if not any(c.strip() in {"Response", "Open-Ended Response"} for c in sub):
         return None
     _drop_rows(table, 1)
-    question = ""
-    columns: list[str] = []
-    titles: dict[str, str] = {}
-    for heading, answer in zip(table.header, sub, strict=False):
-        question = heading.strip() or question
-        answer = answer.strip()
-        name = question if answer in {"", "Response"} else f"{question} - {answer}"
-        columns.append(name)
+    questions: list[str] = []
+    for heading in table.header:
+        questions.append(heading.strip() or (questions[-1] if questions else ""))
+    width = Counter(questions)
+    columns = [
+        # a question of one column is named by itself; a further column by its answer too
+        question if width[question] == 1 or not answer.strip() else f"{question} - {answer.strip()}"
+        for question, answer in zip(questions, sub, strict=False)
+    ]
     table.header = _unique(columns)
-    for name, heading in zip(table.header, columns, strict=True):
-        titles[name] = heading
+    titles = dict(zip(table.header, columns, strict=True))
     return Profile(
         "surveymonkey",
         ("Respondent ID",),

@@ -9,11 +9,12 @@ Steps, cheapest first, each distinct text once:
 2. a vote of function words that belong to one of the three languages only, for texts with no
    sign of another language (letters such as ø, õ, ß, ñ, ő, Cyrillic; words such as "ikke",
    "und", "que");
-3. lingua's low-accuracy model over about twenty languages; it decides texts of six words or
-   more, and shorter ones it is near certain of;
-4. lingua's accurate model for the remaining short texts, over sv/fi/en plus the languages the
-   first model proposed (lingua keeps each language's model loaded once, so only languages that
-   occur are ever loaded).
+3. long texts with no such sign: lingua's low-accuracy model over sv/fi/en (cheap);
+4. the rest: lingua's low-accuracy model over about twenty-five languages; it decides texts of
+   six words or more, and shorter ones it is near certain of;
+5. lingua's accurate model for the remaining short texts, over sv/fi/en plus the languages the
+   fourth step proposed (lingua keeps each language's model loaded once, so only languages that
+   occur are ever loaded), weighed by a prior for sv/fi/en and by the text's own words.
 Words are runs of letters: "Koti-Uskonto-Isänmaa" and "Lapset,veteraanit,armeija" are three
 words each.
 """
@@ -340,6 +341,16 @@ for _codes, _line in (
     ("et", "ning|aga|või|pole|väga|kõik|mis|seda|selle|kes|oska|öelda|rohkem"),
     ("hu", "és|hogy|nem|egy|nincs|több|kevés|tudom"),
     ("pl", "nie|jest|się|bardzo|wiem|brak"),
+    ("la", "sed|nec|quis|amet|ut|ac|eu|quam|atque|neque|enim|vel|ipsum|lorem|dolor|nulla|est"),
+    # lorem ipsum, which Qualtrics' generated test responses put in every text field
+    (
+        "la",
+        "suscipit|commodo|bibendum|fusce|velit|nibh|pede|phasellus|pretium|convallis|lacus|"
+        "maecenas|imperdiet|praesent|arcu|fringilla|lectus|euismod|ligula|facilisi|urna|etiam|"
+        "tincidunt|suspendisse|mattis|eget|turpis|massa|sapien|nonummy|cras|felis|purus|"
+        "eleifend|consequat|nullam|morbi|gravida|blandit|tortor|laoreet|dapibus|aliquam|"
+        "ultrices|vitae|ultricies|consectetuer|orci|risus|aenean|elementum|accusamus",
+    ),
 ):
     for _word in _line.split("|"):
         _FOREIGN_WORDS[_word] = _FOREIGN_WORDS.get(_word, frozenset()) | frozenset(_codes.split())
@@ -379,7 +390,7 @@ _END_PUNCT = " .!,;:()\"'"
 _MODEL_NAMES = (
     "SWEDISH FINNISH ENGLISH BOKMAL NYNORSK DANISH ICELANDIC ESTONIAN GERMAN DUTCH FRENCH "
     "SPANISH ITALIAN PORTUGUESE POLISH HUNGARIAN RUSSIAN UKRAINIAN LATVIAN LITHUANIAN CZECH "
-    "TURKISH ARABIC PERSIAN SOMALI CHINESE"
+    "TURKISH ARABIC PERSIAN SOMALI CHINESE LATIN"
 )
 _MODEL_LANGUAGES = tuple(_MODEL_NAMES.split())
 _OWN_MODEL = ("ENGLISH", "FINNISH", "SWEDISH")

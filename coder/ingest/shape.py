@@ -57,6 +57,7 @@ class Survey:
     skipped_columns: dict[str, str] = field(default_factory=dict)  # column -> why not text
     skipped_rows: list[int] = field(default_factory=list)  # header rows found among the data
     warnings: list[str] = field(default_factory=list)
+    explicit_titles: set[str] = field(default_factory=set)  # question ids titled by --title
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class ImportOptions:
     language_col: str | None = None
     sheet: str | None = None
     encoding: str | None = None
+    titles: tuple[str, ...] = ()  # "QID=TITLE": a question's title, replacing a stored one
 
 
 def _clean(text: str) -> str:
@@ -331,8 +333,25 @@ def read_survey(path: Path, options: ImportOptions) -> Survey:
     if not table.rows:
         raise InputError(f"{table.name}: no data rows under the header")
     survey = shape_table(table, profile, options)
+    _apply_titles(survey, options.titles)
     _check_id_lengths(survey)
     return survey
+
+
+def _apply_titles(survey: Survey, specs: tuple[str, ...]) -> None:
+    """`--title QID=TITLE`: the title a question gets, even one already in the project."""
+    for spec in specs:
+        qid, sep, title = spec.partition("=")
+        qid, title = qid.strip(), title.strip()
+        if not sep or not qid or not title:
+            raise InputError(f"--title {spec!r}: give it as QID=TITLE")
+        if qid not in survey.questions:
+            known = ", ".join(repr(q) for q in list(survey.questions)[:10])
+            raise InputError(
+                f"--title {spec!r}: no question {qid!r} in this import; it has {known}"
+            )
+        survey.questions[qid] = title
+        survey.explicit_titles.add(qid)
 
 
 def _check_id_lengths(survey: Survey) -> None:

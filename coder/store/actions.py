@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from coder.errors import NotFoundError
+from coder.store.chunking import chunks
 from coder.store.models import (
     Answer,
     Base,
@@ -27,8 +28,6 @@ from coder.store.models import (
     Review,
     utcnow,
 )
-
-_IN_CHUNK = 900  # ids per IN (...) list, below SQLite's bound-parameter limit
 
 
 def get_coder(
@@ -318,8 +317,7 @@ def add_agreed_consensus(
     now = utcnow()
     ids = [answer_id for answer_id, _codes in items]
     reviewed: set[int] = set()
-    for start in range(0, len(ids), _IN_CHUNK):
-        chunk = ids[start : start + _IN_CHUNK]
+    for chunk in chunks(ids):
         reviewed.update(
             session.scalars(
                 select(Review.answer_id).where(
@@ -364,8 +362,7 @@ def set_codes_many(
     questions: dict[int, str] = {}
     before: dict[int, set[int]] = {i: set() for i in ids}
     reviewed: dict[int, bool] = {}
-    for start in range(0, len(ids), _IN_CHUNK):
-        chunk = ids[start : start + _IN_CHUNK]
+    for chunk in chunks(ids):
         rows = session.execute(select(Answer.id, Answer.question_id).where(Answer.id.in_(chunk)))
         questions.update((answer_id, question_id) for answer_id, question_id in rows)
         for answer_id, code_id in session.execute(

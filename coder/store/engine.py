@@ -72,7 +72,15 @@ def _sqlite_engine(path: Path) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        # Readers cannot write: query_only is set for every transaction, as pooled connections
+        # serve readers and writers in turn.
+        conn.exec_driver_sql(f"PRAGMA query_only = {1 if mode == 'DEFERRED' else 0}")
         conn.exec_driver_sql(f"BEGIN {mode}")
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_connection: Any, _record: Any) -> None:
+        if dbapi_connection is not None:  # a raw connection checked out next may write
+            dbapi_connection.execute("PRAGMA query_only = 0")
 
     return engine
 
@@ -119,5 +127,11 @@ def make_engine(db: str, *, create: bool = False) -> Engine:
 
 
 def read_only(engine: Engine) -> Engine:
-    """A view of ``engine`` whose SQLite transactions begin deferred (no write lock for reads)."""
+    """A view of ``engine`` whose transactions cannot write.
+
+    SQLite: begun deferred (no write lock, so readers never queue behind a writer) with
+    ``query_only``; PostgreSQL: ``READ ONLY`` transactions.
+    """
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(postgresql_readonly=True)
     return engine.execution_options(sqlite_begin="DEFERRED")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, InternalError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coder import __version__
@@ -22,7 +22,8 @@ class Project:
     """An open coder project: an engine plus session factories for writing and reading.
 
     Use ``with project.session() as s:`` for one committed transaction (the unit of every
-    analyst action and of every command), ``project.session(write=False)`` to read.
+    analyst action and of every command), ``project.session(write=False)`` to read: that
+    transaction takes no write lock and the database refuses any write in it.
     """
 
     def __init__(self, db: str, engine: Engine) -> None:
@@ -83,7 +84,10 @@ class Project:
 
     @contextmanager
     def session(self, write: bool = True) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        ``write=False`` gives a read-only transaction: a write in it is a CoderError.
+        """
         factory = self._writer if write else self._reader
         with factory() as session:
             try:
@@ -95,6 +99,10 @@ class Project:
                 ) from exc
             except DataError as exc:  # a value the column cannot hold (PostgreSQL checks widths)
                 raise CoderError(f"the database refused a value: {_reason(exc)}") from exc
+            except InternalError as exc:  # PostgreSQL: a write in a read-only transaction
+                raise CoderError(
+                    f"{display_name(self.db)}: database error: {_reason(exc)}"
+                ) from exc
 
     def close(self) -> None:
         """Release connections (files stay as they are)."""

@@ -6,21 +6,24 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, Subquery, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from coder.errors import NotFoundError
+from coder.store.chunking import chunks
 from coder.store.models import (
     Answer,
     CodebookRecord,
     Coder,
     CodeRecord,
     Coding,
+    Memo,
     Question,
     Respondent,
     RespondentAttribute,
     Review,
 )
+from coder.store.project import get_setting
 
 
 @dataclass
@@ -64,8 +67,7 @@ def attributes_of(
     )
     result: dict[str, dict[str, str]] = defaultdict(dict)
     if respondent_ids is not None:
-        for start in range(0, len(respondent_ids), 900):
-            chunk = respondent_ids[start : start + 900]
+        for chunk in chunks(respondent_ids):
             for rid, name, value in session.execute(
                 query.where(RespondentAttribute.respondent_id.in_(chunk))
             ):
@@ -112,19 +114,38 @@ def coded_answer_ids(session: Session, question_id: str, coder_name: str) -> set
     coder_id = session.scalar(select(Coder.id).where(Coder.name == coder_name))
     if coder_id is None:
         return set()
-    done = (
+    pairs = _coded_pairs()
+    return set(
+        session.scalars(
+            select(pairs.c.answer_id)
+            .join(Answer, Answer.id == pairs.c.answer_id)
+            .where(pairs.c.coder_id == coder_id, Answer.question_id == question_id)
+        )
+    )
+
+
+def _coded_pairs() -> Subquery:
+    """(answer_id, coder_id) of every answer a coder has coded: marked done or given a code.
+
+    The one definition of "coded"; ``_done_answers`` and the codings make up the same set.
+    """
+    return (
+        select(Review.answer_id.label("answer_id"), Review.coder_id.label("coder_id"))
+        .where(Review.done.is_(True))
+        .union(select(Coding.answer_id, Coding.coder_id))
+        .subquery()
+    )
+
+
+def _done_answers(coder_id: int, question_id: str) -> Select[int]:
+    """The answers of a question that a coder marked done (coded, perhaps with no code)."""
+    return (
         select(Review.answer_id)
         .join(Answer, Review.answer_id == Answer.id)
         .where(
             Review.coder_id == coder_id, Review.done.is_(True), Answer.question_id == question_id
         )
     )
-    coded = (
-        select(Coding.answer_id)
-        .join(Answer, Coding.answer_id == Answer.id)
-        .where(Coding.coder_id == coder_id, Answer.question_id == question_id)
-    )
-    return set(session.scalars(done)) | set(session.scalars(coded))
 
 
 def codings_by_answer(session: Session, question_id: str, coder_name: str) -> dict[int, set[str]]:
@@ -133,13 +154,7 @@ def codings_by_answer(session: Session, question_id: str, coder_name: str) -> di
     if coder_id is None:
         return {}
     conn = session.connection()  # Core rows: a 100,000-answer question reads 40 % faster
-    done = conn.execute(
-        select(Review.answer_id)
-        .join(Answer, Review.answer_id == Answer.id)
-        .where(
-            Review.coder_id == coder_id, Review.done.is_(True), Answer.question_id == question_id
-        )
-    )
+    done = conn.execute(_done_answers(coder_id, question_id))
     result: dict[int, set[str]] = {aid: set() for (aid,) in done}
     rows = conn.execute(
         select(Coding.answer_id, CodeRecord.key)
@@ -155,6 +170,18 @@ def codings_by_answer(session: Session, question_id: str, coder_name: str) -> di
 def coders(session: Session) -> list[Coder]:
     """Every coder, by name."""
     return list(session.scalars(select(Coder).order_by(Coder.name)))
+
+
+def is_consensus_coder(session: Session, name: str) -> bool:
+    """Whether ``name`` is a consensus coder of the project (made by reconciliation)."""
+    return bool(
+        session.scalar(select(func.count()).where(Coder.name == name, Coder.is_consensus.is_(True)))
+    )
+
+
+def has_questions(session: Session) -> bool:
+    """Whether the project holds any question (an empty project holds none)."""
+    return session.scalar(select(Question.id).limit(1)) is not None
 
 
 def status(session: Session) -> dict[str, Any]:
@@ -185,13 +212,7 @@ def status(session: Session) -> dict[str, Any]:
             .group_by(CodebookRecord.question_id)
         )
     }
-    # An answer is coded by a coder when the coder marked it done or gave it a code.
-    coded_pairs = (
-        select(Review.answer_id.label("answer_id"), Review.coder_id.label("coder_id"))
-        .where(Review.done.is_(True))
-        .union(select(Coding.answer_id, Coding.coder_id))
-        .subquery()
-    )
+    coded_pairs = _coded_pairs()
     coded_rows = session.execute(
         select(Answer.question_id, Coder.name, func.count())
         .select_from(coded_pairs)
@@ -233,8 +254,7 @@ def answer_ids_matching(
     if not pairs:
         return {}
     found: dict[tuple[str, str], int] = {}
-    for start in range(0, len(pairs), 400):
-        chunk = pairs[start : start + 400]
+    for chunk in chunks(pairs, 400):  # two parameters per pair
         rows = session.execute(
             select(Answer.respondent_id, Answer.question_id, Answer.id).where(
                 or_(*(and_(Answer.respondent_id == r, Answer.question_id == q) for r, q in chunk))
@@ -291,8 +311,7 @@ def answer_texts(
     """Answer id -> text (cut to ``limit`` characters) for the given answers."""
     column = Answer.text if limit is None else func.substr(Answer.text, 1, limit)
     result: dict[int, str] = {}
-    for start in range(0, len(answer_ids), 900):
-        chunk = answer_ids[start : start + 900]
+    for chunk in chunks(answer_ids):
         for aid, text in session.execute(select(Answer.id, column).where(Answer.id.in_(chunk))):
             result[aid] = text or ""
     return result
@@ -307,13 +326,7 @@ def my_codings(session: Session, question_id: str, coder_name: str) -> dict[int,
     if coder_id is None:
         return {}
     conn = session.connection()
-    done = conn.execute(
-        select(Review.answer_id)
-        .join(Answer, Review.answer_id == Answer.id)
-        .where(
-            Review.coder_id == coder_id, Review.done.is_(True), Answer.question_id == question_id
-        )
-    )
+    done = conn.execute(_done_answers(coder_id, question_id))
     result: dict[int, set[int]] = {aid: set() for (aid,) in done.cursor.fetchall()}
     done.close()
     rows = conn.execute(
@@ -350,8 +363,6 @@ def starred_answer_ids(session: Session, question_id: str, coder_name: str) -> s
 
 def memo_targets(session: Session, coder_name: str, target_type: str) -> set[str]:
     """Keys of the targets (answer ids, code ids...) a coder has written a memo on."""
-    from coder.store.models import Memo
-
     return set(
         session.scalars(
             select(Memo.target_key)
@@ -373,8 +384,6 @@ def codebook_version(session: Session, question_id: str) -> int:
 
 def reconciliation_open(session: Session, question_id: str) -> bool:
     """Whether the project lead has opened reconciliation for the question (blind coding ends)."""
-    from coder.store.project import get_setting
-
     return get_setting(session, RECONCILIATION_SETTING.format(question=question_id)) == "1"
 
 

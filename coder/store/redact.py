@@ -68,7 +68,7 @@ def redact_answers(
     question_id: str | None = None,
 ) -> RedactionResult:
     """Remove personal details from every stored answer (or one question's) in one transaction."""
-    from coder.export.redact import Redactor
+    from coder.redaction import Redactor
 
     redactor = Redactor(names=list(names))
     result = RedactionResult(names_listed=len(tuple(redactor.names)), dry_run=dry_run)

@@ -90,10 +90,13 @@ def require_structure_change(session: Session, question_id: str, actor: str, ver
         raise _refusal(session, f"{verb} codes that other coders have used")
 
 
-def require_reconciliation(session: Session, actor: str) -> None:
-    """Refuse opening reconciliation (ending blind coding) to a non-lead."""
+def require_reconciliation(
+    session: Session, actor: str, doing: str = "open reconciliation and end blind coding"
+) -> None:
+    """Refuse opening reconciliation (ending blind coding), or deciding the consensus, to a
+    non-lead."""
     if not is_lead(session, actor):
-        raise _refusal(session, "open reconciliation and end blind coding")
+        raise _refusal(session, doing)
 
 
 def phase(session: Session, question_id: str) -> str:

@@ -15,6 +15,7 @@ from coder.agreement.reconcile import (
     CONSENSUS,
     Disagreement,
     ReconcileData,
+    accept_agreed,
     default_coders,
     is_reconciliation_open,
     open_reconciliation,
@@ -73,19 +74,34 @@ class ReconcileState:
     def read(self, coders: list[str], open_now: bool = False) -> ReconcileData:
         """(Open reconciliation and) enter the agreed answers, then read report and queue.
 
+        Writes happen in short transactions of their own (opening; entering the agreed
+        answers), so coders coding meanwhile are not held up by the seconds of reading.
         Safe to call from a worker thread: it touches nothing of this object but the project.
         """
-        with self.project.session() as session:
-            if open_now:
+        from coder.agreement.collect import load_table
+
+        if open_now:
+            with self.project.session() as session:
                 open_reconciliation(session, self.question_id, self.decider)
-            return read_reconciliation(
-                session,
-                self.question_id,
-                coders,
-                self.lang,
-                self.consensus,
-                decided_by=self.decider if self.decider != self.consensus else None,
+        with self.project.session(write=False) as session:
+            table = load_table(session, self.question_id, coders)
+        entered = 0
+        if self.decider != self.consensus:
+            with self.project.session() as session:
+                entered = accept_agreed(
+                    session,
+                    self.question_id,
+                    coders,
+                    self.decider,
+                    consensus=self.consensus,
+                    table=table,
+                )
+        with self.project.session(write=False) as session:
+            data = read_reconciliation(
+                session, self.question_id, coders, self.lang, self.consensus, table=table
             )
+        data.entered = entered
+        return data
 
     def show(self, data: ReconcileData) -> None:
         """Take what :meth:`read` returned; start on the first undecided answer."""

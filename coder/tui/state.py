@@ -66,6 +66,8 @@ class AnswerDetail:
     text: str
     attributes: dict[str, str] = field(default_factory=dict)
     memo: str = ""
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+    """The coder's codings of part of the text: (start, end, code id), for highlighting."""
 
 
 class CodingState:
@@ -311,14 +313,17 @@ class CodingState:
             return cached
         from coder.store.actions import get_memo
         from coder.store.queries import get_answer_view
+        from coder.store.segments import segment_spans
 
         with self.project.session(write=False) as s:
             view = get_answer_view(s, answer_id)
             key = str(answer_id)
             memo = get_memo(s, self.coder, "answer", key) if key in self.memos else ""
+            spans = segment_spans(s, answer_id, self.coder)
         detail = AnswerDetail(
             view.id, view.respondent_id, view.language, view.text, view.attributes, memo
         )
+        detail.segments = [(p.start or 0, p.end or 0, p.code_id) for p in spans]
         self._details[answer_id] = detail
         if len(self._details) > 200:
             self._details.popitem(last=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coder.export.cells import safe_value
-from coder.export.redact import Redactor, read_names, redact
+from coder.redaction import Redactor, read_names, redact
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import text
 
 from coder.errors import InputError, NotFoundError
-from coder.export.redact import Redactor
 from coder.export.table import MISSING_GROUP, build_theme_table
+from coder.redaction import Redactor
 from coder.store import actions
 from coder.store.project import Project
 

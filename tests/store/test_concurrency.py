@@ -111,13 +111,23 @@ def test_sigkill_at_random_moments_loses_no_reported_action(fast_dir: Path) -> N
     project.close()
     rng = random.Random(7)
     for round_no in range(100):
-        proc = _start(db, f"killed{round_no}", ANSWERS, seed=round_no)
+        # One reader for the pipe, in binary: the "ready" line and, after the kill, the rest to
+        # EOF come through the same buffered object, so no "done" line read ahead is lost.
+        proc = subprocess.Popen(
+            [sys.executable, str(WORKER), db, f"killed{round_no}", str(ANSWERS), str(round_no)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready"
+        first = proc.stdout.readline()
+        assert first.strip() == b"ready"
         time.sleep(rng.uniform(0.0, 0.15))
         proc.send_signal(signal.SIGKILL)
-        out, _err = proc.communicate(timeout=30)
-        reported = _reported(out)
+        out = first + proc.stdout.read()
+        proc.stdout.close()
+        proc.wait(timeout=30)
+        reported = _reported(out.decode())
         with Project.open(db) as p, p.session(write=False) as s:
             stored = set(
                 map(

@@ -74,3 +74,22 @@ def test_failed_transaction_changes_nothing(project: Project) -> None:
         raise RuntimeError("boom")
     with project.session(write=False) as session:
         assert session.get(Question, "Q1") is None
+
+
+def test_a_read_session_cannot_write(any_db: str) -> None:
+    from coder.errors import CoderError
+    from coder.store.models import Question
+
+    with Project.create(any_db) as project:
+        with (
+            pytest.raises(CoderError, match="read-only|readonly"),
+            project.session(write=False) as session,
+        ):
+            session.add(Question(id="Q1", title="x"))
+            session.flush()
+        # the connection goes back to the pool writable: the next writer is not refused
+        with project.session() as session:
+            session.add(Question(id="Q2", title="y"))
+        with project.session(write=False) as session:
+            assert session.get(Question, "Q1") is None
+            assert session.get(Question, "Q2") is not None

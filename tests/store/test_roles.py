@@ -60,3 +60,22 @@ def test_roles_phase_agreed_consensus_and_merge_undo(any_db: str) -> None:
     with project.session(write=False) as s:
         assert actions.code_by_key(s, "Q1", "adm.rules").status == "merged"
     project.close()
+
+
+def test_only_a_lead_decides_the_consensus_on_the_command_line(
+    db_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.cli_helpers import run_cli
+
+    seed(db_path).close()
+    assert run_cli(capsys, "role", db_path, "anna", "lead")[0] == 0
+    code, _out, err = run_cli(
+        capsys, "reconcile", "agreed", db_path, "--question", "Q1", "--coders", "anna,ben",
+        "--coder", "ben",
+    )  # fmt: skip
+    assert code == 1 and "only a lead (anna) can decide the consensus" in err
+    code, _out, err = run_cli(
+        capsys, "reconcile", "agreed", db_path, "--question", "Q1", "--coders", "anna,ben",
+        "--coder", "anna",
+    )  # fmt: skip
+    assert code == 0, err

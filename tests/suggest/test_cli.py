@@ -11,7 +11,7 @@ from coder.store import codebooks
 from coder.store.actions import code_by_key, set_codes
 from coder.store.models import Answer, Question, Respondent
 from coder.store.project import Project
-from coder.suggest.store import accept, acceptance_rate, load_question
+from coder.suggest.project import accept, acceptance_rate, load_question
 from coder.suggest.suggester import CodeSuggestion
 
 from ..cli_helpers import run_cli

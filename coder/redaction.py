@@ -1,5 +1,7 @@
 """Redaction of personal details in free text (quotes in exports, `coder redact`).
 
+A plain-text module below the store and the exports, which both redact.
+
 Survey answers sometimes carry an e-mail address, a phone number, a link to a personal page
 or a colleague's name; a quote in a report must not. Patterns are deliberately broad: a
 redacted date-like number costs less than a published phone number.
