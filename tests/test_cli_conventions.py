@@ -332,3 +332,13 @@ def test_results_on_stdout_and_messages_on_stderr_in_a_real_process(
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.startswith("coder: error: no such option '--foo'")
     assert done.stderr.count("\n") == 1
+
+
+def test_demo_without_a_terminal_builds_then_refuses_the_tui(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.sqlite"
+    status, out, err = run_cli(capsys, "demo", "--path", str(db))
+    assert (status, out) == (1, "")
+    assert err.splitlines()[-1].startswith("coder: error: coder code needs a terminal")
+    assert "Traceback" not in err and db.is_file()
