@@ -123,7 +123,13 @@ class Learner:
             rows += self.remote.suggest_many(texts[1:], langs[1:], k=k, explain=False)
         return [
             [
-                Suggestion(code_ids[s.code], s.score, list(s.words), predicted=s.predicted)
+                Suggestion(
+                    code_ids[s.code],
+                    s.score,
+                    list(s.words),
+                    predicted=s.predicted,
+                    source=s.source,
+                )
                 for s in row
                 if s.code in code_ids and s.score > 0
             ]
