@@ -50,7 +50,7 @@ class Disagreement:
         }
 
 
-def consensus_coder_ok(session: Session, name: str) -> None:
+def refuse_analyst_as_consensus(session: Session, name: str) -> None:
     """Refuse to write consensus codings under an analyst's name."""
     from coder.store.models import Coder
 
@@ -181,7 +181,7 @@ def resolve(
         raise NotFoundError(
             f"answer {answer_id} belongs to question {answer.question_id!r}, not {question_id!r}"
         )
-    consensus_coder_ok(session, consensus)
+    refuse_analyst_as_consensus(session, consensus)
     keys = _chosen_keys(session, question_id, answer_id, coders, take, codes)
     ids = [code_by_key(session, question_id, key).id for key in sorted(keys)]
     set_codes(
@@ -207,7 +207,7 @@ def accept_agreed(
     """Copy the code set into the consensus wherever every coder who coded an answer agrees
     (and no consensus was decided yet). Returns how many answers were settled."""
     _check_roles(coders, consensus)
-    consensus_coder_ok(session, consensus)
+    refuse_analyst_as_consensus(session, consensus)
     table = load_table(session, question_id, coders).pairable()
     decided = _consensus_sets(session, question_id, consensus)
     settled = 0

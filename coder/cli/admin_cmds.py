@@ -26,7 +26,7 @@ def backup(db: str, out: str) -> None:
     from coder.store.maintenance import backup as do_backup
 
     with open_project(db) as project, progress("backing up") as update:
-        kind = do_backup(project, out, progress=update)
+        kind = do_backup(project, out, progress=lambda _stage, done, total: update(done, total))
     note(f"backup written ({'SQLite copy' if kind == 'sqlite' else 'portable dump'}): {out}")
 
 
@@ -38,7 +38,9 @@ def restore(backup_file: str, db: str) -> None:
     from coder.store.maintenance import restore as do_restore
 
     with progress("restoring") as update:
-        project = do_restore(backup_file, db, progress=update)
+        project = do_restore(
+            backup_file, db, progress=lambda _stage, done, total: update(done, total)
+        )
     project.close()
     from coder.store.engine import display_name
 

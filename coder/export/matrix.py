@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coder.export.table import DEFAULT_MIN_GROUP, choose_coder
+from coder.progress import Progress
 from coder.store.codebooks import active_codes
 from coder.store.models import Answer, CodeRecord, Question, Review
 from coder.store.queries import attributes_of, codings_by_answer, require_question
 
-Progress = Callable[[str, int, int], None]
 PROGRESS_EVERY = 10_000
 
 MASKED = "(suppressed)"

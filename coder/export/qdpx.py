@@ -22,7 +22,6 @@ import re
 import uuid
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from coder.codebook.model import LANGUAGES, Code, Codebook
 from coder.errors import InputError
+from coder.progress import Progress
 from coder.store.models import Answer, Coder, CodeRecord, Coding, Review
 
 if TYPE_CHECKING:
@@ -50,8 +50,6 @@ MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 MAX_MEMBERS = 2_000_000
 MAX_RATIO = 200
 """A member that expands more than this many times (and past 1 MiB) is taken for a zip bomb."""
-
-Progress = Callable[[str, int, int], None]
 
 
 def _guid(*parts: str) -> str:

@@ -12,15 +12,15 @@ once.
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
+
+from coder.progress import Progress
 
 UND = "und"
 LANGUAGES = ("sv", "fi", "en")
 
-# Progress callback used across ingest: (stage, done, total).
-Progress = Callable[[str, int, int], None]
 
 # Whole answers that are too short for a model; normalised (lower case, no end punctuation).
 _SHORT_ANSWERS: dict[str, str] = {
