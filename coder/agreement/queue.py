@@ -11,14 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from coder.agreement.collect import load_table
 from coder.agreement.reconcile import list_disagreements
 from coder.agreement.report import agreement_report
 from coder.codebook.model import LANGUAGES
 from coder.store import queries
 from coder.store.codebooks import active_codes
+from coder.store.project import Session
 
 
 @dataclass
