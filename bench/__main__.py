@@ -29,6 +29,7 @@ AREAS: dict[str, str] = {
     "agreement": "bench.bench_agreement",
     "suggest_quality": "bench.bench_suggest_quality",
     "suggest_speed": "bench.bench_suggest_speed",
+    "suggest_cli": "bench.bench_suggest_cli",
     "import": "bench.bench_import",
     "export": "bench.bench_export",
     "tui": "bench.bench_tui",

@@ -66,7 +66,7 @@ def add_second_coder(db: str, disagree: float = 0.15, seed: int = 11) -> None:
 
 def time_read(db: str) -> tuple[float, int]:
     """Seconds to read the report and the queue, and the queue's length."""
-    from coder.agreement.queue import read_reconciliation
+    from coder.agreement.reconcile import read_reconciliation
     from coder.store.project import Project
 
     project = Project.open(db)

@@ -12,7 +12,7 @@ does this per key press, the CLI per command).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -23,6 +23,7 @@ from coder.agreement.collect import load_table
 from coder.agreement.report import CodingTable, identical_share, per_code
 from coder.agreement.setvalued import set_alpha
 from coder.errors import ConflictError, InputError, NotFoundError
+from coder.store.roles import require_reconciliation
 
 CONSENSUS = "consensus"
 TAKE_UNION = "union"
@@ -168,9 +169,11 @@ def resolve(
     take: str | None = None,
     codes: Iterable[str] | None = None,
     consensus: str = CONSENSUS,
+    rationale: str | None = None,
 ) -> list[str]:
     """Decide an answer's consensus codes: one coder's set, the union, the intersection, or
-    an explicit set. Writes the consensus coder's codings and one event; returns the keys."""
+    an explicit set. Writes the consensus coder's codings and one event (with who decided and
+    the ``rationale``, if given); returns the keys. A retired or merged code is refused."""
     from coder.store.actions import code_by_key, get_answer, set_codes
 
     _check_roles(coders, consensus)
@@ -182,16 +185,23 @@ def resolve(
             f"answer {answer_id} belongs to question {answer.question_id!r}, not {question_id!r}"
         )
     refuse_analyst_as_consensus(session, consensus)
+    require_reconciliation(session, decided_by, "decide the consensus")
     keys = _chosen_keys(session, question_id, answer_id, coders, take, codes)
-    ids = [code_by_key(session, question_id, key).id for key in sorted(keys)]
+    records = [code_by_key(session, question_id, key) for key in sorted(keys)]
+    for record in records:
+        if record.status != "active":
+            raise InputError(
+                f"code {record.key!r} is {record.status}; it cannot enter the consensus"
+            )
     set_codes(
         session,
         answer_id,
         consensus,
-        ids,
+        [r.id for r in records],
         source="consensus",
         decided_by=decided_by,
         consensus=True,
+        rationale=(rationale or "").strip() or None,
     )
     return sorted(keys)
 
@@ -203,31 +213,31 @@ def accept_agreed(
     decided_by: str,
     *,
     consensus: str = CONSENSUS,
+    table: CodingTable | None = None,
 ) -> int:
-    """Copy the code set into the consensus wherever every coder who coded an answer agrees
-    (and no consensus was decided yet). Returns how many answers were settled."""
+    """Enter every answer on which the coders who coded it agree into the consensus at once
+    (provenance ``agreed``, who, when), unless a consensus was decided already. Retired codes
+    are left out. Returns how many answers entered."""
+    from coder.store.actions import add_agreed_consensus
+    from coder.store.codebooks import active_codes
+
     _check_roles(coders, consensus)
     refuse_analyst_as_consensus(session, consensus)
-    table = load_table(session, question_id, coders).pairable()
+    if decided_by == consensus:
+        raise InputError("--by must name the person deciding, not the consensus coder")
+    require_reconciliation(session, decided_by, "decide the consensus")
+    table = (table or load_table(session, question_id, coders)).pairable()
     decided = _consensus_sets(session, question_id, consensus)
-    settled = 0
+    ids = {c.key: c.id for c in active_codes(session, question_id)}
+    items: list[tuple[int, set[int]]] = []
     for u in range(len(table.units)):
         aid = table.answer_ids[u]
         if aid in decided:
             continue
         given = [s for s in (table.code_set(u, c) for c in range(len(coders))) if s is not None]
         if all(s == given[0] for s in given):
-            resolve(
-                session,
-                question_id,
-                aid,
-                coders,
-                decided_by,
-                codes=sorted(given[0]),
-                consensus=consensus,
-            )
-            settled += 1
-    return settled
+            items.append((aid, {ids[k] for k in given[0] if k in ids}))
+    return add_agreed_consensus(session, question_id, consensus, decided_by, items, coders)
 
 
 def against_consensus(
@@ -272,17 +282,25 @@ def coder_vs_consensus(table: CodingTable, coder: str, consensus: str) -> dict[s
     }
 
 
-def open_reconciliation(session: Session, question_id: str) -> None:
+def open_reconciliation(session: Session, question_id: str, actor: str | None = None) -> None:
     """Lift blind coding for the question: coders may now see where they disagree.
 
-    Written by the project lead opening the reconciliation screen; the coding screen reads it
-    with :func:`is_reconciliation_open` (``coder.store.queries.reconciliation_open``).
+    Written by the project lead opening the reconciliation screen (``actor``: refused unless
+    a lead, see ``coder.store.roles``); the coding screen reads it with
+    :func:`is_reconciliation_open` (``coder.store.queries.reconciliation_open``).
     """
+    from coder.store.actions import log_event
     from coder.store.project import set_setting
     from coder.store.queries import RECONCILIATION_SETTING, require_question
+    from coder.store.roles import require_reconciliation
 
     require_question(session, question_id)
+    if actor is not None:
+        require_reconciliation(session, actor)
+    if is_reconciliation_open(session, question_id):
+        return
     set_setting(session, RECONCILIATION_SETTING.format(question=question_id), "1")
+    log_event(session, actor or "", "reconciliation.open", {}, question_id=question_id)
 
 
 def is_reconciliation_open(session: Session, question_id: str) -> bool:
@@ -290,3 +308,73 @@ def is_reconciliation_open(session: Session, question_id: str) -> bool:
     from coder.store.queries import reconciliation_open
 
     return reconciliation_open(session, question_id)
+
+
+# --- what the reconciliation screen shows ---------------------------------------------------
+
+
+@dataclass
+class ReconcileData:
+    """The agreement report and the disagreement queue of compared coders, read at once."""
+
+    coders: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # active code key -> label
+    report: dict[str, Any] = field(default_factory=dict)
+    items: list[Disagreement] = field(default_factory=list)  # in survey order, no texts
+    agreed: int = 0  # answers in the consensus because the coders agreed
+    entered: int = 0  # of those, how many entered when this was read
+
+
+def default_coders(session: Session, question_id: str) -> list[str]:
+    """The two analysts (not consensus coders) who coded most answers of the question."""
+    from coder.store.queries import coded_answer_ids, coders
+
+    counts = [
+        (len(coded_answer_ids(session, question_id, c.name)), c.name)
+        for c in coders(session)
+        if not c.is_consensus
+    ]
+    ranked = sorted((c for c in counts if c[0] > 0), key=lambda c: (-c[0], c[1]))
+    return sorted(name for _n, name in ranked[:2])
+
+
+def read_reconciliation(
+    session: Session,
+    question_id: str,
+    coders: Sequence[str],
+    lang: str,
+    consensus: str = CONSENSUS,
+    *,
+    table: CodingTable | None = None,
+) -> ReconcileData:
+    """The agreement report and the disagreement queue (in survey order) for ``coders``.
+
+    ``table``: the coders' table if the caller loaded it already (to enter the agreed
+    answers with :func:`accept_agreed` first, in a short transaction of its own).
+    """
+    from coder.agreement.report import agreement_report
+    from coder.codebook.model import LANGUAGES
+    from coder.store.codebooks import active_codes
+
+    label_lang = lang if lang in LANGUAGES else LANGUAGES[0]
+    data = ReconcileData(coders=list(coders))
+    data.labels = {c.key: c.label(label_lang) for c in active_codes(session, question_id)}
+    # one table serves the report and the queue; texts are read one at a time when shown
+    table = table or load_table(session, question_id, coders)
+    data.report = agreement_report(table, question=question_id, n_boot=0, details=False)
+    order = {aid: i for i, aid in enumerate(table.answer_ids)}
+    found = list_disagreements(
+        session,
+        question_id,
+        coders,
+        consensus=consensus,
+        include_resolved=True,
+        table=table,
+        with_text=False,
+    )
+    found.sort(key=lambda d: order.get(d.answer_id, 0))
+    data.items = found
+    data.agreed = len(_consensus_sets(session, question_id, consensus)) - sum(
+        1 for d in found if d.consensus is not None
+    )
+    return data

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "evaluate": "coder.cli.suggest_cmds:evaluate",
     "agreement": "coder.cli.agreement_cmds:agreement",
     "reconcile": "coder.cli.agreement_cmds:reconcile",
+    "role": "coder.cli.role_cmds:role",
     "export": "coder.cli.export_cmds:export",
     "backup": "coder.cli.admin_cmds:backup",
     "restore": "coder.cli.admin_cmds:restore",
@@ -80,16 +81,26 @@ def cli(debug: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Console-script entry point: user-facing errors become one line and exit status 1."""
+    """Console-script entry point: every error is one line on stderr (docs/cli.md).
+
+    Exit status 2 for wrong usage (with a hint where to read the help), 1 for a user-facing
+    error, 130 when interrupted.
+    """
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         result = cli.main(args=argv, prog_name="coder", standalone_mode=False)
         return result if isinstance(result, int) else None
+    except click.exceptions.NoArgsIsHelpError as exc:  # bare `coder`, `coder codebook`
+        click.echo(exc.ctx.get_help() if exc.ctx else cli.get_help(click.Context(cli)))
+        sys.exit(0)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo("coder: aborted", err=True)
         sys.exit(1)
+    except click.UsageError as exc:
+        click.echo(f"coder: error: {usage_line(exc)}", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"coder: error: {_one_line(exc.format_message())}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -99,5 +110,23 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo(f"coder: error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        click.echo("coder: interrupted", err=True)
         sys.exit(130)
+
+
+def usage_line(exc: click.UsageError) -> str:
+    """Click's usage error as one line with a hint, instead of its three-line usage block."""
+    command = exc.ctx.command_path if exc.ctx is not None else "coder"
+    return f"{_one_line(exc.format_message())} (try: {command} --help)"
+
+
+def _one_line(message: str) -> str:
+    """'No such option \'--x\'.\n(Did you mean...)' -> 'no such option '--x'; did you mean...'."""
+    text = " ".join(message.split())
+    if text.endswith("?)") and ". (" in text:  # click's "(Did you mean ...?)" suggestion
+        head, _, tail = text.rpartition(". (")
+        text = f"{head}; {tail[:-1]}"
+    text = text.removesuffix(".")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text.replace("; Did you mean", "; did you mean")

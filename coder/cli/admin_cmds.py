@@ -7,7 +7,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project, progress
+from coder.cli.common import (
+    DB_ARGUMENT,
+    JSON_OPTION,
+    emit_json,
+    names_option,
+    note,
+    open_project,
+    out_file,
+    out_option_or_positional,
+    output_folder,
+    print_result,
+    progress,
+)
 
 if TYPE_CHECKING:
     from coder.store.project import Project
@@ -15,19 +27,30 @@ if TYPE_CHECKING:
 
 @click.command()
 @DB_ARGUMENT
-@click.argument("out", type=click.Path(dir_okay=False))
-def backup(db: str, out: str) -> None:
-    """Back up the project in DB to OUT.
+@out_option_or_positional("Where to write the backup")
+def backup(db: str, out_positional: Path | None, out: Path | None) -> None:
+    """Back up the project in DB to FILE (--out FILE, or OUT).
 
-    A SQLite project is copied with SQLite's online backup (safe while others code). Name OUT
-    *.coderdump for a portable dump, which any project (PostgreSQL too) can be written as and
-    restored from into SQLite or PostgreSQL.
+    A SQLite project is copied with SQLite's online backup (safe while others code). Name the
+    file *.coderdump for a portable dump, which any project (PostgreSQL too) can be written as
+    and restored from into SQLite or PostgreSQL.
     """
     from coder.store.maintenance import backup as do_backup
 
-    with open_project(db) as project, progress("backing up") as update:
-        kind = do_backup(project, out, progress=lambda _stage, done, total: update(done, total))
-    note(f"backup written ({'SQLite copy' if kind == 'sqlite' else 'portable dump'}): {out}")
+    target = out_file(out, out_positional)
+    with (
+        open_project(db) as project,
+        progress("backing up") as update,
+        output_folder(target),
+    ):
+        kind = do_backup(
+            project,
+            str(target),
+            progress=lambda _stage, done, total: update(done, total),
+        )
+    print_result(
+        f"backup written ({'SQLite copy' if kind == 'sqlite' else 'portable dump'}): {target}"
+    )
 
 
 @click.command()
@@ -44,7 +67,7 @@ def restore(backup_file: str, db: str) -> None:
     project.close()
     from coder.store.engine import display_name
 
-    note(f"restored {backup_file} into {display_name(db)}")
+    print_result(f"restored {backup_file} into {display_name(db)}")
 
 
 @click.command()
@@ -83,12 +106,9 @@ def check(db: str, as_json: bool) -> None:
 
 @click.command()
 @DB_ARGUMENT
-@click.option(
-    "--names",
-    "names_file",
-    metavar="FILE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Names to remove too: one per line (UTF-8), blank lines and # comments skipped.",
+@names_option(
+    "Names to remove too: one per line (UTF-8), blank lines and # comments skipped.",
+    aliases=("--redact-names",),
 )
 @click.option("--question", "question_id", metavar="QID", help="Only this question's answers.")
 @click.option(

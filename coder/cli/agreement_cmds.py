@@ -9,10 +9,20 @@ from typing import Any
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project
+from coder.cli.common import (
+    DB_ARGUMENT,
+    JSON_OPTION,
+    coder_option,
+    emit_json,
+    note,
+    open_project,
+    print_result,
+)
 
 LEVEL_CHOICES = ("nominal", "ordinal", "interval", "ratio")
-QUESTION_OPTION = click.option("--question", "question_id", metavar="QID", required=True)
+QUESTION_OPTION = click.option(
+    "--question", "question_id", metavar="QID", required=True, help="The question to reconcile."
+)
 CODERS_OPTION = click.option(
     "--coders", "coders_text", metavar="A,B[,C...]", required=True, help="Coders, comma separated."
 )
@@ -57,12 +67,15 @@ def _print(doc: dict[str, Any], as_json: bool, markdown: str) -> None:
 @click.option(
     "--bootstrap",
     "n_boot",
+    metavar="N",
     type=click.IntRange(0, 100_000),
     default=1000,
     show_default=True,
     help="Bootstrap resamples for alpha's confidence interval (0: none).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap random seed.")
+@click.option(
+    "--seed", metavar="N", type=int, default=0, show_default=True, help="Bootstrap random seed."
+)
 @click.option(
     "--details/--no-details",
     default=True,
@@ -114,9 +127,16 @@ def agreement(
     from coder.agreement.reconcile import against_consensus
     from coder.agreement.render import report_markdown
     from coder.agreement.report import agreement_report
+    from coder.errors import InputError
     from coder.store.queries import is_consensus_coder
+    from coder.store.reports import code_labels
 
     coders = parse_coders(coders_text)
+    if len(coders) < 2:
+        raise InputError(
+            f"agreement compares two or more coders; --coders names only {coders[0]} "
+            "(e.g. --coders anna,ben)"
+        )
     with open_project(db) as project, project.session(write=False) as session:
         table = load_table(session, question_id, coders)
         doc = agreement_report(
@@ -126,9 +146,10 @@ def agreement(
             doc["against_consensus"] = against_consensus(
                 session, question_id, coders, consensus=consensus
             )["coders"]
+        labels = code_labels(session, question_id)
     if doc.get("note"):
         note(f"note: {doc['note']}")
-    _print(doc, as_json, report_markdown(doc))
+    _print(doc, as_json, report_markdown(doc, labels))
 
 
 @click.group()
@@ -200,7 +221,7 @@ def reconcile_list(
     metavar="K1;K2",
     help="An explicit code set (';'-separated; '' for none).",
 )
-@click.option("--by", "decided_by", required=True, metavar="NAME", help="Who decides.")
+@coder_option("Who decides (recorded with the decision).", aliases=("--by",), dest="decided_by")
 @CONSENSUS_OPTION
 @JSON_OPTION
 def reconcile_resolve(
@@ -250,7 +271,7 @@ def reconcile_resolve(
             }
         )
     else:
-        note(
+        print_result(
             f"{respondent_id}: consensus {', '.join(keys) or '(no code)'} (decided by {decided_by})"
         )
 
@@ -259,9 +280,7 @@ def reconcile_resolve(
 @DB_ARGUMENT
 @QUESTION_OPTION
 @CODERS_OPTION
-@click.option(
-    "--by", "decided_by", required=True, metavar="NAME", help="Who accepts the agreed codes."
-)
+@coder_option("Who accepts the agreed codes.", aliases=("--by",), dest="decided_by")
 @CONSENSUS_OPTION
 @JSON_OPTION
 def reconcile_agreed(
@@ -277,7 +296,7 @@ def reconcile_agreed(
     if as_json:
         emit_json({"question": question_id, "settled": settled})
     else:
-        note(f"{settled} agreed answers copied to {consensus!r}")
+        print_result(f"{settled} agreed answers copied to {consensus!r}")
 
 
 @reconcile.command("report")

@@ -7,7 +7,19 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project
+from coder.cli.common import (
+    DB_ARGUMENT,
+    JSON_OPTION,
+    emit_json,
+    lang_option,
+    note,
+    open_project,
+    out_file,
+    out_option,
+    out_option_or_positional,
+    output_folder,
+    print_result,
+)
 from coder.errors import CoderError
 
 if TYPE_CHECKING:
@@ -73,12 +85,13 @@ def add(
         version = record.version
     count = len(book.all_codes())
     changed = old_version != version
+    say = note if as_json else print_result  # with --json, stdout holds the JSON alone
     if old_version is None:
-        note(f"codebook {book.id!r} attached to {question_id}: {count} codes (version {version})")
+        say(f"codebook {book.id!r} attached to {question_id}: {count} codes (version {version})")
     elif changed:
-        note(f"codebook {book.id!r} of {question_id} updated to version {version} ({count} codes)")
+        say(f"codebook {book.id!r} of {question_id} updated to version {version} ({count} codes)")
     else:
-        note(f"codebook {book.id!r} of {question_id} unchanged (version {version})")
+        say(f"codebook {book.id!r} of {question_id} unchanged (version {version})")
     if as_json:
         emit_json(
             {
@@ -141,7 +154,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
 @codebook.command()
 @DB_ARGUMENT
 @QUESTION_OPTION
-@click.option("--lang", type=click.Choice(["sv", "fi", "en"]), default="en", help="Label language.")
+@lang_option("Label language.")
 @JSON_OPTION
 def show(db: str, question_id: str, lang: str, as_json: bool) -> None:
     """Show the codebook attached to question QID as a tree (id, shortcut, label)."""
@@ -195,14 +208,7 @@ def _code_json(code: Code) -> dict[str, Any]:
 @codebook.command()
 @DB_ARGUMENT
 @QUESTION_OPTION
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    metavar="FILE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the codebook.",
-)
+@out_option("Where to write the codebook.")
 @FORMAT_OPTION
 def export(db: str, question_id: str, out: Path, fmt: str | None) -> None:
     """Write the codebook of question QID to a YAML or REFI-QDA .qdc file."""
@@ -215,17 +221,18 @@ def export(db: str, question_id: str, out: Path, fmt: str | None) -> None:
 
 @codebook.command()
 @FILE_ARGUMENT
-@click.argument("out", metavar="OUT", type=click.Path(dir_okay=False, path_type=Path))
+@out_option_or_positional("Where to write the converted codebook")
 @FORMAT_OPTION
-def convert(file: Path, out: Path, fmt: str | None) -> None:
+def convert(file: Path, out_positional: Path | None, out: Path | None, fmt: str | None) -> None:
     """Convert a codebook file between the native YAML format and REFI-QDA .qdc."""
     from coder.codebook.io import read_codebook
 
-    _write(read_codebook(file), out, fmt)
+    _write(read_codebook(file), out_file(out, out_positional), fmt)
 
 
 def _write(book: Codebook, out: Path, fmt: str | None) -> None:
     from coder.codebook.io import write_codebook
 
-    used = write_codebook(book, out, fmt)
-    note(f"wrote {out} ({used}, {len(book.all_codes())} codes)")
+    with output_folder(out):
+        used = write_codebook(book, out, fmt)
+    print_result(f"wrote {out} ({used}, {len(book.all_codes())} codes)")

@@ -1,4 +1,11 @@
-"""Helpers shared by the command modules: opening projects, JSON output, progress bars."""
+"""Helpers shared by the command modules: opening projects, output, options, progress bars.
+
+The command line's conventions (docs/cli.md) live here so every command follows them the
+same way: results on stdout (`print_result`), messages and warnings on stderr (`note`, `warn`), the
+same option for the same thing (`coder_option`, `lang_option`, `names_option`, `out_option`),
+old spellings kept as hidden aliases that warn (`alias_option`), output folders created alike
+(`output_folder`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -38,9 +46,205 @@ def emit_json(document: Any) -> None:
     click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
 
 
+def print_result(message: str) -> None:
+    """A command's result or summary: stdout, so `coder import ... > log` keeps it."""
+    click.echo(message)
+
+
 def note(message: str) -> None:
     """A message for the person at the terminal (stderr, so stdout stays clean)."""
     click.echo(message, err=True)
+
+
+def warn(message: str) -> None:
+    """A warning: one line on stderr, never mixed into results."""
+    click.echo(f"warning: {message}", err=True)
+
+
+# --- options that mean the same thing in every command ------------------------------------
+
+LANGUAGES = ("sv", "fi", "en")
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def alias_option(alias: str, canonical: str, dest: str) -> Decorator:
+    """A hidden, deprecated spelling of `canonical` that still works and warns on stderr.
+
+    Its value is handed over in `ctx.meta`; `take_alias`, the canonical option's callback,
+    uses it when the canonical option was not given itself.
+    """
+
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        if value is None or value == ():
+            return
+        warn(f"{alias} is deprecated here; use {canonical}")
+        if dest in ctx.params:  # processed first only when given on the command line too
+            raise click.UsageError(f"give {canonical} only (not also {alias})", ctx)
+        ctx.meta[f"coder.alias.{dest}"] = value
+
+    return click.option(
+        alias,
+        f"_alias_{dest}",
+        hidden=True,
+        expose_value=False,
+        callback=remember,
+        help=f"Deprecated spelling of {canonical}.",
+    )
+
+
+def take_alias(required: str | None = None) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """Callback for a canonical option: use a deprecated alias's value when it was given.
+
+    With `required` (the option's name), a value from neither spelling is a usage error, so
+    the option need not be click-required (click would refuse before the alias is read).
+    """
+    from click.core import ParameterSource
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        key = f"coder.alias.{param.name}"
+        source = ctx.get_parameter_source(param.name or "")
+        if key in ctx.meta and source in (None, ParameterSource.DEFAULT):
+            value = param.type_cast_value(ctx, ctx.meta[key])
+        if required and (value is None or value == ()):
+            raise click.UsageError(f"missing option {required}", ctx)
+        return value
+
+    return callback
+
+
+def option_with_aliases(
+    flag: str,
+    dest: str,
+    help: str,
+    *,
+    aliases: tuple[str, ...] = (),
+    required: bool = False,
+    **settings: Any,
+) -> Decorator:
+    """An option under its one name, with older spellings kept as hidden aliases that warn.
+
+    `required` is enforced after the aliases are read (click's own check would come first).
+    """
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        f = click.option(
+            flag,
+            dest,
+            help=f"{help}  [required]" if required else help,
+            callback=take_alias(flag if required else None),
+            **settings,
+        )(f)
+        for alias in aliases:
+            f = alias_option(alias, flag, dest)(f)
+        return f
+
+    return decorate
+
+
+def coder_option(
+    help: str, *, required: bool = True, aliases: tuple[str, ...] = (), dest: str = "coder_name"
+) -> Decorator:
+    """`--coder NAME`: the person who acts or whose coding is read, in every command.
+
+    `aliases` are older spellings (such as `reconcile --by`) kept working, hidden, with a
+    warning.
+    """
+    return option_with_aliases(
+        "--coder", dest, help, aliases=aliases, required=required, metavar="NAME"
+    )
+
+
+def lang_option(
+    help: str, *, default: str | None = "en", aliases: tuple[str, ...] = ()
+) -> Decorator:
+    """`--lang sv|fi|en`: the language of labels, headings and the interface alike."""
+    return option_with_aliases(
+        "--lang",
+        "lang",
+        help,
+        aliases=aliases,
+        type=click.Choice(LANGUAGES),
+        default=default,
+        show_default=default is not None,
+    )
+
+
+def names_option(help: str, *, aliases: tuple[str, ...] = ()) -> Decorator:
+    """`--names FILE`: a file of personal names to redact (one per line), in every command."""
+    return option_with_aliases(
+        "--names",
+        "names_file",
+        help,
+        aliases=aliases,
+        metavar="FILE",
+        type=click.Path(path_type=Path, dir_okay=False),
+    )
+
+
+def out_option(help: str, *, required: bool = True) -> Decorator:
+    """`--out FILE`: where a command writes its output file."""
+    return click.option(
+        "--out",
+        "out",
+        required=required,
+        metavar="FILE",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=help,
+    )
+
+
+def out_option_or_positional(help: str) -> Decorator:
+    """`--out FILE`, or the positional OUT that older scripts pass (see `out_file`)."""
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        f = out_option(f"{help} (or give it as OUT).", required=False)(f)
+        return click.argument(
+            "out_positional",
+            metavar="[OUT]",
+            required=False,
+            type=click.Path(dir_okay=False, path_type=Path),
+        )(f)
+
+    return decorate
+
+
+def out_file(out_option_value: Path | None, positional: Path | None) -> Path:
+    """The output file of a command that takes `--out FILE` or, as before, a positional OUT."""
+    if out_option_value is not None and positional is not None:
+        raise click.UsageError("give the output file once: --out FILE (or OUT), not both")
+    out = out_option_value or positional
+    if out is None:
+        raise click.UsageError("missing option --out FILE")
+    return out
+
+
+@contextmanager
+def output_folder(out: Path) -> Iterator[None]:
+    """Create the missing folders above an output file, as `coder init` does for its DB.
+
+    If the command then fails, the folders it created are removed again, so a failed command
+    leaves nothing behind.
+    """
+    created: list[Path] = []
+    folder = out.parent
+    while not folder.exists():
+        created.append(folder)
+        folder = folder.parent
+    if created and not folder.is_dir():
+        from coder.errors import InputError
+
+        raise InputError(f"{folder}: not a folder")
+    for path in reversed(created):
+        path.mkdir()
+    try:
+        yield
+    except BaseException:
+        for path in created:
+            try:
+                path.rmdir()
+            except OSError:
+                break
+        raise
 
 
 @contextmanager

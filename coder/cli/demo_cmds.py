@@ -12,7 +12,7 @@ from coder.cli.tui_cmds import code
 @click.option(
     "--path",
     "db",
-    metavar="P",
+    metavar="DB",
     help="Where to build it: a SQLite file or a database URL "
     "(default: coder-demo.sqlite in your user data folder).",
 )

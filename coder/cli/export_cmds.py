@@ -6,7 +6,20 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project, stage_bars
+from coder.cli.common import (
+    DB_ARGUMENT,
+    JSON_OPTION,
+    coder_option,
+    emit_json,
+    lang_option,
+    names_option,
+    open_project,
+    out_option,
+    output_folder,
+    print_result,
+    stage_bars,
+    warn,
+)
 from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
 
 
@@ -20,10 +33,9 @@ from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
     help="Question to export (repeatable; default: every question with a codebook, "
     "every question for qdpx).",
 )
-@click.option(
-    "--coder",
-    metavar="NAME",
-    help="Whose coding (default: the consensus coder, else the only coder of the question).",
+@coder_option(
+    "Whose coding (default: the consensus coder, else the only coder of the question).",
+    required=False,
 )
 @click.option(
     "--format",
@@ -32,22 +44,12 @@ from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
     type=click.Choice(ALL_FORMATS),
     help="md, csv, xlsx, docx, html, json; png/svg (charts); qdc (codebook); qdpx (project).",
 )
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="The file to write.",
-)
+@out_option("The file to write (missing folders above it are created).")
 @click.option("--by", metavar="ATTR", help="Break the table down by a respondent attribute.")
-@click.option(
-    "--lang",
-    type=click.Choice(["sv", "fi", "en"]),
-    default="en",
-    show_default=True,
-    help="Language of labels and headings.",
-)
+@lang_option("Language of labels and headings.")
 @click.option(
     "--min-group",
+    metavar="N",
     type=click.IntRange(min=1),
     default=5,
     show_default=True,
@@ -66,18 +68,22 @@ from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
     is_flag=True,
     help="Redact e-mail addresses, phone numbers and URLs in quotes.",
 )
-@click.option(
-    "--redact-names",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="File of names (one per line) to redact in quotes (implies --redact).",
+@names_option(
+    "File of names (one per line) to redact in quotes (implies --redact).",
+    aliases=("--redact-names",),
 )
 @click.option("--starred-only", is_flag=True, help="Quotes table: only starred answers.")
 @click.option("--no-charts", is_flag=True, help="Leave the charts out of docx and html.")
+@click.option(
+    "--matrix-sheet",
+    is_flag=True,
+    help="Theme xlsx: add a 0/1 code matrix sheet per question (--table matrix writes it alone).",
+)
 @JSON_OPTION
 def export(
     db: str,
     question_ids: tuple[str, ...],
-    coder: str | None,
+    coder_name: str | None,
     fmt: str,
     out: Path,
     by: str | None,
@@ -85,9 +91,10 @@ def export(
     min_group: int,
     table: str,
     redact: bool,
-    redact_names: Path | None,
+    names_file: Path | None,
     starred_only: bool,
     no_charts: bool,
+    matrix_sheet: bool,
     as_json: bool,
 ) -> None:
     """Export theme tables, charts, code matrices, quotes, codebooks or the whole project.
@@ -103,16 +110,16 @@ def export(
     from coder.redaction import read_names
 
     names: list[str] = []
-    if redact_names is not None:
+    if names_file is not None:
         try:
-            names = read_names(redact_names.read_text(encoding="utf-8-sig").splitlines())
+            names = read_names(names_file.read_text(encoding="utf-8-sig").splitlines())
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{redact_names}: cannot read the names file ({exc})") from exc
+            raise InputError(f"{names_file}: cannot read the names file ({exc})") from exc
     options = ExportOptions(
         fmt=fmt,
         out=out,
         question_ids=list(question_ids),
-        coder=coder,
+        coder=coder_name,
         by=by,
         lang=lang,
         min_group=min_group,
@@ -121,8 +128,9 @@ def export(
         redact_names=names,
         starred_only=starred_only,
         charts=not no_charts,
+        matrix_sheets=matrix_sheet,
     )
-    with open_project(db) as project, stage_bars() as report:
+    with open_project(db) as project, stage_bars() as report, output_folder(out):
         summary = run_export(project, options, progress=report)
     if as_json:
         emit_json(summary)
@@ -130,32 +138,46 @@ def export(
     for q in summary.get("questions", []):
         suppressed = q.get("suppressed_groups")
         if suppressed:
-            note(
+            warn(
                 f"{q['question']}: suppressed groups (too few respondents): {', '.join(suppressed)}"
             )
-    note(f"wrote {', '.join(summary['files'])}")
+    print_result(f"wrote {', '.join(summary['files'])}")
 
 
 def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
-    """`coder import DB FILE.qdpx`: a REFI-QDA project's answers, codebook, coders, codings."""
-    from coder.export.qdpx import import_qdpx
+    """`coder import DB FILE` for a REFI-QDA file (.qdpx, .qde, .qdc)."""
+    from coder.export.words import plural
+    from coder.refi.importer import import_refi
 
     with open_project(db) as project, stage_bars() as report:
-        result = import_qdpx(project, file, progress=report)
+        result = import_refi(project, file, progress=report)
     if as_json:
         emit_json(result.to_json())
         return
     for warning in result.warnings:
-        note(f"warning: {warning}")
-    note(
+        warn(warning)
+    if result.kind == "codebook":
+        print_result(
+            f"{file} (REFI-QDA codebook): {result.codes} codes attached to question "
+            f"{result.questions[0]!r}; no answers or codings (a .qdc holds a codebook only; "
+            "`coder codebook add DB FILE --question QID` attaches it to another question)"
+        )
+        return
+    if result.skipped_sources:
+        warn(
+            f"{len(result.skipped_sources)} sources skipped (coder imports text): "
+            + ", ".join(result.skipped_sources)
+        )
+    print_result(
         f"{file} (REFI-QDA{', from ' + result.origin if result.origin else ''}): "
-        f"{result.answers} answers to {', '.join(result.questions) or 'no question'} from "
-        f"{result.respondents} respondents ({result.answers_added} new); {result.codes} codes; "
-        f"{result.codings} codings by {', '.join(result.coders) or 'nobody'}"
+        f"{plural(result.answers, 'answer')} to {', '.join(result.questions) or 'no question'} "
+        f"from {plural(result.respondents, 'respondent')} ({result.answers_added} new); "
+        f"{plural(result.codes, 'code')}; {plural(result.codings, 'coding')} by "
+        f"{', '.join(result.coders) or 'nobody'}"
         + (
-            f" ({result.partial_codings} of part of an answer, kept for the whole answer)"
-            if result.partial_codings
+            f" ({result.segments} of part of an answer, kept as segments)"
+            if result.segments
             else ""
         )
-        + (f"; {result.skipped_sources} sources skipped" if result.skipped_sources else "")
+        + (f"; {plural(result.memos, 'memo')}" if result.memos else "")
     )

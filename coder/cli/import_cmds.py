@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project, stage_bars
+from coder.cli.common import (
+    DB_ARGUMENT,
+    JSON_OPTION,
+    emit_json,
+    open_project,
+    print_result,
+    stage_bars,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from coder.ingest.importer import ImportResult
 
 FILE_ARGUMENT = click.argument(
     "file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False)
@@ -39,6 +52,14 @@ FILE_ARGUMENT = click.argument(
 )
 @click.option("--language-col", metavar="COL", help="Take each answer's language from this column.")
 @click.option("--sheet", metavar="NAME", help="Sheet of an XLSX workbook (default: the first).")
+@click.option(
+    "--title",
+    "titles",
+    metavar="QID=TITLE",
+    multiple=True,
+    help="A question's title (repeatable); replaces the title a question already has "
+    "(re-imports otherwise keep it).",
+)
 @click.option("--encoding", metavar="NAME", help="Override the detected text encoding.")
 @click.option("--dry-run", is_flag=True, help="Read and check the file, write nothing.")
 @JSON_OPTION
@@ -51,6 +72,7 @@ def import_survey(
     attrs: tuple[str, ...],
     language_col: str | None,
     sheet: str | None,
+    titles: tuple[str, ...],
     encoding: str | None,
     dry_run: bool,
     as_json: bool,
@@ -62,12 +84,15 @@ def import_survey(
       coder import DB answers.csv --id resp --question-col q --text answer
     Wide shape, one row per respondent:
       coder import DB survey.xlsx --id ResponseId --text Q3 --text "Q5_TEXT=Q5"
-    Exports of Qualtrics, LimeSurvey, Webropol, Google Forms and Microsoft Forms are
-    recognised: the respondent id column is found, and without --text the columns of open
-    answers are guessed. Encoding and delimiter are detected; re-importing is idempotent.
-    A REFI-QDA project (.qdpx) brings its sources, cases, codebook and codings.
+    Exports of Qualtrics (current, 2016-17 and legacy layouts), SurveyMonkey, LimeSurvey,
+    Webropol, Google Forms and Microsoft Forms are recognised: their header rows are skipped,
+    the respondent id column is found, and without --text the columns of open answers are
+    chosen from their content. Encoding and delimiter are detected; re-importing is
+    idempotent and keeps question titles (unless --title). A REFI-QDA project (.qdpx) brings
+    its sources, cases, codebook, codings and notes (a bare .qde too); a REFI-QDA codebook
+    (.qdc) a codebook only. The summary is printed on stdout.
     """
-    if file.suffix.lower() == ".qdpx":  # a REFI-QDA project: coder.export.qdpx reads it
+    if file.suffix.lower() in (".qdpx", ".qde", ".qdc"):  # REFI-QDA: coder.refi reads it
         from coder.cli.export_cmds import import_qdpx_file
 
         import_qdpx_file(db, file, as_json)
@@ -83,26 +108,76 @@ def import_survey(
         language_col=language_col,
         sheet=sheet,
         encoding=encoding,
+        titles=titles,
     )
     with open_project(db) as project, stage_bars() as report:
         result = run_import(project, file, options, progress=report, dry_run=dry_run)
+    for warning in result.warnings:
+        warn(warning)
     if as_json:
         emit_json(result.to_json())
         return
-    langs = ", ".join(f"{k} {v}" for k, v in result.languages.items()) or "none"
-    note(
-        f"{result.file} ({result.format}"
-        + (f", {result.encoding}" if result.encoding else "")
-        + (f", delimiter {result.delimiter!r}" if result.delimiter else "")
-        + f"): {result.answers} answers to {len(result.questions)} questions from "
-        f"{result.respondents} respondents; {result.blank} blank skipped"
-    )
-    note(
-        f"{'would add' if dry_run else 'added'} {result.answers_added}, "
-        f"updated {result.answers_updated}, unchanged {result.answers_unchanged}; "
-        f"new respondents {result.respondents_added}, new questions {result.questions_added}; "
-        f"languages: {langs}"
-    )
+    for line in import_summary(result):
+        print_result(line)
+
+
+def _names(names: Sequence[object], limit: int = 10) -> str:
+    shown = ", ".join(repr(n) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def import_summary(result: ImportResult) -> list[str]:
+    """What an import read and did, as lines for stdout."""
+    tool = "" if result.format == "generic" else f"{result.format} export"
+    if tool and result.layout:
+        tool += f", {result.layout} layout"
+    read_as = [
+        part
+        for part in (
+            tool,
+            f"{result.header_rows} header rows" if result.header_rows > 1 else "",
+            result.encoding or "",
+            f"delimiter {result.delimiter!r}" if result.delimiter else "",
+            f"sheet {result.sheet!r}" if result.sheet else "",
+        )
+        if part
+    ]
+    verb = "would add" if result.dry_run else "added"
+    if result.row_ids:
+        ids = "ids are row numbers: the export has no respondent id column"
+    else:
+        ids = f"id column {result.id_column!r}" if result.id_column else ""
+    lines = [
+        f"{result.file} ({', '.join(read_as)})",
+        f"  respondents: {result.respondents} ({ids}); new {result.respondents_added}"
+        if ids
+        else f"  respondents: {result.respondents}; new {result.respondents_added}",
+        f"  questions: {len(result.questions)} ({_names(result.questions)}); "
+        f"new {result.questions_added}",
+        f"  answers: {result.answers}; {verb} {result.answers_added}, updated "
+        f"{result.answers_updated}, unchanged {result.answers_unchanged}; "
+        f"{result.blank} blank skipped",
+        "  languages: " + (", ".join(f"{k} {v}" for k, v in result.languages.items()) or "none"),
+    ]
+    if result.text_columns:
+        lines.append(
+            f"  open-answer columns taken (by their content): {_names(result.text_columns)}"
+        )
+    if result.skipped_columns:
+        by_reason: dict[str, list[str]] = {}
+        for name, why in result.skipped_columns.items():
+            by_reason.setdefault(why, []).append(name)
+        lines.append(f"  columns skipped: {len(result.skipped_columns)}")
+        lines.extend(f"    {why}: {_names(names)}" for why, names in by_reason.items())
+    if result.skipped_rows:
+        rows = ", ".join(str(r) for r in result.skipped_rows)
+        lines.append(f"  header rows skipped among the data: rows {rows}")
+    if result.titles_kept:
+        lines.append(
+            f"  titles kept (the file's headings differ; --title QID=TITLE replaces one): "
+            f"{_names(result.titles_kept)}"
+        )
+    return lines
 
 
 @click.command("import-codes")
@@ -124,7 +199,7 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
         return
-    note(
+    print_result(
         f"{result.file}: {result.answers} answers coded by {result.coder} "
         f"({result.uncoded} with no code); codings added {result.codings_added}, "
         f"removed {result.codings_removed}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project
+from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, open_project, print_result
 
 
 @click.command()
@@ -20,7 +20,7 @@ def init(db: str) -> None:
     project.close()
     from coder.store.engine import display_name
 
-    note(f"project ready: {display_name(db)}")
+    print_result(f"project ready: {display_name(db)}")
 
 
 @click.command()

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 import click
 
-from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, note, open_project
+from coder.cli.common import (
+    DB_ARGUMENT,
+    JSON_OPTION,
+    coder_option,
+    emit_json,
+    note,
+    open_project,
+)
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The question to work on."
 )
-CODER_OPTION = click.option(
-    "--coder", "coder", required=True, metavar="NAME", help="Learn from this coder's codings."
-)
+CODER_OPTION = coder_option("Learn from this coder's codings.", dest="coder")
 
 
 @click.command()
@@ -21,6 +29,7 @@ CODER_OPTION = click.option(
 @click.option(
     "--top",
     "top",
+    metavar="K",
     type=click.IntRange(1, 50),
     default=3,
     show_default=True,
@@ -34,26 +43,101 @@ CODER_OPTION = click.option(
     show_default=True,
     help="List answers in survey order, or the most informative to code first.",
 )
+@click.option(
+    "--auto-code",
+    "auto",
+    is_flag=True,
+    help="Code the answers whose confidence reaches --min-precision (source 'auto', one "
+    "undoable run) and list them, instead of listing suggestions.",
+)
+@click.option(
+    "--min-precision",
+    type=click.FloatRange(0.5, 1.0),
+    default=0.95,
+    show_default=True,
+    help="With --auto-code: the share of auto-coded answers whose code set should be exactly "
+    "right, as estimated by cross-validation on NAME's own codings.",
+)
+@click.option(
+    "--undo-auto",
+    "undo_auto",
+    is_flag=True,
+    help="Take back NAME's latest --auto-code run on the question (answers NAME has changed "
+    "since stay as they are).",
+)
 @JSON_OPTION
-def suggest(db: str, question_id: str, coder: str, top: int, order: str, as_json: bool) -> None:
+def suggest(
+    db: str,
+    question_id: str,
+    coder: str,
+    top: int,
+    order: str,
+    auto: bool,
+    min_precision: float,
+    undo_auto: bool,
+    as_json: bool,
+) -> None:
     """Suggest codes for every answer NAME has not coded yet.
 
-    Trains on what NAME has coded for the question and on the codebook itself (keywords,
-    examples, definitions in sv/fi/en), then scores each uncoded answer. Each suggestion lists
-    the top codes with scores in [0, 1], the words that drove them, and the codes the
-    suggester would assign on its own ("predicted"). Read-only: nothing is written.
+    Trains on what NAME has coded for the question and on the codebook itself (labels,
+    definitions, examples, keywords in sv/fi/en), then scores each uncoded answer. Each
+    suggestion lists the top codes with scores in [0, 1], the words that drove them and
+    whether each comes mostly from the codebook or from the learned model; the codes the
+    suggester would assign on its own ("predicted"); and "confidence", the estimated
+    probability that "predicted" is exactly NAME's set. Read-only unless --auto-code or
+    --undo-auto is given.
     """
-    from coder.suggest.store import load_question, order_uncoded, suggest_document, train
+    from coder.agreement.collect import require_coders
+    from coder.suggest.project import (
+        auto_code,
+        load_question,
+        order_uncoded,
+        suggest_document,
+        train,
+    )
 
+    if undo_auto:
+        from coder.store.suggest import undo_auto_run
+
+        with open_project(db) as project, project.session() as session:
+            reverted = undo_auto_run(session, coder, question_id)
+        if as_json:
+            emit_json({"question": question_id, "coder": coder, "reverted": reverted})
+        else:
+            note(f"{reverted} auto-coded answers of {question_id} are uncoded again")
+        return
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
+        require_coders(session, [coder])
     note(f"training on {len(data.coded)} answers coded by {coder} ...")
     suggester = train(data)
+    if auto:
+        with open_project(db) as project, project.session() as session:
+            report = auto_code(session, data, suggester, min_precision)
+        if as_json:
+            emit_json(report)
+            return
+        for item in report["coded"]:
+            click.echo(
+                f"{item['respondent_id']}\t{'; '.join(item['codes'])}\t{item['confidence']:.3f}"
+            )
+        if report["threshold"] is None:
+            note(
+                f"no confidence level is estimated to reach {min_precision:.0%} exact sets on "
+                f"{coder}'s {len(data.coded)} coded answers: nothing auto-coded"
+            )
+        else:
+            note(
+                f"{len(report['coded'])} answers auto-coded (confidence >= "
+                f"{report['threshold']:.3f}); undo with --undo-auto"
+            )
+        return
     document = suggest_document(data, suggester, top=top)
     if order == "informative":
         document["suggestions"] = order_uncoded(data, suggester, document["suggestions"])
     if as_json:
-        emit_json(document)
+        # compact: json's C encoder (an indented document of 100,000 answers took seconds)
+        click.echo(json.dumps(document, ensure_ascii=False))
         return
     for item in document["suggestions"]:
         codes = ", ".join(
@@ -61,7 +145,7 @@ def suggest(db: str, question_id: str, coder: str, top: int, order: str, as_json
             for c in item["codes"]
         )
         mark = "; ".join(item["predicted"]) or "-"
-        click.echo(f"{item['respondent_id']}\t{mark}\t{codes}")
+        click.echo(f"{item['respondent_id']}\t{mark}\t{item['confidence']:.2f}\t{codes}")
     note(f"{len(document['suggestions'])} answers, trained on {document['trained_on']}")
 
 
@@ -71,6 +155,7 @@ def suggest(db: str, question_id: str, coder: str, top: int, order: str, as_json
 @CODER_OPTION
 @click.option(
     "--folds",
+    metavar="N",
     type=click.IntRange(2, 20),
     default=5,
     show_default=True,
@@ -79,6 +164,7 @@ def suggest(db: str, question_id: str, coder: str, top: int, order: str, as_json
 @click.option(
     "--top",
     "top",
+    metavar="K",
     type=click.IntRange(1, 50),
     default=3,
     show_default=True,
@@ -92,18 +178,31 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
     share of true codes among its top-K suggestions; and a learning curve (quality after
     training on 10, 25, 50... coded answers). Read-only: nothing is written.
     """
+    from coder.agreement.collect import require_coders
+    from coder.agreement.render import evaluation_table
+    from coder.cli.common import progress
     from coder.errors import InputError
-    from coder.suggest.store import evaluate_question, load_question
+    from coder.store.reports import code_labels
+    from coder.suggest.project import evaluate_question, load_question
 
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
+        require_coders(session, [coder])
+        labels = code_labels(session, question_id)
     if len(data.coded) < 2 * folds:
         raise InputError(
             f"{coder} has coded {len(data.coded)} answers of {question_id}; "
             f"{folds}-fold cross-validation needs at least {2 * folds}"
         )
     note(f"cross-validating on {len(data.coded)} answers coded by {coder} ...")
-    report = evaluate_question(data, folds=folds, k=top)
+    with progress("cross-validating") as bar:
+
+        def update(done: int, total: int) -> None:
+            bar(done, total)
+            if not sys.stderr.isatty() and done % folds == 0:  # no bar: a line per step
+                note(f"cross-validation: {done}/{total} fits")
+
+        report = evaluate_question(data, folds=folds, k=top, progress=update)
     if as_json:
         emit_json(report)
         return
@@ -113,12 +212,16 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
         f"micro precision {micro['precision']:.3f}  recall {micro['recall']:.3f}  "
         f"F1 {micro['f1']:.3f}  top-{top} recall {report[f'top{top}_recall']:.3f}"
     )
-    click.echo(f"{'code':<40} {'prec':>6} {'rec':>6} {'F1':>6} {'n':>5}")
-    for code, row in report["per_code"].items():
-        click.echo(
-            f"{code:<40} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} "
-            f"{row['support']:>5}"
+    click.echo(
+        f"exact code sets {report['exact_set_accuracy']:.3f}; auto-codable: "
+        + ", ".join(
+            f"{row['share']:.1%} at {float(level):.0%} precision"
+            + (f" (measured {row['precision']:.1%})" if row["precision"] is not None else "")
+            for level, row in report["auto_code"].items()
         )
+    )
+    for line in evaluation_table(report["per_code"], labels):
+        click.echo(line)
     click.echo(
         "learning curve: "
         + ", ".join(

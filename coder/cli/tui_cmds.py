@@ -2,35 +2,63 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from coder.cli.common import DB_ARGUMENT, open_project
+from coder.cli.common import DB_ARGUMENT, coder_option, lang_option, open_project
 
 
 @click.command("code")
 @DB_ARGUMENT
+@coder_option("Your name as a coder (created on first use).")
 @click.option(
-    "--coder", "coder_name", required=True, help="Your name as a coder (created on first use)."
+    "--question",
+    "question_id",
+    metavar="QID",
+    help="Question to code (default: the first with a codebook).",
 )
-@click.option(
-    "--question", "question_id", help="Question to code (default: the first with a codebook)."
+@lang_option(
+    "Language of the interface and code labels (default: config file, else en).",
+    default=None,
+    aliases=("--ui-lang",),
 )
-@click.option(
-    "--ui-lang",
-    type=click.Choice(["en", "sv", "fi"]),
-    help="Language of the interface and code labels (default: config file, else en).",
-)
-def code(db: str, coder_name: str, question_id: str | None, ui_lang: str | None) -> None:
+def code(db: str, coder_name: str, question_id: str | None, lang: str | None) -> None:
     """Code answers in the keyboard-first TUI (? inside shows every key)."""
     from coder.errors import InputError
     from coder.tui.app import CoderApp
-    from coder.tui.config import load_config
+    from coder.tui.config import check_code_keys, load_config
 
     if not coder_name.strip():
         raise InputError("--coder must name you (e.g. --coder anna)")
     config = load_config()
     with open_project(db) as project:
-        app = CoderApp(project, coder_name.strip(), question_id, ui_lang, config)
+        refuse_consensus(project, coder_name.strip())
+        app = CoderApp(project, coder_name.strip(), question_id, lang, config)
         # Load the question before the screen takes over, so a bad --question is one clear line.
         app.state = app.load_state()
+        check_code_keys(
+            config, {k: app.state.code_by_id[i].key for k, i in app.state.shortcuts.items()}
+        )
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise InputError(
+                "coder code needs a terminal (stdin and stdout are not one); "
+                "script the coding with coder import-codes or coder reconcile"
+            )
         app.run_and_leave()
+
+
+def refuse_consensus(project: object, name: str) -> None:
+    """The consensus is made only through reconciliation, never coded by hand."""
+    from coder.agreement.reconcile import CONSENSUS
+    from coder.errors import InputError
+    from coder.store.project import Project
+    from coder.store.queries import is_consensus_coder
+
+    assert isinstance(project, Project)
+    with project.session(write=False) as session:
+        if name == CONSENSUS or is_consensus_coder(session, name):
+            raise InputError(
+                f"{name!r} is the consensus: it is made only through reconciliation "
+                "(open `coder code DB --coder YOUR_NAME` and press R)"
+            )

@@ -38,6 +38,22 @@ def _children(element: Any, name: str) -> list[Any]:
     return [child for child in element if _local(child) == name]
 
 
+def hardened_parser() -> Any:
+    """The XML parser of every REFI-QDA file (.qdc here, .qde in ``coder.refi``): entities
+    not resolved, no DTD loaded, no network, lxml's depth and size limits on (no huge_tree)."""
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
 def split_description(text: str) -> dict[str, str]:
     """A Description as per-language definitions.
 
@@ -72,11 +88,8 @@ def parse_qdc(data: bytes, file: str, codebook_id: str) -> Codebook:
     """
     from lxml import etree
 
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         raise CodebookInvalid([Problem(file, line, f"not well-formed XML: {exc.msg}")]) from exc

@@ -11,9 +11,14 @@ from coder.export.cells import safe_value
 from coder.export.table import ThemeTable
 from coder.export.words import word
 
+NOTE_ROW = "(note)"
+"""The ``code`` of the rows after a question's table that say how it counts (text in
+``label``): same columns as every row, so a script drops them with one filter."""
+
 
 def theme_records(tables: list[ThemeTable]) -> tuple[list[str], list[list[object]]]:
-    """The theme tables as one header and rows (code rows, then the honest-count rows)."""
+    """The theme tables as one header and rows: per question the code rows, the honest-count
+    rows (no code, several codes, not yet coded), then one row per note."""
     groups: list[str] = []
     for t in tables:
         groups += [g for g in t.groups if g not in groups]
@@ -72,8 +77,11 @@ def theme_records(tables: list[ThemeTable]) -> tuple[list[str], list[list[object
             for group in groups:
                 cell = t.no_code_groups.get(group) if key == "no_code" else None
                 record += [cell.count, cell.share] if cell else ["", ""]
-            record += [" ".join(t.notes) if key == "no_code" else "", ""]
+            record += ["", ""]
             records.append(record)
+        for text in t.notes:  # after the table, one row each, as a reader of it expects
+            note_row: list[object] = [t.question, NOTE_ROW, text]
+            records.append(note_row + [""] * (len(header) - 3))
     return header, records
 
 

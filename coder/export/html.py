@@ -20,7 +20,10 @@ th{background:#d9e2f3;text-align:left}td.n,th.n{text-align:right;white-space:now
 tr.extra td{font-style:italic;color:#555}.d1{padding-left:1.5rem}.d2{padding-left:3rem}
 .d3{padding-left:4.5rem}blockquote{border-left:3px solid #9ab;margin:.5rem 0;padding:.2rem .8rem;
 color:#333}.notes{font-size:.85rem;color:#444}figure{margin:1rem 0}svg{max-width:100%;height:auto}
+.scroll{overflow-x:auto;max-width:100%}h1,h2,h3,h4,p,li,blockquote,td:first-child{overflow-wrap:anywhere}
 """
+"""A wide table scrolls inside its own box and long words wrap, so the page is never wider
+than the window, on a phone too."""
 
 
 def inline_svg(svg: bytes) -> str:
@@ -66,7 +69,7 @@ def _section(t: ThemeTable, chart: bytes | None) -> str:
         head.append(
             f'<th class="n">{escape(group)} (n={t.group_sizes[group]})</th><th class="n">%</th>'
         )
-    out.append("<table><thead><tr>" + "".join(head) + "</tr></thead><tbody>")
+    out.append('<div class="scroll"><table><thead><tr>' + "".join(head) + "</tr></thead><tbody>")
     for row in t.rows:
         cells = [
             f'<td class="d{min(row.depth, 3)}" title="{escape(row.code)}">{escape(row.label)}</td>',
@@ -102,12 +105,9 @@ def _section(t: ThemeTable, chart: bytes | None) -> str:
                 else "<td></td><td></td>"
             )
         out.append('<tr class="extra">' + "".join(cells) + "</tr>")
-    out.append("</tbody></table>")
-    if t.suppressed_groups:
-        out.append(
-            f'<p class="notes">{escape(word("suppressed", lang))}: '
-            f"{escape(', '.join(t.suppressed_groups))}</p>"
-        )
+    out.append("</tbody></table></div>")
+    if t.suppressed_note:
+        out.append(f'<p class="notes suppressed">{escape(t.suppressed_note)}</p>')
     if chart:
         out.append(f"<figure>{inline_svg(chart)}</figure>")
     detail = [row for row in t.rows if row.points or row.quotes]
@@ -122,6 +122,6 @@ def _section(t: ThemeTable, chart: bytes | None) -> str:
                     f'<blockquote lang="{escape(quote.language)}">{escape(quote.text)}</blockquote>'
                 )
     out.append(f'<div class="notes"><h4>{escape(word("notes", lang))}</h4><ul>')
-    out += [f"<li>{escape(n)}</li>" for n in t.notes]
+    out += [f"<li>{escape(n)}</li>" for n in t.other_notes]
     out.append("</ul></div></section>")
     return "\n".join(out)

@@ -1,14 +1,17 @@
-"""Theme tables as Markdown: a table per question, then summary points, quotes and notes."""
+"""Theme tables and quotes as Markdown: a table per question, then points, quotes and notes.
+
+Every text from the project (labels, answers, memos, names, group values) goes through
+`escape.markdown_text`, so a rendered report shows it as written: no raw HTML, no images or
+links, no broken table rows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from coder.export.escape import markdown_text as _cell
 from coder.export.table import ThemeTable
 from coder.export.words import percent, word
-
-
-def _cell(text: str) -> str:
-    """Text that cannot break a Markdown table row."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def theme_markdown(tables: list[ThemeTable]) -> str:
@@ -20,21 +23,21 @@ def _one(t: ThemeTable) -> str:
     lang = t.lang
     lines = [f"## {_cell(t.question)}: {_cell(t.question_text)}", ""]
     facts = [
-        f"{word('coder', lang)}: {t.coder}",
+        f"{word('coder', lang)}: {_cell(t.coder)}",
         f"{word('respondents', lang)}: {t.answers}",
     ]
     if t.by:
-        facts.append(f"{word('by', lang)} {t.by}")
-    lines += [" · ".join(_cell(f) for f in facts), ""]
+        facts.append(f"{word('by', lang)} {_cell(t.by)}")
+    lines += [" · ".join(facts), ""]
     header = [word("theme", lang), word("answers", lang), word("share", lang)]
     align = ["---", "---:", "---:"]
     if t.nested:
         header.append(word("with_subcodes", lang))
         align.append("---:")
     for group in t.groups:
-        header += [f"{group} (n={t.group_sizes[group]})", "%"]
+        header += [f"{_cell(group)} (n={t.group_sizes[group]})", "%"]
         align += ["---:", "---:"]
-    lines.append("| " + " | ".join(_cell(h) for h in header) + " |")
+    lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join(align) + "|")
     for row in t.rows:
         label = ("&nbsp;&nbsp;" * 2 * row.depth + ("↳ " if row.depth else "")) + _cell(row.label)
@@ -65,10 +68,24 @@ def _one(t: ThemeTable) -> str:
     if detail:
         lines += ["", f"### {word('points', lang)} · {word('quotes', lang)}"]
         for row in detail:
-            lines += ["", f"**{_cell(' > '.join(row.path))}**", ""]
+            lines += ["", f"**{' > '.join(_cell(part) for part in row.path)}**", ""]
             lines += [f"- {_cell(p)}" for p in row.points]
             for quote in row.quotes:
-                lines += ["", f"> “{_cell(quote.text)}” ({quote.language})"]
+                lines += ["", f"> “{_cell(quote.text)}” ({_cell(quote.language)})"]
     lines += ["", f"*{word('notes', lang)}*", ""]
     lines += [f"- {_cell(n)}" for n in t.notes]
+    return "\n".join(lines)
+
+
+def quotes_markdown(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]]]]) -> str:
+    """Quotes tables (name, header, rows) as a list per question: code path, respondent, text."""
+    lines: list[str] = []
+    for name, header, records in sheets:
+        lines += [f"## {_cell(name)}", ""]
+        column = {h: i for i, h in enumerate(header)}
+        for record in records:
+            path = _cell(str(record[column["code_path"]]))
+            respondent = _cell(str(record[column["respondent_id"]]))
+            lines.append(f"- **{path}** ({respondent}): “{_cell(str(record[column['text']]))}”")
+        lines.append("")
     return "\n".join(lines)

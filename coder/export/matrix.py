@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from coder.export.table import DEFAULT_MIN_GROUP, choose_coder
 from coder.progress import Progress
+from coder.store import reports
 from coder.store.codebooks import active_codes
-from coder.store.models import Answer, CodeRecord, Question, Review
 from coder.store.queries import attributes_of, codings_by_answer, require_question
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coder.store.models import CodeRecord
 
 PROGRESS_EVERY = 10_000
 
@@ -133,18 +136,6 @@ def _masked_attributes(
     return names, shown, {k: v for k, v in hidden.items() if v}
 
 
-def _answers(session: Session, question_id: str) -> list[tuple[int, str, str, str]]:
-    return [
-        (aid, rid, text, lang)
-        for aid, rid, text, lang in session.execute(
-            select(Answer.id, Answer.respondent_id, Answer.text, Answer.language)
-            .join(Question, Answer.question_id == Question.id)
-            .where(Answer.question_id == question_id)
-            .order_by(Answer.position, Answer.id)
-        )
-    ]
-
-
 def build_code_matrix(
     session: Session,
     question_id: str,
@@ -158,13 +149,7 @@ def build_code_matrix(
     require_question(session, question_id)
     coder = choose_coder(session, question_id, coder)
     codes = active_codes(session, question_id)
-    answers = list(
-        session.execute(  # ids only: the matrix shows no text
-            select(Answer.id, Answer.respondent_id)
-            .where(Answer.question_id == question_id)
-            .order_by(Answer.position, Answer.id)
-        )
-    )
+    answers = reports.answer_respondents(session, question_id)  # the matrix shows no text
     coded = codings_by_answer(session, question_id, coder)
     respondents = [rid for _aid, rid in answers]
     names, shown, masked = _masked_attributes(attributes_of(session), respondents, min_group)
@@ -219,15 +204,9 @@ def build_quotes_table(
             node = by_id.get(node.parent_id) if node.parent_id is not None else None
         paths[code.key] = " > ".join(reversed(parts))
     order = {c.key: i for i, c in enumerate(codes)}
-    answers = _answers(session, question_id)
+    answers = reports.answers_with_text(session, question_id)
     coded = codings_by_answer(session, question_id, coder)
-    starred = set(
-        session.scalars(
-            select(Review.answer_id)
-            .join(Answer, Review.answer_id == Answer.id)
-            .where(Answer.question_id == question_id, Review.starred.is_(True))
-        )
-    )
+    starred = reports.starred_by(session, question_id)
     respondents = [rid for _aid, rid, _t, _l in answers]
     names, shown, _masked = _masked_attributes(attributes_of(session), respondents, min_group)
     table = QuotesTable(question=question_id, coder=coder, attributes=names)

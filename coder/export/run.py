@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
 from coder.errors import InputError, NotFoundError
+from coder.export.atomic import atomic_output, atomic_outputs
 from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE, PROJECT_FORMATS
 from coder.export.table import DEFAULT_MIN_GROUP, ThemeTable, build_theme_table
 from coder.progress import Progress
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from coder.store.project import Project
 
 
@@ -39,6 +40,9 @@ class ExportOptions:
     redact_names: list[str] = field(default_factory=list)
     starred_only: bool = False
     charts: bool = True
+    matrix_sheets: bool = False
+    """Theme XLSX only: add a 0/1 code matrix sheet per question (``--table matrix`` writes
+    the matrix on its own)."""
 
 
 def _questions(session: Session, options: ExportOptions, need_codebook: bool) -> list[str]:
@@ -69,20 +73,6 @@ def _redactor(options: ExportOptions) -> Callable[[str], str] | None:
     from coder.redaction import Redactor
 
     return Redactor(names=options.redact_names)
-
-
-def _write_text(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
 
 
 def _per_question(path: Path, qid: str, many: bool) -> Path:
@@ -150,61 +140,17 @@ def _theme(session: Session, options: ExportOptions, progress: Progress | None) 
     qids = _questions(session, options, need_codebook=True)
     tables = _theme_tables(session, options, qids, progress)
     out, fmt = options.out, options.fmt
-    files = [out]
-    if fmt == "md":
-        from coder.export.markdown import theme_markdown
-
-        _write_text(out, theme_markdown(tables))
-    elif fmt == "csv":
-        from coder.export.csvfile import theme_records, write_csv
-
-        header, records = theme_records(tables)
-        write_csv(out, header, records)
-    elif fmt == "json":
-        docs = [t.to_json() for t in tables]
-        document = docs[0] if len(docs) == 1 else {"questions": docs}
-        _write_text(out, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "xlsx":
-        from coder.export.matrix import build_code_matrix
-        from coder.export.xlsx import write_theme_xlsx
-
-        matrices = [
-            build_code_matrix(
-                session,
-                t.question,
-                t.coder,
-                lang=options.lang,
-                min_group=options.min_group,
-                progress=progress,
-            )
-            for t in tables
-        ]
-        write_theme_xlsx(out, tables, matrices)
-    elif fmt in ("docx", "html"):
-        charts: dict[str, bytes] = {}
-        if options.charts:
-            from coder.export.charts import bar_chart
-
-            for n, t in enumerate(tables, start=1):
-                charts[t.question] = bar_chart(t, "png" if fmt == "docx" else "svg")
-                if progress:
-                    progress("charts", n, len(tables))
-        if fmt == "docx":
-            from coder.export.word import write_theme_docx
-
-            write_theme_docx(out, tables, charts)
-        else:
-            from coder.export.html import theme_html
-
-            _write_text(out, theme_html(tables, charts))
-    else:  # png / svg: the charts themselves
+    if fmt in ("png", "svg"):  # the charts themselves, one file per question
         from coder.export.charts import bar_chart
 
-        files = []
-        for t in tables:
-            path = _per_question(out, t.question, len(tables) > 1)
-            _write_bytes(path, bar_chart(t, fmt))
-            files.append(path)
+        files = [_per_question(out, t.question, len(tables) > 1) for t in tables]
+        with atomic_outputs(files) as targets:
+            for t, target in zip(tables, targets, strict=True):
+                target.write_bytes(bar_chart(t, fmt))
+    else:
+        files = [out]
+        with atomic_output(out) as target:
+            _write_theme(session, options, tables, target, progress)
     return {
         "format": fmt,
         "table": "theme",
@@ -222,6 +168,65 @@ def _theme(session: Session, options: ExportOptions, progress: Progress | None) 
             for t in tables
         ],
     }
+
+
+def _write_theme(
+    session: Session,
+    options: ExportOptions,
+    tables: list[ThemeTable],
+    target: Path,
+    progress: Progress | None,
+) -> None:
+    """Write the theme tables in one file of ``options.fmt`` (not png/svg) at ``target``."""
+    fmt = options.fmt
+    if fmt == "md":
+        from coder.export.markdown import theme_markdown
+
+        target.write_text(theme_markdown(tables), encoding="utf-8")
+    elif fmt == "csv":
+        from coder.export.csvfile import theme_records, write_csv
+
+        header, records = theme_records(tables)
+        write_csv(target, header, records)
+    elif fmt == "json":
+        docs = [t.to_json() for t in tables]
+        document = docs[0] if len(docs) == 1 else {"questions": docs}
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        target.write_text(text, encoding="utf-8")
+    elif fmt == "xlsx":
+        from coder.export.matrix import build_code_matrix
+        from coder.export.xlsx import write_theme_xlsx
+
+        matrices = [
+            build_code_matrix(
+                session,
+                t.question,
+                t.coder,
+                lang=options.lang,
+                min_group=options.min_group,
+                progress=progress,
+            )
+            for t in tables
+            if options.matrix_sheets
+        ]
+        write_theme_xlsx(target, tables, matrices)
+    else:  # docx, html: the report with its charts
+        charts: dict[str, bytes] = {}
+        if options.charts:
+            from coder.export.charts import bar_chart
+
+            for n, t in enumerate(tables, start=1):
+                charts[t.question] = bar_chart(t, "png" if fmt == "docx" else "svg")
+                if progress:
+                    progress("charts", n, len(tables))
+        if fmt == "docx":
+            from coder.export.word import write_theme_docx
+
+            write_theme_docx(target, tables, charts, author=options.coder)
+        else:
+            from coder.export.html import theme_html
+
+            target.write_text(theme_html(tables, charts), encoding="utf-8")
 
 
 def _rows(session: Session, options: ExportOptions, progress: Progress | None) -> dict[str, Any]:
@@ -260,35 +265,27 @@ def _rows(session: Session, options: ExportOptions, progress: Progress | None) -
         if progress:
             progress(f"{options.table} tables", n, len(qids))
     out, fmt = options.out, options.fmt
-    if fmt == "csv":
-        from coder.export.csvfile import write_csv
+    if fmt == "csv" and any(s[1] != sheets[0][1] for s in sheets):
+        raise InputError(
+            "these questions have different codebooks: export one --question at a time "
+            "as CSV, or all of them as xlsx (one sheet each)"
+        )
+    with atomic_output(out) as target:
+        if fmt == "csv":
+            from coder.export.csvfile import write_csv
 
-        header = sheets[0][1]
-        if any(s[1] != header for s in sheets):
-            raise InputError(
-                "these questions have different codebooks: export one --question at a time "
-                "as CSV, or all of them as xlsx (one sheet each)"
-            )
-        write_csv(out, header, (r for s in sheets for r in s[2]))
-    elif fmt == "xlsx":
-        from coder.export.xlsx import write_rows_xlsx
+            write_csv(target, sheets[0][1], (r for s in sheets for r in s[2]))
+        elif fmt == "xlsx":
+            from coder.export.xlsx import write_rows_xlsx
 
-        write_rows_xlsx(out, [(name, header, records) for name, header, records in sheets])
-    elif fmt == "json":
-        document = documents[0] if len(documents) == 1 else {"questions": documents}
-        _write_text(out, json.dumps(document, ensure_ascii=False) + "\n")
-    else:  # quotes as Markdown
-        lines: list[str] = []
-        for name, header, records in sheets:
-            lines += [f"## {name}", ""]
-            idx = {h: i for i, h in enumerate(header)}
-            for record in records:
-                lines.append(
-                    f"- **{record[idx['code_path']]}** ({record[idx['respondent_id']]}): "
-                    f"“{' '.join(str(record[idx['text']]).split())}”"
-                )
-            lines.append("")
-        _write_text(out, "\n".join(lines))
+            write_rows_xlsx(target, [(name, header, rows) for name, header, rows in sheets])
+        elif fmt == "json":
+            document = documents[0] if len(documents) == 1 else {"questions": documents}
+            target.write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
+        else:  # quotes as Markdown
+            from coder.export.markdown import quotes_markdown
+
+            target.write_text(quotes_markdown(sheets), encoding="utf-8")
     return {
         "format": fmt,
         "table": options.table,
@@ -313,7 +310,8 @@ def _qdc(session: Session, options: ExportOptions) -> dict[str, Any]:
 
     qid = _one_question(session, options, "a .qdc codebook")
     book = to_model(session, qid)
-    write_codebook(book, options.out, "qdc")
+    with atomic_output(options.out) as target:
+        write_codebook(book, target, "qdc")
     return {
         "format": "qdc",
         "files": [str(options.out)],
@@ -327,10 +325,11 @@ def _manual(session: Session, options: ExportOptions) -> dict[str, Any]:
 
     qid = _one_question(session, options, "a codebook manual")
     book = to_model(session, qid)
-    if options.fmt == "md":
-        _write_text(options.out, manual_markdown(book, options.lang))
-    else:
-        write_manual_docx(options.out, book, options.lang)
+    with atomic_output(options.out) as target:
+        if options.fmt == "md":
+            target.write_text(manual_markdown(book, options.lang), encoding="utf-8")
+        else:
+            write_manual_docx(target, book, options.lang)
     return {
         "format": options.fmt,
         "table": "manual",
@@ -340,10 +339,10 @@ def _manual(session: Session, options: ExportOptions) -> dict[str, Any]:
 
 
 def _qdpx(session: Session, options: ExportOptions, progress: Progress | None) -> dict[str, Any]:
-    from coder.export.qdpx import export_qdpx
+    from coder.refi.exporter import export_refi
 
     qids = _questions(session, options, need_codebook=False)
-    done = export_qdpx(session, options.out, qids, progress=progress)
+    done = export_refi(session, options.out, qids, lang=options.lang, progress=progress)
     return {
         "format": "qdpx",
         "files": [done.file],
@@ -353,4 +352,6 @@ def _qdpx(session: Session, options: ExportOptions, progress: Progress | None) -
         "codes": done.codes,
         "users": done.users,
         "codings": done.codings,
+        "segments": done.segments,
+        "notes": done.notes,
     }

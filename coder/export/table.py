@@ -12,24 +12,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from coder.errors import InputError, NotFoundError
-from coder.store.chunking import chunks
+from coder.store import reports
 from coder.store.codebooks import active_codes, get_codebook_record
-from coder.store.models import (
-    Answer,
-    Coder,
-    CodeRecord,
-    Coding,
-    Memo,
-    RespondentAttribute,
-    Review,
-)
 from coder.store.queries import codings_by_answer, require_question
+from coder.store.segments import quote_of, segment_quotes
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coder.store.models import CodebookRecord, CodeRecord
 
 MISSING_GROUP = "(no value)"
 """The group of respondents who have no value for the ``--by`` attribute."""
@@ -100,6 +94,14 @@ class ThemeTable:
     no_code_groups: dict[str, GroupCell] = field(default_factory=dict)
     rows: list[ThemeRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    suppressed_note: str = ""
+    """The note naming the suppressed groups (also the last of ``notes``), "" when none."""
+
+    @property
+    def other_notes(self) -> list[str]:
+        """The notes but the suppressed-groups one, for formats that show that one by the
+        table (so the groups are listed once)."""
+        return [n for n in self.notes if n != self.suppressed_note or not n]
 
     @property
     def nested(self) -> bool:
@@ -167,27 +169,10 @@ def choose_coder(session: Session, question_id: str, coder_name: str | None) -> 
 
     Raises NotFoundError naming the coders there are when the choice is unknown or ambiguous.
     """
-    coded_by = list(
-        session.execute(
-            select(Coder.name, Coder.is_consensus)
-            .where(
-                Coder.id.in_(
-                    select(Review.coder_id)
-                    .join(Answer, Review.answer_id == Answer.id)
-                    .where(Answer.question_id == question_id)
-                    .union(
-                        select(Coding.coder_id)
-                        .join(Answer, Coding.answer_id == Answer.id)
-                        .where(Answer.question_id == question_id)
-                    )
-                )
-            )
-            .order_by(Coder.name)
-        )
-    )
+    coded_by = reports.question_coders(session, question_id)
     names = [name for name, _ in coded_by]
     if coder_name is not None:
-        if session.scalar(select(Coder.id).where(Coder.name == coder_name)) is None:
+        if reports.coder_is_consensus(session, coder_name) is None:
             raise NotFoundError(
                 f"no coder named {coder_name!r} in this project"
                 + (f" (coders of {question_id}: {', '.join(names)})" if names else "")
@@ -208,24 +193,11 @@ def choose_coder(session: Session, question_id: str, coder_name: str | None) -> 
 def respondent_groups(session: Session, question_id: str, attribute: str) -> dict[int, str]:
     """Answer id -> the answering respondent's value of ``attribute`` (answers whose
     respondent has the attribute; a blank value is the missing group)."""
-    rows = session.execute(
-        select(Answer.id, RespondentAttribute.value)
-        .join(RespondentAttribute, RespondentAttribute.respondent_id == Answer.respondent_id)
-        .where(Answer.question_id == question_id, RespondentAttribute.name == attribute)
-    )
-    return {aid: (value if value.strip() else MISSING_GROUP) for aid, value in rows}
+    values = reports.answer_attribute(session, question_id, attribute)
+    return {aid: (value if value.strip() else MISSING_GROUP) for aid, value in values.items()}
 
 
-def attribute_names(session: Session, question_id: str | None = None) -> list[str]:
-    """The respondent attributes present (among the question's respondents, if given)."""
-    query = select(RespondentAttribute.name).distinct()
-    if question_id is not None:
-        query = query.where(
-            RespondentAttribute.respondent_id.in_(
-                select(Answer.respondent_id).where(Answer.question_id == question_id)
-            )
-        )
-    return sorted(session.scalars(query))
+attribute_names = reports.attribute_names
 
 
 def split_groups(sizes: Counter[str], min_group: int) -> tuple[dict[str, int], list[str]]:
@@ -255,17 +227,9 @@ def _memos(session: Session, codes: list[CodeRecord], coder: str) -> dict[int, l
     for code in codes:
         keys[code.key].append(code)
         keys[str(code.id)].append(code)
-    if not keys:
-        return {}
-    rows = session.execute(
-        select(Memo.target_key, Memo.text, Coder.name)
-        .join(Coder, Memo.coder_id == Coder.id)
-        .where(Memo.target_type == "code", Memo.target_key.in_(list(keys)))
-        .order_by(Coder.name)
-    )
     own: dict[int, list[str]] = defaultdict(list)
     others: dict[int, list[str]] = defaultdict(list)
-    for key, text, name in rows:
+    for key, text, name in reports.code_memos(session, list(keys)):
         for code in keys[key]:
             (own if name == coder else others)[code.id].extend(_points(text))
     return {cid: own.get(cid) or others.get(cid, []) for cid in {*own, *others}}
@@ -273,15 +237,23 @@ def _memos(session: Session, codes: list[CodeRecord], coder: str) -> dict[int, l
 
 def _starred(session: Session, question_id: str, coder: str) -> set[int]:
     """Answers starred as quotes by the coder (for a consensus coder: by any analyst)."""
-    record = session.scalar(select(Coder).where(Coder.name == coder))
-    query = (
-        select(Review.answer_id)
-        .join(Answer, Review.answer_id == Answer.id)
-        .where(Answer.question_id == question_id, Review.starred.is_(True))
-    )
-    if record is not None and not record.is_consensus:
-        query = query.where(Review.coder_id == record.id)
-    return set(session.scalars(query))
+    consensus = reports.coder_is_consensus(session, coder)
+    return reports.starred_by(session, question_id, None if consensus else coder)
+
+
+@dataclass
+class _Counts:
+    """What the coder's codings add up to, per code and per group."""
+
+    per_answer: dict[int, set[str]]
+    """Coded answer id -> its active codes (empty: coded with no code)."""
+    group_of: dict[int, str]
+    shown: dict[str, int]
+    hidden: list[str]
+    counts: Counter[str]
+    group_counts: dict[str, Counter[str]]
+    subtree: dict[str, set[int]]
+    """Code key -> answers given the code or any of its sub-codes."""
 
 
 def build_theme_table(
@@ -306,14 +278,36 @@ def build_theme_table(
         )
     coder = choose_coder(session, question_id, coder)
     codes = active_codes(session, question_id)
-    by_id = {c.id: c for c in codes}
-    answer_ids = list(session.scalars(select(Answer.id).where(Answer.question_id == question_id)))
-    coded = codings_by_answer(session, question_id, coder)
-    active_keys = {c.key for c in codes}
-    per_answer = {aid: keys & active_keys for aid, keys in coded.items()}
+    answer_ids = reports.question_answer_ids(session, question_id)
+    tally = _count(session, question_id, coder, codes, answer_ids, by, min_group)
+    starred = _starred(session, question_id, coder) if quotes else set()
+    quote_texts = reports.answers_by_id(session, sorted(starred))  # only the quotes' texts
+    # a quote of an answer coded in segments shows the coded parts (coder.store.segments)
+    spans = segment_quotes(session, question_id, coder, starred) if starred else {}
+    memo_points = _memos(session, codes, coder)
+    total = len(answer_ids)
+    rows = _rows(codes, lang, tally, total, _Quoting(quote_texts, spans, redactor), memo_points)
+    table = _table(question_id, question.title, book, coder, lang, by, min_group, total, tally)
+    table.rows = rows
+    table.notes = count_notes(table)
+    return table
 
+
+def _count(
+    session: Session,
+    question_id: str,
+    coder: str,
+    codes: list[CodeRecord],
+    answer_ids: list[int],
+    by: str | None,
+    min_group: int,
+) -> _Counts:
+    """Count the coder's codings per code, per group of ``by`` and per code subtree."""
+    by_id = {c.id: c for c in codes}
+    active_keys = {c.key for c in codes}
+    coded = codings_by_answer(session, question_id, coder)
+    per_answer = {aid: keys & active_keys for aid, keys in coded.items()}
     group_of: dict[int, str] = {}
-    sizes: Counter[str] = Counter()
     if by is not None:
         values = respondent_groups(session, question_id, by)
         if not values:
@@ -322,56 +316,73 @@ def build_theme_table(
                 f"no respondent of question {question_id!r} has attribute {by!r} "
                 f"(attributes: {known})"
             )
-        for aid in answer_ids:
-            group_of[aid] = values.get(aid, MISSING_GROUP)
-        sizes = Counter(group_of.values())
-    shown, hidden = split_groups(sizes, min_group)
-
+        group_of = {aid: values.get(aid, MISSING_GROUP) for aid in answer_ids}
+    shown, hidden = split_groups(Counter(group_of.values()), min_group)
     counts: Counter[str] = Counter()
     group_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    parent_key = {c.key: by_id[c.parent_id].key for c in codes if c.parent_id in by_id}
+    subtree: dict[str, set[int]] = defaultdict(set)
     for aid, keys in per_answer.items():
         group = group_of.get(aid)
         for key in keys:
             counts[key] += 1
             if group in shown:
                 group_counts[key][group] += 1
-
-    # answers carrying a code or any of its sub-codes
-    parent_key = {c.key: by_id[c.parent_id].key for c in codes if c.parent_id in by_id}
-    subtree: dict[str, set[int]] = defaultdict(set)
-    for aid, keys in per_answer.items():
-        for key in keys:
             node: str | None = key
             while node is not None:
                 subtree[node].add(aid)
                 node = parent_key.get(node)
+    return _Counts(per_answer, group_of, shown, hidden, counts, group_counts, subtree)
 
-    starred = _starred(session, question_id, coder) if quotes else set()
-    texts: dict[int, tuple[str, str, str]] = {}
-    wanted = sorted(starred)
-    for chunk in chunks(wanted):  # only the quotes' texts are read
-        for aid, rid, text, language in session.execute(
-            select(Answer.id, Answer.respondent_id, Answer.text, Answer.language).where(
-                Answer.id.in_(chunk)
+
+@dataclass
+class _Quoting:
+    """The starred answers' texts and coded segments, quoted per code."""
+
+    texts: dict[int, tuple[str, str, str]]
+    """Starred answer id -> (respondent id, text, language)."""
+    spans: dict[tuple[int, str], list[tuple[int, int]]]
+    """(answer id, code key) -> the segments' (start, end); absent for whole-answer codings."""
+    redactor: Callable[[str], str] | None
+
+    def quotes(self, code_key: str, coded: dict[int, set[str]]) -> list[Quote]:
+        """The quotes of one code: the coded segments' text, or the whole answer."""
+        found = []
+        for aid in sorted(self.texts):
+            if code_key not in coded.get(aid, ()):
+                continue
+            rid, text, language = self.texts[aid]
+            spans = self.spans.get((aid, code_key))
+            quoted = quote_of(text, spans) if spans else text
+            found.append(
+                Quote(aid, rid, self.redactor(quoted) if self.redactor else quoted, language)
             )
-        ):
-            texts[aid] = (rid, text, language)
-    memo_points = _memos(session, codes, coder)
-    total = len(answer_ids)
-    depth: dict[int, int] = {}
-    labels: dict[int, str] = {}
-    rows: list[ThemeRow] = []
+        return found
+
+
+def _rows(
+    codes: list[CodeRecord],
+    lang: str,
+    tally: _Counts,
+    total: int,
+    quoting: _Quoting,
+    memo_points: dict[int, list[str]],
+) -> list[ThemeRow]:
+    """One row per code, in codebook order, with its path of labels, counts and quotes."""
+    by_id = {c.id: c for c in codes}
+    labels = {c.id: c.label(lang) for c in codes}
     children = {c.parent_id for c in codes if c.parent_id in by_id}
+    depth: dict[int, int] = {}
+    rows: list[ThemeRow] = []
     for code in codes:
         parent = by_id.get(code.parent_id) if code.parent_id is not None else None
         depth[code.id] = depth[parent.id] + 1 if parent is not None else 0
-        labels[code.id] = code.label(lang)
-        path = []
-        node_record: CodeRecord | None = code
-        while node_record is not None:
-            path.append(labels[node_record.id])
-            node_record = by_id.get(node_record.parent_id) if node_record.parent_id else None
-        quote_ids = sorted(aid for aid in starred if code.key in per_answer.get(aid, ()))
+        path: list[str] = []
+        node: CodeRecord | None = code
+        while node is not None:
+            path.append(labels[node.id])
+            node = by_id.get(node.parent_id) if node.parent_id else None
+        group_counts = tally.group_counts[code.key]
         rows.append(
             ThemeRow(
                 code=code.key,
@@ -379,33 +390,40 @@ def build_theme_table(
                 depth=depth[code.id],
                 parent=parent.key if parent is not None else None,
                 path=list(reversed(path)),
-                count=counts[code.key],
-                count_with_subcodes=len(subtree.get(code.key, ())),
-                share=share(counts[code.key], total),
+                count=tally.counts[code.key],
+                count_with_subcodes=len(tally.subtree.get(code.key, ())),
+                share=share(tally.counts[code.key], total),
                 groups={
-                    g: GroupCell(group_counts[code.key][g], share(group_counts[code.key][g], n))
-                    for g, n in shown.items()
+                    g: GroupCell(group_counts[g], share(group_counts[g], n))
+                    for g, n in tally.shown.items()
                 },
                 points=memo_points.get(code.id, []),
-                quotes=[
-                    Quote(
-                        aid,
-                        texts[aid][0],
-                        redactor(texts[aid][1]) if redactor else texts[aid][1],
-                        texts[aid][2],
-                    )
-                    for aid in quote_ids
-                ],
+                quotes=quoting.quotes(code.key, tally.per_answer),
                 has_children=code.id in children,
                 codable=bool(code.codable),
             )
         )
+    return rows
 
+
+def _table(
+    question_id: str,
+    question_title: str | None,
+    book: CodebookRecord,
+    coder: str,
+    lang: str,
+    by: str | None,
+    min_group: int,
+    total: int,
+    tally: _Counts,
+) -> ThemeTable:
+    """The table's head: titles, totals, groups (its rows and notes are added after)."""
+    per_answer = tally.per_answer
     no_code_ids = [aid for aid, keys in per_answer.items() if not keys]
-    no_code_by_group = Counter(group_of[aid] for aid in no_code_ids if aid in group_of)
-    table = ThemeTable(
+    no_code_by_group = Counter(tally.group_of[a] for a in no_code_ids if a in tally.group_of)
+    return ThemeTable(
         question=question_id,
-        question_text=_pick(book.question_text, lang) or question.title or question_id,
+        question_text=_pick(book.question_text, lang) or question_title or question_id,
         title=_pick(book.title, lang) or book.name,
         coder=coder,
         lang=lang,
@@ -417,16 +435,13 @@ def build_theme_table(
         codings=sum(len(keys) for keys in per_answer.values()),
         by=by,
         min_group=min_group,
-        group_sizes=shown,
-        suppressed_groups=hidden,
+        group_sizes=tally.shown,
+        suppressed_groups=tally.hidden,
         no_code_groups={
             g: GroupCell(no_code_by_group[g], share(no_code_by_group[g], n))
-            for g, n in shown.items()
+            for g, n in tally.shown.items()
         },
-        rows=rows,
     )
-    table.notes = _notes(table)
-    return table
 
 
 def _pick(texts: dict[str, Any] | None, lang: str) -> str:
@@ -435,20 +450,25 @@ def _pick(texts: dict[str, Any] | None, lang: str) -> str:
     return pick(dict(texts or {}), lang, "")
 
 
-def _notes(table: ThemeTable) -> list[str]:
+def count_notes(table: ThemeTable) -> list[str]:
     """How the table counts, said plainly in the table's language."""
-    from coder.export.words import note
+    from coder.export.words import counted, note
 
     lang, coder = table.lang, table.coder
-    notes = [note("denominator", lang, answers=table.answers, coded=table.coded, coder=coder)]
+    respondents = counted(table.answers, "respondents", lang)
+    notes = [note("denominator", lang, respondents=respondents, coded=table.coded, coder=coder)]
     if table.not_coded:
         notes.append(note("not_coded", lang, not_coded=table.not_coded, coder=coder))
     notes.append(note("no_code", lang, no_code=table.no_code))
-    notes.append(note("several", lang, several=table.several_codes, codings=table.codings))
+    codings = counted(table.codings, "codings", lang)
+    notes.append(note("several", lang, several=table.several_codes, codings=codings))
     if table.nested:
         notes.append(note("nested", lang))
     if table.by is not None:
         notes.append(note("groups", lang, by=table.by, min_group=table.min_group))
         if table.suppressed_groups:
-            notes.append(note("suppressed", lang, groups=", ".join(table.suppressed_groups)))
+            table.suppressed_note = note(
+                "suppressed", lang, groups=", ".join(table.suppressed_groups)
+            )
+            notes.append(table.suppressed_note)
     return notes

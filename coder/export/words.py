@@ -24,6 +24,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Suppressed groups (too few respondents)",
     },
     "by": {"sv": "efter", "fi": "ryhmittäin:", "en": "by"},
+    "table": {"sv": "Tabell", "fi": "Taulukko", "en": "Table"},
     "definition": {"sv": "Definition", "fi": "Määritelmä", "en": "Definition"},
     "include": {"sv": "Ta med", "fi": "Sisällytä", "en": "Include"},
     "exclude": {"sv": "Ta inte med", "fi": "Älä sisällytä", "en": "Exclude"},
@@ -52,39 +53,106 @@ def percent(share: float, lang: str) -> str:
     return f"{text} %"
 
 
-NOTES: dict[str, dict[str, str]] = {
+COUNTED: dict[str, dict[str, tuple[str, str]]] = {
+    "respondents": {
+        "en": ("{n} respondent", "{n} respondents"),
+        "sv": ("den {n} respondent", "de {n} respondenter"),
+        "fi": ("{n} vastaajasta", "{n} vastaajasta"),
+    },
+    "codings": {
+        "en": ("{n} coding", "{n} codings"),
+        "sv": ("{n} kodning", "{n} kodningar"),
+        "fi": ("{n} koodaus", "{n} koodausta"),
+    },
+}
+"""Counted nouns, (one, other) per language: "1 respondent", "18 respondents"; Finnish takes
+the partitive after every numeral but one ("1 koodaus", "18 koodausta")."""
+
+
+def _form(forms: tuple[str, str], n: int) -> str:
+    """The singular form for exactly one, the plural (other) form for 0, 2, 3..."""
+    return forms[0] if n == 1 else forms[1]
+
+
+def counted(n: int, key: str, lang: str) -> str:
+    """``n`` with the noun ``key`` in its right number in ``lang``: "1 coding", "2 codings"."""
+    forms = COUNTED[key]
+    return _form(forms.get(lang, forms["en"]), n).format(n=n)
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """An English count for messages: "1 answer", "18 answers" (``plural_form`` when not +s)."""
+    return f"{n} {singular if n == 1 else plural_form or singular + 's'}"
+
+
+NOTES: dict[str, dict[str, str | tuple[str, str]]] = {
     "denominator": {
-        "en": "Shares are of the {answers} respondents who answered the question; {coded} of "
-        "their answers were coded by {coder}.",
-        "sv": "Andelarna räknas av de {answers} respondenter som besvarade frågan; {coder} har "
-        "kodat {coded} av deras svar.",
-        "fi": "Osuudet on laskettu kysymykseen vastanneista {answers} vastaajasta; {coder} on "
+        "en": "Shares are of the {respondents} who answered the question; {coder} has coded "
+        "{coded} of their answers.",
+        "sv": "Andelarna räknas av {respondents} som besvarade frågan; {coder} har kodat "
+        "{coded} av deras svar.",
+        "fi": "Osuudet on laskettu kysymykseen vastanneista {respondents}; {coder} on "
         "koodannut heidän vastauksistaan {coded}.",
     },
     "not_coded": {
-        "en": "{not_coded} answers are not coded yet by {coder}: they count in the denominator "
-        "but in no row, so shares may rise as coding continues.",
-        "sv": "{not_coded} svar är ännu inte kodade av {coder}: de ingår i nämnaren men i ingen "
-        "rad, så andelarna kan stiga när kodningen fortsätter.",
-        "fi": "{not_coded} vastausta on vielä koodaamatta ({coder}): ne sisältyvät nimittäjään "
-        "mutta eivät mihinkään riviin, joten osuudet voivat kasvaa koodauksen edetessä.",
+        "en": (
+            "{not_coded} answer is not coded yet by {coder}: it counts in the denominator but "
+            "in no row, so shares may rise as coding continues.",
+            "{not_coded} answers are not coded yet by {coder}: they count in the denominator "
+            "but in no row, so shares may rise as coding continues.",
+        ),
+        "sv": (
+            "{not_coded} svar är ännu inte kodat av {coder}: det ingår i nämnaren men i ingen "
+            "rad, så andelarna kan stiga när kodningen fortsätter.",
+            "{not_coded} svar är ännu inte kodade av {coder}: de ingår i nämnaren men i ingen "
+            "rad, så andelarna kan stiga när kodningen fortsätter.",
+        ),
+        "fi": (
+            "{not_coded} vastaus on vielä koodaamatta ({coder}): se sisältyy nimittäjään mutta "
+            "ei mihinkään riviin, joten osuudet voivat kasvaa koodauksen edetessä.",
+            "{not_coded} vastausta on vielä koodaamatta ({coder}): ne sisältyvät nimittäjään "
+            "mutta eivät mihinkään riviin, joten osuudet voivat kasvaa koodauksen edetessä.",
+        ),
     },
     "no_code": {
-        "en": "{no_code} coded answers received no code (counted in no row).",
-        "sv": "{no_code} kodade svar fick ingen kod (räknas i ingen rad).",
-        "fi": "{no_code} koodattua vastausta ei saanut yhtään koodia (ei lasketa millekään "
-        "riville).",
+        "en": (
+            "{no_code} coded answer received no code (counted in no row).",
+            "{no_code} coded answers received no code (counted in no row).",
+        ),
+        "sv": (
+            "{no_code} kodat svar fick ingen kod (räknas i ingen rad).",
+            "{no_code} kodade svar fick ingen kod (räknas i ingen rad).",
+        ),
+        "fi": (
+            "{no_code} koodattu vastaus ei saanut yhtään koodia (ei lasketa millekään riville).",
+            "{no_code} koodattua vastausta ei saanut yhtään koodia (ei lasketa millekään riville).",
+        ),
     },
     "several": {
-        "en": "{several} answers received more than one code and count once in each of their "
-        "codes' rows ({codings} codings in all), so counts can add up to more than the number "
-        "of answers and shares to more than 100 %.",
-        "sv": "{several} svar fick mer än en kod och räknas en gång i varje kods rad ({codings} "
-        "kodningar sammanlagt), så antalen kan bli fler än svaren och andelarna tillsammans "
-        "över 100 %.",
-        "fi": "{several} vastausta sai useamman kuin yhden koodin, ja ne lasketaan kerran "
-        "kunkin koodinsa rivillä (yhteensä {codings} koodausta), joten lukumäärät voivat "
-        "ylittää vastausten määrän ja osuudet yhteensä 100 %.",
+        "en": (
+            "{several} answer received more than one code and counts once in each of its "
+            "codes' rows ({codings} in all), so counts can add up to more than the number of "
+            "answers and shares to more than 100 %.",
+            "{several} answers received more than one code and count once in each of their "
+            "codes' rows ({codings} in all), so counts can add up to more than the number of "
+            "answers and shares to more than 100 %.",
+        ),
+        "sv": (
+            "{several} svar fick mer än en kod och räknas en gång i varje kods rad ({codings} "
+            "sammanlagt), så antalen kan bli fler än svaren och andelarna tillsammans över "
+            "100 %.",
+            "{several} svar fick mer än en kod och räknas en gång i varje kods rad ({codings} "
+            "sammanlagt), så antalen kan bli fler än svaren och andelarna tillsammans över "
+            "100 %.",
+        ),
+        "fi": (
+            "{several} vastaus sai useamman kuin yhden koodin, ja se lasketaan kerran kunkin "
+            "koodinsa rivillä (yhteensä {codings}), joten lukumäärät voivat ylittää vastausten "
+            "määrän ja osuudet yhteensä 100 %.",
+            "{several} vastausta sai useamman kuin yhden koodin, ja ne lasketaan kerran "
+            "kunkin koodinsa rivillä (yhteensä {codings}), joten lukumäärät voivat ylittää "
+            "vastausten määrän ja osuudet yhteensä 100 %.",
+        ),
     },
     "nested": {
         "en": "A parent code's count is the answers given that code itself; 'with sub-codes' "
@@ -109,10 +177,18 @@ NOTES: dict[str, dict[str, str]] = {
         "fi": "Pois jätetyt (liian vähän vastaajia näytettäväksi): {groups}",
     },
 }
-"""The theme table's notes on how it counts, per language."""
+"""The theme table's notes on how it counts, per language; a pair is (one, other), chosen by
+the count named in ``NOTE_COUNTS`` (the hand-written catalogue until the gettext move)."""
+
+NOTE_COUNTS = {"not_coded": "not_coded", "no_code": "no_code", "several": "several"}
 
 
 def note(key: str, lang: str, **fields: object) -> str:
-    """The note ``key`` in ``lang`` (English when the language is not known), filled in."""
+    """The note ``key`` in ``lang`` (English when the language is not known), filled in, in
+    the grammatical number of its count."""
     texts = NOTES[key]
-    return texts.get(lang, texts["en"]).format(**fields)
+    text = texts.get(lang, texts["en"])
+    if isinstance(text, tuple):
+        count = fields[NOTE_COUNTS[key]]
+        text = _form(text, count if isinstance(count, int) else 0)
+    return text.format(**fields)

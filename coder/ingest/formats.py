@@ -1,15 +1,18 @@
 """Recognise the exports of survey tools and normalise their quirks.
 
-Each tool writes a wide table with its own metadata columns around the questions. Knowing
-the tool lets `coder import` pick the respondent id column, skip extra header rows
-(Qualtrics), take question titles from the export, and leave metadata columns out when it
-guesses which columns hold open answers.
+Each tool writes a wide table with its own header rows and metadata columns around the
+questions. Knowing the tool lets `coder import` drop the extra header rows (Qualtrics,
+SurveyMonkey), take question ids and titles from the export, pick the respondent id column,
+and leave metadata columns out when it decides from their content which columns hold open
+answers. Every recogniser works on the table as read, whatever the file type (CSV or XLSX).
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from coder.ingest.table import Table
@@ -19,7 +22,7 @@ def _fold(names: str) -> frozenset[str]:
     return frozenset(n.strip().casefold() for n in names.split("|"))
 
 
-@dataclass(frozen=True)
+@dataclass
 class Profile:
     """What is known about one tool's export."""
 
@@ -27,7 +30,12 @@ class Profile:
     id_columns: tuple[str, ...] = ()  # first present one is the respondent id
     metadata: frozenset[str] = frozenset()  # casefolded columns that are never questions
     titles: dict[str, str] = field(default_factory=dict)  # column -> question text
-    text_columns: tuple[str, ...] = ()  # columns the tool itself marks as open answers
+    text_columns: tuple[str, ...] = ()  # columns the tool itself marks as text entry
+    choice_columns: tuple[str, ...] = ()  # questions the tool marks as not text entry
+    layout: str = ""  # which of the tool's layouts, for the summary
+    header_rows: int = 1  # rows of the file read as headers
+    row_ids: bool = False  # no respondent id column: row numbers serve as ids
+    warnings: list[str] = field(default_factory=list)
 
 
 GENERIC = Profile("generic")
@@ -36,22 +44,29 @@ _QUALTRICS_META = _fold(
     "StartDate|EndDate|Status|IPAddress|Progress|Duration (in seconds)|Finished|"
     "RecordedDate|ResponseId|RecipientLastName|RecipientFirstName|RecipientEmail|"
     "ExternalReference|ExternalDataReference|LocationLatitude|LocationLongitude|"
-    "DistributionChannel|UserLanguage|Q_RecaptchaScore|Q_RelevantIDDuplicate"
+    "LocationAccuracy|DistributionChannel|UserLanguage|Q_RecaptchaScore|"
+    "Q_RelevantIDDuplicate|Q_RelevantIDDuplicateScore|Q_RelevantIDFraudScore|"
+    "Q_RelevantIDLastStartDate|ResponseSet|Name|EmailAddress|Q_TotalDuration|"
+    "Q_DataPolicyViolations|Q_BallotBoxStuffing"
+)
+_SURVEYMONKEY_META = _fold(
+    "Respondent ID|Collector ID|Start Date|End Date|IP Address|Email Address|First Name|"
+    "Last Name|LastName|FirstName|Custom Data|Custom Data 1|Custom Data 2|Custom Data 3"
 )
 _LIME_META = _fold(
     "id|token|submitdate|lastpage|startlanguage|seed|startdate|datestamp|ipaddr|refurl|"
     "Response ID|Date submitted|Last page|Start language|Seed|Date started|Date last action|"
-    "IP address|Referrer URL|Token"
+    "IP address|Referrer URL|Token|interviewtime|Total time"
 )
-_GOOGLE_TIMESTAMP = _fold("Timestamp|Aikaleima|Tidstämpel|Tidsstämpel")
+_GOOGLE_TIMESTAMP = _fold("Timestamp|Aikaleima|Tidstämpel|Tidsstämpel|Zeitstempel|Marca temporal")
 _GOOGLE_META = _GOOGLE_TIMESTAMP | _fold(
     "Email Address|Email address|Sähköpostiosoite|E-postadress|Score|Pisteet|Poäng"
 )
-_MS_START = _fold("Start time|Aloitusaika|Starttid|Start tid")
+_MS_START = _fold("Start time|Aloitusaika|Starttid|Start tid|Startzeit")
 _MS_META = _MS_START | _fold(
     "ID|Tunnus|Completion time|Valmistumisaika|Sluttid|Slutförandetid|Tid för slutförande|"
     "Email|Sähköposti|E-post|Name|Nimi|Namn|Last modified time|Viimeksi muokattu|"
-    "Senaste ändringstid|Total points|Quiz feedback|Pisteet yhteensä"
+    "Senaste ändringstid|Total points|Quiz feedback|Pisteet yhteensä|Fertigstellungszeit"
 )
 _WEBROPOL_ID = _fold(
     "Respondent|Respondent number|Respondent ID|Vastaaja|Vastaajan numero|Vastaajan tunnus|"
@@ -62,45 +77,190 @@ _WEBROPOL_META = _WEBROPOL_ID | _fold(
     "Language|Kieli|Språk|Email|Sähköposti|E-post"
 )
 _NUMBERED = re.compile(r"^\d+(\.\d+)*\.\s")
+_IMPORT_ID = re.compile(r"""^\{\s*['"]ImportId['"]\s*:""")
+_LEGACY_V = re.compile(r"^V\d+$")
+_LIME_HEADING = re.compile(r"^([A-Za-z][\w#]*(?:\[[^\]]*\])*)\. (.+)$", re.DOTALL)
+# Qualtrics' Status: "Survey Preview"/"Survey Test" in current exports, 1/2 in older ones.
+_QUALTRICS_NOT_REAL = {"survey preview", "survey test", "spam", "1", "2", "9", "17"}
+_QUALTRICS_CHANNELS = {"preview", "test"}
 
 
 def _folded(table: Table) -> list[str]:
     return [h.strip().casefold() for h in table.header]
 
 
-def _qualtrics(table: Table) -> Profile | None:
-    """Three header rows: names, question texts, ImportId JSON."""
-    if len(table.rows) < 2 or not any(c.lstrip().startswith('{"ImportId"') for c in table.rows[1]):
-        return None
-    texts, import_ids = table.rows[0], table.rows[1]
-    table.extra_header = table.rows[:2]
-    table.rows = table.rows[2:]
-    table.first_row += 2
-    titles = {h: t.strip() for h, t in zip(table.header, texts, strict=True) if t.strip()}
-    open_text = []  # text-entry questions have an ImportId ending in _TEXT
-    for name, cell in zip(table.header, import_ids, strict=True):
+def _unique(names: list[str]) -> list[str]:
+    """Column names made unique (exports repeat some: 'Q50#1_wedges_TEXT' twice)."""
+    seen: Counter[str] = Counter()
+    out = []
+    for name in names:
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def _drop_rows(table: Table, count: int) -> list[list[str]]:
+    """Take ``count`` rows under the header as further header rows."""
+    dropped = table.rows[:count]
+    table.extra_header = dropped
+    table.rows = table.rows[count:]
+    table.first_row += count
+    return dropped
+
+
+def _import_id(cell: str) -> str:
+    """The ImportId of a Qualtrics third-row cell, JSON or (2016-17) a Python dict literal."""
+    text = cell.strip()
+    if not text:
+        return ""
+    try:
+        value = json.loads(text)
+    except ValueError:
         try:
-            import_id = json.loads(cell).get("ImportId", "") if cell.strip() else ""
-        except (ValueError, AttributeError):
-            import_id = ""
-        if isinstance(import_id, str) and import_id.endswith("_TEXT"):
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            return ""
+    found = value.get("ImportId", "") if isinstance(value, dict) else ""
+    return found if isinstance(found, str) else ""
+
+
+def _qualtrics_checks(table: Table, profile: Profile) -> Profile:
+    """Warn about preview and test responses (kept: they are rows of the export)."""
+    counts: Counter[str] = Counter()
+    for column, bad in (
+        ("Status", _QUALTRICS_NOT_REAL),
+        ("DistributionChannel", _QUALTRICS_CHANNELS),
+    ):
+        if table.has_column(column):
+            index = table.column(column)
+            for n, row in enumerate(table.rows):
+                if row[index].strip().casefold() in bad:
+                    counts[str(n)] += 1
+    if counts:
+        profile.warnings.append(
+            f"{len(counts)} responses are Qualtrics previews or tests (Status or "
+            "DistributionChannel says so); they are imported: leave them out of the export "
+            "if they should not count"
+        )
+    return profile
+
+
+def _qualtrics(table: Table) -> Profile | None:
+    """Current and 2016-17 layouts: names, question texts, then a row of ImportIds."""
+    if len(table.rows) < 2:
+        return None
+    filled = [c for c in table.rows[1] if c.strip()]
+    if not filled or sum(1 for c in filled if _IMPORT_ID.match(c)) < len(filled) / 2:
+        return None
+    single_quoted = any(c.lstrip().startswith("{'") for c in filled)
+    texts, import_ids = _drop_rows(table, 2)
+    table.header = _unique(table.header)
+    titles = {h: t.strip() for h, t in zip(table.header, texts, strict=False) if t.strip()}
+    open_text, choices = [], []  # text entry: ImportId ending in _TEXT (2016-17: -TEXT)
+    for name, cell in zip(table.header, import_ids, strict=False):
+        import_id = _import_id(cell)
+        if re.search(r"[-_]TEXT$", import_id):
             open_text.append(name)
-    return Profile("qualtrics", ("ResponseId",), _QUALTRICS_META, titles, tuple(open_text))
+        elif import_id.startswith("QID"):
+            choices.append(name)  # a choice, matrix, slider... question (or its Text iQ topics)
+    layout = "2016-17 (ImportId row in single quotes)" if single_quoted else "current"
+    profile = Profile(
+        "qualtrics",
+        ("ResponseId", "ResponseID", "_recordId"),
+        _QUALTRICS_META,
+        titles,
+        tuple(open_text),
+        tuple(choices),
+        layout=layout,
+        header_rows=3,
+    )
+    return _qualtrics_checks(table, profile)
+
+
+def _qualtrics_legacy(table: Table) -> Profile | None:
+    """Legacy layout: a row of V1..Vn (then question codes), then a row of labels."""
+    if len(table.header) < 2 or table.header[:2] != ["V1", "V2"] or not table.rows:
+        return None
+    labels = table.rows[0]
+    if not any(c.strip().casefold() == "responseid" for c in labels):
+        return None
+    _drop_rows(table, 1)
+    names = [
+        label.strip() if _LEGACY_V.match(code) and label.strip() else code
+        for code, label in zip(table.header, labels, strict=False)
+    ]
+    table.aliases = list(table.header)
+    table.header = _unique(names)
+    titles = {
+        name: label.strip()
+        for name, label in zip(table.header, labels, strict=False)
+        if label.strip() and label.strip() != name
+    }
+    profile = Profile(
+        "qualtrics",
+        ("ResponseID",),
+        _QUALTRICS_META,
+        titles,
+        layout="legacy (V1..Vn row, then labels)",
+        header_rows=2,
+    )
+    return _qualtrics_checks(table, profile)
+
+
+def _surveymonkey(table: Table) -> Profile | None:
+    """Two header rows: questions (blank over a question's further columns), then answers."""
+    names = set(_folded(table))
+    if not {"respondent id", "collector id"} <= names or not table.rows:
+        return None
+    sub = table.rows[0]
+    if not any(c.strip() in {"Response", "Open-Ended Response"} for c in sub):
+        return None
+    _drop_rows(table, 1)
+    questions: list[str] = []
+    for heading in table.header:
+        questions.append(heading.strip() or (questions[-1] if questions else ""))
+    width = Counter(questions)
+    columns = [
+        # a question of one column is named by itself; a further column by its answer too
+        question if width[question] == 1 or not answer.strip() else f"{question} - {answer.strip()}"
+        for question, answer in zip(questions, sub, strict=False)
+    ]
+    table.header = _unique(columns)
+    titles = dict(zip(table.header, columns, strict=True))
+    return Profile(
+        "surveymonkey",
+        ("Respondent ID",),
+        _SURVEYMONKEY_META,
+        titles,
+        layout="question row, then answer row",
+        header_rows=2,
+    )
 
 
 def _limesurvey(table: Table) -> Profile | None:
     names = set(_folded(table))
     if {"id", "submitdate", "lastpage", "startlanguage"} <= names:
-        return Profile("limesurvey", ("id",), _LIME_META)
+        return Profile("limesurvey", ("id",), _LIME_META, layout="question codes")
     if {"response id", "date submitted", "last page", "start language"} <= names:
-        return Profile("limesurvey", ("Response ID",), _LIME_META)
-    return None
+        return Profile("limesurvey", ("Response ID",), _LIME_META, layout="full question texts")
+    parts = [_LIME_HEADING.match(h) for h in table.header]
+    codes = {m.group(1).casefold() for m in parts if m}
+    if not {"id", "submitdate"} <= codes or sum(1 for m in parts if m) < len(parts) / 2:
+        return None
+    table.aliases = list(table.header)
+    table.header = _unique(
+        [m.group(1) if m else h for m, h in zip(parts, table.header, strict=True)]
+    )
+    titles = {name: m.group(2).strip() for name, m in zip(table.header, parts, strict=True) if m}
+    return Profile(
+        "limesurvey", ("id",), _LIME_META, titles, layout="'code. Question text' headings"
+    )
 
 
 def _google_forms(table: Table) -> Profile | None:
     names = _folded(table)
     if names and names[0] in _GOOGLE_TIMESTAMP:
-        return Profile("google-forms", (), _GOOGLE_META)
+        return Profile("google-forms", (), _GOOGLE_META, row_ids=True)
     return None
 
 
@@ -122,27 +282,122 @@ def _webropol(table: Table) -> Profile | None:
     return None
 
 
-_RECOGNISERS = (_qualtrics, _limesurvey, _microsoft_forms, _google_forms, _webropol)
-FORMATS = ("generic", "qualtrics", "limesurvey", "webropol", "google-forms", "microsoft-forms")
+_RECOGNISERS = (
+    _qualtrics,
+    _qualtrics_legacy,
+    _surveymonkey,
+    _limesurvey,
+    _microsoft_forms,
+    _google_forms,
+    _webropol,
+)
+FORMATS = (
+    "generic",
+    "qualtrics",
+    "surveymonkey",
+    "limesurvey",
+    "webropol",
+    "google-forms",
+    "microsoft-forms",
+)
 
 
 def recognise(table: Table) -> Profile:
-    """Find the tool that wrote the table (may drop Qualtrics' extra header rows)."""
+    """Find the tool that wrote the table; its extra header rows are moved off the data."""
     for recogniser in _RECOGNISERS:
         profile = recogniser(table)
         if profile is not None:
             return profile
-    return GENERIC
+    return Profile("generic")
 
 
-def looks_like_open_text(values: list[str]) -> bool:
-    """True for a column of free answers rather than choices, numbers or dates."""
+# --- which rows are headers, which columns hold open answers ---------------------------------
+
+
+def header_like(row: list[str], known: set[str]) -> bool:
+    """Whether a data row is really a header or metadata row (column names, ImportIds, V1..)."""
+    filled = [c.strip().casefold() for c in row if c.strip()]
+    if len(filled) < 2:
+        return False
+    hits = sum(1 for c in filled if c in known or _IMPORT_ID.match(c) or _LEGACY_V.match(c))
+    return hits >= 2 and hits >= len(filled) / 2
+
+
+def header_names(table: Table, profile: Profile) -> set[str]:
+    """Casefolded names and titles a header row would repeat."""
+    names = {*table.header, *table.aliases, *profile.titles.values()}
+    for extra in table.extra_header:
+        names.update(extra)
+    return {n.strip().casefold() for n in names if n.strip()}
+
+
+_NUMBER = re.compile(r"^[-+]?\d[\d\s]*([.,]\d+)*\s*%?$")
+_DATE = re.compile(
+    r"^(?=.*\d)(\d{1,4}[-./]\d{1,2}[-./]\d{1,4})?[ T]?(\d{1,2}[:.]\d{2}([:.]\d{2}([.,]\d+)?)?)?"
+    r"\s*([AP]M)?\s*(Z|[+-]\d{2}:?\d{2})?$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_URL_OR_IP = re.compile(r"^(https?://\S+|\d{1,3}(\.\d{1,3}){3})$", re.IGNORECASE)
+_TOKEN_ID = re.compile(r"^(?=.*\d)[\w:.\-]+$")
+_MIN_WORDS = 3  # mean words of a column of free text...
+_MIN_CHARS = 20  # ...or mean characters
+_MIN_VARIETY = 0.5  # distinct values per answer, from four answers on
+_SHARED_SHARE = 0.5  # share of values that recur in other columns: those are choice labels
+_FEW_ANSWERS = 5  # from this many answers on, a column of short ones may show its variety...
+_SHORT_VARIETY = 0.8  # ...by this share of distinct values
+SHORT_ANSWERS = "short answers"
+
+
+def shared_values(table: Table, skip: set[int]) -> set[str]:
+    """Values found in three or more columns: the labels of choices, not free text."""
+    columns_of: dict[str, set[int]] = {}
+    for row in table.rows:
+        for index, cell in enumerate(row):
+            value = cell.strip()
+            if value and index not in skip:
+                columns_of.setdefault(value, set()).add(index)
+    return {value for value, columns in columns_of.items() if len(columns) >= 3}
+
+
+def _mostly(values: list[str], pattern: re.Pattern[str]) -> bool:
+    return sum(1 for v in values if pattern.match(v)) > len(values) / 2
+
+
+def not_open_text(values: list[str], shared: set[str], marked: bool = False) -> str | None:
+    """Why a column is not one of open answers (None when it is).
+
+    Free text has some length and variety: not numbers, dates, e-mail addresses, ids, or the
+    same few choices again and again. A column the tool itself marks as text entry (`marked`)
+    need only hold words.
+    """
     filled = [v.strip() for v in values if v.strip()]
     if not filled:
-        return False
-    numeric = sum(1 for v in filled if v.replace(".", "", 1).replace(",", "", 1).isdigit())
-    if numeric > len(filled) / 2:
-        return False
-    distinct = len(set(filled)) / len(filled)
-    mean_words = sum(len(v.split()) for v in filled) / len(filled)
-    return mean_words >= 3 and (distinct >= 0.5 or len(filled) < 4)
+        return "empty"
+    for pattern, what in (
+        (_NUMBER, "numbers"),
+        (_DATE, "dates or times"),
+        (_EMAIL, "e-mail addresses"),
+        (_URL_OR_IP, "addresses"),
+    ):
+        if _mostly(filled, pattern):
+            return what
+    if not any(ch.isalpha() for v in filled for ch in v):
+        return "no words"
+    if marked:
+        return None
+    distinct = len(set(filled))
+    if distinct == len(filled) and _mostly(filled, _TOKEN_ID) and " " not in "".join(filled):
+        return "ids"
+    if sum(1 for v in filled if v in shared) >= len(filled) * _SHARED_SHARE:
+        return "choices (the same labels as other columns)"
+    if len(filled) >= 4 and distinct / len(filled) < _MIN_VARIETY:
+        return f"choices ({distinct} different values in {len(filled)} answers)"
+    words = sum(len(v.split()) for v in filled) / len(filled)
+    chars = sum(len(v) for v in filled) / len(filled)
+    if words < _MIN_WORDS and chars < _MIN_CHARS:
+        # short answers ("Tasa-arvoa", "Tidsbrist") are free text when nearly all differ
+        if len(filled) >= _FEW_ANSWERS and distinct / len(filled) >= _SHORT_VARIETY:
+            return None
+        return f"{SHORT_ANSWERS} ({words:.1f} words on average)"
+    return None

@@ -49,6 +49,15 @@ class ImportResult:
     blank: int = 0
     languages: dict[str, int] = field(default_factory=dict)
     dry_run: bool = False
+    layout: str = ""
+    header_rows: int = 1
+    id_column: str | None = None
+    row_ids: bool = False  # respondent ids are row numbers (the export has no id column)
+    text_columns: list[str] = field(default_factory=list)  # chosen from their content
+    skipped_columns: dict[str, str] = field(default_factory=dict)  # column -> why not
+    skipped_rows: list[int] = field(default_factory=list)  # header rows among the data
+    titles_kept: list[str] = field(default_factory=list)  # questions whose title stayed
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -144,6 +153,12 @@ def _texts_to_detect(survey: Survey, existing: _Existing) -> list[str]:
 
 
 def write_questions(session: Session, survey: Survey, result: ImportResult) -> None:
+    """Add new questions; an existing question keeps its title.
+
+    A re-import whose column heading changed (a reworded export, another layout of the same
+    tool) must not rename a question the analysts know; only a title given explicitly
+    (`--title QID=TEXT`) replaces it.
+    """
     known = {q.id: q for q in session.scalars(select(Question))}
     position = max((q.position for q in known.values()), default=0)
     for qid, title in survey.questions.items():
@@ -152,8 +167,10 @@ def write_questions(session: Session, survey: Survey, result: ImportResult) -> N
             position += 1
             session.add(Question(id=qid, title=title, position=position))
             result.questions_added += 1
-        elif title != qid and question.title != title:
+        elif qid in survey.explicit_titles:
             question.title = title
+        elif question.title != title:
+            result.titles_kept.append(qid)
     session.flush()
 
 
@@ -275,6 +292,14 @@ def import_survey(
         answers=len(survey.answers),
         blank=survey.blank,
         dry_run=dry_run,
+        layout=survey.layout,
+        header_rows=survey.header_rows,
+        id_column=survey.id_column,
+        row_ids=survey.row_ids,
+        text_columns=survey.text_columns,
+        skipped_columns=survey.skipped_columns,
+        skipped_rows=survey.skipped_rows,
+        warnings=list(survey.warnings),
     )
     with project.session(write=False) as session:
         wanted = _texts_to_detect(survey, _existing_answers(session, list(survey.questions)))
@@ -304,6 +329,14 @@ def _log(session: Session, actor: str, result: ImportResult) -> None:
         {
             k: v
             for k, v in result.to_json().items()
-            if k not in {"questions", "languages", "dry_run"}
+            if k
+            not in {
+                "questions",
+                "languages",
+                "dry_run",
+                "text_columns",
+                "skipped_columns",
+                "titles_kept",
+            }
         },
     )

@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coder.errors import InputError
-from coder.ingest.formats import Profile, looks_like_open_text, recognise
+from coder.ingest.formats import (
+    SHORT_ANSWERS,
+    Profile,
+    header_like,
+    header_names,
+    not_open_text,
+    recognise,
+    shared_values,
+)
 from coder.ingest.language import language_code
 from coder.ingest.table import Table, read_table
 
@@ -41,6 +49,15 @@ class Survey:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    layout: str = ""  # which of the tool's layouts
+    header_rows: int = 1  # rows read as headers
+    row_ids: bool = False  # respondent ids are row numbers (the export has no id column)
+    id_column: str | None = None
+    text_columns: list[str] = field(default_factory=list)  # chosen from their content
+    skipped_columns: dict[str, str] = field(default_factory=dict)  # column -> why not text
+    skipped_rows: list[int] = field(default_factory=list)  # header rows found among the data
+    warnings: list[str] = field(default_factory=list)
+    explicit_titles: set[str] = field(default_factory=set)  # question ids titled by --title
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,7 @@ class ImportOptions:
     language_col: str | None = None
     sheet: str | None = None
     encoding: str | None = None
+    titles: tuple[str, ...] = ()  # "QID=TITLE": a question's title, replacing a stored one
 
 
 def _clean(text: str) -> str:
@@ -84,17 +102,50 @@ def _text_specs(table: Table, specs: tuple[str, ...]) -> list[tuple[int, str]]:
     return out
 
 
-def _guess_text_columns(table: Table, profile: Profile, used: set[int]) -> list[tuple[int, str]]:
-    """For a recognised tool export without --text: the columns that hold open answers."""
-    if profile.text_columns:
-        chosen = [table.column(name) for name in profile.text_columns]
-        return [(i, table.header[i]) for i in chosen if i not in used]
+def _guess_text_columns(
+    survey: Survey, table: Table, profile: Profile, used: set[int]
+) -> list[tuple[int, str]]:
+    """For a recognised tool export without --text: the columns whose content is open answers.
+
+    Metadata columns of the tool are never taken; the others are judged by what they hold
+    (`not_open_text`), and each skipped one is recorded with the reason, for the summary.
+    """
+    metadata = {
+        i for i, name in enumerate(table.header) if name.strip().casefold() in profile.metadata
+    }
+    shared = shared_values(table, used | metadata)
+    marked, choices = set(profile.text_columns), set(profile.choice_columns)
     found: list[tuple[int, str]] = []
     for index, name in enumerate(table.header):
-        if index in used or name.strip().casefold() in profile.metadata or not name:
+        if index in used or not name:
             continue
-        if looks_like_open_text([row[index] for row in table.rows]):
+        if index in metadata:
+            survey.skipped_columns[name] = f"{profile.name} metadata"
+            continue
+        if name in choices:
+            survey.skipped_columns[name] = f"not a text-entry question in {profile.name}"
+            continue
+        values = [row[index] for row in table.rows]
+        why = not_open_text(values, shared, marked=name in marked)
+        if why is None:
             found.append((index, name))
+            survey.text_columns.append(name)
+        else:
+            survey.skipped_columns[name] = why
+    if not found:  # no long free text: the columns of short worded answers, if any
+        found = [
+            (index, name)
+            for index, name in enumerate(table.header)
+            if survey.skipped_columns.get(name, "").startswith(SHORT_ANSWERS)
+        ]
+        for _, name in found:
+            del survey.skipped_columns[name]
+            survey.text_columns.append(name)
+        if found:
+            survey.warnings.append(
+                "no column holds longer free text; took the columns of short worded answers "
+                f"({', '.join(repr(n) for _, n in found)}); name the right ones with --text"
+            )
     if not found:
         raise InputError(
             f"{table.name}: found no column of open answers in this {profile.name} export; "
@@ -109,7 +160,7 @@ def _id_column(table: Table, profile: Profile, given: str | None) -> int | None:
     for name in profile.id_columns:
         if table.has_column(name):
             return table.column(name)
-    if profile.name == "google-forms":
+    if profile.row_ids:
         return None  # Google Forms has no respondent id: the row order gives one
     raise InputError(f"{table.name}: give --id COL, the column that identifies a respondent")
 
@@ -153,8 +204,14 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
         delimiter=table.delimiter,
         sheet=table.sheet,
         rows=len(table.rows),
+        layout=profile.layout,
+        header_rows=profile.header_rows,
+        warnings=list(profile.warnings),
     )
+    _skip_header_rows(survey, table, profile)
     id_index = _id_column(table, profile, options.id_col)
+    survey.id_column = table.header[id_index] if id_index is not None else None
+    survey.row_ids = id_index is None
     attrs = [table.column(a, "--attr") for a in options.attrs]
     lang_index = (
         table.column(options.language_col, "--language-col") if options.language_col else None
@@ -172,7 +229,7 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
     if options.text:
         texts = _text_specs(table, options.text)
     elif profile.name != "generic":
-        texts = _guess_text_columns(table, profile, used)
+        texts = _guess_text_columns(survey, table, profile, used)
     else:
         raise InputError(f"{table.name}: give --text COL for each column of open answers")
     for index, qid in texts:
@@ -203,6 +260,28 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
             else:
                 survey.blank += 1
     return survey
+
+
+def _skip_header_rows(survey: Survey, table: Table, profile: Profile) -> None:
+    """Leave out data rows that repeat the header (or a tool's metadata rows), with a warning.
+
+    A header row never becomes a respondent, whether or not the tool was recognised and
+    whatever columns were named.
+    """
+    known = header_names(table, profile)
+    for n, row in enumerate(table.rows):
+        if header_like(row, known):
+            survey.skipped_rows.append(table.row_number(n))
+            table.rows[n] = [""] * len(row)  # emptied, not removed: row numbers stay right
+    if not survey.skipped_rows:
+        return
+    count = len(survey.skipped_rows)
+    shown = ", ".join(str(r) for r in survey.skipped_rows[:5]) + (", ..." if count > 5 else "")
+    survey.rows -= count
+    survey.warnings.append(
+        f"{'rows' if count > 1 else 'row'} {shown}: the column names again (a header or "
+        "metadata row, not a respondent): skipped"
+    )
 
 
 def _shape_long(
@@ -254,8 +333,25 @@ def read_survey(path: Path, options: ImportOptions) -> Survey:
     if not table.rows:
         raise InputError(f"{table.name}: no data rows under the header")
     survey = shape_table(table, profile, options)
+    _apply_titles(survey, options.titles)
     _check_id_lengths(survey)
     return survey
+
+
+def _apply_titles(survey: Survey, specs: tuple[str, ...]) -> None:
+    """`--title QID=TITLE`: the title a question gets, even one already in the project."""
+    for spec in specs:
+        qid, sep, title = spec.partition("=")
+        qid, title = qid.strip(), title.strip()
+        if not sep or not qid or not title:
+            raise InputError(f"--title {spec!r}: give it as QID=TITLE")
+        if qid not in survey.questions:
+            known = ", ".join(repr(q) for q in list(survey.questions)[:10])
+            raise InputError(
+                f"--title {spec!r}: no question {qid!r} in this import; it has {known}"
+            )
+        survey.questions[qid] = title
+        survey.explicit_titles.add(qid)
 
 
 def _check_id_lengths(survey: Survey) -> None:

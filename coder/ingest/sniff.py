@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import re
+from pathlib import Path
 
 from coder.errors import InputError
 
@@ -125,3 +126,81 @@ def sniff_delimiter(text: str, suffix: str = "") -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+# --- what a file is, whatever its extension says -------------------------------------------
+
+_KINDS = {
+    "xlsx": "an XLSX workbook",
+    "qdpx": "a REFI-QDA project (.qdpx)",
+    "qde": "a REFI-QDA project file (.qde)",
+    "qdc": "a REFI-QDA codebook (.qdc)",
+    "xls": "an old Excel .xls workbook",
+    "docx": "a Word document",
+    "ods": "an OpenDocument spreadsheet",
+    "pdf": "a PDF document",
+    "zip": "a zip archive",
+    "xml": "an XML file",
+    "html": "an HTML page",
+    "text": "a text (CSV/TSV) file",
+}
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_XML_ROOT = re.compile(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
+_HTML = re.compile(rb"^<!doctype html", re.IGNORECASE)
+
+
+def kind_name(kind: str) -> str:
+    """'an XLSX workbook', 'a REFI-QDA codebook (.qdc)'... for messages."""
+    return _KINDS[kind]
+
+
+def _zip_kind(path: Path) -> str:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return "zip"
+    lowered = [n.lower() for n in names]
+    if "xl/workbook.xml" in lowered:
+        return "xlsx"
+    if any(n.endswith(".qde") and "/" not in n.strip("/") for n in lowered):
+        return "qdpx"
+    if "word/document.xml" in lowered:
+        return "docx"
+    if b"opendocument.spreadsheet" in mimetype:
+        return "ods"
+    return "zip"
+
+
+def _xml_kind(head: bytes) -> str:
+    """REFI-QDA's two XML files by their root element (<Project>, <CodeBook>)."""
+    body = head.lstrip(codecs.BOM_UTF8).lstrip()
+    if not body.startswith(b"<"):
+        return "text"
+    if _HTML.match(body):
+        return "html"
+    found = _XML_ROOT.search(body)  # the first element that is not a declaration or comment
+    root = found.group(1) if found else b""
+    return {b"Project": "qde", b"CodeBook": "qdc", b"html": "html", b"HTML": "html"}.get(
+        root, "xml"
+    )
+
+
+def sniff_kind(path: Path) -> str:
+    """What the file's bytes are: a key of ``_KINDS`` ('xlsx', 'qdpx', 'text'...)."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(_ZIP_MAGIC):
+        return _zip_kind(path)
+    if head.startswith(_OLE_MAGIC):
+        return "xls"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if head.lstrip(codecs.BOM_UTF8).lstrip().startswith(b"<") and not utf16:
+        return _xml_kind(head)
+    return "text"

@@ -16,7 +16,7 @@ from typing import Any
 
 from coder.errors import InputError
 from coder.ingest.safety import check_cells, check_file_size, check_zip
-from coder.ingest.sniff import decode, sniff_delimiter
+from coder.ingest.sniff import decode, kind_name, sniff_delimiter, sniff_kind
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -34,17 +34,28 @@ class Table:
     delimiter: str | None = None
     sheet: str | None = None
     extra_header: list[list[str]] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # the file's own headings, when renamed
 
     def row_number(self, index: int) -> int:
         """Spreadsheet row number of rows[index]."""
         return self.first_row + index
 
+    def _matches(self, wanted: str) -> list[int]:
+        """Columns named ``wanted``: exactly, then ignoring case and outer spaces; the name
+        coder gives a column first, then the file's own heading (LimeSurvey's 'id. Response ID'
+        is found as 'id' and as itself)."""
+        folded = wanted.strip().casefold()
+        for names in (self.header, self.aliases):
+            matches = [i for i, h in enumerate(names) if h == wanted]
+            if not matches:
+                matches = [i for i, h in enumerate(names) if h.strip().casefold() == folded]
+            if matches:
+                return matches
+        return []
+
     def column(self, wanted: str, option: str = "") -> int:
-        """Index of a column by name (exact, then ignoring case and outer spaces)."""
-        matches = [i for i, h in enumerate(self.header) if h == wanted]
-        if not matches:
-            folded = wanted.strip().casefold()
-            matches = [i for i, h in enumerate(self.header) if h.strip().casefold() == folded]
+        """Index of a column by name (see `_matches`)."""
+        matches = self._matches(wanted)
         if len(matches) == 1:
             return matches[0]
         where = f" (given to {option})" if option else ""
@@ -55,8 +66,7 @@ class Table:
         raise InputError(f"{self.name}: no column {wanted!r}{where}; columns are {shown}{more}")
 
     def has_column(self, wanted: str) -> bool:
-        folded = wanted.strip().casefold()
-        return any(h == wanted or h.strip().casefold() == folded for h in self.header)
+        return bool(self._matches(wanted))
 
 
 def _cell(value: Any) -> str:
@@ -81,7 +91,13 @@ def _finish(name: str, records: list[list[str]]) -> tuple[list[str], list[list[s
     if not records or not any(c.strip() for c in records[0]):
         raise InputError(f"{name}: the file is empty (no header row)")
     header = [h.strip() for h in records[0]]
+    # trailing unnamed columns go, unless the next row fills them (SurveyMonkey leaves the
+    # heading blank over a question's further answer columns)
+    second = records[1] if len(records) > 1 else []
     while header and not header[-1]:
+        last = len(header) - 1
+        if last < len(second) and second[last].strip():
+            break
         header.pop()
     width = len(header)
     check_cells(name, header, records[1:], 2)
@@ -180,18 +196,88 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def read_table(path: Path, sheet: str | None = None, encoding: str | None = None) -> Table:
-    """Read any supported file by its extension."""
+_SUFFIX_KINDS = {
+    **dict.fromkeys(EXCEL_SUFFIXES, "xlsx"),
+    **dict.fromkeys(TEXT_SUFFIXES, "text"),
+    ".qdpx": "qdpx",
+    ".qde": "qde",
+    ".qdc": "qdc",
+    ".xls": "xls",
+}
+
+
+def _claimed(suffix: str) -> str:
+    """What the extension says the file is, for messages ('CSV', 'XLSX'...)."""
+    if suffix in {".csv", ".tsv"}:
+        return suffix[1:].upper()
+    if suffix in EXCEL_SUFFIXES:
+        return "an XLSX workbook"
+    if suffix in _SUFFIX_KINDS:
+        return kind_name(_SUFFIX_KINDS[suffix])
+    return f"a {suffix} file" if suffix else "a file without extension"
+
+
+def check_kind(path: Path) -> str:
+    """The file's real kind ('xlsx', 'text', 'qdpx', 'qde', 'qdc'), checked against its name.
+
+    A file whose bytes are another format than its extension says gets one line naming the real
+    format and what to do, instead of a decoding error from the wrong reader.
+    """
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a file")
-    check_file_size(path)
     suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
+    expected = _SUFFIX_KINDS.get(suffix, "text")
+    if path.stat().st_size == 0:
+        return expected  # the reader says the file is empty
+    kind = sniff_kind(path)
+    if kind == expected or (kind == "text" and suffix == ".xls"):
+        return kind  # text saved as .xls (a TSV export) reads as text
+    if kind == "zip" and expected == "xlsx":
+        return expected  # a damaged workbook: the XLSX reader says what is wrong with it
+    name, real = path.name, kind_name(kind)
+    mismatch = f"{name} is {real}, not {_claimed(suffix)}"
+    if kind == "xlsx":
+        raise InputError(f"{mismatch}: rename it to .xlsx")
+    if kind == "text":
+        raise InputError(f"{mismatch}: rename it to .csv (or .tsv)")
+    if kind in ("qdpx", "qde"):
+        new = path.with_suffix(f".{kind}").name
+        raise InputError(
+            f"{mismatch}: rename it to .{kind} and import it with `coder import DB {new}` "
+            "(REFI-QDA projects are read with their codebook, coders and codings)"
+        )
+    if kind == "qdc":
+        new = path.with_suffix(".qdc").name
+        raise InputError(
+            f"{mismatch}: rename it to .qdc and attach it to a question with "
+            f"`coder codebook add DB {new} --question QID`"
+        )
+    if kind == "xls":
+        raise InputError(f"{mismatch}: old .xls workbooks are not read; save it as .xlsx or CSV")
+    if kind == "html":
+        raise InputError(
+            f"{mismatch}: open it in a spreadsheet program and save it as .xlsx or CSV"
+        )
+    raise InputError(f"{mismatch}: coder imports survey answers from CSV, TSV or XLSX files")
+
+
+def read_table(path: Path, sheet: str | None = None, encoding: str | None = None) -> Table:
+    """Read any supported file, by what its bytes are (checked against its extension)."""
+    kind = check_kind(path)
+    check_file_size(path)
+    if kind == "qdc":
+        raise InputError(
+            f"{path.name} is a REFI-QDA codebook (.qdc), not survey answers: attach it to a "
+            f"question with `coder codebook add DB {path.name} --question QID`"
+        )
+    if kind in ("qdpx", "qde"):
+        raise InputError(
+            f"{path.name} is {kind_name(kind)}: import it with `coder import DB {path.name}`"
+        )
+    if kind == "xlsx":
         return read_xlsx(path, sheet)
-    if suffix == ".xls":
-        raise InputError(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
     if sheet is not None:
         raise InputError(f"{path.name}: --sheet applies to XLSX workbooks only")
     return read_delimited(path, encoding)

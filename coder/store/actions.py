@@ -2,7 +2,8 @@
 
 Each function works inside the caller's transaction (``with project.session() as s:``); the
 TUI and the CLI open one transaction per action so that every action is committed at once.
-Undo and redo are themselves events: the log is never rewritten.
+Undo and redo (``coder.store.undo``) replay this log; they are events themselves, so the log
+is never rewritten.
 """
 
 from __future__ import annotations
@@ -27,10 +28,6 @@ from coder.store.models import (
     Review,
     utcnow,
 )
-
-UNDOABLE = frozenset({"coding.add", "coding.remove", "review.done", "review.star", "codes.set"})
-UNDO_DEPTH = 2000
-"""How many of a coder's latest events undo and redo look back over."""
 
 
 def get_coder(
@@ -259,10 +256,12 @@ def set_codes(
     scores: dict[int, float] | None = None,
     decided_by: str | None = None,
     consensus: bool = False,
+    rationale: str | None = None,
 ) -> tuple[set[int], set[int]]:
     """Make a coder's codes on an answer exactly ``code_ids`` (and mark it coded).
 
-    Used for accepting suggestions, importing codings and reconciling; returns (added, removed).
+    Used for accepting suggestions, importing codings and reconciling (``decided_by`` the
+    person deciding, ``rationale`` their short reason, both logged); returns (added, removed).
     """
     answer = get_answer(session, answer_id)
     coder = get_coder(session, coder_name, consensus=consensus)
@@ -287,11 +286,62 @@ def set_codes(
             "source": source,
             "was_done": was_done,
             "scores": {str(k): v for k, v in (scores or {}).items()},
+            **({"decided": True} if decider is not None else {}),
+            **({"rationale": rationale} if rationale else {}),
         },
         question_id=answer.question_id,
         answer_id=answer.id,
     )
     return added, removed
+
+
+def add_agreed_consensus(
+    session: Session,
+    question_id: str,
+    consensus_name: str,
+    decided_by: str,
+    items: Sequence[tuple[int, set[int]]],
+    coders: Sequence[str],
+) -> int:
+    """Enter agreed answers into the consensus at once (provenance ``agreed``, who, when).
+
+    ``items``: (answer id, code ids) of answers with no consensus yet. A few set-wise
+    statements, so opening reconciliation on 100,000 answers takes no longer than reading
+    them; one ``consensus.agreed`` event lists the answers (not undoable one by one: they are
+    what the coders gave alike). Returns how many answers entered.
+    """
+    if not items:
+        return 0
+    consensus_id = get_coder(session, consensus_name, consensus=True).id
+    decider_id = get_coder(session, decided_by).id
+    now = utcnow()
+    ids = [answer_id for answer_id, _codes in items]
+    reviewed: set[int] = set()
+    for chunk in chunks(ids):
+        reviewed.update(
+            session.scalars(
+                select(Review.answer_id).where(
+                    Review.coder_id == consensus_id, Review.answer_id.in_(chunk)
+                )
+            )
+        )
+    _mark_done_many(session, consensus_id, ids, reviewed, now)
+    rows = [
+        {"answer_id": answer_id, "code_id": code_id, "coder_id": consensus_id, "source": "agreed",
+         "score": None, "decided_by_id": decider_id, "created_at": now}
+        for answer_id, codes in items
+        for code_id in sorted(codes)
+    ]  # fmt: skip
+    if rows:
+        session.execute(insert(Base.metadata.tables[Coding.__tablename__]), rows)
+    log_event(
+        session,
+        decided_by,
+        "consensus.agreed",
+        {"consensus": consensus_name, "coders": list(coders), "answers": ids},
+        question_id=question_id,
+    )
+    return len(items)
 
 
 def set_codes_many(
@@ -348,21 +398,7 @@ def set_codes_many(
             {"actor": coder_name, "kind": "codes.set", "payload": payload, "question_id": questions[answer_id],
              "answer_id": answer_id, "undoes": None, "at": now}
         )  # fmt: skip
-    review_table = Base.metadata.tables[Review.__tablename__]
-    new_reviews = [
-        {"answer_id": i, "coder_id": coder_id, "done": True, "starred": False, "updated_at": now}
-        for i in ids
-        if i not in reviewed
-    ]
-    if new_reviews:
-        session.execute(insert(review_table), new_reviews)
-    if reviewed:
-        session.execute(
-            update(review_table)
-            .where(review_table.c.answer_id == bindparam("a"), review_table.c.coder_id == coder_id)
-            .values(done=True, updated_at=now),
-            [{"a": i} for i in reviewed],
-        )
+    _mark_done_many(session, coder_id, ids, reviewed, now)
     codings = Base.metadata.tables[Coding.__tablename__]
     if removes:
         session.execute(
@@ -378,6 +414,28 @@ def set_codes_many(
     if events:
         session.execute(insert(Base.metadata.tables[Event.__tablename__]), events)
     return results
+
+
+def _mark_done_many(
+    session: Session, coder_id: int, ids: Sequence[int], reviewed: Iterable[int], now: Any
+) -> None:
+    """Mark answers done for a coder in two statements (``reviewed``: those with a review)."""
+    review_table = Base.metadata.tables[Review.__tablename__]
+    had = set(reviewed)
+    new_reviews = [
+        {"answer_id": i, "coder_id": coder_id, "done": True, "starred": False, "updated_at": now}
+        for i in ids
+        if i not in had
+    ]
+    if new_reviews:
+        session.execute(insert(review_table), new_reviews)
+    if had:
+        session.execute(
+            update(review_table)
+            .where(review_table.c.answer_id == bindparam("a"), review_table.c.coder_id == coder_id)
+            .values(done=True, updated_at=now),
+            [{"a": i} for i in sorted(had)],
+        )
 
 
 def _set_review_flag(
@@ -459,112 +517,3 @@ def get_memo(session: Session, coder_name: str, target_type: str, target_key: st
         )
         or ""
     )
-
-
-# --- undo / redo -------------------------------------------------------------------------
-
-
-def _stacks(session: Session, actor: str) -> tuple[list[Event], list[Event]]:
-    """Replay the actor's recent events into (undo stack, redo stack)."""
-    events = list(
-        session.scalars(
-            select(Event).where(Event.actor == actor).order_by(Event.id.desc()).limit(UNDO_DEPTH)
-        )
-    )
-    events.reverse()
-    by_id = {e.id: e for e in events}
-    done: list[Event] = []
-    redo: list[Event] = []
-    for event in events:
-        if event.kind in UNDOABLE:
-            done.append(event)
-            redo.clear()
-        elif event.kind == "undo" and done and done[-1].id == event.undoes:
-            redo.append(done.pop())
-        elif event.kind == "redo" and redo and event.undoes is not None:
-            target = by_id.get(event.undoes)
-            if target is not None and redo[-1].id == target.id:
-                done.append(redo.pop())
-    return done, redo
-
-
-def _apply(session: Session, event: Event, forward: bool) -> None:
-    """Apply an undoable event (forward = redo it, else revert it)."""
-    payload = event.payload
-    answer_id = event.answer_id
-    assert answer_id is not None
-    if event.kind in ("coding.add", "coding.remove"):
-        coder = get_coder(session, event.actor)
-        answer = get_answer(session, answer_id)
-        add = (event.kind == "coding.add") == forward
-        if add:
-            _add_coding(
-                session,
-                answer,
-                payload["code_id"],
-                coder,
-                payload.get("source", "manual"),
-                payload.get("score"),
-            )
-        else:
-            _remove_coding(session, answer_id, payload["code_id"], coder.id)
-        review = _review(session, answer_id, coder.id)
-        review.done = True if forward else bool(payload.get("was_done", True))
-    elif event.kind == "codes.set":
-        coder = get_coder(session, payload["coder"])
-        answer = get_answer(session, answer_id)
-        target = set(payload["after"] if forward else payload["before"])
-        current = codes_of(session, answer_id, coder.id)
-        for code_id in current - target:
-            _remove_coding(session, answer_id, code_id, coder.id)
-        scores = {int(k): v for k, v in payload.get("scores", {}).items()}
-        for code_id in target - current:
-            _add_coding(
-                session,
-                answer,
-                code_id,
-                coder,
-                payload.get("source", "manual"),
-                scores.get(code_id),
-            )
-        review = _review(session, answer_id, coder.id)
-        review.done = True if forward else bool(payload.get("was_done", True))
-    elif event.kind in ("review.done", "review.star"):
-        coder = get_coder(session, event.actor)
-        review = _review(session, answer_id, coder.id)
-        value = bool(payload["after"] if forward else payload["before"])
-        if event.kind == "review.done":
-            review.done = value
-        else:
-            review.starred = value
-    session.flush()
-
-
-def _step(session: Session, actor: str, forward: bool) -> Event | None:
-    """Undo (``forward`` false) or redo the actor's latest action, logging it as an event."""
-    done, redo_stack = _stacks(session, actor)
-    stack = redo_stack if forward else done
-    if not stack:
-        return None
-    target = stack[-1]
-    _apply(session, target, forward=forward)
-    log_event(
-        session,
-        actor,
-        "redo" if forward else "undo",
-        {"kind": target.kind},
-        question_id=target.question_id,
-        answer_id=target.answer_id,
-        undoes=target.id,
-    )
-    return target
-
-
-def undo(session: Session, actor: str) -> Event | None:
-    """Revert the actor's latest action that is not yet undone; returns it, or None."""
-    return _step(session, actor, forward=False)
-
-
-def redo(session: Session, actor: str) -> Event | None:
-    """Re-apply the actor's latest undone action; returns it, or None."""
-    return _step(session, actor, forward=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from coder.codebook.model import Code, Codebook
@@ -272,13 +272,7 @@ def _check_revision(code: CodeRecord, expected: int | None) -> None:
 def _commit_change(
     session: Session, code: CodeRecord, change: str, actor: str, detail: dict[str, Any]
 ) -> None:
-    code.revision += 1
-    code.updated_at = utcnow()
-    book = session.get(CodebookRecord, code.codebook_id)
-    assert book is not None
-    _bump(session, book)
-    session.flush()
-    _record_revision(session, code, change, actor)
+    book = _revise(session, code, change, actor)
     log_event(
         session,
         actor,
@@ -386,6 +380,7 @@ def move_code(
     """Move a code under another parent (None = top level) and/or to another position."""
     code = _code(session, code_id)
     _check_revision(code, expected_revision)
+    _structure_allowed(session, code, actor, "move")
     ancestor = parent_id
     while ancestor is not None:
         if ancestor == code.id:
@@ -411,12 +406,25 @@ def retire_code(
     """Retire a code: it leaves the codebook, its codings stay for the record."""
     code = _code(session, code_id)
     _check_revision(code, expected_revision)
+    _structure_allowed(session, code, actor, "retire")
     code.status = "retired"
     session.execute(
         update(CodeRecord).where(CodeRecord.parent_id == code.id).values(parent_id=code.parent_id)
     )
     _commit_change(session, code, "retire", actor, {})
     return code
+
+
+def _question_of(session: Session, code: CodeRecord) -> str:
+    book = session.get(CodebookRecord, code.codebook_id)
+    assert book is not None
+    return book.question_id
+
+
+def _structure_allowed(session: Session, code: CodeRecord, actor: str, verb: str) -> None:
+    from coder.store.roles import require_structure_change
+
+    require_structure_change(session, _question_of(session, code), actor, verb)
 
 
 def merge_codes(
@@ -427,13 +435,32 @@ def merge_codes(
     actor: str,
     expected_revision: int | None = None,
 ) -> int:
-    """Merge code ``source`` into ``target``: its codings move, it is kept as merged. Returns codings moved."""
+    """Merge code ``source`` into ``target``: its codings move, it is kept as merged.
+
+    The ``code.merge`` event records every coding that moved (and which sub-codes changed
+    parent), so undo puts each one back exactly. Returns how many codings moved.
+    """
     source, target = _code(session, source_id), _code(session, target_id)
     if source.codebook_id != target.codebook_id:
         raise InputError("can only merge codes of the same codebook")
     if source.id == target.id:
         raise InputError("cannot merge a code into itself")
     _check_revision(source, expected_revision)
+    _structure_allowed(session, source, actor, "merge")
+    detail = _move_codings(session, source, target)
+    _commit_change(
+        session,
+        source,
+        "merge",
+        actor,
+        {"into": target.id, "into_key": target.key, "moved": detail["moved"], **detail},
+    )
+    return int(detail["moved"])
+
+
+def _move_codings(session: Session, source: CodeRecord, target: CodeRecord) -> dict[str, Any]:
+    """Move every coding of ``source`` to ``target`` and mark it merged; what was done."""
+    codings: list[dict[str, Any]] = []
     moved = 0
     for coding in list(session.scalars(select(Coding).where(Coding.code_id == source.id))):
         duplicate = session.scalar(
@@ -442,6 +469,17 @@ def merge_codes(
                 Coding.coder_id == coding.coder_id,
                 Coding.code_id == target.id,
             )
+        )
+        codings.append(
+            {
+                "answer_id": coding.answer_id,
+                "coder_id": coding.coder_id,
+                "source": coding.source,
+                "score": coding.score,
+                "decided_by_id": coding.decided_by_id,
+                "created_at": coding.created_at.isoformat() if coding.created_at else None,
+                "added": duplicate is None,
+            }
         )
         if duplicate is None:
             session.add(
@@ -457,15 +495,168 @@ def merge_codes(
             )
             moved += 1
         session.delete(coding)
+    children = list(session.scalars(select(CodeRecord.id).where(CodeRecord.parent_id == source.id)))
     source.status = "merged"
     source.merged_into_id = target.id
     session.execute(
         update(CodeRecord).where(CodeRecord.parent_id == source.id).values(parent_id=target.id)
     )
-    _commit_change(
-        session, source, "merge", actor, {"into": target.id, "into_key": target.key, "moved": moved}
+    return {"moved": moved, "codings": codings, "children": children}
+
+
+def undo_merge(session: Session, payload: dict[str, Any], *, actor: str) -> None:
+    """Revert a merge from its event: the source code active again with each of its codings."""
+    from datetime import datetime
+
+    source, target = _code(session, payload["code_id"]), _code(session, payload["into"])
+    if source.status != "merged" or source.merged_into_id != target.id:
+        raise ConflictError(
+            f"code {source.key!r} is no longer merged into {target.key!r}; nothing to undo"
+        )
+    session.flush()
+    for row in payload.get("codings", []):
+        if row["added"]:
+            session.execute(
+                delete(Coding).where(
+                    Coding.answer_id == row["answer_id"],
+                    Coding.coder_id == row["coder_id"],
+                    Coding.code_id == target.id,
+                )
+            )
+        created = row.get("created_at")
+        session.add(
+            Coding(
+                answer_id=row["answer_id"],
+                code_id=source.id,
+                coder_id=row["coder_id"],
+                source=row.get("source") or "manual",
+                score=row.get("score"),
+                decided_by_id=row.get("decided_by_id"),
+                created_at=datetime.fromisoformat(created) if created else utcnow(),
+            )
+        )
+    children = payload.get("children", [])
+    if children:
+        session.execute(
+            update(CodeRecord)
+            .where(CodeRecord.id.in_(children), CodeRecord.parent_id == target.id)
+            .values(parent_id=source.id)
+        )
+    source.status = "active"
+    source.merged_into_id = None
+    _revise(session, source, "unmerge", actor)
+
+
+def redo_merge(session: Session, payload: dict[str, Any], *, actor: str) -> None:
+    """Merge again what an undo took apart (the same codings move)."""
+    source, target = _code(session, payload["code_id"]), _code(session, payload["into"])
+    if source.status != "active":
+        raise ConflictError(f"code {source.key!r} is not active any more; cannot merge it again")
+    _move_codings(session, source, target)
+    _revise(session, source, "merge", actor)
+
+
+def _revise(session: Session, code: CodeRecord, change: str, actor: str) -> CodebookRecord:
+    """A new revision and codebook version, without an event (undo/redo log their own)."""
+    code.revision += 1
+    code.updated_at = utcnow()
+    book = session.get(CodebookRecord, code.codebook_id)
+    assert book is not None
+    _bump(session, book)
+    session.flush()
+    _record_revision(session, code, change, actor)
+    return book
+
+
+def swap_siblings(
+    session: Session, code_id: int, step: int, *, actor: str, expected_revision: int | None = None
+) -> bool:
+    """Move a code one place up (``step`` -1) or down (+1) among its siblings.
+
+    Returns False when it is already first (last). Siblings are renumbered 0..n-1 in their
+    order, so equal or sparse positions never make a swap a no-op.
+    """
+    code = _code(session, code_id)
+    _check_revision(code, expected_revision)
+    _structure_allowed(session, code, actor, "move")
+    siblings = list(
+        session.scalars(
+            select(CodeRecord)
+            .where(
+                CodeRecord.codebook_id == code.codebook_id,
+                CodeRecord.status == "active",
+                CodeRecord.parent_id.is_(None)
+                if code.parent_id is None
+                else CodeRecord.parent_id == code.parent_id,
+            )
+            .order_by(CodeRecord.position, CodeRecord.id)
+        )
     )
-    return moved
+    index = [s.id for s in siblings].index(code.id)
+    other = index + step
+    if not 0 <= other < len(siblings):
+        return False
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            before = {"parent_id": sibling.parent_id, "position": sibling.position}
+            sibling.position = position
+            _commit_change(
+                session,
+                sibling,
+                "move",
+                actor,
+                {"before": before, "after": {"parent_id": sibling.parent_id, "position": position}},
+            )
+    return True
+
+
+def move_under(
+    session: Session,
+    code_id: int,
+    parent_id: int | None,
+    *,
+    actor: str,
+    expected_revision: int | None = None,
+) -> CodeRecord:
+    """Move a code (with its sub-codes) under ``parent_id`` (None: top level), placed last."""
+    code = _code(session, code_id)
+    last = session.scalar(
+        select(func.max(CodeRecord.position)).where(CodeRecord.codebook_id == code.codebook_id)
+    )
+    return move_code(
+        session,
+        code_id,
+        actor=actor,
+        parent_id=parent_id,
+        position=(last or 0) + 1,
+        expected_revision=expected_revision,
+    )
+
+
+def start_split(
+    session: Session,
+    code_id: int,
+    new_codes: list[tuple[str, dict[str, str]]],
+    *,
+    actor: str,
+    only_coder: str | None = None,
+) -> tuple[list[int], list[tuple[int, list[str]]]]:
+    """First step of a split: add the new codes beside ``code_id``; return their ids and the
+    answers to step through (only ``only_coder``'s answers while coding is blind)."""
+    from coder.store.usage import answers_with_code
+
+    code = _code(session, code_id)
+    question_id = _question_of(session, code)
+    _structure_allowed(session, code, actor, "split")
+    ids = [
+        add_code(session, question_id, key, labels, actor=actor, parent_id=code.parent_id).id
+        for key, labels in new_codes
+    ]
+    items = answers_with_code(session, code.id)
+    if only_coder is not None:
+        items = [(aid, [only_coder]) for aid, names in items if only_coder in names]
+    return ids, items
 
 
 def reassign_coding(
@@ -478,6 +669,7 @@ def reassign_coding(
     actor: str,
 ) -> None:
     """One step of splitting a code: move one answer's coding to one or more new codes."""
+    _structure_allowed(session, _code(session, from_code_id), actor, "split")
     coder = get_coder(session, coder_name, create=False)
     coding = session.scalar(
         select(Coding).where(

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -192,13 +193,33 @@ class Coder(Base):
 
 
 class Coding(Base):
-    """A code applied by a coder to an answer (whole-answer coding)."""
+    """A code applied by a coder to an answer: the whole answer, or a segment of it."""
 
     __tablename__ = "codings"
     __table_args__ = (
-        UniqueConstraint("answer_id", "code_id", "coder_id", name="uq_coding"),
         Index("ix_codings_coder_answer", "coder_id", "answer_id"),
         Index("ix_codings_code", "code_id"),
+        # --- segments (revision 0002) ---
+        Index(
+            "uq_coding_whole",
+            "answer_id",
+            "code_id",
+            "coder_id",
+            unique=True,
+            sqlite_where=text("start_offset IS NULL"),
+            postgresql_where=text("start_offset IS NULL"),
+        ),
+        Index(
+            "uq_coding_segment",
+            "answer_id",
+            "code_id",
+            "coder_id",
+            "start_offset",
+            "end_offset",
+            unique=True,
+            sqlite_where=text("start_offset IS NOT NULL"),
+            postgresql_where=text("start_offset IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -209,6 +230,9 @@ class Coding(Base):
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("coders.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # --- segments (revision 0002): character offsets of a coded part; NULL = whole answer ---
+    start_offset: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    end_offset: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Review(Base):
@@ -253,3 +277,17 @@ class Event(Base):
     answer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     undoes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+# --- roles (revision 0003) ------------------------------------------------------------------
+
+
+class Role(Base):
+    """A coder's role in the project: ``lead`` or ``coder`` (no row: a coder)."""
+
+    __tablename__ = "roles"
+
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    set_by: Mapped[str] = mapped_column(String(200), default="")
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

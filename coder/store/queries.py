@@ -186,6 +186,8 @@ def has_questions(session: Session) -> bool:
 
 def status(session: Session) -> dict[str, Any]:
     """The project summary of `coder status --json`."""
+    from coder.store.roles import leads, phase
+
     result: dict[str, Any] = {"questions": []}
     lang_rows = session.execute(
         select(Answer.question_id, Answer.language, func.count()).group_by(
@@ -232,9 +234,11 @@ def status(session: Session) -> dict[str, Any]:
                 "languages": dict(sorted(langs.items(), key=lambda kv: (-kv[1], kv[0]))),
                 "codes": code_counts.get(question.id, 0),
                 "coders": dict(sorted(coded.get(question.id, {}).items())),
+                "phase": phase(session, question.id),
             }
         )
     result["respondents"] = session.scalar(select(func.count()).select_from(Respondent)) or 0
+    result["leads"] = leads(session)
     return result
 
 

@@ -14,16 +14,11 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.special import expit, logit
 
 FloatArray = NDArray[np.float64]
 MIN_ROWS = 20
 """Coded answers needed before the blend is learned rather than fixed."""
-
-
-def _logit(p: FloatArray) -> FloatArray:
-    p = np.clip(p, 1e-4, 1 - 1e-4)
-    out: FloatArray = np.log(p / (1 - p))
-    return out
 
 
 class Blender:
@@ -43,7 +38,7 @@ class Blender:
         self, model: FloatArray, cold: FloatArray, positives: FloatArray, n_coded: int
     ) -> FloatArray:
         w = np.broadcast_to(self._weights(positives), model.shape)
-        m = _logit(model)
+        m = logit(np.clip(model, 1e-4, 1 - 1e-4))
         prior = np.broadcast_to(np.log((positives + 1.0) / (n_coded + 2.0)), model.shape)
         columns = [m, w * m, cold, (1 - w) * cold, prior]
         # most answers carry one theme: how a code stands against the answer's best code
@@ -62,7 +57,8 @@ class Blender:
         from sklearn.linear_model import LogisticRegression  # lazy
 
         features = self._features(model, cold, positives, len(Y))
-        lr = LogisticRegression(C=self.C, max_iter=500).fit(features, Y.reshape(-1))
+        lr = LogisticRegression(C=self.C, solver="newton-cholesky", max_iter=500)
+        lr.fit(features, Y.reshape(-1))
         self.coef_ = lr.coef_[0]
         self.intercept_ = float(lr.intercept_[0])
         return self
@@ -75,7 +71,7 @@ class Blender:
             return out
         n_coded = getattr(self, "n_coded_", 0)
         z = self._features(model, cold, positives, n_coded) @ self.coef_ + self.intercept_
-        blended: FloatArray = (1.0 / (1.0 + np.exp(-z))).reshape(model.shape)
+        blended: FloatArray = expit(z).reshape(model.shape)
         return blended
 
     def weight(self, positives: FloatArray) -> FloatArray:

@@ -140,6 +140,10 @@ class ColdStart:
                 self._terms[term].append((j, weight))
         self._matches: dict[str, list[tuple[int, float, str]]] = {}
         self.rarity_: dict[str, float] = {}
+        self._rows: dict[int, tuple[Processed, NDArray[np.float64]]] = {}
+        """Summed match weights of answers already scored (by identity of their processed
+        form), until the rarity of lemmas changes: a refit or a cross-validation fold scores
+        the same corpus again."""
         self._lock = threading.Lock()
 
     def _profiles(self, codes: list[Code]) -> list[dict[str, float]]:
@@ -223,8 +227,9 @@ class ColdStart:
         scores = np.zeros(len(self.codes_))
         matched: list[list[Match]] = [[] for _ in self.codes_]
         used: set[tuple[int, str]] = set()
+        content = set(doc.content)
         for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
-            if lemma not in doc.content:
+            if lemma not in content:
                 continue
             rarity = self.rarity_.get(lemma, 1.0)
             for j, weight, term in self._lemma_matches(lemma):
@@ -239,9 +244,12 @@ class ColdStart:
     def _add_phrases(self, used: set[tuple[int, str]], scores: NDArray[np.float64]) -> None:
         """The rest of a several-word keyword's weight, for answers that hold all its words
         (the words themselves are already among the matches that explain the score)."""
-        for j, phrases in enumerate(self.phrases_):
-            for phrase, weight in phrases.items():
-                if all((j, lemma) in used for lemma in phrase):
+        terms: dict[int, set[str]] = defaultdict(set)
+        for j, term in used:
+            terms[j].add(term)
+        for j, found in terms.items():
+            for phrase, weight in self.phrases_[j].items():
+                if found.issuperset(phrase):
                     scores[j] += weight * (1.0 - PHRASE_PART)
 
     def set_corpus(self, docs: Sequence[Processed]) -> ColdStart:
@@ -254,22 +262,32 @@ class ColdStart:
 
         n = len(docs)
         if n < 20:
-            self.rarity_ = {}
+            if self.rarity_:
+                self.rarity_ = {}
+                self._rows.clear()
             return self
         df = Counter(lemma for doc in docs for lemma in set(doc.content))
         top = math.log(n / 2.0)
-        self.rarity_ = {
+        rarity = {
             lemma: max(0.2, min(1.0, math.log(n / count) / top))
             for lemma, count in df.items()
             if count > 2
         }
+        if rarity != self.rarity_:
+            self.rarity_ = rarity
+            self._rows.clear()
         return self
 
     def predict_proba(self, docs: Sequence[Processed]) -> NDArray[np.float64]:
         """Scores in [0, 1), one row per answer: 1 - exp(-summed match weight)."""
         out = np.zeros((len(docs), len(self.codes_)))
         for i, doc in enumerate(docs):
-            out[i] = self.raw_scores(doc)[0]
+            found = self._rows.get(id(doc))
+            if found is None or found[0] is not doc:
+                found = (doc, self.raw_scores(doc)[0])
+                if len(self._rows) < 1_000_000:
+                    self._rows[id(doc)] = found
+            out[i] = found[1]
         result: NDArray[np.float64] = 1.0 - np.exp(-out)
         return result
 

@@ -17,11 +17,18 @@ if TYPE_CHECKING:
 
 
 def micro_f1(pred: NDArray[Any], truth: NDArray[Any]) -> float:
-    """Micro-averaged F1 of predicted code sets against the true ones."""
-    pred, truth = np.asarray(pred, dtype=bool), np.asarray(truth, dtype=bool)
-    tp = float((pred & truth).sum())
-    denom = float(pred.sum() + truth.sum())
-    return 2 * tp / denom if denom else 1.0
+    """Micro-averaged F1 of predicted code sets against the true ones (1.0 when neither side
+    has any code: nothing to find and nothing wrongly found)."""
+    from sklearn.metrics import f1_score  # lazy
+
+    return float(
+        f1_score(
+            np.asarray(truth, dtype=bool),
+            np.asarray(pred, dtype=bool),
+            average="micro",
+            zero_division=1.0,
+        )
+    )
 
 
 def top_k_recall(scores: NDArray[Any], truth: NDArray[Any], k: int = 3) -> float:
@@ -37,29 +44,20 @@ def top_k_recall(scores: NDArray[Any], truth: NDArray[Any], k: int = 3) -> float
 
 def per_code_scores(pred: NDArray[Any], truth: NDArray[Any]) -> list[dict[str, float]]:
     """Precision, recall, F1 and support of each code (column)."""
-    pred, truth = np.asarray(pred, dtype=bool), np.asarray(truth, dtype=bool)
-    out: list[dict[str, float]] = []
-    for j in range(truth.shape[1]):
-        tp = float((pred[:, j] & truth[:, j]).sum())
-        predicted, actual = float(pred[:, j].sum()), float(truth[:, j].sum())
-        precision = tp / predicted if predicted else 0.0
-        recall = tp / actual if actual else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out.append(
-            {
-                "precision": round(precision, 4),
-                "recall": round(recall, 4),
-                "f1": round(f1, 4),
-                "support": int(actual),
-            }
-        )
-    return out
+    from sklearn.metrics import precision_recall_fscore_support  # lazy
+
+    precision, recall, f1, support = precision_recall_fscore_support(
+        np.asarray(truth, dtype=bool), np.asarray(pred, dtype=bool), average=None, zero_division=0.0
+    )
+    return [
+        {"precision": round(float(p), 4), "recall": round(float(r), 4), "f1": round(float(f), 4),
+         "support": int(n)}
+        for p, r, f, n in zip(precision, recall, f1, support, strict=True)
+    ]  # fmt: skip
 
 
-def _folds(n: int, k: int, seed: int) -> NDArray[np.int64]:
-    folds = np.arange(n) % k
-    np.random.default_rng(seed).shuffle(folds)
-    return folds
+AUTO_LEVELS = (0.9, 0.95)
+"""Precision levels at which the evaluation reports how many answers could be auto-coded."""
 
 
 def cross_validate(
@@ -72,47 +70,67 @@ def cross_validate(
     corpus: tuple[Sequence[str], Sequence[str]] | None = None,
     seed: int = 0,
     k: int = 3,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Cross-validated quality of suggesters built by ``make_suggester`` on coded answers.
 
     Every answer is scored once by a suggester that did not see it. Returns micro precision,
-    recall and F1, top-``k`` recall, per-code precision/recall/F1, and a learning curve
-    (the same folds, training on only the first N answers of each training part).
+    recall and F1, top-``k`` recall, per-code precision/recall/F1, a learning curve (the same
+    folds, training on only the first N answers of each training part), and per level of
+    :data:`AUTO_LEVELS` the share of answers the suggester would auto-code (confidence at or
+    above the level its own cross-validation estimated) and how often those sets were exactly
+    right. One suggester is refitted fold after fold, so the corpus's features and codebook
+    scores are computed once. ``progress(done, total)`` is called after each fit.
     """
+    from sklearn.model_selection import KFold  # lazy
+
     n = len(texts)
     sets = [set(labels) for labels in label_sets]
     if folds < 2 or n < 2 * folds:
         raise ValueError(f"{n} coded answers are too few for {folds}-fold cross-validation")
-    codes = list(make_suggester().code_ids_)
+    suggester = make_suggester()
+    codes = list(suggester.code_ids_)
     codes += sorted({c for labels in sets for c in labels} - set(codes))
     column = {code: j for j, code in enumerate(codes)}
     truth = np.array([[c in labels for c in codes] for labels in sets], dtype=bool)
-    fold_of = _folds(n, folds, seed)
+    splits = list(KFold(folds, shuffle=True, random_state=seed).split(np.arange(n)))
     order = np.random.default_rng(seed + 1).permutation(n)
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
     max_train = n - int(np.ceil(n / folds))
     sizes = sorted({s for s in curve if s < max_train} | {max_train})
     curve_out: list[dict[str, Any]] = []
     P = np.zeros(truth.shape)
     A = np.zeros(truth.shape, dtype=bool)
+    conf = np.zeros(n)
+    auto = {level: np.zeros(n, dtype=bool) for level in AUTO_LEVELS}
+    done = 0
     for size in sizes:
         P_size = np.zeros(truth.shape)
         A_size = np.zeros(truth.shape, dtype=bool)
-        for f in range(folds):
-            train = [int(i) for i in order if fold_of[i] != f][:size]
-            test = np.flatnonzero(fold_of == f)
-            suggester = make_suggester().fit(
+        for train_part, test in splits:
+            train = train_part[np.argsort(rank[train_part], kind="stable")][:size]
+            suggester.fit(
                 [texts[i] for i in train],
                 [langs[i] for i in train],
                 [sets[i] for i in train],
                 corpus=corpus,
             )
-            proba = suggester.predict_proba(
-                [texts[int(i)] for i in test], [langs[int(i)] for i in test]
-            )
+            test_texts, test_langs = [texts[i] for i in test], [langs[i] for i in test]
+            proba = suggester.predict_proba(test_texts, test_langs)
             assigned = suggester.decision_.apply(proba)
             cols = np.array([column[c] for c in suggester.code_ids_], dtype=np.int64)
             P_size[np.ix_(test, cols)] = proba
             A_size[np.ix_(test, cols)] = assigned
+            if size == max_train:
+                conf[test] = suggester.confidence(proba)
+                for level in AUTO_LEVELS:
+                    threshold = suggester.auto_threshold(level)
+                    if threshold is not None:
+                        auto[level][test] = (conf[test] >= threshold) & assigned.any(axis=1)
+            done += 1
+            if progress is not None:
+                progress(done, len(sizes) * len(splits))
         curve_out.append(
             {
                 "trained_on": size,
@@ -122,6 +140,7 @@ def cross_validate(
         )
         P, A = P_size, A_size
     tp = float((A & truth).sum())
+    exact = (truth == A).all(axis=1)
     return {
         "answers": n,
         "folds": folds,
@@ -131,6 +150,14 @@ def cross_validate(
             "f1": round(micro_f1(A, truth), 4),
         },
         f"top{k}_recall": round(top_k_recall(P, truth, k), 4),
+        "exact_set_accuracy": round(float(exact.mean()), 4),
+        "auto_code": {
+            f"{level:.2f}": {
+                "share": round(float(chosen.mean()), 4),
+                "precision": round(float(exact[chosen].mean()), 4) if chosen.any() else None,
+            }
+            for level, chosen in auto.items()
+        },
         "per_code": dict(zip(codes, per_code_scores(A, truth), strict=True)),
         "learning_curve": curve_out,
     }

@@ -95,3 +95,22 @@ class AnswerVectorizer:
     def transform(self, docs: Sequence[Processed]) -> Any:
         """A CSR matrix with one row per doc."""
         return self.tfidf_.transform(docs)
+
+    def word_matrix(self, words: Sequence[tuple[str, str]]) -> Any:
+        """One CSR row per (word form, lemma): the IDF of each feature the word brings on its
+        own (its lemma and its character n-grams), for explaining scores word by word."""
+        import scipy.sparse as sp  # lazy
+
+        vocabulary = self.tfidf_.vocabulary_
+        idf = self.tfidf_.idf_
+        indptr, indices = [0], []
+        for form, lemma in words:
+            found = {vocabulary.get(WORD + lemma)} | {vocabulary.get(g) for g in self._chars(form)}
+            found.discard(None)
+            indices += sorted(int(f) for f in found if f is not None)
+            indptr.append(len(indices))
+        cols = np.asarray(indices, dtype=np.int64)
+        return sp.csr_matrix(
+            (idf[cols], cols, np.asarray(indptr, dtype=np.int64)),
+            shape=(len(words), len(self.feature_names_)),
+        )

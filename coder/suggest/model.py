@@ -21,29 +21,31 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.special import expit
+from sklearn.base import BaseEstimator
 
 FloatArray = NDArray[np.float64]
 _CONSTANT_LOGIT = 4.0
 """Decision value of a code that the training data has always (or never) seen."""
 
 
-def _sigmoid(z: FloatArray) -> FloatArray:
-    out: FloatArray = 0.5 * (1.0 + np.tanh(0.5 * z))
-    return out
-
-
 def platt(decisions: FloatArray, y: NDArray[Any]) -> tuple[float, float]:
-    """Platt scaling: (a, b) so that sigmoid(a * d + b) fits the 0/1 labels ``y``."""
+    """Platt scaling: (a, b) so that sigmoid(a * d + b) fits the 0/1 labels ``y``.
+
+    Newton's method on the one feature (``newton-cholesky``): lbfgs took 0.15 s a code on the
+    unscaled decision values, most of ``coder evaluate``'s time.
+    """
     from sklearn.linear_model import LogisticRegression  # lazy
 
     y = np.asarray(y).astype(int)
     if y.min() == y.max() or len(y) < 4:
         return 1.0, 0.0
-    lr = LogisticRegression(C=1.0).fit(decisions.reshape(-1, 1), y)
+    lr = LogisticRegression(C=1.0, solver="newton-cholesky")
+    lr.fit(decisions.reshape(-1, 1), y)
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
-class LinearCodeModel:
+class LinearCodeModel(BaseEstimator):  # type: ignore[misc]
     """One-vs-rest logistic heads on sparse features, optionally Platt-calibrated per code.
 
     Parameters: ``C`` (liblinear inverse regularisation), ``alpha`` (SGD regularisation),
@@ -77,30 +79,6 @@ class LinearCodeModel:
         self.replay = replay
         self.calibrate_cv = calibrate_cv
         self.random_state = random_state
-
-    # -- scikit-learn estimator plumbing -------------------------------------------------
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """The constructor parameters (scikit-learn convention)."""
-        return {
-            "C": self.C,
-            "alpha": self.alpha,
-            "sgd_from": self.sgd_from,
-            "epochs": self.epochs,
-            "refit_below": self.refit_below,
-            "update_epochs": self.update_epochs,
-            "update_rate": self.update_rate,
-            "replay": self.replay,
-            "calibrate_cv": self.calibrate_cv,
-            "random_state": self.random_state,
-        }
-
-    def set_params(self, **params: Any) -> LinearCodeModel:
-        """Set constructor parameters (scikit-learn convention)."""
-        for key, value in params.items():
-            if key not in self.get_params():
-                raise ValueError(f"unknown parameter {key!r}")
-            setattr(self, key, value)
-        return self
 
     # -- fitting -------------------------------------------------------------------------
     def _sgd(self, epochs: int) -> Any:
@@ -220,7 +198,7 @@ class LinearCodeModel:
         weights /= weights.mean()
         learnable = ~constant
         for _ in range(self.update_epochs):
-            error = (_sigmoid(np.asarray(Xb @ coef.T) + intercept) - Yb) * weights
+            error = (expit(np.asarray(Xb @ coef.T) + intercept) - Yb) * weights
             error[:, constant] = 0.0
             grad = np.asarray(Xb.T @ error).T / len(batch)
             coef[learnable] -= self.update_rate * (grad[learnable] + self.alpha * coef[learnable])
@@ -236,7 +214,7 @@ class LinearCodeModel:
         return out
 
     def _calibrated(self, decisions: FloatArray) -> FloatArray:
-        return _sigmoid(decisions * self.calibration_[:, 0] + self.calibration_[:, 1])
+        return expit(decisions * self.calibration_[:, 0] + self.calibration_[:, 1])
 
     def predict_proba(self, X: Any) -> FloatArray:
         """Calibrated probability that each code applies, shape (n_rows, n_codes)."""

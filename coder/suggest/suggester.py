@@ -26,8 +26,9 @@ from numpy.typing import NDArray
 from coder.codebook.model import Code, Codebook
 from coder.suggest.blend import Blender
 from coder.suggest.coldstart import ColdStart, descendants, exclude_pointers
+from coder.suggest.confidence import Confidence
 from coder.suggest.decide import Decision, choose_decision
-from coder.suggest.explain import contributions, top_words
+from coder.suggest.explain import WordScores, explainable_words, top_words
 from coder.suggest.features import AnswerVectorizer
 from coder.suggest.model import LinearCodeModel
 from coder.text import Processed, TextProcessor, default_processor
@@ -49,6 +50,9 @@ class CodeSuggestion:
     """The answer words that drove the score, strongest first (empty if not asked for)."""
     predicted: bool = False
     """Whether the suggester would assign this code on its own (see :mod:`coder.suggest.decide`)."""
+    source: str = "codebook"
+    """Where the score mostly comes from: ``codebook`` (the codes' labels, definitions,
+    keywords) or ``model`` (what was learned from the coder's codings)."""
 
 
 @dataclass
@@ -66,6 +70,9 @@ class _State:
     decision: Decision = field(default_factory=lambda: Decision(np.zeros(0)))
     corpus: _Corpus | None = None
     blender: Blender = field(default_factory=Blender)
+    confidence: Confidence = field(default_factory=Confidence)
+    word_scores: WordScores | None = None
+    """Per-word explanation weights, filled as answers are explained (see explain.py)."""
 
 
 @dataclass
@@ -165,6 +172,7 @@ class Suggester:
         self._state.decision = Decision(np.full(len(self.code_ids_), COLD_THRESHOLD))
         self._state.blender = Blender(prior_strength)
         self._fit_lock = threading.Lock()
+        self._vector_cache: tuple[tuple[int, ...], AnswerVectorizer, Any, _Corpus] | None = None
 
     # -- training ------------------------------------------------------------------------
     @property
@@ -274,11 +282,9 @@ class Suggester:
                 state.corpus.cold = self._cold.predict_proba(corpus_docs)
         if not all_docs or not Y.any():
             return state
-        state.vectorizer = AnswerVectorizer()
-        matrix = state.vectorizer.fit_transform(all_docs + (corpus_docs or []))
-        state.X = matrix[: len(all_docs)]
+        state.vectorizer, state.X, corpus_X = self._vectors(docs, extra_docs, corpus_docs)
         if state.corpus is not None:
-            state.corpus.X = matrix[len(all_docs) :]
+            state.corpus.X = corpus_X
         state.model = self.model_factory().fit(state.X, Y)
         oof = getattr(state.model, "oof_proba_", None)
         state.blender = Blender(self.prior_strength)
@@ -288,7 +294,44 @@ class Suggester:
             state.blender.fit(oof[: len(docs)], cold, truth, state.positives)
             blended = state.blender.blend(oof[: len(docs)], cold, state.positives)
             state.decision = choose_decision(blended, truth)
+            state.confidence = Confidence.fit(blended, state.decision.apply(blended), truth)
         return state
+
+    def _vectors(
+        self,
+        docs: list[Processed],
+        extra_docs: list[Processed],
+        corpus_docs: list[Processed] | None,
+    ) -> tuple[AnswerVectorizer, Any, Any]:
+        """The vectorizer, the training rows' features and the corpus's features.
+
+        The vocabulary and IDF come from the corpus (every answer of the question, coded or
+        not) and the codebook's texts, so they do not depend on which answers are coded: a
+        refit on more coded answers, or each fold of a cross-validation, reuses them (kept
+        for the last corpus seen) instead of featurising thousands of answers again.
+        """
+        import scipy.sparse as sp  # lazy
+
+        if not corpus_docs:
+            vectorizer = AnswerVectorizer()
+            X = vectorizer.fit_transform(docs + extra_docs)
+            return vectorizer, X, None
+        key = tuple(map(id, corpus_docs + extra_docs))
+        cached = self._vector_cache
+        if cached is None or cached[0] != key:
+            vectorizer = AnswerVectorizer()
+            matrix = vectorizer.fit_transform(corpus_docs + extra_docs)
+            cached = self._vector_cache = (key, vectorizer, matrix, _Corpus.of(corpus_docs))
+        _key, vectorizer, matrix, index = cached
+        n_corpus = len(corpus_docs)
+        rows = index.rows(docs)
+        coded = (
+            matrix[rows]
+            if (rows >= 0).all()
+            else vectorizer.transform(docs)  # answers from outside the corpus
+        )
+        X = sp.vstack([coded, matrix[n_corpus:]], format="csr")
+        return vectorizer, X, matrix[:n_corpus]
 
     def refit(self) -> Suggester:
         """A full fit on everything learned so far (new vocabulary, calibration, thresholds),
@@ -352,6 +395,7 @@ class Suggester:
                 positives=Y[: n + len(docs)].sum(axis=0).astype(float),
                 decision=old.decision,
                 blender=old.blender,
+                confidence=old.confidence,
             )
             self._state = state
         return self
@@ -426,47 +470,119 @@ class Suggester:
         self, texts: Sequence[str], langs: Sequence[str], k: int = 3, explain: bool = False
     ) -> list[list[CodeSuggestion]]:
         """:meth:`suggest` for many answers (explanations off by default: they cost time)."""
+        return self.suggest_with_confidence(texts, langs, k=k, explain=explain)[0]
+
+    def suggest_with_confidence(
+        self, texts: Sequence[str], langs: Sequence[str], k: int = 3, explain: bool = False
+    ) -> tuple[list[list[CodeSuggestion]], list[list[str]], list[float]]:
+        """:meth:`suggest_many`, the whole predicted set of each answer (best first; it may
+        reach beyond the top ``k``) and the estimated probability that this set is exactly
+        the one the coder would give (see :mod:`.confidence`)."""
         state = self._state
         docs = self.processor.process_many(texts, langs)
-        if not self.code_ids_:
-            return [[] for _ in docs]
+        if not self.code_ids_ or not docs:
+            return [[] for _ in docs], [[] for _ in docs], [0.0 for _ in docs]
         X, cold = self._features(docs, state)
+        model_proba = None
         if state.model is not None and X is not None:
-            scores = state.blender.blend(state.model.predict_proba(X), cold, state.positives)
+            model_proba = state.model.predict_proba(X)
+            scores = state.blender.blend(model_proba, cold, state.positives)
+            weight = state.blender.weight(state.positives)
+            from_model = weight * model_proba >= (1.0 - weight) * cold
         else:
             scores = cold
+            from_model = np.zeros(cold.shape, dtype=bool)
         k = min(k, len(self.code_ids_))
         top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
         assigned = state.decision.apply(scores)
+        confidence = state.confidence.predict(scores, assigned)
         result: list[list[CodeSuggestion]] = []
+        if explain and state.model is not None and state.vectorizer is not None:
+            if state.word_scores is None:
+                state.word_scores = WordScores(state.vectorizer, state.model.coef_)
+            state.word_scores.prepare(
+                [
+                    (f, lemma)
+                    for doc in docs
+                    for lemma, forms in explainable_words(doc).items()
+                    for f in forms
+                ]
+            )
         for i, doc in enumerate(docs):
-            row: list[CodeSuggestion] = []
-            for j in top[i]:
-                score = float(scores[i, j])
-                words: tuple[str, ...] = ()
-                if explain and score > 0:
-                    words = tuple(
-                        self._explain(doc, int(j), X[i] if X is not None else None, state)
-                    )
-                row.append(
+            codes = [int(j) for j in top[i]]
+            words: list[tuple[str, ...]] = [() for _ in codes]
+            if explain:
+                words = self._explain(doc, codes, state, scores[i])
+            result.append(
+                [
                     CodeSuggestion(
                         code=self.code_ids_[j],
-                        score=round(min(max(score, 0.0), 1.0), 4),
-                        words=words,
+                        score=round(min(max(float(scores[i, j]), 0.0), 1.0), 4),
+                        words=words[n],
                         predicted=bool(assigned[i, j]),
+                        source="model" if from_model[i, j] else "codebook",
                     )
-                )
-            result.append(row)
-        return result
+                    for n, j in enumerate(codes)
+                ]
+            )
+        order = np.argsort(-scores, axis=1, kind="stable")
+        predicted = [
+            [self.code_ids_[j] for j in order[i] if assigned[i, j]] for i in range(len(docs))
+        ]
+        return result, predicted, [round(float(c), 4) for c in confidence]
 
-    def _explain(self, doc: Processed, j: int, row: Any, state: _State, top: int = 3) -> list[str]:
-        w = float(state.blender.weight(state.positives)[j]) if state.model is not None else 0.0
-        weights: dict[str, float] = {}
-        if row is not None and w > 0 and state.vectorizer is not None:
-            coef = state.model.coef_[j]
-            names = state.vectorizer.feature_names_
-            for word, value in contributions(doc, row, coef, names).items():
-                weights[word] = weights.get(word, 0.0) + w * value
-        for match in self._cold.raw_scores(doc)[1][j]:
-            weights[match.word] = weights.get(match.word, 0.0) + (1.0 - w) * match.weight
-        return top_words(weights, top)
+    def confidence(self, scores: FloatArray) -> FloatArray:
+        """Exact-set confidence per answer for a score matrix from :meth:`predict_proba`."""
+        state = self._state
+        return state.confidence.predict(scores, state.decision.apply(scores))
+
+    def auto_threshold(self, min_precision: float) -> float | None:
+        """The confidence from which predicted sets are estimated to be exactly right at least
+        ``min_precision`` of the time (None: no level is, on this coder's codings)."""
+        return self._state.confidence.threshold(min_precision)
+
+    @property
+    def confidence_calibrated_(self) -> bool:
+        """Whether the confidence is calibrated on out-of-fold codings yet (needs 20 coded)."""
+        return self._state.confidence.calibrated
+
+    def _explain(
+        self,
+        doc: Processed,
+        codes: list[int],
+        state: _State,
+        scores: FloatArray,
+        top: int = 3,
+    ) -> list[tuple[str, ...]]:
+        """The words behind each of ``codes`` for one answer: the model's contributions and
+        the codebook matches, weighed as the blend weighs the two."""
+        weights: list[dict[str, float]] = [{} for _ in codes]
+        w = (
+            state.blender.weight(state.positives)
+            if state.model is not None
+            else np.zeros(len(self.code_ids_))
+        )
+        shown = explainable_words(doc)
+        pairs = [(form, lemma) for lemma, forms in shown.items() for form in forms]
+        if state.model is not None and state.vectorizer is not None and pairs:
+            if state.word_scores is None:
+                state.word_scores = WordScores(state.vectorizer, state.model.coef_)
+            per_word = state.word_scores.of(pairs)
+            for n, j in enumerate(codes):
+                if w[j] > 0:
+                    weights[n] = {
+                        form: float(w[j]) * float(v)
+                        for (form, _lemma), v in zip(pairs, per_word[:, j], strict=True)
+                        if v > 0
+                    }
+        matches = self._cold.raw_scores(doc)[1]
+        visible = {form for form, _lemma in pairs}
+        for n, j in enumerate(codes):
+            for match in matches[j]:
+                if match.word in visible:
+                    gained = (1.0 - float(w[j])) * match.weight
+                    weights[n][match.word] = weights[n].get(match.word, 0.0) + gained
+        return [
+            tuple(top_words(found, top)) if scores[j] > 0 else ()
+            for found, j in zip(weights, codes, strict=True)
+        ]

@@ -7,7 +7,7 @@ and the UI thread only waits on a pipe. The child gets plain data (the codebook,
 languages, labels) and answers with plain data, so it needs no database connection.
 
     with SuggesterProcess() as remote:
-        remote.fit(codebook, texts, langs, labels)      # -> how many answers it learned from
+        remote.fit(codebook, texts, langs, labels, corpus)  # -> how many answers it learned from
         remote.add(text, lang, ["lack_of_resources"])
         remote.suggest_many(texts, langs, k=3)          # -> [[CodeSuggestion, ...], ...]
 """
@@ -66,9 +66,9 @@ def _serve(conn: Connection) -> None:
                 conn.send(None)
                 return
             if verb == "fit":
-                codebook, texts, langs, labels = args
+                codebook, texts, langs, labels, corpus = args
                 fitted = Suggester(codebook)
-                fitted.fit(texts, langs, labels)
+                fitted.fit(texts, langs, labels, corpus=corpus)
                 suggester = fitted
                 reply: Any = len(texts)
             elif suggester is None:
@@ -139,9 +139,14 @@ class SuggesterProcess:
         texts: Sequence[str],
         langs: Sequence[str],
         labels: Sequence[Sequence[str]],
+        corpus: tuple[Sequence[str], Sequence[str]] | None = None,
     ) -> int:
-        """Fit a new suggester on coded answers; returns how many it learned from."""
-        return int(self._call("fit", codebook, list(texts), list(langs), [list(x) for x in labels]))
+        """Fit a new suggester on coded answers (and the question's corpus: every answer's
+        text and language); returns how many it learned from."""
+        whole = (list(corpus[0]), list(corpus[1])) if corpus is not None else None
+        return int(
+            self._call("fit", codebook, list(texts), list(langs), [list(x) for x in labels], whole)
+        )
 
     def add(self, text: str, lang: str, labels: Sequence[str]) -> None:
         """Learn from one more coded answer (and refit when the suggester asks for it)."""

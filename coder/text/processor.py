@@ -1,7 +1,10 @@
 """Turning an answer into the word forms the suggester matches on, once per distinct text.
 
-Each language gets a blank spaCy pipeline (its tokenizer only: no models to download), the
+Words are runs of letters and digits (an apostrophe inside a word keeps it whole, and English
+clitics such as "n't" and "'s" stand apart, as spaCy's tokenizer has them); then come the
 curated stop words of :mod:`coder.text.stopwords` and the lemmas of :mod:`coder.text.lemmas`.
+A regular expression instead of spaCy's tokenizer: importing spaCy cost a second per process
+and its rules changed nothing the suggester uses.
 Results are cached by a hash of (language, text): the TUI asks for the same answer on every
 keypress and the suggester for the same corpus on every retrain, and neither should pay twice.
 """
@@ -9,17 +12,32 @@ keypress and the suggester for the same corpus on every retrain, and neither sho
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from coder.text.lemmas import lemmatizer
 from coder.text.stopwords import stop_words
 
-SPACY_LANGS: dict[str, str] = {"sv": "sv", "fi": "fi", "en": "en"}
-"""Our language codes -> spaCy's; anything else ("und") uses spaCy's multi-language tokenizer."""
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+"""A word: letters and digits, possibly joined by apostrophes ("don't", "EU:n" is two)."""
+
+ENGLISH_CLITIC = re.compile(r"^(.+?)(n['’]t|['’](?:s|re|ve|ll|d|m))$", re.IGNORECASE)
+"""English contractions split as spaCy splits them: "don't" -> "do" + "n't"."""
+
+
+def tokenize(text: str, lang: str) -> list[str]:
+    """The word tokens of ``text`` (original case), clitics apart in English."""
+    words = WORD.findall(text)
+    if lang != "en":
+        return words
+    tokens: list[str] = []
+    for word in words:
+        split = ENGLISH_CLITIC.match(word)
+        tokens += [split.group(1), split.group(2)] if split else [word]
+    return tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,20 +73,10 @@ class TextProcessor:
     def __init__(self, cache_size: int = 500_000) -> None:
         self._cache: OrderedDict[bytes, Processed] = OrderedDict()
         self._cache_size = cache_size
-        self._tokenizers: dict[str, Any] = {}
         self._lemmatizers: dict[str, Callable[[str], str]] = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
-
-    def _tokenizer(self, lang: str) -> Any:
-        tokenizer = self._tokenizers.get(lang)
-        if tokenizer is None:
-            import spacy  # lazy: spaCy takes a second to import
-
-            tokenizer = spacy.blank(SPACY_LANGS.get(lang, "xx")).tokenizer
-            self._tokenizers[lang] = tokenizer
-        return tokenizer
 
     def _lemmatizer(self, lang: str) -> Callable[[str], str]:
         lemma = self._lemmatizers.get(lang)
@@ -105,8 +113,8 @@ class TextProcessor:
         tokens: list[str] = []
         lemmas: list[str] = []
         content: list[str] = []
-        for token in self._tokenizer(lang)(text):
-            word = token.text.lower().strip("-'’")
+        for token in tokenize(text, lang):
+            word = token.lower().strip("-'’_")
             if not word or not any(ch.isalpha() for ch in word):
                 continue
             base = lemma(word)

@@ -52,6 +52,8 @@ class Config:
     ui_lang: str | None = None
     bindings: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    """Action -> the line of the config file that binds it (for messages)."""
 
     def keys(self, action: str) -> str:
         """The keys bound to ``action``: the analyst's own, else the default."""
@@ -101,7 +103,68 @@ def load_config(path: Path | None = None) -> Config:
         if not isinstance(keys, str) or not keys.strip():
             raise InputError(f"{path}: [bindings] {action} must be a non-empty string of keys")
         bindings[action] = ",".join(k.strip() for k in keys.split(",") if k.strip())
-    return Config(ui_lang=ui_lang, bindings=bindings, path=path)
+    return Config(ui_lang=ui_lang, bindings=bindings, path=path, lines=_binding_lines(path))
+
+
+def _binding_lines(path: Path) -> dict[str, int]:
+    """Action -> line number of its ``action = "keys"`` in the [bindings] table."""
+    import re
+
+    found: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            table = stripped.strip("[] ")
+            continue
+        match = re.match(r"""["']?([A-Za-z_]+)["']?\s*=""", stripped)
+        if table == "bindings" and match:
+            found.setdefault(match.group(1), number)
+    return found
+
+
+def _character(key: str) -> str | None:
+    """The character a Textual key name types ("slash" -> "/"), or None (ctrl+z, f1...)."""
+    from textual.keys import format_key, key_to_character
+
+    if len(key) == 1:
+        return key
+    char = key_to_character(key)
+    if char is None:  # e.g. "slash": Textual knows it only as a display name
+        shown = format_key(key)
+        char = shown if len(shown) == 1 and shown.isascii() and shown.isprintable() else None
+    return char
+
+
+def command_keys(config: Config, lang: str = "en") -> dict[str, str]:
+    """Character -> the coding-screen command it runs (in ``lang``), for every bound key."""
+    from coder.tui.i18n import t
+
+    found: dict[str, str] = {}
+    for action, keys in config.all_keys().items():
+        for key in keys.split(","):
+            char = _character(key.strip())
+            if char is not None:
+                found.setdefault(char, t(f"action.{action}", lang))
+    return found
+
+
+def check_code_keys(config: Config, shortcuts: dict[str, str]) -> None:
+    """Refuse a configured binding that takes a code's shortcut, naming the file and line.
+
+    ``shortcuts``: shortcut character -> code id. Default bindings never collide (codebook
+    shortcuts are assigned around them); the analyst's own may.
+    """
+    for action, keys in config.bindings.items():
+        for key in keys.split(","):
+            char = _character(key.strip())
+            if char is not None and char in shortcuts:
+                line = config.lines.get(action)
+                where = f"{config.path}:{line}" if line else str(config.path)
+                raise InputError(
+                    f'{where}: [bindings] {action} = "{keys}" takes the key {char!r} of code '
+                    f"{shortcuts[char]!r}; choose another key for {action}"
+                )
 
 
 def default_config_text() -> str:

@@ -267,6 +267,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Kodgenvägen {key} är också en apptangent; koden vinner.",
         "fi": "Koodin pikanäppäin {key} on myös sovelluksen näppäin; koodi voittaa.",
     },
+    # --- coded segments (REFI-QDA) ---
+    "answer.segments": {
+        "en": "coded parts (highlighted)",
+        "sv": "kodade delar (markerade)",
+        "fi": "koodatut osat (korostettu)",
+    },
 }
 
 
@@ -289,3 +295,15 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
 def missing(lang: str) -> list[str]:
     """Keys that have no text in ``lang`` (for tests and translators)."""
     return sorted(key for key, texts in CATALOGUE.items() if not texts.get(lang))
+
+
+# --- roles, phases and reconciliation --------------------------------------------------------
+register(
+    {
+        "answer.retired_only": {
+            "en": "only retired codes: {codes}",
+            "sv": "endast pensionerade koder: {codes}",
+            "fi": "vain käytöstä poistettuja koodeja: {codes}",
+        },
+    }
+)

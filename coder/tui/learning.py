@@ -13,7 +13,6 @@ codebook keyword matches instead.
 from __future__ import annotations
 
 import queue
-import random
 import threading
 import time
 from collections.abc import Callable
@@ -28,10 +27,6 @@ if TYPE_CHECKING:
 
 IDLE = 0.25
 """Seconds without a key press before the suggester thread computes."""
-
-MAX_TRAIN = 2000
-"""Coded answers the first fit learns from at most (an even sample beyond that), so start-up
-training stays in seconds on a 100,000-answer project; later answers are added one by one."""
 
 
 @dataclass
@@ -89,25 +84,26 @@ class Learner:
         self.coder = coder
         self.remote: SuggesterProcess | None = None
 
-    def train(self, coded: list[tuple[int, str, list[str]]]) -> int:
-        """First fit on what the coder has coded: (answer id, language, code keys) rows,
-        an even sample of at most MAX_TRAIN; returns how many answers it learned from."""
-        from coder.store.codebooks import to_model
-        from coder.store.queries import answer_texts
+    def train(self, coded: object = None) -> int:
+        """First fit, on what the command line's ``coder suggest`` trains on: the coder's
+        codings as stored in the project, the codebook and every answer of the question (see
+        :func:`coder.suggest.project.training_inputs`), so both suggest the same codes for an
+        answer; returns how many answers it learned from. ``coded`` (the screen's own rows)
+        is not used: the project is the one source for both."""
+        from coder.suggest.project import load_question, training_inputs
         from coder.suggest.worker import SuggesterProcess
 
-        if len(coded) > MAX_TRAIN:
-            coded = random.Random(0).sample(coded, MAX_TRAIN)
         with self.project.session(write=False) as s:
-            codebook = to_model(s, self.question_id)
-            texts = answer_texts(s, [aid for aid, _lang, _codes in coded])
+            data = load_question(s, self.question_id, self.coder, known_coder=False)
+            inputs = training_inputs(data)
         if self.remote is None:
             self.remote = SuggesterProcess()
         return self.remote.fit(
-            codebook,
-            [texts.get(aid, "") for aid, _lang, _codes in coded],
-            [lang for _aid, lang, _codes in coded],
-            [codes for _aid, _lang, codes in coded],
+            inputs.codebook,
+            inputs.texts,
+            inputs.langs,
+            inputs.labels,
+            corpus=(inputs.corpus_texts, inputs.corpus_langs),
         )
 
     def learn(self, text: str, lang: str, labels: list[str]) -> None:

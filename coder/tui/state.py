@@ -66,6 +66,8 @@ class AnswerDetail:
     text: str
     attributes: dict[str, str] = field(default_factory=dict)
     memo: str = ""
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+    """The coder's codings of part of the text: (start, end, code id), for highlighting."""
 
 
 class CodingState:
@@ -80,6 +82,7 @@ class CodingState:
         reserved_keys: tuple[str, ...] = (),
     ) -> None:
         from coder.store import queries
+        from coder.store.blind import memo_stamp
 
         self.project = project
         self.coder = coder
@@ -94,6 +97,7 @@ class CodingState:
             self.my_codes: dict[int, set[int]] = queries.my_codings(s, self.question_id, coder)
             self.starred: set[int] = queries.starred_answer_ids(s, self.question_id, coder)
             self.memos: set[str] = queries.memo_targets(s, coder, "answer")
+            self.memo_stamp = memo_stamp(s, coder)
             self.reconciliation = queries.reconciliation_open(s, self.question_id)
             self.disagreements: set[int] = (
                 queries.disagreements(s, self.question_id, coder) if self.reconciliation else set()
@@ -122,6 +126,7 @@ class CodingState:
         """(Re)read the codebook, shortcuts and the coder's counts per code."""
         from coder.codebook.shortcuts import assign_shortcuts
         from coder.store import queries
+        from coder.store.blind import inactive_codes
         from coder.store.codebooks import active_codes, get_codebook_record, to_model
 
         with self.project.session(write=False) as s:
@@ -135,6 +140,7 @@ class CodingState:
             )
             if self.codes:  # a reload: merges may have moved codings
                 self.my_codes = queries.my_codings(s, self.question_id, self.coder)
+            self.inactive = inactive_codes(s, self.question_id)
         self.has_codebook = has_book
         depth: dict[int, int] = {}
         items: list[CodeItem] = []
@@ -180,6 +186,32 @@ class CodingState:
         changed = now_open != self.reconciliation or found != self.disagreements
         self.reconciliation, self.disagreements = now_open, found
         return changed
+
+    def retired_only(self, answer_id: int) -> list[str]:
+        """Labels of the retired (or merged) codes the coder gave an answer when none of its
+        codes is active any more (else empty): such an answer is shown as such."""
+        codes = self.my_codes.get(answer_id)
+        if not codes or any(c in self.code_by_id for c in codes):
+            return []
+        return sorted(
+            pick(self.inactive[c][1], self.lang, self.inactive[c][0])
+            for c in codes
+            if c in self.inactive
+        )
+
+    def refresh_memos(self) -> bool:
+        """Pick up memos this coder wrote in another session; True if any changed."""
+        from coder.store.blind import memo_stamp
+        from coder.store.queries import memo_targets
+
+        with self.project.session(write=False) as s:
+            stamp = memo_stamp(s, self.coder)
+            if stamp == self.memo_stamp:
+                return False
+            self.memos = memo_targets(s, self.coder, "answer")
+        self.memo_stamp = stamp
+        self._details.clear()
+        return True
 
     def codebook_changed(self) -> bool:
         """Whether someone changed the codebook since it was loaded (one cheap query)."""
@@ -281,14 +313,17 @@ class CodingState:
             return cached
         from coder.store.actions import get_memo
         from coder.store.queries import get_answer_view
+        from coder.store.segments import segment_spans
 
         with self.project.session(write=False) as s:
             view = get_answer_view(s, answer_id)
             key = str(answer_id)
             memo = get_memo(s, self.coder, "answer", key) if key in self.memos else ""
+            spans = segment_spans(s, answer_id, self.coder)
         detail = AnswerDetail(
             view.id, view.respondent_id, view.language, view.text, view.attributes, memo
         )
+        detail.segments = [(p.start or 0, p.end or 0, p.code_id) for p in spans]
         self._details[answer_id] = detail
         if len(self._details) > 200:
             self._details.popitem(last=False)
@@ -443,13 +478,13 @@ class CodingState:
 
     def undo(self) -> tuple[str, int | None] | None:
         """Undo the coder's latest action (on any answer); (kind, answer id) or None."""
-        from coder.store.actions import undo
+        from coder.store.undo import undo
 
         return self._replay(undo)
 
     def redo(self) -> tuple[str, int | None] | None:
         """Redo the coder's latest undone action; (kind, answer id) or None."""
-        from coder.store.actions import redo
+        from coder.store.undo import redo
 
         return self._replay(redo)
 
@@ -494,9 +529,12 @@ class CodingState:
     def save_memo(self, target_type: str, target_key: str, text: str) -> None:
         """Write the coder's memo (empty text deletes it)."""
         from coder.store.actions import set_memo
+        from coder.store.blind import memo_stamp
 
         with self.project.session() as s:
             set_memo(s, self.coder, target_type, target_key, text)
+        with self.project.session(write=False) as s:
+            self.memo_stamp = memo_stamp(s, self.coder)
         if target_type == "answer":
             if text.strip():
                 self.memos.add(target_key)

@@ -1,15 +1,19 @@
-"""roles, phases and reconciliation provenance
+"""roles: who leads a project (opens reconciliation, changes codebook structure)
 
 Revision ID: 0003
 Revises: 0002
 
-Empty until its change lands; the revisions are chained ahead of time so that work on
-several schema changes at once merges without two heads.
+One table, ``roles``: a coder's role in the project (``lead`` or ``coder``), who gave it and
+when. A project with no row in it has no lead, and everyone acts as one (a solo analyst).
+Phases need no column: a question is ``reconciling`` once its reconciliation setting is set.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -18,8 +22,16 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "roles",
+        sa.Column("coder_id", sa.Integer(), nullable=False),
+        sa.Column("role", sa.String(length=16), nullable=False),
+        sa.Column("set_by", sa.String(length=200), nullable=False),
+        sa.Column("set_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["coder_id"], ["coders.id"]),
+        sa.PrimaryKeyConstraint("coder_id"),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("roles")

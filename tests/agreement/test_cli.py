@@ -77,9 +77,20 @@ def test_markdown_table(coded_db: str, capsys: pytest.CaptureFixture[str]) -> No
         "100",
     )
     assert status == 0
-    assert "| Code | n | Agreement | Cohen's κ | Krippendorff's α |" in out
-    assert "| `resources` | 10 | 90.0 %" in out
-    assert "reliable" in out and "undefined" in out  # bands and the reason for n/a
+    lines = out.splitlines()
+    table = [line for line in lines if line.startswith("|")]
+    head = [c.strip() for c in table[0].strip("|").split("|")]
+    assert head[:5] == ["Code", "n", "Agreement", "Cohen's κ", "Krippendorff's α"]
+    assert len({len(line) for line in table}) == 1  # columns line up in plain text too
+    rows = {r[0]: r for r in ([c.strip() for c in t.strip("|").split("|")] for t in table[2:])}
+    assert rows["Resources (`resources`)"][1:3] == ["10", "90.0 %"]  # by label, id beside
+    marketing = rows["Marketing (`marketing`)"]  # nobody used it: undefined, not 0.000
+    assert marketing[3] == "n/a" and marketing[4] == "n/a"
+    assert "-0.00" not in out and "[0.00, 0.00]" not in out
+    assert "reliable" in out
+    notes = [line for line in lines if line.startswith("- ") and "0/0" in line]
+    assert notes and all(line.count("Marketing") == 1 for line in notes)
+    assert len(notes) == len(set(notes))  # each reason said once, naming its codes
 
 
 def test_unknown_coder_and_question_are_user_errors(

@@ -185,8 +185,8 @@ def test_qdc_from_another_tool_can_be_added(capsys: pytest.CaptureFixture[str], 
 
 def test_convert_between_formats(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     qdc = tmp_path / "b.qdc"
-    status, _out, err = run(capsys, "codebook", "convert", str(DATA / "nested.yaml"), str(qdc))
-    assert status == 0 and "wrote" in err
+    status, out, _err = run(capsys, "codebook", "convert", str(DATA / "nested.yaml"), str(qdc))
+    assert status == 0 and "wrote" in out
     back = tmp_path / "b.yaml"
     assert run(capsys, "codebook", "convert", str(qdc), str(back))[0] == 0
     assert [c.id for c in read_yaml(back).all_codes()] == [

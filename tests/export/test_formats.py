@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from .test_table import db_counts, db_group_counts
 
 
 def export(project: Project, tmp_path: Path, fmt: str, **options: object) -> Path:
+    tmp_path.mkdir(exist_ok=True)
     out = tmp_path / f"out.{fmt}"
     settings: dict[str, object] = {"question_ids": ["Q1"], "coder": "anna"}
     settings.update(options)
@@ -66,7 +68,11 @@ def test_csv_reads_back_with_numbers_and_inert_text(coded: Project, tmp_path: Pa
     assert "Helsinki count" in header and not any("Lapland" in h for h in header)
     no_code = next(r for r in rows if r["code"] == "(no code)")
     assert int(no_code["count"]) == 7
-    assert "more than one code" in no_code["points"]
+    assert no_code["points"] == ""  # the notes are rows of their own, after the table
+    notes = [r["label"] for r in rows if r["code"] == "(note)"]
+    assert rows[-len(notes) :] == [r for r in rows if r["code"] == "(note)"]
+    assert any("received more than one code" in n for n in notes)
+    assert any("Lapland" in n for n in notes)  # the suppressed group, named once
 
 
 def test_quotes_csv_keeps_a_formula_as_text(coded: Project, tmp_path: Path) -> None:
@@ -98,7 +104,9 @@ def test_matrix_csv_is_zero_one_per_code(coded: Project, tmp_path: Path) -> None
 def test_xlsx_theme_sheet_and_matrix_sheet(coded: Project, tmp_path: Path) -> None:
     import openpyxl
 
-    out = export(coded, tmp_path, "xlsx", by="university")
+    alone = export(coded, tmp_path / "alone", "xlsx", by="university")
+    assert openpyxl.load_workbook(alone).sheetnames == ["Q1"]  # the matrix only when asked
+    out = export(coded, tmp_path, "xlsx", by="university", matrix_sheets=True)
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == ["Q1", "Matrix Q1"]
     sheet = workbook["Q1"]
@@ -146,21 +154,33 @@ def test_xlsx_quotes_keep_formula_like_answers_as_text(coded: Project, tmp_path:
 def test_docx_is_a_report_table_with_the_chart(coded: Project, tmp_path: Path) -> None:
     import docx
 
+    started = datetime.now(UTC).replace(microsecond=0)
     out = export(coded, tmp_path, "docx", by="university", lang="sv")
     document = docx.Document(str(out))
     table = document.tables[0]
-    header = [c.text for c in table.rows[0].cells]
-    assert header[:3] == ["Tema", "Svar", "%"]
-    assert not any("Lapland" in h for h in header)
+    groups = [c.text for c in table.rows[0].cells]
+    columns = [c.text for c in table.rows[1].cells]
+    # two header rows, as in the survey report: the group over its n and %
+    assert groups[:4] == ["Tema", "Alla (n=30)", "Alla (n=30)", "Alla (n=30)"]
+    assert columns[:4] == ["Tema", "n", "%", "Med underkoder"]
+    assert groups[4:] == ["Helsinki (n=12)"] * 2 + ["Åbo Akademi (n=14)"] * 2
+    assert columns[4:] == ["n", "%", "n", "%"]
+    assert not any("Lapland" in h for h in groups)
     expected = db_counts(coded, "anna")
     labels = {"Resurser": "resources", "Tid": "resources.time", "Pengar": "resources.money"}
-    for row in table.rows[1:4]:
+    for row in table.rows[2:5]:
         cells = [c.text for c in row.cells]
         assert int(cells[1]) == expected[labels[cells[0]]]
         assert cells[2].endswith(" %") and "," in cells[2]  # Swedish decimal comma
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions == ["Tabell 1. Utmaningar"]
+    props = document.core_properties
+    assert props.author == "anna" and props.title == "Utmaningar"
+    assert props.created is not None and props.created.replace(tzinfo=UTC) >= started
+    assert "python-docx" not in f"{props.author} {props.last_modified_by} {props.comments}"
     assert len(document.inline_shapes) == 1  # the chart
     body = "\n".join(p.text for p in document.paragraphs)
-    assert "Lapland" in body  # listed as suppressed, with no numbers
+    assert body.count("Lapland") == 1  # listed once as suppressed, with no numbers
     assert "Forms and approvals take long" in body
 
 
@@ -185,6 +205,7 @@ def test_html_is_standalone_with_inline_svg_and_escaped_text(
     headers = [th.text_content() for th in tree.xpath("//section[@id='Q1']//thead//th")]
     assert not any("Lapland" in h for h in headers)
     assert MARKUP in [b.text_content() for b in tree.xpath("//blockquote")]
+    assert tree.text_content().count("Lapland") == 1  # the suppressed group, listed once
 
 
 def test_markdown_table(coded: Project, tmp_path: Path) -> None:
@@ -244,7 +265,7 @@ def test_several_questions_in_one_export(coded: Project, tmp_path: Path) -> None
         assert answer is not None
         actions.set_codes(s, answer.id, "anna", [actions.code_by_key(s, "Q2", "misc").id])
     out = tmp_path / "both.xlsx"
-    run_export(coded, ExportOptions(fmt="xlsx", out=out, coder="anna"))
+    run_export(coded, ExportOptions(fmt="xlsx", out=out, coder="anna", matrix_sheets=True))
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == ["Q1", "Q2", "Matrix Q1", "Matrix Q2"]
     assert workbook["Q2"]["C2"].value == 1

@@ -336,7 +336,7 @@ def test_generated_qdpx_projects_import_or_are_refused(
     """A project.qde with a generated codebook and text sources, in a zip sometimes cut short."""
     from xml.sax.saxutils import escape
 
-    from coder.export.qdpx import import_qdpx
+    from coder.refi.importer import import_refi as import_qdpx
 
     codebook = text.split("<CodeBook", 1)[-1].split("</CodeBook>", 1)[0]
     body = "".join(

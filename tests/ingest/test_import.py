@@ -345,3 +345,50 @@ def test_reimport_keeps_a_language_given_earlier(
     status, out, _ = run(capsys, *base, "--json")  # no language column this time
     assert json.loads(out)["answers_unchanged"] == 1
     assert snapshot(db)[0][3] == "en"
+
+
+def _titles(db: str) -> dict[str, str]:
+    from coder.store.models import Question
+
+    with Project.open(db) as project, project.session(write=False) as s:
+        return dict(s.execute(select(Question.id, Question.title)).all())  # type: ignore[arg-type]
+
+
+def test_reimport_with_another_heading_keeps_the_question_title(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("id,Största utmaningar\n1,Tidsbrist\n2,Resurser\n", encoding="utf-8")
+    second.write_text("id,Utmaningar (omformulerad)\n1,Tidsbrist\n3,Pengar\n", encoding="utf-8")
+    assert (
+        run(capsys, "import", db, str(first), "--id", "id", "--text", "Största utmaningar=Q1")[0]
+        == 0
+    )
+    status, out, _ = run(
+        capsys, "import", db, str(second), "--id", "id", "--text", "Utmaningar (omformulerad)=Q1"
+    )
+    assert status == 0
+    assert _titles(db) == {"Q1": "Största utmaningar"}
+    assert "titles kept" in out and "'Q1'" in out
+    status, _, err = run(
+        capsys,
+        "import",
+        db,
+        str(second),
+        "--id",
+        "id",
+        "--text",
+        "Utmaningar (omformulerad)=Q1",
+        "--title",
+        "Q1=Utmaningar i arbetet",
+    )
+    assert status == 0, err
+    assert _titles(db) == {"Q1": "Utmaningar i arbetet"}
+
+
+def test_title_for_a_question_not_in_the_import_is_refused(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, "import", db, str(DATA / "qualtrics.csv"), "--title", "Q9=Nope")
+    assert status == 1
+    assert "--title 'Q9=Nope': no question 'Q9' in this import" in err

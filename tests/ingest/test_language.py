@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coder.ingest.language import detect_language, detect_languages, language_code
+from coder.ingest.language import LANGUAGES, detect_language, detect_languages, language_code
 
 DATA = Path(__file__).parent.parent / "data" / "language"
 
@@ -18,6 +18,15 @@ def labelled() -> list[tuple[str, str]]:
             if line.strip():
                 items.append((lang, line))
     return items
+
+
+def short_answers() -> list[tuple[str, str]]:
+    """tests/data/language/short.tsv: (expected language, answer)."""
+    lines = (DATA / "short.tsv").read_text(encoding="utf-8").splitlines()
+    return [
+        (lang, text)
+        for lang, text in (line.split("\t", 1) for line in lines if line and line[0] != "#")
+    ]
 
 
 def test_labelled_set_is_big_and_mixed() -> None:
@@ -112,3 +121,64 @@ def test_progress_is_reported_for_model_work() -> None:
 )
 def test_language_column_values(value: str, code: str | None) -> None:
     assert language_code(value) == code
+
+
+def test_short_answer_set_is_big_and_mixed() -> None:
+    items = short_answers()
+    assert len(items) >= 150
+    assert all(len(text.split()) <= 4 for _, text in items)
+    assert sum(1 for _, t in items if "," in t) >= 20  # comma lists
+    assert sum(1 for _, t in items if "-" in t.strip("-")) >= 10  # hyphen-joined words
+    others = {lang for lang, _ in items} - {"sv", "fi", "en", "und"}
+    assert {"de", "es", "hu", "et", "no", "da", "ru"} <= others
+
+
+def test_short_answers_in_sv_fi_en_are_right_at_least_99_percent_with_the_first_set() -> None:
+    items = [(lang, t) for lang, t in [*labelled(), *short_answers()] if lang in LANGUAGES]
+    found = detect_languages([text for _, text in items])
+    wrong = [(lang, got, t) for (lang, t), got in zip(items, found, strict=True) if got != lang]
+    assert 1 - len(wrong) / len(items) >= 0.99, wrong
+    # and a wrong one is never another of the three: at worst "cannot be told"
+    assert all(got == "und" for _, got, _ in wrong), wrong
+
+
+def test_other_languages_are_never_called_sv_fi_or_en() -> None:
+    items = [(lang, t) for lang, t in short_answers() if lang not in LANGUAGES]
+    found = detect_languages([text for _, text in items])
+    called = [
+        (lang, got, t) for (lang, t), got in zip(items, found, strict=True) if got in LANGUAGES
+    ]
+    assert not called
+    right = sum(1 for (lang, _), got in zip(items, found, strict=True) if got == lang)
+    assert right / len(items) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Tasa-arvoa", "fi"),
+        ("Koti-Uskonto-Isänmaa", "fi"),
+        ("Lapset,veteraanit,armeija", "fi"),
+        ("teatteri, tanssi ja ooppera", "fi"),
+        ("tv ja radio", "fi"),
+        ("Keine Ahnung", "de"),
+        ("Mehr Zeit für die Lehre", "de"),
+        ("Más recursos", "es"),
+        ("Nem tudom", "hu"),
+        ("Ei oska öelda", "et"),
+        ("Jeg vet ikke", "no"),
+        ("Ved ikke", "da"),
+        ("eos", "fi"),
+        ("ei mitään", "fi"),
+        ("no comment", "en"),
+        ("n/a", "und"),
+        ("En vet", "und"),
+    ],
+)
+def test_short_answers_from_real_surveys(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_words_joined_by_hyphens_and_commas_are_words() -> None:
+    # three words: no one-word floor, so a confident model answer stands
+    assert detect_languages(["Koti-Uskonto-Isänmaa", "Koti Uskonto Isänmaa"]) == ["fi", "fi"]

@@ -206,7 +206,7 @@ def test_utf8_file_with_one_damaged_byte_is_refused_not_garbled(tmp_path: Path) 
 def test_binary_file(tmp_path: Path) -> None:
     path = tmp_path / "data.csv"
     path.write_bytes(b"PK\x03\x04\x00\x00binary")
-    assert "cannot read the file as text" in error_of(path)
+    assert error_of(path).startswith("data.csv is a zip archive, not CSV")
 
 
 def test_duplicate_respondent_with_conflicting_attributes_in_a_long_file(tmp_path: Path) -> None:
@@ -249,7 +249,7 @@ def test_xlsx_without_such_sheet() -> None:
 
 def test_not_a_workbook(tmp_path: Path) -> None:
     path = write(tmp_path / "fake.xlsx", "id,q\n1,a\n", "utf-8")
-    assert error_of(path).startswith("fake.xlsx: not a readable XLSX workbook")
+    assert error_of(path).startswith("fake.xlsx is a text (CSV/TSV) file, not an XLSX workbook")
 
 
 def test_unknown_language_value(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from coder.codebook.model import Code, Codebook
 from coder.errors import ConflictError, InputError
-from coder.store import actions, codebooks
+from coder.store import actions, codebooks, undo
 from coder.store.models import Answer, CodeRevision, Coding, Event, Question, Respondent, Review
 from coder.store.project import Project
 from coder.store.queries import codings_by_answer, status
@@ -90,21 +90,21 @@ def test_undo_and_redo_across_answers_replay_the_event_log(project: Project) -> 
             return {k: v for k, v in codings_by_answer(s, "Q1", "anna").items() if v}
 
     with project.session() as s:
-        assert actions.undo(s, "anna") is not None
+        assert undo.undo(s, "anna") is not None
     assert current() == {ids[0]: {"res"}, ids[1]: {"adm"}}
     with project.session() as s:
-        actions.undo(s, "anna")
+        undo.undo(s, "anna")
     assert current() == {ids[0]: {"res"}}
     with project.session() as s:
-        actions.redo(s, "anna")
+        undo.redo(s, "anna")
     assert current() == {ids[0]: {"res"}, ids[1]: {"adm"}}
     # A new action clears the redo stack.
     with project.session() as s:
         actions.toggle_code(s, ids[2], adm, "anna")
-        assert actions.redo(s, "anna") is None
+        assert undo.redo(s, "anna") is None
     # Another coder's undo never touches anna's work.
     with project.session() as s:
-        assert actions.undo(s, "ben") is None
+        assert undo.undo(s, "ben") is None
     assert current() == {ids[0]: {"res"}, ids[1]: {"adm"}, ids[2]: {"adm"}}
 
 
@@ -119,7 +119,7 @@ def test_set_codes_records_suggestion_provenance_and_undoes(project: Project) ->
         rows = {(c.code_id, c.source, c.score) for c in s.scalars(select(Coding))}
     assert rows == {(res, "suggestion", 0.9), (adm, "suggestion", 0.7)}
     with project.session() as s:
-        actions.undo(s, "anna")
+        undo.undo(s, "anna")
     with project.session(write=False) as s:
         assert s.scalar(select(func.count()).select_from(Coding)) == 0
         review = s.get(Review, (ids[0], actions.get_coder(s, "anna", create=False).id))

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from coder.store import actions
+from coder.store import actions, undo
 from coder.store.codebooks import active_codes
 from coder.store.models import Coding, Event, Review
 from coder.store.project import Project
@@ -64,14 +64,14 @@ def test_bulk_import_undoes_answer_by_answer(any_db: str) -> None:
     project = Project.create(any_db)
     answers, codes = _apply(project, bulk=True)
     with project.session() as s:
-        actions.undo(s, "anna")  # the last answer: back to not reviewed
-        actions.undo(s, "anna")  # answers[3]: its two codes go
+        undo.undo(s, "anna")  # the last answer: back to not reviewed
+        undo.undo(s, "anna")  # answers[3]: its two codes go
         assert actions.codes_of(s, answers[3], actions.get_coder(s, "anna").id) == set()
         assert actions.codes_of(s, answers[0], actions.get_coder(s, "anna").id) == {
             codes[0],
             codes[2],
         }
-        actions.redo(s, "anna")
+        undo.redo(s, "anna")
         assert actions.codes_of(s, answers[3], actions.get_coder(s, "anna").id) == {
             codes[1],
             codes[4],

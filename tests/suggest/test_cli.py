@@ -11,7 +11,7 @@ from coder.store import codebooks
 from coder.store.actions import code_by_key, set_codes
 from coder.store.models import Answer, Question, Respondent
 from coder.store.project import Project
-from coder.suggest.store import accept, acceptance_rate, load_question
+from coder.suggest.project import accept, acceptance_rate, load_question
 from coder.suggest.suggester import CodeSuggestion
 
 from ..cli_helpers import run_cli
@@ -117,7 +117,7 @@ def test_evaluate_json(coded_db: str, capsys: pytest.CaptureFixture[str]) -> Non
     status, _, err = run_cli(
         capsys, "evaluate", coded_db, "--question", "Q1", "--coder", "bob", "--folds", "2"
     )
-    assert status == 1 and "bob has coded 0 answers" in err
+    assert status == 1 and "no coder named 'bob'" in err
 
 
 def test_accepting_records_source_and_score(coded_db: str) -> None:

@@ -133,6 +133,8 @@ async def test_merge_moves_codings_and_keeps_history(db_path: str) -> None:
         await pilot.press("g")
         await pilot.press("down", "enter")  # choices: res, adm -> adm
         await pilot.pause()
+        await pilot.press("y")  # merge asks first
+        await pilot.pause()
         assert "adm.rules" in _status(app) and "adm" in _status(app)
     adm = _code(project, "adm")
     with project.session(write=False) as s:
@@ -156,8 +158,17 @@ async def test_merge_moves_codings_and_keeps_history(db_path: str) -> None:
     assert "adm.rules" not in _active_keys(project)
 
 
+def _reconciling(project: Project) -> Project:
+    """Open reconciliation of Q1: coding is no longer blind, a split steps through everyone's."""
+    from coder.agreement.reconcile import open_reconciliation
+
+    with project.session() as s:
+        open_reconciliation(s, "Q1")
+    return project
+
+
 async def test_split_reassigns_answers_one_by_one(db_path: str) -> None:
-    project = seed(db_path)
+    project = _reconciling(seed(db_path))
     res = _code(project, "res")
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -194,7 +205,7 @@ async def test_split_reassigns_answers_one_by_one(db_path: str) -> None:
 
 
 async def test_split_to_the_end_retires_the_old_code(db_path: str) -> None:
-    project = seed(db_path)
+    project = _reconciling(seed(db_path))
     rules = _code(project, "adm.rules")
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -292,7 +303,7 @@ def test_snapshot(snap_compare: Any, db_path: str, size: tuple[int, int]) -> Non
 
 
 def test_snapshot_split_queue(snap_compare: Any, db_path: str) -> None:
-    project = seed(db_path)
+    project = _reconciling(seed(db_path))
 
     async def split(pilot: Pilot[Any]) -> None:
         await pilot.press("s", *"res.staff: Staff", "enter", *"res.money: Money", "ctrl+s")

@@ -92,7 +92,7 @@ def test_code_command_refuses_unknown_question(
 def test_code_command_help_names_its_options() -> None:
     result = CliRunner().invoke(cli, ["code", "--help"])
     assert result.exit_code == 0
-    for option in ("--coder", "--question", "--ui-lang"):
+    for option in ("--coder", "--question", "--lang"):
         assert option in result.output
 
 

@@ -112,6 +112,8 @@ async def test_take_a_take_b_union_and_edit_store_the_consensus(db_path: str) ->
         assert "Administration" in _text(app, "#rc-status")
     decided = _consensus(project)
     assert decided == {
+        "R01": ({"res"}, {"lead"}),  # agreed: entered when reconciliation opened
+        "R06": ({"adm"}, {"lead"}),
         "R02": ({"adm"}, {"lead"}),
         "R03": ({"res"}, {"lead"}),
         "R05": ({"res", "adm", "adm.rules"}, {"lead"}),
@@ -237,4 +239,8 @@ async def test_the_coding_app_opens_it_with_its_key(db_path: str) -> None:
         await pilot.press("a", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReconcileScreen)
-    assert _consensus(project) == {"R02": ({"adm"}, {"lead"})}
+    assert _consensus(project) == {
+        "R01": ({"res"}, {"lead"}),
+        "R02": ({"adm"}, {"lead"}),
+        "R06": ({"adm"}, {"lead"}),
+    }

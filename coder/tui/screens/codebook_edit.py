@@ -8,12 +8,10 @@ and shown here as a message, after which the tree is reloaded with the fresh sta
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from sqlalchemy.orm import Session
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -21,9 +19,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from coder.codebook.model import LANGUAGES, Codebook, pick
+from coder.codebook.model import LANGUAGES, pick
 from coder.errors import CoderError
 from coder.store.project import Project
+from coder.tui.codebook_state import BookState, CodebookState, CodeRow, text_language
 from coder.tui.screens.editor_strings import localise_bindings, tr
 from coder.tui.screens.forms import (
     ChoiceForm,
@@ -51,74 +50,9 @@ FOOTER_NAMES = {
     "retire": "cb.retire",
     "export": "cb.export",
     "text_language": "cb.lang",
+    "undo": "cb.undo",
     "close": "cb.close",
 }
-
-
-@dataclass
-class CodeRow:
-    """What the editor shows of one active code (read once per reload)."""
-
-    id: int
-    key: str
-    parent_id: int | None
-    position: int
-    revision: int
-    shortcut: str | None
-    labels: dict[str, str]
-    definition: dict[str, str]
-    examples: dict[str, list[str]]
-    count: int = 0
-    children: list[int] = field(default_factory=list)
-
-
-@dataclass
-class BookState:
-    """The question's codebook as the editor last read it."""
-
-    name: str = ""
-    version: int = 0
-    codes: dict[int, CodeRow] = field(default_factory=dict)
-    roots: list[int] = field(default_factory=list)
-
-
-def read_book(session: Session, question_id: str) -> BookState:
-    """The active codes in codebook order, with how many answers carry each."""
-    from coder.store.codebooks import active_codes, require_codebook
-    from coder.store.usage import code_answer_counts
-
-    book = require_codebook(session, question_id)
-    counts = code_answer_counts(session, question_id)
-    state = BookState(name=book.name, version=book.version)
-    for record in active_codes(session, question_id):
-        state.codes[record.id] = CodeRow(
-            id=record.id,
-            key=record.key,
-            parent_id=record.parent_id,
-            position=record.position,
-            revision=record.revision,
-            shortcut=record.shortcut,
-            labels=dict(record.labels or {}),
-            definition=dict(record.definition or {}),
-            examples={k: list(v) for k, v in (record.examples or {}).items()},
-            count=counts.get(record.id, 0),
-        )
-    for row in state.codes.values():
-        parent = state.codes.get(row.parent_id) if row.parent_id is not None else None
-        (parent.children if parent else state.roots).append(row.id)
-    return state
-
-
-def export_problems(codebook: Codebook, path: Path) -> list[str]:
-    """What would make the exported YAML codebook unreadable (e.g. a label missing in fi)."""
-    from coder.codebook.io import format_of
-    from coder.codebook.validate import Locations, check
-
-    if format_of(path) != "yaml":
-        return []
-    return [
-        f"{path.name}: {p.message}" for p in check(codebook, Locations(str(path)), native_ids=True)
-    ]
 
 
 class CodebookEditScreen(Screen[None]):
@@ -140,6 +74,7 @@ class CodebookEditScreen(Screen[None]):
         Binding("x", "retire", "Retire"),
         Binding("w", "export", "Export"),
         Binding("l", "text_language", "Language", show=False),
+        Binding("ctrl+z", "undo", "Undo"),
         Binding("escape,q", "close", "Close", show=False),
     ]
 
@@ -157,9 +92,14 @@ class CodebookEditScreen(Screen[None]):
         self.question_id = question_id
         self.coder_name = coder_name
         self.lang = lang
-        self.text_lang = text_lang or (lang if lang in LANGUAGES else LANGUAGES[0])
-        self.state = BookState()
+        self.text_lang = text_lang or text_language(lang)
+        self.edits = CodebookState(project, question_id, coder_name)
         localise_bindings(self, FOOTER_NAMES, lang)
+
+    @property
+    def state(self) -> BookState:
+        """The codebook as last read."""
+        return self.edits.book
 
     # --- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -175,6 +115,15 @@ class CodebookEditScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        from coder.tui.config import Config, command_keys, load_config
+
+        config = getattr(self.app, "config_data", None)
+        if not isinstance(config, Config):
+            try:
+                config = load_config()
+            except CoderError:
+                config = Config()
+        self.edits.reserved = command_keys(config, self.lang)
         self.reload()
         self.query_one("#cb-tree", Tree).focus()
 
@@ -192,21 +141,18 @@ class CodebookEditScreen(Screen[None]):
         if select is None and self.current is not None:
             select = self.current.id
         try:
-            with self.project.session(write=False) as session:
-                self.state = read_book(session, self.question_id)
+            self.edits.reload()
         except CoderError as exc:
             self.show_message(str(exc), error=True)
             return
-        self.query_one("#cb-title", Static).update(
-            tr(
-                "cb.title",
-                self.lang,
-                name=self.state.name,
-                version=self.state.version,
-            )
+        title = (
+            tr("cb.title", self.lang, name=self.state.name, version=self.state.version)
             + "  ·  "
             + tr("cb.editing_lang", self.lang, tl=self.text_lang)
         )
+        if self.state.blind:
+            title += "  ·  " + tr("cb.own_counts", self.lang)
+        self.query_one("#cb-title", Static).update(title)
         tree: Tree[int] = self.query_one("#cb-tree", Tree)
         tree.clear()
         lines: list[int] = []
@@ -235,11 +181,13 @@ class CodebookEditScreen(Screen[None]):
         return text
 
     def show_detail(self) -> None:
-        """The selected code in full, in the text language."""
+        """The selected code in full, in the text language; for a lead, coders' edits."""
         row = self.current
         detail = self.query_one("#cb-detail", Static)
+        changes = self._changes()
         if row is None:
-            detail.update(tr("cb.empty", self.lang) if not self.state.codes else "")
+            empty = Text(tr("cb.empty", self.lang) if not self.state.codes else "")
+            detail.update(empty + changes)
             return
         lang = self.text_lang
         text = Text()
@@ -253,7 +201,7 @@ class CodebookEditScreen(Screen[None]):
             if row.labels.get(code_lang):
                 text.append(f"  {code_lang}: {row.labels[code_lang]}\n")
         line("cb.shortcut", row.shortcut or tr("cb.none", self.lang))
-        line("cb.uses", str(row.count))
+        line("cb.uses_own" if self.state.blind else "cb.uses", str(row.count))
         line("cb.revision", str(row.revision))
         text.append(f"\n{tr('cb.definition', self.lang)} ({lang}):\n", style="bold")
         text.append((row.definition.get(lang) or tr("cb.none", self.lang)) + "\n")
@@ -264,7 +212,16 @@ class CodebookEditScreen(Screen[None]):
         if not examples:
             text.append(tr("cb.none", self.lang) + "\n")
         text.append("\n" + tr("cb.hint", self.lang), style="dim")
-        detail.update(text)
+        detail.update(text + changes)
+
+    def _changes(self) -> Text:
+        """Codes added and reworded by coders, listed for a lead to review."""
+        if not self.state.changes:
+            return Text()
+        text = Text("\n\n" + tr("cb.coder_changes", self.lang) + "\n", style="bold")
+        for who, kind, key in self.state.changes:
+            text.append("  " + tr(f"cb.change.{kind}", self.lang, who=who, key=key) + "\n")
+        return text
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[int]) -> None:
         self.show_detail()
@@ -274,27 +231,23 @@ class CodebookEditScreen(Screen[None]):
         self.query_one("#cb-status", StatusLine).say(message, error)
 
     # --- writing ----------------------------------------------------------------------------
-    def write(self, change: Callable[[Session], Any], done: str, select: int | None = None) -> Any:
-        """Run one change in its own transaction; report it, or the refusal, then reload."""
+    def write(self, change: Callable[[], Any], done: str, select: int | None = None) -> Any:
+        """Run one state command; report it, or the refusal, then reload."""
         try:
-            with self.project.session() as session:
-                result = change(session)
+            result = change()
         except CoderError as exc:
             self.show_message(str(exc), error=True)
             self.reload()
             return None
-        self.show_message(done)
+        if done:
+            self.show_message(done)
         self.reload(select)
         return result
 
     def edit(self, row: CodeRow, done: str, **changes: Any) -> None:
-        """One ``edit_code`` of the row as it was read (a stale revision is refused)."""
-        from coder.store.codebooks import edit_code
-
+        """One edit of the row as it was read (a stale revision is refused)."""
         self.write(
-            lambda s: edit_code(
-                s, row.id, actor=self.coder_name, expected_revision=row.revision, **changes
-            ),
+            lambda: self.edits.edit(row, **changes),
             tr(done, self.lang, key=changes.get("key", row.key)),
             row.id,
         )
@@ -314,20 +267,8 @@ class CodebookEditScreen(Screen[None]):
         def save(value: dict[str, Any] | None) -> None:
             if not value:
                 return
-            from coder.store.codebooks import add_code
-
-            labels = value["labels"]
             created = self.write(
-                lambda s: (
-                    add_code(
-                        s,
-                        self.question_id,
-                        value["key"],
-                        labels,
-                        actor=self.coder_name,
-                        parent_id=parent_id,
-                    ).id
-                ),
+                lambda: self.edits.add(value["key"], value["labels"], parent_id),
                 tr("cb.added", self.lang, key=value["key"]),
             )
             if created is not None:
@@ -393,7 +334,7 @@ class CodebookEditScreen(Screen[None]):
         )
 
     def action_shortcut(self) -> None:
-        """Give the code a one-key shortcut (empty removes it)."""
+        """Give the code a one-key shortcut (empty removes it; a command's key is refused)."""
         row = self._need_code()
         if row is None:
             return
@@ -412,27 +353,6 @@ class CodebookEditScreen(Screen[None]):
             save,
         )
 
-    def _subtree(self, code_id: int) -> set[int]:
-        found = {code_id}
-        for child in self.state.codes[code_id].children:
-            found |= self._subtree(child)
-        return found
-
-    def _choices(self, exclude: set[int]) -> list[tuple[str, int]]:
-        """Every other active code, indented as in the tree."""
-        result: list[tuple[str, int]] = []
-
-        def visit(ids: list[int], depth: int) -> None:
-            for code_id in ids:
-                row = self.state.codes[code_id]
-                if code_id not in exclude:
-                    label = pick(row.labels, self.text_lang, row.key)
-                    result.append((f"{'  ' * depth}{label} ({row.key})", code_id))
-                    visit(row.children, depth + 1)
-
-        visit(self.state.roots, 0)
-        return result
-
     def action_move(self) -> None:
         """Move the code (with its sub-codes) under another code or to the top level."""
         row = self._need_code()
@@ -440,27 +360,17 @@ class CodebookEditScreen(Screen[None]):
             return
         choices = [
             (tr("cb.top_level", self.lang), TOP_LEVEL),
-            *self._choices(self._subtree(row.id)),
+            *self.edits.choices(self.edits.subtree(row.id), self.text_lang),
         ]
 
         def save(parent: int | None) -> None:
             if parent is None:
                 return
-            from coder.store.codebooks import move_code
-
             parent_id = None if parent == TOP_LEVEL else parent
             if parent_id == row.parent_id:
                 return
-            last = max((r.position for r in self.state.codes.values()), default=0)
             self.write(
-                lambda s: move_code(
-                    s,
-                    row.id,
-                    actor=self.coder_name,
-                    parent_id=parent_id,
-                    position=last + 1,
-                    expected_revision=row.revision,
-                ),
+                lambda: self.edits.move_under(row, parent_id),
                 tr("cb.moved", self.lang, key=row.key),
                 row.id,
             )
@@ -473,41 +383,10 @@ class CodebookEditScreen(Screen[None]):
     def _shift(self, step: int) -> None:
         """Swap the code with its previous (-1) or next (+1) sibling."""
         row = self._need_code()
-        if row is None:
-            return
-        siblings = (
-            self.state.codes[row.parent_id].children
-            if row.parent_id in self.state.codes
-            else self.state.roots
-        )
-        index = siblings.index(row.id)
-        if not 0 <= index + step < len(siblings):
-            return
-        other = self.state.codes[siblings[index + step]]
-        new_row = other.position if other.position != row.position else other.position + step
-        new_other = row.position
-
-        def change(session: Session) -> None:
-            from coder.store.codebooks import move_code
-
-            move_code(
-                session,
-                row.id,
-                actor=self.coder_name,
-                parent_id=row.parent_id,
-                position=new_row,
-                expected_revision=row.revision,
+        if row is not None:
+            self.write(
+                lambda: self.edits.shift(row, step), tr("cb.moved", self.lang, key=row.key), row.id
             )
-            move_code(
-                session,
-                other.id,
-                actor=self.coder_name,
-                parent_id=other.parent_id,
-                position=new_other,
-                expected_revision=other.revision,
-            )
-
-        self.write(change, tr("cb.moved", self.lang, key=row.key), row.id)
 
     def action_move_up(self) -> None:
         self._shift(-1)
@@ -516,37 +395,63 @@ class CodebookEditScreen(Screen[None]):
         self._shift(+1)
 
     def action_merge(self) -> None:
-        """Merge the code into another: its codings move there, it is kept as merged."""
+        """Merge the code into another, after a confirmation (ctrl+z undoes it)."""
         row = self._need_code()
         if row is None:
             return
 
-        def save(target: int | None) -> None:
+        def chosen(target: int | None) -> None:
             if target is None:
                 return
-            from coder.store.codebooks import merge_codes
-
             into = self.state.codes[target]
-            moved = self.write(
-                lambda s: merge_codes(
-                    s, row.id, target, actor=self.coder_name, expected_revision=row.revision
+
+            def confirmed(yes: bool | None) -> None:
+                if not yes:
+                    return
+                moved = self.write(lambda: self.edits.merge(row, target), "", target)
+                if moved is not None:
+                    self.show_message(
+                        tr("cb.merged", self.lang, source=row.key, target=into.key, moved=moved)
+                        + " "
+                        + tr("cb.undo_hint", self.lang)
+                    )
+
+            self.app.push_screen(
+                ConfirmForm(
+                    tr(
+                        "form.merge_confirm",
+                        self.lang,
+                        source=row.key,
+                        target=into.key,
+                        n=row.count,
+                    ),
+                    self.lang,
                 ),
-                "",
-                target,
+                confirmed,
             )
-            if moved is not None:
-                self.show_message(
-                    tr("cb.merged", self.lang, source=row.key, target=into.key, moved=moved)
-                )
 
         self.app.push_screen(
             ChoiceForm[int](
                 tr("form.merge_title", self.lang, key=row.key),
                 self.lang,
-                self._choices({row.id}),
+                self.edits.choices({row.id}, self.text_lang),
             ),
-            save,
+            chosen,
         )
+
+    def action_undo(self) -> None:
+        """Undo this analyst's latest merge."""
+        try:
+            key = self.edits.undo()
+        except CoderError as exc:
+            self.show_message(str(exc), error=True)
+            self.reload()
+            return
+        if key is None:
+            self.show_message(tr("cb.nothing_to_undo", self.lang))
+            return
+        self.show_message(tr("cb.unmerged", self.lang, key=key))
+        self.reload()
 
     def action_split(self) -> None:
         """Create new codes beside this one, then reassign its answers one by one."""
@@ -557,44 +462,28 @@ class CodebookEditScreen(Screen[None]):
         def save(lines: list[tuple[str, str]] | None) -> None:
             if not lines:
                 return
-            from coder.store.codebooks import add_code
-            from coder.store.usage import answers_with_code
-
-            def change(session: Session) -> tuple[list[int], list[tuple[int, list[str]]]]:
-                ids = [
-                    add_code(
-                        session,
-                        self.question_id,
-                        key,
-                        {self.text_lang: label} if label else {},
-                        actor=self.coder_name,
-                        parent_id=row.parent_id,
-                    ).id
-                    for key, label in lines
-                ]
-                return ids, answers_with_code(session, row.id)
-
             result = self.write(
-                change, tr("cb.added", self.lang, key=", ".join(k for k, _ in lines))
+                lambda: self.edits.start_split(row, lines, self.text_lang),
+                tr("cb.added", self.lang, key=", ".join(k for k, _ in lines)),
             )
             if result is None:
                 return
-            new_ids, items = result
+            new_codes, items = result
             if not items:
                 self.show_message(tr("cb.split_none", self.lang, key=row.key))
                 return
             from coder.tui.screens.split_queue import SplitQueueScreen
 
-            new_codes = [(code_id, self.state.codes[code_id]) for code_id in new_ids]
             self.app.push_screen(
                 SplitQueueScreen(
                     self.project,
                     row.id,
                     row.key,
-                    [(code_id, pick(r.labels, self.text_lang, r.key)) for code_id, r in new_codes],
+                    new_codes,
                     items,
                     self.coder_name,
                     lang=self.lang,
+                    show_coders=not self.state.blind,
                 ),
                 self._split_finished,
             )
@@ -615,16 +504,8 @@ class CodebookEditScreen(Screen[None]):
             return
 
         def save(yes: bool | None) -> None:
-            if not yes:
-                return
-            from coder.store.codebooks import retire_code
-
-            self.write(
-                lambda s: retire_code(
-                    s, row.id, actor=self.coder_name, expected_revision=row.revision
-                ),
-                tr("cb.retired", self.lang, key=row.key),
-            )
+            if yes:
+                self.write(lambda: self.edits.retire(row), tr("cb.retired", self.lang, key=row.key))
 
         self.app.push_screen(
             ConfirmForm(tr("form.retire_title", self.lang, key=row.key), self.lang), save
@@ -636,19 +517,9 @@ class CodebookEditScreen(Screen[None]):
         def save(value: str | None) -> None:
             if not value:
                 return
-            from coder.codebook.io import write_codebook
-            from coder.store.codebooks import to_model
-
             path = Path(value).expanduser()
             try:
-                with self.project.session(write=False) as session:
-                    codebook = to_model(session, self.question_id)
-                problems = export_problems(codebook, path)
-                if problems:
-                    more = f" (+{len(problems) - 1})" if len(problems) > 1 else ""
-                    self.show_message(problems[0] + more, error=True)
-                    return
-                write_codebook(codebook, path)
+                self.edits.export(path)
             except CoderError as exc:
                 self.show_message(str(exc), error=True)
                 return

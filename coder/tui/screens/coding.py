@@ -503,8 +503,11 @@ class CodingScreen(Screen[None]):
 
     # -- background work ------------------------------------------------------------------
     def poll_codebook(self) -> None:
-        """Reload the tree when another analyst (or the editor) changed the codebook."""
+        """Reload the tree when another analyst (or the editor) changed the codebook; show
+        memos written in another session."""
         try:
+            if self.state.refresh_memos():
+                self.show_current()
             changed = self.state.codebook_changed()
         except CoderError:
             return

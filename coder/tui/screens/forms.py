@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, SelectionList, TextArea
+from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from coder.tui.screens.editor_strings import tr
@@ -222,17 +222,59 @@ class ChoiceForm(FormModal[T], Generic[T]):
 
 
 class CodeSetForm(FormModal[list[T]], Generic[T]):
-    """Tick any number of codes (space toggles); Ctrl+S or Save keeps the ticked ones."""
+    """Tick any number of codes (space or Enter toggles); Ctrl+S or Save keeps the ticked ones.
 
-    def __init__(self, title: str, lang: str, choices: list[tuple[str, T, bool]]) -> None:
+    Ticks are written as text, ``[x]`` and ``[ ]``, so they read without colour; ``note`` says
+    what was ticked beforehand (e.g. the union of both coders' codes).
+    """
+
+    BINDINGS = [Binding("space", "tick", "Tick", show=False)]
+
+    def __init__(
+        self, title: str, lang: str, choices: list[tuple[str, T, bool]], note: str = ""
+    ) -> None:
         super().__init__(title, lang)
         self.choices = choices
+        self.ticked = [checked for _label, _value, checked in choices]
+        self.note = note
+
+    @staticmethod
+    def prompt(label: str, ticked: bool) -> str:
+        return f"{'[x]' if ticked else '[ ]'} {label}"
 
     def fields(self) -> ComposeResult:
-        yield SelectionList[T](*self.choices, id="codes")
+        if self.note:
+            yield Label(self.note, id="codes-note", classes="form-note")
+        yield OptionList(
+            *(
+                Option(self.prompt(label, ticked), id=str(i))
+                for i, ((label, _v, _c), ticked) in enumerate(
+                    zip(self.choices, self.ticked, strict=True)
+                )
+            ),
+            id="codes",
+        )
+
+    def action_tick(self) -> None:
+        options = self.query_one("#codes", OptionList)
+        index = options.highlighted
+        if index is None:
+            return
+        self.ticked[index] = not self.ticked[index]
+        options.replace_option_prompt_at_index(
+            index, self.prompt(self.choices[index][0], self.ticked[index])
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_tick()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:  # pragma: no cover - no input
         event.stop()
 
+    def selected(self) -> list[T]:
+        """The values ticked now, in the list's order."""
+        return [value for (_l, value, _c), on in zip(self.choices, self.ticked, strict=True) if on]
+
     def validate(self) -> tuple[str | None, Any]:
-        return None, list(self.query_one("#codes", SelectionList).selected)
+        return None, self.selected()

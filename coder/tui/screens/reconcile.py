@@ -19,11 +19,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coder.agreement.queue import ReconcileData, default_coders, read_reconciliation
+from coder.agreement.reconcile import ReconcileData
 from coder.errors import CoderError
 from coder.store.project import Project
+from coder.tui.reconcile_state import Decision, ReconcileState
 from coder.tui.screens.editor_strings import localise_bindings, tr
-from coder.tui.screens.forms import CodeSetForm, ConfirmForm
+from coder.tui.screens.forms import CodeSetForm, ConfirmForm, LineForm
 from coder.tui.screens.status_line import StatusLine
 
 FOOTER_NAMES = {
@@ -35,6 +36,8 @@ FOOTER_NAMES = {
     "previous": "rc.prev",
     "next_open": "rc.next_open",
     "coders": "rc.coders",
+    "rationale": "rc.rationale",
+    "undo": "rc.undo",
     "close": "rc.close",
 }
 
@@ -64,6 +67,8 @@ class ReconcileScreen(Screen[None]):
         Binding("p", "previous", "Previous"),
         Binding("o", "next_open", "Next open"),
         Binding("c", "coders", "Coders"),
+        Binding("r", "rationale", "Rationale"),
+        Binding("ctrl+z", "undo", "Undo"),
         Binding("escape,q", "close", "Close", show=False),
     ]
 
@@ -77,18 +82,17 @@ class ReconcileScreen(Screen[None]):
         lang: str = "en",
         consensus: str | None = None,
     ) -> None:
-        from coder.agreement.reconcile import CONSENSUS
-
         super().__init__()
-        self.project = project
+        self.state = ReconcileState(
+            project, question_id, coder_name, coders=coders, lang=lang, consensus=consensus
+        )
         self.question_id = question_id
-        self.coder_name = coder_name
-        self.chosen = list(coders) if coders else None
         self.lang = lang
-        self.consensus = consensus or CONSENSUS
-        self.data = ReconcileData()
-        self.index = 0
         localise_bindings(self, FOOTER_NAMES, lang)
+
+    @property
+    def data(self) -> ReconcileData:
+        return self.state.data
 
     # --- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -108,18 +112,23 @@ class ReconcileScreen(Screen[None]):
 
     # --- reading --------------------------------------------------------------------------
     def load(self) -> None:
-        """Read the report and the queue; the first time, ask before ending blind coding."""
-        from coder.agreement.reconcile import is_reconciliation_open
+        """Read the report and the queue; the first time, ask before ending blind coding.
+
+        A coder who is not a lead is refused here: the screen closes and says who may open it.
+        """
+        from coder.store.roles import RoleError
 
         try:
-            with self.project.session(write=False) as session:
-                coders = self.chosen or default_coders(session, self.question_id)
-                already_open = is_reconciliation_open(session, self.question_id)
+            coders, already_open = self.state.prepare()
+        except RoleError as exc:
+            self.app.notify(str(exc), severity="error", timeout=8)
+            self.dismiss(None)
+            return
         except CoderError as exc:
             self.show_message(str(exc), True)
             return
         if len(coders) < 2:
-            self.data = ReconcileData(coders=list(coders))
+            self.state.data = ReconcileData(coders=list(coders))
             self.show_message(tr("rc.no_coders", self.lang, question=self.question_id), True)
             self.render_all()
             return
@@ -153,40 +162,23 @@ class ReconcileScreen(Screen[None]):
         )
 
     def _read_in_thread(self, coders: list[str], open_now: bool) -> None:
-        from coder.agreement.reconcile import open_reconciliation
-
         try:
-            if open_now:
-                with self.project.session() as session:
-                    open_reconciliation(session, self.question_id)
-            with self.project.session(write=False) as session:
-                data = read_reconciliation(
-                    session, self.question_id, coders, self.lang, self.consensus
-                )
+            data = self.state.read(coders, open_now)
         except CoderError as exc:
             self.app.call_from_thread(self.show_message, str(exc), True)
             return
         self.app.call_from_thread(self._show_read, data)
 
     def _show_read(self, data: ReconcileData) -> None:
-        self.data = data
-        self.chosen = list(data.coders)
-        self.index = self._first_open()
+        self.state.show(data)
+        if data.entered:
+            self.show_message(tr("rc.agreed_entered", self.lang, n=data.entered))
         self.render_all()
-
-    def _first_open(self, start: int = 0) -> int:
-        """The first undecided item at or after ``start`` (wrapping), else ``start``."""
-        items = self.data.items
-        for step in range(len(items)):
-            i = (start + step) % len(items)
-            if items[i].consensus is None:
-                return i
-        return min(start, max(len(items) - 1, 0))
 
     # --- drawing --------------------------------------------------------------------------
     def label(self, key: str) -> str:
         """A code's label in the UI language (the key for codes no longer active)."""
-        return self.data.labels.get(key, key)
+        return self.state.label(key)
 
     def render_all(self) -> None:
         coders = self.data.coders
@@ -232,33 +224,51 @@ class ReconcileScreen(Screen[None]):
             table.add_row(*row, key=row[-1])
         self.render_item()
 
+    def _queue_line(self) -> str:
+        state = self.state
+        line = tr("rc.queue", self.lang, n=len(state.items), done=state.decided)
+        if state.complete:
+            line += "  ·  " + tr(
+                "rc.complete", self.lang, agreed=self.data.agreed, command=state.export_command()
+            )
+        return line
+
     def render_item(self) -> None:
         """The current queue item: the answer, each coder's codes side by side, the consensus."""
-        items = self.data.items
-        done = sum(1 for item in items if item.consensus is not None)
+        state = self.state
+        items = state.items
         queue = self.query_one("#rc-queue", Static)
         sides = self.query_one("#rc-sides", Horizontal)
         answer = self.query_one("#rc-answer", Static)
         if not items:
-            queue.update(tr("rc.queue_empty", self.lang) if self.data.report else "")
+            queue.update(
+                tr("rc.queue_empty", self.lang)
+                + "  "
+                + tr(
+                    "rc.complete",
+                    self.lang,
+                    agreed=self.data.agreed,
+                    command=state.export_command(),
+                )
+                if self.data.report
+                else ""
+            )
             answer.update("")
             sides.remove_children()
             return
-        queue.update(tr("rc.queue", self.lang, n=len(items), done=done))
-        item = items[self.index]
-        from coder.store.queries import get_answer_view
-
+        queue.update(self._queue_line())
+        item = items[state.index]
         try:
-            with self.project.session(write=False) as session:
-                view = get_answer_view(session, item.answer_id)
+            view = state.answer()
         except CoderError as exc:
             self.show_message(str(exc), True)
             return
+        assert view is not None
         head = Text(
             tr(
                 "rc.answer",
                 self.lang,
-                n=self.index + 1,
+                n=state.index + 1,
                 total=len(items),
                 respondent=item.respondent_id,
                 language=view.language,
@@ -285,9 +295,14 @@ class ReconcileScreen(Screen[None]):
             for key in codes or []:
                 # a code not every coder gave is marked by a symbol, not by colour alone
                 differs = not is_consensus and key not in shared
-                lines.append(
-                    Text(("≠ " if differs else "  ") + self.label(key), "bold" if differs else "")
-                )
+                text = ("≠ " if differs else "  ") + self.label(key)
+                if not state.is_active(key):
+                    text += " " + tr("rc.retired", self.lang)
+                lines.append(Text(text, "bold" if differs else ""))
+            if is_consensus:
+                why = state.rationales.get(item.answer_id) or state.pending_rationale
+                if why:
+                    lines.append(Text(tr("rc.rationale_shown", self.lang, text=why), "italic"))
             bodies.append(Text("\n").join(lines))
         shown = list(sides.query(".rc-side").results(Static))
         if len(shown) == len(bodies):
@@ -308,104 +323,119 @@ class ReconcileScreen(Screen[None]):
         self.query_one("#rc-status", StatusLine).say(message, error)
 
     # --- deciding -------------------------------------------------------------------------
-    def decide(self, *, take: str | None = None, codes: list[str] | None = None) -> None:
-        """Store the consensus for the current answer, then go to the next undecided one."""
-        from coder.agreement.reconcile import resolve
-
-        if not self.data.items:
+    def _done(self, decision: Decision | None) -> None:
+        if decision is None:
             return
-        item = self.data.items[self.index]
+        shown = ", ".join(self.label(k) for k in decision.keys) or tr("rc.no_codes", self.lang)
+        message = tr("rc.saved", self.lang, respondent=decision.item.respondent_id, codes=shown)
+        if decision.left_out:
+            message += " " + tr("rc.left_out", self.lang, codes=", ".join(decision.left_out))
+        self.show_message(message)
+        self.render_item()
+
+    def decide(self, *, keys: list[str] | None = None, position: int | None = None) -> None:
+        """Store the consensus for the current answer, then go to the next undecided one."""
         try:
-            with self.project.session() as session:
-                keys = resolve(
-                    session,
-                    self.question_id,
-                    item.answer_id,
-                    self.data.coders,
-                    self.coder_name,
-                    take=take,
-                    codes=codes,
-                    consensus=self.consensus,
-                )
+            if position is not None:
+                decision = self.state.take(position)
+            elif keys is not None:
+                decision = self.state.decide(keys)
+            else:
+                decision = self.state.union()
         except CoderError as exc:
             self.show_message(str(exc), True)
             return
-        item.consensus = keys
-        shown = ", ".join(self.label(k) for k in keys) or tr("rc.no_codes", self.lang)
-        self.show_message(tr("rc.saved", self.lang, respondent=item.respondent_id, codes=shown))
-        self.index = self._first_open(self.index)
-        self.render_item()
-
-    def _take(self, position: int) -> None:
-        """Take one coder's codes (known from the queue: no need to read them again)."""
-        if not self.data.items or len(self.data.coders) <= position:
-            return
-        coder = self.data.coders[position]
-        codes = self.data.items[self.index].codes.get(coder)
-        if codes is None:
-            self.decide(take=coder)  # resolve() says that this coder has not coded it
-        else:
-            self.decide(codes=codes)
+        self._done(decision)
 
     def action_take_a(self) -> None:
-        self._take(0)
+        self.decide(position=0)
 
     def action_take_b(self) -> None:
-        self._take(1)
+        self.decide(position=1)
 
     def action_union(self) -> None:
-        if self.data.items:
-            given = self.data.items[self.index].codes.values()
-            self.decide(codes=sorted({k for codes in given for k in codes or ()}))
+        self.decide()
 
     def action_edit(self) -> None:
         """Tick the consensus codes by hand (starting from the decision, else the union)."""
-        if not self.data.items:
+        item = self.state.current
+        if item is None:
             return
-        item = self.data.items[self.index]
-        start = set(item.consensus if item.consensus is not None else ())
-        if item.consensus is None:
-            for codes in item.codes.values():
-                start |= set(codes or ())
-        keys = list(self.data.labels) + sorted(start - set(self.data.labels))
-        choices = [(f"{self.label(k)} ({k})", k, k in start) for k in keys]
+        choices, why = self.state.edit_choices()
 
         def save(chosen: list[str] | None) -> None:
             if chosen is not None:
-                self.decide(codes=chosen)
+                self.decide(keys=chosen)
 
         self.app.push_screen(
             CodeSetForm[str](
-                tr("rc.edit_title", self.lang, respondent=item.respondent_id), self.lang, choices
+                tr("rc.edit_title", self.lang, respondent=item.respondent_id),
+                self.lang,
+                choices,
+                note=tr(why, self.lang),
             ),
             save,
         )
 
-    # --- moving and choosing coders ---------------------------------------------------------
-    def _move(self, step: int) -> None:
-        if self.data.items:
-            self.index = (self.index + step) % len(self.data.items)
+    def action_rationale(self) -> None:
+        """A short reason for the current answer's decision (logged with it)."""
+        item = self.state.current
+        if item is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                decision = self.state.set_rationale(text)
+            except CoderError as exc:
+                self.show_message(str(exc), True)
+                return
+            if decision is None:
+                self.show_message(tr("rc.rationale_pending", self.lang))
+            else:
+                self.show_message(tr("rc.rationale_saved", self.lang))
             self.render_item()
 
+        self.app.push_screen(
+            LineForm(
+                tr("rc.rationale_title", self.lang, respondent=item.respondent_id),
+                self.lang,
+                self.state.rationales.get(item.answer_id, self.state.pending_rationale),
+            ),
+            save,
+        )
+
+    def action_undo(self) -> None:
+        """Undo this lead's latest decision on the question (ctrl+z)."""
+        try:
+            item = self.state.undo()
+        except CoderError as exc:
+            self.show_message(str(exc), True)
+            return
+        if item is None:
+            self.show_message(tr("rc.nothing_to_undo", self.lang))
+            return
+        self.show_message(tr("rc.undone", self.lang, respondent=item.respondent_id))
+        self.render_item()
+
+    # --- moving and choosing coders ---------------------------------------------------------
     def action_next(self) -> None:
-        self._move(+1)
+        self.state.move(+1)
+        self.render_item()
 
     def action_previous(self) -> None:
-        self._move(-1)
+        self.state.move(-1)
+        self.render_item()
 
     def action_next_open(self) -> None:
-        if self.data.items:
-            self.index = self._first_open((self.index + 1) % len(self.data.items))
-            self.render_item()
+        self.state.next_open()
+        self.render_item()
 
     def action_coders(self) -> None:
         """Choose which coders to compare (two or more analysts)."""
-        from coder.store.queries import coders
-
-        with self.project.session(write=False) as session:
-            names = [c.name for c in coders(session) if not c.is_consensus]
         current = set(self.data.coders)
-        choices = [(name, name, name in current) for name in names]
+        choices = [(name, name, name in current) for name in self.state.analysts()]
 
         def save(chosen: list[str] | None) -> None:
             if chosen is None:
@@ -413,7 +443,7 @@ class ReconcileScreen(Screen[None]):
             if len(chosen) < 2:
                 self.show_message(tr("rc.need_two", self.lang), True)
                 return
-            self.chosen = sorted(chosen)
+            self.state.chosen = sorted(chosen)
             self.load()
 
         self.app.push_screen(

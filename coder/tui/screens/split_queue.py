@@ -46,8 +46,11 @@ class SplitQueueScreen(Screen[str | None]):
         coder_name: str,
         *,
         lang: str = "en",
+        show_coders: bool = True,
     ) -> None:
         super().__init__()
+        self.show_coders = show_coders
+        """False while coding is blind: the queue holds only the editor's own answers."""
         self.project = project
         self.code_id, self.code_key = code_id, code_key
         self.new_codes = new_codes[:9]
@@ -91,6 +94,8 @@ class SplitQueueScreen(Screen[str | None]):
         self.query_one("#split-answer", Static).update(Text(view.text))
         self.query_one("#split-coders", Static).update(
             tr("split.coders", self.lang, coders=", ".join(coders))
+            if self.show_coders
+            else tr("split.own", self.lang)
         )
         codes = Text()
         for number, (code_id, label) in enumerate(self.new_codes, start=1):

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from coder.tui.i18n import t
-from coder.tui.state import CodeItem, CodingState
+from coder.tui.state import AnswerDetail, CodeItem, CodingState
 from coder.tui.suggestions import Suggestion
 
 
@@ -37,15 +37,23 @@ class AnswerPanel(Static):
         )
         if answer_id in state.starred:
             text.append("  " + t("answer.starred", lang), style="bold yellow")
+        retired = state.retired_only(answer_id)
+        if retired:
+            text.append("  ⊘ " + t("answer.retired_only", lang, codes=", ".join(retired)))
         text.append("\n")
         if detail.attributes:
             attrs = " · ".join(f"{k}: {v}" for k, v in sorted(detail.attributes.items()))
             text.append(attrs + "\n", style="dim")
         text.append("\n")
         body = Text(detail.text)
+        for start, end, _code in detail.segments:  # codings of part of the answer
+            body.stylize("on grey23", start, end)
         for start, end in state.matcher.spans(detail.text, detail.language):
             body.stylize("bold underline magenta", start, end)
         text.append_text(body)
+        if detail.segments:
+            text.append(f"\n\n▌ {t('answer.segments', lang)}: ", style="bold")
+            text.append(_segment_legend(state, detail), style="dim")
         if detail.memo:
             text.append(f"\n\n✎ {t('answer.memo', lang)}: ", style="bold cyan")
             text.append(detail.memo, style="cyan")
@@ -56,6 +64,15 @@ class AnswerPanel(Static):
         self.update(text, layout=tall or self._was_tall)
         self._was_tall = tall
         self.scroll_home(animate=False)
+
+
+def _segment_legend(state: CodingState, detail: AnswerDetail) -> str:
+    """Each highlighted part's code and characters, in text order."""
+    parts = []
+    for start, end, code_id in detail.segments:
+        code = state.code_by_id.get(code_id)
+        parts.append(f"{code.label if code else code_id} {start}–{end}")
+    return " · ".join(parts)
 
 
 class SuggestionPanel(Static):

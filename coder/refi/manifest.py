@@ -10,6 +10,9 @@ from typing import Any
 
 from coder.errors import InputError
 
+MANIFEST = "coder/manifest.json"
+"""Where coder keeps what only coder reads back (languages, no-code reviews, stars)."""
+
 
 def _is_str(value: Any) -> bool:
     return isinstance(value, str)
@@ -49,6 +52,7 @@ _FIELDS = {
         isinstance(v, dict)
         and all(isinstance(p, list) and len(p) == 2 and all(map(_is_str, p)) for p in v.values())
     ),
+    "codebooks": lambda v: isinstance(v, dict) and all(isinstance(b, dict) for b in v.values()),
     "coders": lambda v: isinstance(v, dict) and all(isinstance(i, dict) for i in v.values()),
     "no_code": _pairs,
     "starred": _pairs,

@@ -11,7 +11,9 @@ from lxml import etree
 from sqlalchemy import select
 
 from coder.errors import InputError
-from coder.export.qdpx import NAMESPACE, export_qdpx, import_qdpx
+from coder.refi.exporter import export_refi as export_qdpx
+from coder.refi.importer import import_refi as import_qdpx
+from coder.refi.xml import PROJECT_NAMESPACE as NAMESPACE
 from coder.store.codebooks import active_codes
 from coder.store.models import Answer, Coder, CodeRecord, Coding, Review
 from coder.store.project import Project
@@ -66,7 +68,7 @@ def test_export_validates_against_the_schema(coded: Project, tmp_path: Path) -> 
         assert len(sources) == 34
         for source in sources:  # the text travels as a file in the archive
             member = source.get("plainTextPath").removeprefix("internal://")
-            assert zf.read(f"Sources/{member}").decode("utf-8")
+            assert zf.read(f"sources/{member}").decode("utf-8")
     users = {u.get("name") for u in document.iter(f"{NS}User")}
     assert users == {"anna", "ben"}
     case = next(c for c in document.iter(f"{NS}Case") if c.get("name") == "R000")
@@ -86,7 +88,7 @@ def test_export_reimports_with_the_same_codes_coders_and_codings(
     again = Project.create(str(tmp_path / "again.sqlite"))
     try:
         result = import_qdpx(again, out)
-        assert result.origin == "coder" and result.partial_codings == 0
+        assert result.origin == "coder" and result.segments == 0
         assert codings(again) == codings(coded)
         assert tree(again, "Q1") == tree(coded, "Q1")
         assert reviews(again) == reviews(coded)  # answers coded with no code, starred quotes
@@ -207,14 +209,14 @@ def test_a_project_from_another_tool_imports(project: Project, tmp_path: Path) -
     path = write_qdpx(
         tmp_path / "interviews.qdpx",
         qde,
-        {"Sources/00000000-0000-4000-8000-000000000009.txt": b"Nobody pays for the admin."},
+        {"sources/00000000-0000-4000-8000-000000000009.txt": b"Nobody pays for the admin."},
     )
     result = import_qdpx(project, path, question_id="INT")
     assert result.questions == ["INT"]
     assert result.answers == 2 and result.respondents == 2
-    assert result.skipped_sources == 2  # the picture, and the path that leaves the archive
+    assert len(result.skipped_sources) == 2  # the picture, and the path that leaves the archive
     assert any("etc/passwd" in w for w in result.warnings)
-    assert result.partial_codings == 1 and result.coders == ["Maria"]
+    assert result.segments == 1 and result.coders == ["Maria"]
     assert [(k, p) for k, p, _l in tree(project, "INT")] == [
         ("Money", None),
         ("Fees", "Money"),
@@ -271,7 +273,7 @@ def test_a_failed_import_writes_nothing(project: Project, tmp_path: Path) -> Non
     path = write_qdpx(
         tmp_path / "broken.qdpx",
         qde,
-        {"Sources/00000000-0000-4000-8000-000000000009.txt": b"Nobody pays."},
+        {"sources/00000000-0000-4000-8000-000000000009.txt": b"Nobody pays for the admin."},
     )
     # the Money code's guid no longer matches its coding: an unknown code
     with pytest.raises(InputError, match="not in the project's codebook"):

@@ -1,0 +1,102 @@
+"""`coder suggest` and `coder evaluate` as an analyst runs them: wall time and peak memory.
+
+Builds projects with the command line itself (answers synthesised from the labelled set, see
+bench/bench_suggest_speed.py; the shipped challenges codebook; one coder's codings), then runs
+each command in a fresh interpreter and reads its wall time and peak RSS. The lemma cache is
+warmed first (one decode per user and package version, as after the first run on a machine).
+Targets (issue 15): a 30-answer project <= 2 s and <= 300 MB; 100,000 answers <= 10 s;
+`coder evaluate` on 7,500 coded answers <= 30 s.
+
+    .venv/bin/python bench/bench_suggest_cli.py [--answers 100000] [--evaluate 7500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._data import CODEBOOK  # noqa: E402
+from bench.bench_suggest_speed import synthesise  # noqa: E402
+
+QUESTION = "Q1"
+
+
+def build(folder: Path, n_answers: int, n_coded: int) -> Path:
+    """A project with ``n_answers`` answers of one question, ``n_coded`` coded by "anna"."""
+    from bench import run_command
+
+    texts, langs, labels = synthesise(n_answers)
+    db = folder / f"p{n_answers}.db"
+    answers, codings = folder / f"a{n_answers}.csv", folder / f"c{n_answers}.csv"
+    with answers.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["respondent", "question", "text", "lang"])
+        out.writerows([f"R{i}", QUESTION, t, lang] for i, (t, lang) in enumerate(zip(texts, langs, strict=True)))  # fmt: skip
+    with codings.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["respondent_id", "question", "codes"])
+        out.writerows([f"R{i}", QUESTION, ";".join(sorted(labels[i]))] for i in range(n_coded))
+    run_command(["coder", "init", str(db)])
+    run_command(["coder", "import", str(db), str(answers), "--id", "respondent",
+                 "--question-col", "question", "--text", "text", "--language-col", "lang"])  # fmt: skip
+    run_command(["coder", "codebook", "add", str(db), str(CODEBOOK), "--question", QUESTION])
+    run_command(["coder", "import-codes", str(db), str(codings), "--coder", "anna"])
+    return db
+
+
+def measure(n_large: int, n_evaluate: int) -> dict[str, Any]:
+    from bench import run_command
+    from coder.text import warm_up
+
+    warm_up()
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="coder-bench-") as tmp:
+        folder = Path(tmp)
+        for name, n_answers, n_coded in (
+            ("small", 30, 20),
+            ("large", n_large, 200),
+            ("evaluate", n_evaluate, n_evaluate),
+        ):
+            db = build(folder, n_answers, n_coded)
+            verb = ["evaluate"] if name == "evaluate" else ["suggest"]
+            cmd = ["coder", *verb, str(db), "--question", QUESTION, "--coder", "anna", "--json"]
+            wall, cpu, _out, peak = run_command(cmd)
+            figures[name] = {"answers": n_answers, "coded": n_coded, "seconds": round(wall, 2),
+                             "cpu_seconds": round(cpu, 2), "peak_mb": round(peak, 1)}  # fmt: skip
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--answers", type=int, default=100_000)
+    parser.add_argument("--evaluate", type=int, default=7_500)
+    args = parser.parse_args()
+    for name, row in measure(args.answers, args.evaluate).items():
+        print(f"{name:<9} {row}")
+
+
+if __name__ == "__main__":
+    main()
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    """Figures for `python -m bench`: the commands' wall time and peak memory (issue 15)."""
+    from bench import figure
+
+    large = 17_000 if quick else 100_000
+    got = measure(large, 7_500)
+    small, big, ev = got["small"], got["large"], got["evaluate"]
+    return [
+        figure("coder suggest: 30 answers, 20 coded", small["seconds"], "s", below=2.0,
+               peak_mb=small["peak_mb"], note="target also <= 300 MB"),
+        figure(f"coder suggest: {large:,} answers, 200 coded", big["seconds"], "s",
+               below=10.0 * large / 100_000 if quick else 10.0, peak_mb=big["peak_mb"]),
+        figure("coder evaluate: 7,500 coded answers", ev["seconds"], "s", below=30.0,
+               peak_mb=ev["peak_mb"]),
+    ]  # fmt: skip

@@ -1,0 +1,29 @@
+"""`coder role`: name a project lead (or make someone a coder again)."""
+
+from __future__ import annotations
+
+import click
+
+from coder.cli.common import DB_ARGUMENT, open_project, print_result
+
+
+@click.command("role")
+@DB_ARGUMENT
+@click.argument("name")
+@click.argument("role", type=click.Choice(["lead", "coder"]))
+def role(db: str, name: str, role: str) -> None:
+    """Give NAME the role ROLE (lead or coder) in the project.
+
+    While a project has no lead everyone acts as one (a solo analyst). Once it has one, only
+    a lead opens reconciliation (ending blind coding) and merges, splits, retires or moves
+    codes on a question that other coders have coded; coders may add codes and change
+    wording. A working agreement, not access control: the project file holds everyone's work.
+    """
+    from coder.store.roles import leads, set_role
+
+    with open_project(db) as project, project.session() as session:
+        set_role(session, name, role)
+        now = leads(session)
+    print_result(
+        f"{name.strip()} is now a {role}; leads: {', '.join(now) or 'none (everyone acts as one)'}"
+    )

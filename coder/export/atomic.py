@@ -1,0 +1,54 @@
+"""Exports written whole or not at all: into a temporary file beside the target, then renamed.
+
+A rename within one folder is atomic, so a reader (or the analyst's file manager) sees the
+old file or the complete new one, and an export that fails half way (a full disk, a broken
+answer, an interrupt) leaves nothing at ``--out``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from coder.errors import InputError
+
+
+def _temporary(path: Path) -> Path:
+    """A fresh hidden name in ``path``'s folder, with ``path``'s suffix (writers that go by
+    the suffix still see it)."""
+    return path.with_name(f".{path.stem}.{secrets.token_hex(4)}.part{path.suffix}")
+
+
+@contextmanager
+def atomic_outputs(paths: Sequence[Path]) -> Iterator[list[Path]]:
+    """Temporary paths to write ``paths`` through: all renamed into place when the block ends
+    without error, all removed when it fails."""
+    temporaries = [_temporary(path) for path in paths]
+    try:
+        try:
+            yield temporaries
+        except OSError as exc:
+            raise InputError(f"{paths[0]}: cannot write the file ({exc.strerror})") from exc
+        except InputError as exc:  # a writer's message names the file the user gave
+            message = str(exc)
+            for temporary, path in zip(temporaries, paths, strict=True):
+                message = message.replace(str(temporary), str(path))
+            raise InputError(message) from exc
+        for temporary, path in zip(temporaries, paths, strict=True):
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+    finally:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """A temporary path to write ``path`` through (see ``atomic_outputs``)."""
+    with atomic_outputs([path]) as (temporary,):
+        yield temporary

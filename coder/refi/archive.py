@@ -1,0 +1,182 @@
+"""Where a REFI-QDA project's parts are: a ``.qdpx`` archive, or a bare ``.qde`` on disk.
+
+A .qdpx is read defensively: members are read from the zip in memory (never extracted, so no
+path traversal), a member name that climbs out of the archive refuses the whole file, and
+sizes and compression ratios are capped (zip bombs). Tools differ in layout: the sources
+folder is ``sources/`` (the standard, MAXQDA, NVivo for Mac, QualCoder) or ``Sources/``
+(NVivo for Windows), the project file ``project.qde``, ``Project.qde`` or ``<name>.qde``,
+and a source's path ``internal://<file>``, ``relative://<file>`` or a bare file name.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from coder.errors import InputError
+from coder.ingest.safety import unsafe_member
+
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+MAX_MEMBERS = 2_000_000
+MAX_RATIO = 200
+"""A member that expands more than this many times (and past 1 MiB) is taken for a zip bomb."""
+MAX_QDE_BYTES = 512 * 1024 * 1024
+
+_SCHEME = re.compile(r"^(internal|relative|absolute|file)://+", re.IGNORECASE)
+
+
+def _source_name(path_value: str) -> str | None:
+    """The file a source path names inside the sources folder, or None if it leaves it."""
+    value = path_value.strip().replace("\\", "/")
+    match = _SCHEME.match(value)
+    if match is not None:
+        if match.group(1).lower() in ("absolute", "file"):
+            return None  # a file on the exporting machine, never inside the archive
+        value = value[match.end() :]
+    parts = [p for p in PurePosixPath(value).parts if p not in ("", "/")]
+    if parts and parts[0].lower() == "sources":
+        parts = parts[1:]
+    if not parts or any(p == ".." or ":" in p for p in parts) or parts[0].startswith("."):
+        return None
+    return "/".join(parts)
+
+
+class ProjectFiles:
+    """The project document and the source files beside it, however the tool laid them out."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.qde_name = ""
+
+    def qde(self) -> bytes:
+        raise NotImplementedError
+
+    def source(self, path_value: str) -> bytes | None:
+        """The bytes of the file a source path names, or None when it is not there."""
+        raise NotImplementedError
+
+    def member(self, name: str) -> bytes | None:
+        """An archive member by its exact name (coder's own manifest), or None."""
+        return None
+
+    def close(self) -> None:
+        """Release the file."""
+
+
+class QdpxArchive(ProjectFiles):
+    """A .qdpx: a zip with exactly one ``*.qde`` and a sources folder in any case."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        try:
+            self.zf = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise InputError(
+                f"{path}: not a REFI-QDA project (.qdpx is a zip file): {exc}"
+            ) from exc
+        infos = self.zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise InputError(f"{path}: too many files in the archive ({len(infos)})")
+        total = sum(i.file_size for i in infos)
+        if total > MAX_TOTAL_BYTES:
+            raise InputError(f"{path}: the archive expands to {total} bytes, more than allowed")
+        for info in infos:  # never extracted, but such a name is never an honest export
+            if unsafe_member(info.filename):
+                raise InputError(
+                    f"{path}: refused: the archive holds a file named {info.filename!r}, "
+                    "outside the archive (a path traversal attempt?)"
+                )
+        self.members = {i.filename: i for i in infos if not i.is_dir()}
+        projects = [n for n in self.members if "/" not in n and n.lower().endswith(".qde")]
+        if not projects:
+            raise InputError(f"{path}: the archive has no project.qde (no *.qde file at its top)")
+        if len(projects) > 1:
+            raise InputError(
+                f"{path}: the archive holds {len(projects)} project files "
+                f"({', '.join(sorted(projects))}); a .qdpx has exactly one"
+            )
+        self.qde_name = projects[0]
+        self.sources: dict[str, str] = {}
+        """File name inside the sources folder (any case) -> member name."""
+        for name in self.members:
+            head, _slash, rest = name.partition("/")
+            if head.lower() == "sources" and rest:
+                self.sources.setdefault(rest, name)
+        self.sources_folded = {k.lower(): v for k, v in self.sources.items()}
+
+    def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+        """A member's bytes; InputError if missing, too big or suspiciously compressed."""
+        info = self.members.get(name)
+        if info is None:
+            raise InputError(f"{self.path}: the archive has no {name}")
+        if info.file_size > limit:
+            raise InputError(f"{self.path}: {name} is too large ({info.file_size} bytes)")
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(f"{self.path}: {name} expands suspiciously (a zip bomb?)")
+        with self.zf.open(info) as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"{self.path}: {name} is larger than its header says")
+        return data
+
+    def qde(self) -> bytes:
+        return self.read(self.qde_name, MAX_QDE_BYTES)
+
+    def source(self, path_value: str) -> bytes | None:
+        name = _source_name(path_value)
+        if name is None:
+            return None
+        member = self.sources.get(name) or self.sources_folded.get(name.lower())
+        if member is None and name in self.members:  # a path from the archive's root
+            member = name
+        return None if member is None else self.read(member)
+
+    def member(self, name: str) -> bytes | None:
+        return self.read(name) if name in self.members else None
+
+    def close(self) -> None:
+        self.zf.close()
+
+
+class QdeFile(ProjectFiles):
+    """A bare .qde: sources are read from a ``sources`` folder (any case) beside it, if any."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.qde_name = path.name
+        self.folder: Path | None = None
+        for child in sorted(path.parent.iterdir()) if path.parent.is_dir() else []:
+            if child.is_dir() and child.name.lower() == "sources":
+                self.folder = child.resolve()
+                break
+
+    def qde(self) -> bytes:
+        size = self.path.stat().st_size
+        if size > MAX_QDE_BYTES:
+            raise InputError(f"{self.path}: the file is {size} bytes, too large for a project")
+        try:
+            return self.path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot read the file ({exc.strerror})") from exc
+
+    def source(self, path_value: str) -> bytes | None:
+        name = _source_name(path_value)
+        if name is None or self.folder is None:
+            return None
+        target = (self.folder / name).resolve()
+        if not target.is_relative_to(self.folder) or not target.is_file():
+            return None
+        if target.stat().st_size > MAX_MEMBER_BYTES:
+            raise InputError(f"{target}: too large for a text source")
+        return target.read_bytes()
+
+
+def open_project_files(path: Path) -> ProjectFiles:
+    """The parts of the project at ``path`` (a .qdpx, or a bare .qde)."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if path.suffix.lower() == ".qde":
+        return QdeFile(path)
+    return QdpxArchive(path)

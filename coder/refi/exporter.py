@@ -1,0 +1,281 @@
+"""Build a ``RefiProject`` from a coder project and write it as a ``.qdpx``.
+
+Every answer is a text source (named by its respondent), every respondent a case with its
+attributes as variables and a ``SourceRef`` to each of its answers (how NVivo and QualCoder
+tie cases to sources), the codebook the project's codebook with the codes' labels in the
+chosen language as names, every analyst a user, every coding a selection (a whole-answer
+coding covers the whole text; a segment keeps its offsets) by its coder, every memo a note,
+and every question a set of sources. ``coder/manifest.json`` beside the XML lets coder read
+its own export back losslessly (labels in every language, answers coded with no code,
+starred quotes); other tools ignore it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from coder.codebook.model import Code, Codebook, pick
+from coder.refi.manifest import MANIFEST
+from coder.refi.model import (
+    Case,
+    Note,
+    RefiCode,
+    RefiProject,
+    Selection,
+    SourceSet,
+    TextSource,
+    User,
+)
+from coder.refi.writer import Progress, write_qdpx
+from coder.refi.xml import guid
+
+
+@dataclass
+class RefiExport:
+    """What an export wrote."""
+
+    file: str
+    questions: list[str]
+    sources: int
+    cases: int
+    codes: int
+    users: int
+    codings: int
+    segments: int
+    notes: int
+
+
+class _Builder:
+    """Collects one export's RefiProject and manifest from the store."""
+
+    def __init__(self, session: Session, question_ids: list[str], lang: str, name: str) -> None:
+        self.session = session
+        self.qids = question_ids
+        self.lang = lang
+        self.refi = RefiProject(name=name or "coder project", origin="coder")
+        self.manifest: dict[str, Any] = {
+            "format": 2,
+            "questions": [],
+            "codebooks": {},
+            "sources": {},
+            "codes": {},
+            "coders": {},
+            "no_code": [],
+            "starred": [],
+        }
+        self.user_guid: dict[str, str] = {}
+        self.code_guid: dict[int, str] = {}
+        """Code record id -> guid."""
+        self.code_element: dict[int, RefiCode] = {}
+        self.source_of: dict[int, TextSource] = {}
+        """Answer id -> its source."""
+        self.set_of: dict[str, SourceSet] = {}
+
+    def user(self, name: str) -> str:
+        if name not in self.user_guid:
+            self.user_guid[name] = guid("user", name)
+        return self.user_guid[name]
+
+    def build(self) -> RefiProject:
+        from coder.store.exchange import consensus_coders
+
+        self._codebooks()
+        self._sources_and_cases()
+        self._codings()
+        self._reviews()
+        self._memos()
+        consensus = consensus_coders(self.session)
+        for name in sorted(self.user_guid):
+            self.refi.users.append(User(self.user_guid[name], name))
+            self.manifest["coders"][name] = {"consensus": name in consensus}
+        return self.refi
+
+    def _codebooks(self) -> None:
+        from coder.store.codebooks import active_codes, get_codebook_record, to_model
+        from coder.store.queries import require_question
+
+        books: dict[str, Codebook] = {}
+        for qid in self.qids:
+            question = require_question(self.session, qid)
+            self.manifest["questions"].append({"id": qid, "title": question.title})
+            if get_codebook_record(self.session, qid) is not None:
+                books[qid] = to_model(self.session, qid)
+                self.manifest["codebooks"][qid] = asdict(books[qid])
+        used: set[str] = set()
+        for qid, book in books.items():
+            records = {r.key: r.id for r in active_codes(self.session, qid)}
+            roots = [self._code(qid, code, records, used) for code in book.codes]
+            if len(books) == 1:
+                self.refi.codes += roots
+            elif roots:  # one grouping node per question keeps the codebooks apart
+                self.refi.codes.append(
+                    RefiCode(
+                        guid=guid("question", qid),
+                        name=qid,
+                        codable=False,
+                        description=f"Codes of question {qid}",
+                        children=roots,
+                    )
+                )
+
+    def _code(self, qid: str, code: Code, records: dict[str, int], used: set[str]) -> RefiCode:
+        code_guid = code.guid or guid("code", qid, code.id)
+        if code_guid.lower() in used:  # the same codebook on two questions
+            code_guid = guid("code", qid, code.id)
+        used.add(code_guid.lower())
+        element = RefiCode(
+            guid=code_guid,
+            name=code.label(self.lang),
+            codable=code.codable,
+            colour=code.colour,
+            description=pick(code.definition, self.lang),
+            children=[self._code(qid, child, records, used) for child in code.children],
+        )
+        self.manifest["codes"][code_guid] = [qid, code.id]
+        if code.id in records:
+            self.code_guid[records[code.id]] = code_guid
+            self.code_element[records[code.id]] = element
+        return element
+
+    def _sources_and_cases(self) -> None:
+        from coder.store.queries import answers, attributes_of
+
+        views = [v for qid in self.qids for v in answers(self.session, qid, with_attributes=False)]
+        respondents = list(dict.fromkeys(v.respondent_id for v in views))
+        # one query for every attribute beats a hundred IN-lists on a large project
+        attrs = (
+            attributes_of(self.session)
+            if len(respondents) > 5000
+            else attributes_of(self.session, respondents)
+        )
+        names = sorted({n for values in attrs.values() for n in values})
+        self.refi.variables = {guid("variable", n): n for n in names}
+        cases: dict[str, Case] = {}
+        for rid in respondents:
+            cases[rid] = Case(guid("case", rid), rid, dict(attrs.get(rid, {})))
+        single = len(self.qids) == 1
+        for view in views:
+            source_guid = guid("source", view.question_id, view.respondent_id)
+            source = TextSource(
+                guid=source_guid,
+                name=view.respondent_id if single else f"{view.question_id} {view.respondent_id}",
+                text=view.text,
+            )
+            self.refi.sources.append(source)
+            self.source_of[view.id] = source
+            cases[view.respondent_id].sources.append(source_guid)
+            self.manifest["sources"][source_guid] = [
+                view.question_id,
+                view.respondent_id,
+                view.language,
+            ]
+            if view.question_id not in self.set_of:
+                self.set_of[view.question_id] = SourceSet(
+                    guid(
+                        "question",
+                        view.question_id,
+                        "set",
+                    ),
+                    view.question_id,
+                )
+            self.set_of[view.question_id].sources.append(source_guid)
+        self.refi.cases = list(cases.values())
+        titles = {q["id"]: q["title"] for q in self.manifest["questions"]}
+        for qid, source_set in self.set_of.items():
+            source_set.description = titles.get(qid) or qid
+        self.refi.sets = list(self.set_of.values())
+
+    def _codings(self) -> None:
+        from coder.store.segments import codings_with_offsets
+
+        for coding in codings_with_offsets(self.session, self.qids):
+            source = self.source_of.get(coding.answer_id)
+            code_guid = self.code_guid.get(coding.code_id)
+            if source is None or code_guid is None:
+                continue
+            start, end = (
+                (0, len(source.text))
+                if coding.start is None
+                else (coding.start, coding.end if coding.end is not None else len(source.text))
+            )
+            source.selections.append(Selection(code_guid, start, end, self.user(coding.coder)))
+
+    def _reviews(self) -> None:
+        from coder.store.exchange import reviews_of
+
+        coded: dict[int, set[str]] = defaultdict(set)
+        users_by_guid = {g: n for n, g in self.user_guid.items()}
+        for aid, coded_source in self.source_of.items():
+            for selection in coded_source.selections:
+                coded[aid].add(users_by_guid[selection.user or ""])
+        for aid, coder, done, starred in reviews_of(self.session, self.qids):
+            reviewed = self.source_of.get(aid)
+            if reviewed is None:
+                continue
+            self.user(coder)
+            if done and coder not in coded[aid]:
+                self.manifest["no_code"].append([reviewed.guid, coder])
+            if starred:
+                self.manifest["starred"].append([reviewed.guid, coder])
+
+    def _memos(self) -> None:
+        from coder.store.exchange import memos_all
+
+        answer_ids = {str(aid): source for aid, source in self.source_of.items()}
+        codes = {str(cid): element for cid, element in self.code_element.items()}
+        for coder, kind, key, text in memos_all(self.session):
+            note_guid = guid("note", coder, kind, key)
+            if kind == "answer" and key in answer_ids:
+                answer_ids[key].note_refs.append(note_guid)
+                name = f"Memo on {answer_ids[key].name}"
+            elif kind == "code" and key in codes:
+                codes[key].note_refs.append(note_guid)
+                name = f"Memo on code {codes[key].name}"
+            elif kind == "question" and key in self.set_of:
+                self.set_of[key].notes.append(note_guid)
+                name = f"Memo on question {key}"
+            else:
+                continue
+            self.refi.notes.append(Note(note_guid, name, text, self.user(coder)))
+
+
+def export_refi(
+    session: Session,
+    path: Path,
+    question_ids: list[str] | None = None,
+    *,
+    lang: str = "en",
+    name: str = "",
+    progress: Progress | None = None,
+) -> RefiExport:
+    """Write the questions (default: all) with answers, codebooks, codings and memos."""
+    from coder.store.queries import questions
+
+    qids = question_ids if question_ids is not None else [q.id for q in questions(session)]
+    builder = _Builder(session, qids, lang, name)
+    refi = builder.build()
+    manifest = json.dumps(builder.manifest, ensure_ascii=False).encode("utf-8")
+    write_qdpx(refi, path, {MANIFEST: manifest}, progress)
+    selections = [s for source in refi.sources for s in source.selections]
+    return RefiExport(
+        file=str(path),
+        questions=qids,
+        sources=len(refi.sources),
+        cases=len(refi.cases),
+        codes=len(builder.manifest["codes"]),
+        users=len(refi.users),
+        codings=len(selections),
+        segments=sum(
+            1
+            for source in refi.sources
+            for s in source.selections
+            if (s.start, s.end) != (0, len(source.text))
+        ),
+        notes=len(refi.notes),
+    )

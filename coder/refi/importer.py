@@ -1,0 +1,517 @@
+"""Put a REFI-QDA project (``.qdpx``, a bare ``.qde``, or a ``.qdc`` codebook) into a project.
+
+A project that coder wrote is read back as it was (questions, codebooks in every language,
+answers coded with no code, starred quotes: its ``coder/manifest.json``). Any other tool's
+project becomes one question whose answers are the text sources, whose respondents are the
+cases (a case of one source) or else the sources, with the cases' and sources' variables as
+attributes. Codes keep their names exactly as labels; the code id coder needs is derived
+from the name (the parent's path before it when the name is taken), never refused. Codings
+are kept exactly: a selection of the whole text is a whole-answer coding, any other a
+segment with its offsets, per user. Notes become memos on what they are about.
+Everything is written in one transaction; on any error nothing is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from coder.codebook.model import LANGUAGES, Code, Codebook
+from coder.codebook.validate import COLOUR_PATTERN
+from coder.errors import InputError
+from coder.refi.archive import ProjectFiles, open_project_files
+from coder.refi.manifest import MANIFEST, check_manifest
+from coder.refi.model import RefiCode, RefiProject, TextSource
+from coder.refi.reader import read_project
+
+if TYPE_CHECKING:
+    from coder.store.project import Project
+
+MAX_KEY_CHARS = 200
+"""The longest code id the store holds; a longer name gets a shortened id (never refused)."""
+
+
+@dataclass
+class RefiImport:
+    """What an import read and wrote (the CLI prints it, ``--json`` emits it)."""
+
+    file: str
+    origin: str
+    kind: str = "project"
+    """``project`` (.qdpx or .qde) or ``codebook`` (.qdc)."""
+    questions: list[str] = field(default_factory=list)
+    answers: int = 0
+    answers_added: int = 0
+    respondents: int = 0
+    codes: int = 0
+    coders: list[str] = field(default_factory=list)
+    codings: int = 0
+    """Codings read, whole-answer ones and segments."""
+    segments: int = 0
+    """Codings of part of an answer, kept with their offsets."""
+    memos: int = 0
+    skipped_sources: list[str] = field(default_factory=list)
+    """Sources not imported: pictures, PDFs, audio, video, texts missing from the file."""
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def import_refi(
+    project: Project,
+    path: Path,
+    *,
+    question_id: str | None = None,
+    default_coder: str = "qdpx",
+    actor: str = "import",
+    progress: Any = None,
+) -> RefiImport:
+    """Import a .qdpx, .qde or .qdc file into ``project`` in one transaction."""
+    if path.suffix.lower() == ".qdc":
+        return _import_codebook(project, path, question_id or path.stem, actor)
+    files = open_project_files(path)
+    try:
+        refi = read_project(files)
+        manifest = _manifest(files, refi)
+        result = RefiImport(file=str(path), origin=refi.origin)
+        result.skipped_sources = list(refi.skipped)
+        result.warnings = list(refi.warnings)
+        with project.session() as session:
+            _Loader(session, files, refi, manifest, result, actor, default_coder, progress).run(
+                question_id or path.stem
+            )
+        return result
+    finally:
+        files.close()
+
+
+def _manifest(files: ProjectFiles, refi: RefiProject) -> dict[str, Any] | None:
+    if refi.origin != "coder":
+        return None
+    data = files.member(MANIFEST)
+    if data is None:
+        return None
+    try:
+        return check_manifest(json.loads(data), f"{files.path}:{MANIFEST}")
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{files.path}: {MANIFEST} is not valid JSON ({exc})") from exc
+
+
+def _import_codebook(project: Project, path: Path, question_id: str, actor: str) -> RefiImport:
+    """A .qdc holds a codebook only: it is attached to ``question_id`` (created if new)."""
+    from coder.codebook.io import read_codebook
+    from coder.store.codebooks import attach_codebook
+
+    book = read_codebook(path)
+    with project.session() as session:
+        attach_codebook(
+            session, question_id, book, actor=actor, source=path.name, create_question=True
+        )
+    result = RefiImport(file=str(path), origin="", kind="codebook", questions=[question_id])
+    result.codes = len(book.all_codes())
+    return result
+
+
+def code_keys(codes: list[RefiCode]) -> dict[int, str]:
+    """id(code) -> the code id coder uses: its name, else its parent's id and its name, else
+    that with a number; shortened with a hash past ``MAX_KEY_CHARS``. Stable: the same tree
+    gives the same ids."""
+    used: set[str] = set()
+    keys: dict[int, str] = {}
+
+    def fit(key: str) -> str:
+        if len(key) <= MAX_KEY_CHARS:
+            return key
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+        return f"{key[: MAX_KEY_CHARS - 11]}~{digest}"
+
+    def visit(children: list[RefiCode], prefix: str) -> None:
+        for code in children:
+            name = code.name.strip() or code.guid or "code"
+            key = fit(name)
+            if key in used and prefix:
+                key = fit(f"{prefix}/{name}")
+            base, n = key, 2
+            while key in used:
+                key, n = fit(f"{base} ({n})"), n + 1
+            used.add(key)
+            keys[id(code)] = key
+            visit(code.children, key)
+
+    visit(codes, "")
+    return keys
+
+
+def foreign_codebook(codes: list[RefiCode], question_id: str, file: str) -> Codebook:
+    """The REFI code tree as a codebook: names exactly as labels in every language."""
+    from coder.codebook.qdc import split_description
+
+    keys = code_keys(codes)
+
+    def convert(code: RefiCode) -> Code:
+        colour = code.colour.strip() if code.colour else None
+        return Code(
+            id=keys[id(code)],
+            labels=dict.fromkeys(LANGUAGES, code.name),
+            definition=split_description(code.description),
+            codable=code.codable,
+            colour=colour if colour and COLOUR_PATTERN.fullmatch(colour) else None,
+            guid=code.guid or None,
+            children=[convert(child) for child in code.children],
+        )
+
+    return Codebook(id=codebook_id(question_id), codes=[convert(c) for c in codes], source=file)
+
+
+def codebook_id(question_id: str) -> str:
+    """A codebook id made from a question id (the native id pattern: a-z, 0-9, _ . -)."""
+    cleaned = re.sub(r"[^a-z0-9_.-]+", "_", question_id.lower()).strip("_")
+    return cleaned or "imported"
+
+
+def codebook_from_json(data: Any, where: str) -> Codebook:
+    """A codebook from the manifest's JSON (``dataclasses.asdict`` of one)."""
+
+    def code(entry: Any) -> Code:
+        if not isinstance(entry, dict):
+            raise TypeError("a code is not an object")
+        known = {f.name for f in fields(Code)} - {"children"}
+        made = Code(**{k: v for k, v in entry.items() if k in known})
+        made.children = [code(child) for child in entry.get("children") or []]
+        return made
+
+    try:
+        if not isinstance(data, dict):
+            raise TypeError("the codebook is not an object")
+        return Codebook(
+            id=str(data["id"]),
+            title=dict(data.get("title") or {}),
+            question=dict(data.get("question") or {}),
+            codes=[code(c) for c in data.get("codes") or []],
+            source=data.get("source"),
+        )
+    except (TypeError, KeyError, ValueError) as exc:
+        raise InputError(f"{where}: a codebook in the manifest is not readable ({exc})") from exc
+
+
+class _Loader:
+    """One import's writes, in the order the store needs them."""
+
+    def __init__(
+        self,
+        session: Session,
+        files: ProjectFiles,
+        refi: RefiProject,
+        manifest: dict[str, Any] | None,
+        result: RefiImport,
+        actor: str,
+        default_coder: str,
+        progress: Any,
+    ) -> None:
+        self.session = session
+        self.files = files
+        self.refi = refi
+        self.manifest = manifest
+        self.result = result
+        self.actor = actor
+        self.default_coder = default_coder
+        self.progress = progress
+        self.file = str(files.path)
+        self.placed: dict[str, tuple[str, str, str | None]] = {}
+        """Source guid -> (question, respondent, language or None)."""
+        self.books: dict[str, Codebook] = {}
+        self.code_key: dict[str, tuple[str, str]] = {}
+        """Code guid -> (question, code id)."""
+        self.titles: dict[str, str] = {}
+        self.users = self._user_names()
+
+    def run(self, fallback_question: str) -> None:
+        from coder.store.actions import log_event
+
+        if self.manifest is not None:
+            self._place_as_written()
+        else:
+            self._place_foreign(fallback_question)
+        answer_ids = self._write_answers()
+        code_ids = self._write_codebooks()
+        self._write_codings(answer_ids, code_ids)
+        self._write_memos(answer_ids, code_ids)
+        if self.manifest is not None:
+            self._write_reviews(answer_ids)
+        log_event(
+            self.session,
+            self.actor,
+            "qdpx.import",
+            {k: v for k, v in self.result.to_json().items() if k != "warnings"},
+        )
+
+    def _user_names(self) -> dict[str, str]:
+        """User guid (lower-cased) -> a coder name, unique (a repeated name gets a number)."""
+        names: dict[str, str] = {}
+        taken: set[str] = set()
+        for user in self.refi.users:
+            name, n = user.name, 2
+            while name in taken:
+                name, n = f"{user.name} ({n})", n + 1
+            taken.add(name)
+            names[user.guid.lower()] = name
+        return names
+
+    def coder_of(self, user: str | None) -> str:
+        return self.users.get((user or "").lower(), self.default_coder)
+
+    # --- where sources go --------------------------------------------------------------
+
+    def _place_as_written(self) -> None:
+        from coder.codebook.yaml_format import load_yaml
+
+        assert self.manifest is not None
+        for entry in self.manifest.get("questions", []):
+            qid = entry["id"]
+            self.titles[qid] = entry.get("title") or qid
+            member = entry.get("codebook")
+            if member:  # written by coder before codebooks moved into the manifest
+                data = self.files.member(member) if member.startswith("coder/codebooks/") else None
+                if data is None:
+                    raise InputError(f"{self.file}: the archive has no {member}")
+                self.books[qid] = load_yaml(
+                    data.decode("utf-8", "replace"), f"{self.file}:{member}"
+                )
+        for qid, data in (self.manifest.get("codebooks") or {}).items():
+            self.books[qid] = codebook_from_json(data, f"{self.file}:{MANIFEST}")
+        for guid, (qid, rid, lang) in self.manifest.get("sources", {}).items():
+            self.placed[guid.lower()] = (qid, rid, lang if lang in (*LANGUAGES, "und") else None)
+        self.code_key = {g.lower(): (q, k) for g, (q, k) in self.manifest.get("codes", {}).items()}
+
+    def _place_foreign(self, qid: str) -> None:
+        self.titles[qid] = self.refi.name or qid
+        if self.refi.codes:
+            book = foreign_codebook(self.refi.codes, qid, Path(self.file).name)
+            self.books[qid] = book
+            for code in book.all_codes():
+                if code.guid:
+                    self.code_key[code.guid.lower()] = (qid, code.id)
+        named = {
+            source: case.name
+            for case in self.refi.cases
+            if case.name and len(case.sources) == 1
+            for source in case.sources
+        }
+        used: set[str] = set()
+        for source in self.refi.sources:
+            guid = source.guid.lower()
+            rid = named.get(guid) or source.name
+            base, n = rid, 2
+            while rid in used:
+                rid, n = f"{base} ({n})", n + 1
+            used.add(rid)
+            self.placed[guid] = (qid, rid, None)
+
+    # --- writes -------------------------------------------------------------------------
+
+    def _attributes(self) -> dict[str, dict[str, str]]:
+        """Source guid -> attributes from every case holding it and from the source itself."""
+        found: dict[str, dict[str, str]] = defaultdict(dict)
+        for case in self.refi.cases:
+            for guid in case.sources:
+                found[guid].update(case.values)
+        for source in self.refi.sources:
+            found[source.guid.lower()].update(source.variables)
+        return found
+
+    def _write_answers(self) -> dict[str, int]:
+        """Questions, respondents and answers; returns source guid -> answer id."""
+        from sqlalchemy import select
+
+        from coder.ingest.importer import (
+            ImportResult,
+            write_answers,
+            write_questions,
+            write_respondents,
+        )
+        from coder.ingest.shape import Survey, SurveyAnswer
+        from coder.store.models import Answer
+
+        survey = Survey(source=Path(self.file).name, format="qdpx")
+        survey.questions = dict(self.titles)
+        attributes = self._attributes()
+        kept: list[TextSource] = []
+        for row, source in enumerate(self.refi.sources, start=1):
+            where = self.placed.get(source.guid.lower())
+            if where is None:
+                self.result.skipped_sources.append(f"text {source.name!r}")
+                self.result.warnings.append(
+                    f"source {source.name!r} belongs to no question; skipped"
+                )
+                continue
+            qid, rid, lang = where
+            survey.questions.setdefault(qid, qid)
+            survey.respondents.setdefault(rid, {}).update(attributes.get(source.guid.lower(), {}))
+            survey.answers.append(SurveyAnswer(rid, qid, source.text, lang, row))
+            kept.append(source)
+        counts = ImportResult(
+            file=survey.source,
+            format="qdpx",
+            encoding=None,
+            delimiter=None,
+            sheet=None,
+            rows=len(self.refi.sources),
+            questions=list(survey.questions),
+        )
+        write_questions(self.session, survey, counts)
+        write_respondents(self.session, survey, counts)
+        write_answers(self.session, survey, {}, counts, self.progress)
+        self.session.flush()
+        self.result.questions = list(survey.questions)
+        self.result.answers = len(survey.answers)
+        self.result.answers_added = counts.answers_added
+        self.result.respondents = len(survey.respondents)
+        ids = {
+            (qid, rid): aid
+            for aid, qid, rid in self.session.execute(
+                select(Answer.id, Answer.question_id, Answer.respondent_id).where(
+                    Answer.question_id.in_(list(survey.questions))
+                )
+            )
+        }
+        return {
+            s.guid.lower(): ids[self.placed[s.guid.lower()][:2]]
+            for s in kept
+            if self.placed[s.guid.lower()][:2] in ids
+        }
+
+    def _write_codebooks(self) -> dict[tuple[str, str], int]:
+        """Attach the codebooks; returns (question, code id) -> code record id."""
+        from coder.store.codebooks import active_codes, attach_codebook
+
+        ids: dict[tuple[str, str], int] = {}
+        for qid, book in self.books.items():
+            attach_codebook(self.session, qid, book, actor=self.actor, source=Path(self.file).name)
+            self.result.codes += len(book.all_codes())
+            for record in active_codes(self.session, qid):
+                ids[(qid, record.key)] = record.id
+        return ids
+
+    def _write_codings(
+        self, answer_ids: dict[str, int], code_ids: dict[tuple[str, str], int]
+    ) -> None:
+        from coder.store.actions import get_coder, mark_done
+        from coder.store.segments import add_codings
+
+        consensus = {
+            name
+            for name, info in (self.manifest or {}).get("coders", {}).items()
+            if info.get("consensus")
+        }
+        coder_ids: dict[str, int] = {}
+        rows: list[tuple[int, int, int, int | None, int | None]] = []
+        for source in self.refi.sources:
+            answer = answer_ids.get(source.guid.lower())
+            if answer is None:
+                continue
+            qid = self.placed[source.guid.lower()][0]
+            for selection in source.selections:
+                target = self.code_key.get(selection.code_guid.lower())
+                if target is None or target[0] != qid:
+                    raise InputError(
+                        f"{self.file}: source {source.name!r} is coded with code "
+                        f"{selection.code_guid} that is not in the project's codebook"
+                    )
+                code_id = code_ids.get(target)
+                if code_id is None:
+                    raise InputError(
+                        f"{self.file}: code {target[1]!r} of {qid} is not in its codebook"
+                    )
+                coder = self.coder_of(selection.user)
+                if coder not in coder_ids:
+                    record = get_coder(self.session, coder, consensus=coder in consensus)
+                    record.is_consensus = record.is_consensus or coder in consensus
+                    coder_ids[coder] = record.id
+                whole = selection.start == 0 and selection.end == len(source.text)
+                rows.append(
+                    (
+                        answer,
+                        code_id,
+                        coder_ids[coder],
+                        None if whole else selection.start,
+                        None if whole else selection.end,
+                    )
+                )
+                self.result.codings += 1
+                self.result.segments += int(not whole)
+        add_codings(self.session, rows, source="qdpx")
+        for answer, coder_id in sorted({(r[0], r[2]) for r in rows}):
+            name = next(n for n, i in coder_ids.items() if i == coder_id)
+            mark_done(self.session, answer, name)
+        self.result.coders = sorted(coder_ids)
+
+    def _write_memos(
+        self, answer_ids: dict[str, int], code_ids: dict[tuple[str, str], int]
+    ) -> None:
+        """Notes as memos on the answer, code or question they are about."""
+        from coder.store.actions import get_memo, set_memo
+
+        if not self.refi.notes:
+            return
+        question = self.result.questions[0] if self.result.questions else None
+        code_records = {
+            guid: code_ids[target] for guid, target in self.code_key.items() if target in code_ids
+        }
+        about: dict[str, list[str]] = defaultdict(list)
+        for source in self.refi.sources:
+            for ref in source.note_refs:
+                about[ref].append(source.guid.lower())
+        for code, _parent in self.refi.all_codes():
+            for ref in code.note_refs:
+                about[ref].append(code.guid.lower())
+        texts: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+        for note in self.refi.notes:
+            targets = [*about.get(note.guid.lower(), []), *note.targets]
+            placed: list[tuple[str, str]] = []
+            for target in targets:
+                target = self.refi.selection_sources.get(target, target)
+                if target in answer_ids:
+                    placed.append(("answer", str(answer_ids[target])))
+                elif target in code_records:
+                    placed.append(("code", str(code_records[target])))
+            coder = self.coder_of(note.user)
+            if not placed and question is not None:
+                text = f"{note.name}\n{note.text}" if note.name else note.text
+                texts[(coder, "question", question)].append(text)
+            for kind, key in dict.fromkeys(placed):
+                texts[(coder, kind, key)].append(note.text)
+        for (coder, kind, key), parts in texts.items():
+            before = get_memo(self.session, coder, kind, key)
+            text = "\n\n".join(dict.fromkeys(parts))
+            if before and text not in before:
+                text = f"{before}\n\n{text}"
+            elif before:
+                continue
+            set_memo(self.session, coder, kind, key, text)
+            self.result.memos += 1
+
+    def _write_reviews(self, answer_ids: dict[str, int]) -> None:
+        """Answers coded with no code and starred quotes, from coder's manifest."""
+        from coder.store.actions import get_coder, mark_done, set_star
+
+        assert self.manifest is not None
+        seen = set(self.result.coders)
+        for guid, coder in self.manifest.get("no_code", []):
+            answer = answer_ids.get(guid.lower())
+            if answer is not None:
+                get_coder(self.session, coder)
+                mark_done(self.session, answer, coder)
+                seen.add(coder)
+        for guid, coder in self.manifest.get("starred", []):
+            answer = answer_ids.get(guid.lower())
+            if answer is not None:
+                set_star(self.session, answer, coder, True)
+        self.result.coders = sorted(seen)

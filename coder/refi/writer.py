@@ -1,0 +1,234 @@
+"""Write a ``RefiProject`` as a ``.qdpx`` in the standard's layout.
+
+``project.qde`` at the top, every text in ``sources/<guid>.txt`` (the standard's lower-case
+folder; ATLAS.ti refuses the capital), one ``PlainTextSelection`` per coded segment and user
+with ``creatingUser`` on it and on each of its ``Coding``s (QualCoder takes the coder from the
+selection, NVivo and MAXQDA from the coding). The document is streamed with
+``lxml.etree.xmlfile`` straight into the archive, into a temporary file beside ``path`` that
+replaces ``path`` only when everything is written: a failed export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from coder.errors import InputError
+from coder.refi.model import RefiCode, RefiProject, Selection, TextSource
+from coder.refi.xml import PROJECT_NAMESPACE, guid
+
+PROJECT_FILE = "project.qde"
+SOURCES = "sources"
+_NS = f"{{{PROJECT_NAMESPACE}}}"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 cannot hold (a stray control character in a survey answer)."""
+_RGB = re.compile(r"#[0-9A-Fa-f]{6}")
+
+Progress = Callable[[str, int, int], None]
+
+
+def clean(value: str) -> str:
+    """``value`` without the characters XML 1.0 cannot hold."""
+    return _NOT_XML.sub("", value)
+
+
+def _element(tag: str, attributes: dict[str, str | None] | None = None) -> Any:
+    return etree.Element(
+        f"{_NS}{tag}",
+        {k: clean(v) for k, v in (attributes or {}).items() if v is not None},
+    )
+
+
+def _sub(parent: Any, tag: str, attributes: dict[str, str | None] | None = None) -> Any:
+    element = _element(tag, attributes)
+    parent.append(element)
+    return element
+
+
+def _code_element(code: RefiCode) -> Any:
+    element = _element(
+        "Code",
+        {
+            "guid": code.guid,
+            "name": code.name,
+            "isCodable": "true" if code.codable else "false",
+            "color": code.colour if code.colour and _RGB.fullmatch(code.colour) else None,
+        },
+    )
+    if code.description:
+        _sub(element, "Description").text = clean(code.description)
+    for ref in code.note_refs:
+        _sub(element, "NoteRef", {"targetGUID": ref})
+    for child in code.children:
+        element.append(_code_element(child))
+    return element
+
+
+def _source_element(source: TextSource, variables: dict[str, str]) -> Any:
+    element = _element(
+        "TextSource",
+        {
+            "guid": source.guid,
+            "name": source.name,
+            "plainTextPath": f"internal://{source.guid}.txt",
+        },
+    )
+    if source.description:
+        _sub(element, "Description").text = clean(source.description)
+    grouped: dict[tuple[int, int, str | None], list[Selection]] = defaultdict(list)
+    for selection in source.selections:
+        grouped[(selection.start, selection.end, selection.user)].append(selection)
+    for (start, end, user), selections in sorted(
+        grouped.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
+    ):
+        selection_guid = guid("selection", source.guid, str(start), str(end), user or "")
+        holder = _sub(
+            element,
+            "PlainTextSelection",
+            {
+                "guid": selection_guid,
+                "startPosition": str(start),
+                "endPosition": str(end),
+                "creatingUser": user,
+            },
+        )
+        for code_guid in dict.fromkeys(s.code_guid for s in selections):
+            coding = _sub(
+                holder,
+                "Coding",
+                {"guid": guid("coding", selection_guid, code_guid), "creatingUser": user},
+            )
+            _sub(coding, "CodeRef", {"targetGUID": code_guid})
+    for ref in source.note_refs:
+        _sub(element, "NoteRef", {"targetGUID": ref})
+    for name, value in sorted(source.variables.items()):
+        _variable_value(element, variables[name], value)
+    return element
+
+
+def _variable_value(parent: Any, variable_guid: str, value: str) -> None:
+    holder = _sub(parent, "VariableValue")
+    _sub(holder, "VariableRef", {"targetGUID": variable_guid})
+    _sub(holder, "TextValue").text = clean(value)
+
+
+def _document(xf: Any, project: RefiProject, progress: Progress | None) -> None:
+    """Stream the project document into the xmlfile context ``xf``."""
+    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    attributes = {"name": clean(project.name or "coder project"), "creationDateTime": now}
+    if project.origin:
+        attributes["origin"] = clean(project.origin)
+    variable_guid = {name: g for g, name in project.variables.items()}
+    with xf.element(f"{_NS}Project", attributes, nsmap={None: PROJECT_NAMESPACE}):
+        if project.users:
+            users = _element("Users")
+            for user in project.users:
+                _sub(users, "User", {"guid": user.guid, "name": user.name})
+            xf.write(users)
+        if project.codes:
+            book = _element("CodeBook")
+            codes = _sub(book, "Codes")
+            for code in project.codes:
+                codes.append(_code_element(code))
+            xf.write(book)
+        if project.variables:
+            variables = _element("Variables")
+            for variable, name in project.variables.items():
+                _sub(
+                    variables,
+                    "Variable",
+                    {"guid": variable, "name": name, "typeOfVariable": "Text"},
+                )
+            xf.write(variables)
+        if project.cases:
+            with xf.element(f"{_NS}Cases"):
+                for case in project.cases:
+                    element = _element("Case", {"guid": case.guid, "name": case.name})
+                    for name, value in sorted(case.values.items()):
+                        _variable_value(element, variable_guid[name], value)
+                    for source_guid in case.sources:
+                        _sub(element, "SourceRef", {"targetGUID": source_guid})
+                    xf.write(element)
+        if project.sources:
+            with xf.element(f"{_NS}Sources"):
+                for n, source in enumerate(project.sources, start=1):
+                    xf.write(_source_element(source, variable_guid))
+                    if progress and n % 5000 == 0:
+                        progress("writing sources", n, len(project.sources))
+        if project.notes:
+            notes = _element("Notes")
+            for note in project.notes:
+                _sub(
+                    notes,
+                    "Note",
+                    {
+                        "guid": note.guid,
+                        "name": note.name,
+                        "plainTextPath": f"internal://{note.guid}.txt",
+                        "creatingUser": note.user,
+                    },
+                )
+            xf.write(notes)
+        if project.sets:
+            sets = _element("Sets")
+            for source_set in project.sets:
+                element = _sub(sets, "Set", {"guid": source_set.guid, "name": source_set.name})
+                if source_set.description:
+                    _sub(element, "Description").text = clean(source_set.description)
+                for member in source_set.sources:
+                    _sub(element, "MemberSource", {"targetGUID": member})
+                for member in source_set.notes:
+                    _sub(element, "MemberNote", {"targetGUID": member})
+            xf.write(sets)
+
+
+def write_qdpx(
+    project: RefiProject,
+    path: Path,
+    extra: dict[str, bytes] | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Write ``project`` (and ``extra`` members, such as coder's manifest) to ``path``."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(
+            temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
+        ) as zf:
+            with (
+                zf.open(PROJECT_FILE, "w") as stream,
+                etree.xmlfile(stream, encoding="utf-8") as xf,
+            ):
+                xf.write_declaration(standalone=True)
+                _document(xf, project, progress)
+            for n, source in enumerate(project.sources, start=1):
+                # answers are short: storing beats deflating them one by one
+                zf.writestr(
+                    f"{SOURCES}/{source.guid}.txt", source.text.encode("utf-8"), zipfile.ZIP_STORED
+                )
+                if progress and n % 5000 == 0:
+                    progress("writing texts", n, len(project.sources))
+            for note in project.notes:
+                zf.writestr(f"{SOURCES}/{note.guid}.txt", note.text.encode("utf-8"))
+            for name, data in (extra or {}).items():
+                zf.writestr(name, data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,74 @@
+"""The one XML stack of REFI-QDA exchange: lxml, with the parser the .qdc reader uses.
+
+Entities are not resolved, no DTD is loaded, nothing is fetched from the network and
+``huge_tree`` stays off (lxml's own depth and size limits hold); a document that declares a
+DOCTYPE at all is refused, since no REFI-QDA tool writes one and every entity attack needs one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from lxml import etree
+
+from coder.codebook.qdc import hardened_parser
+from coder.errors import InputError
+
+PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
+CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
+GUID_SPACE = uuid.UUID("0c6a3f52-7d4b-4f0e-9a51-2b8e1f6d9c33")
+"""Namespace of the guids coder derives, so exporting twice gives the same guids."""
+
+
+class UnsafeXML(ValueError):
+    """The document declares a DOCTYPE (entities, external references)."""
+
+
+def parse(data: bytes) -> Any:
+    """The root element of ``data``; XMLSyntaxError if malformed, UnsafeXML on a DOCTYPE."""
+    root = etree.fromstring(data, hardened_parser())
+    if root.getroottree().docinfo.doctype:
+        raise UnsafeXML("a DOCTYPE is not allowed")
+    return root
+
+
+def parse_project_xml(data: bytes, where: str) -> Any:
+    """A project document's root element, or InputError naming ``where``."""
+    try:
+        return parse(data)
+    except UnsafeXML as exc:
+        raise InputError(f"{where}: refused unsafe XML ({exc})") from exc
+    except etree.XMLSyntaxError as exc:
+        if "excessive depth" in str(exc).lower():
+            raise InputError(
+                f"{where}: refused: elements nested deeper than 256 levels (lxml's limit; a "
+                "real project nests a handful)"
+            ) from exc
+        if "entit" in str(exc).lower():
+            raise InputError(f"{where}: refused unsafe XML ({exc})") from exc
+        raise InputError(f"{where}: not well-formed XML ({exc})") from exc
+
+
+def local(element: Any) -> str:
+    """An element's name without its namespace (tools differ in whether they write one)."""
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def kids(element: Any, name: str) -> list[Any]:
+    """The children of ``element`` named ``name`` (any namespace)."""
+    return [child for child in element if local(child) == name]
+
+
+def kid(element: Any, name: str) -> Any | None:
+    """The first child named ``name``, or None."""
+    for child in element:
+        if local(child) == name:
+            return child
+    return None
+
+
+def guid(*parts: str) -> str:
+    """A name-based (version 5) UUID of ``parts``: the same project gives the same guids."""
+    return str(uuid.uuid5(GUID_SPACE, "\x00".join(parts)))

@@ -1,0 +1,193 @@
+"""Each REFI-QDA layout real tools write imports whole and exports back to the same segments.
+
+The fixtures (tests/data/refi, written by make_fixtures.py) reproduce the layouts of MAXQDA,
+NVivo for Mac and Windows, ATLAS.ti and Taguette; see docs/import.md.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from coder.store.codebooks import active_codes
+from coder.store.models import Memo
+from coder.store.project import Project
+from coder.store.queries import attributes_of
+from tests.cli_helpers import run_cli
+
+from .conftest import REFI_DATA
+from .helpers import assert_valid_standard_layout, qualcoder_keys, read, stored_codings
+
+PROJECTS = [
+    "lower_sources.qdpx",
+    "upper_sources.qdpx",
+    "named_project.qdpx",
+    "relative_paths.qdpx",
+    "inline_text.qde",
+]
+
+
+def load_generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("make_fixtures", REFI_DATA / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_fixtures_are_what_the_generator_writes(tmp_path: Path) -> None:
+    for path in load_generator().make_fixtures(tmp_path):
+        assert path.read_bytes() == (REFI_DATA / path.name).read_bytes(), path.name
+
+
+def imported(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> tuple[str, dict]:
+    db = str(tmp_path / "project.sqlite")
+    assert run_cli(capsys, "init", db)[0] == 0
+    status, out, err = run_cli(capsys, "import", db, str(REFI_DATA / name), "--json")
+    assert status == 0, err
+    return db, json.loads(out)
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_every_layout_imports_all_texts_codes_and_segments(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, result = imported(tmp_path, capsys, name)
+    generator = load_generator()
+    texts = len(generator.TEXTS)
+    assert result["answers"] == texts and result["respondents"] == texts
+    assert result["codes"] == 7
+    assert result["codings"] == texts * generator.CODINGS_PER_TEXT
+    assert result["segments"] == texts * (generator.CODINGS_PER_TEXT - 1)
+    assert result["coders"] == ["Jukka", "Maria"]  # the selection's user, in NVivo's layout too
+    question = Path(name).stem
+    with Project.open(db) as project:
+        with project.session(write=False) as s:
+            codes = active_codes(s, question)
+            keys = {c.id: c.key for c in codes}
+            tree = [(c.key, keys.get(c.parent_id or -1), c.labels["sv"]) for c in codes]
+            attrs = attributes_of(s)
+        codings = stored_codings(project)
+    # names kept exactly as labels; the repeated "Tid" gets its parent's path as its id
+    assert tree == [
+        ("1. Resurser och tid", None, "1. Resurser och tid"),
+        ("Tid", "1. Resurser och tid", "Tid"),
+        ("Pengar", "1. Resurser och tid", "Pengar"),
+        ("Opetus ja Ryhmät", None, "Opetus ja Ryhmät"),
+        ("Opetus ja Ryhmät/Tid", "Opetus ja Ryhmät", "Tid"),
+        ("Ryhmäkoko", "Opetus ja Ryhmät", "Ryhmäkoko"),
+        ("admin. & fees", None, "admin. & fees"),
+    ]
+    # the same code by the same coder at two offsets: two segments, kept exactly
+    assert (question, "R1", "Maria", "Tid", 0, 9) in codings
+    assert (question, "R1", "Maria", "Tid", 20, 30) in codings
+    assert (question, "R1", "Jukka", "Tid", 0, 9) in codings
+    assert (question, "R1", "Jukka", "Pengar", None, None) in codings  # the whole text
+    assert attrs["R1"]["Universitet"] == "Åbo Akademi" and attrs["R2"]["Universitet"] == "Helsinki"
+    if name == "inline_text.qde":  # variables written on the source itself (MAXQDA)
+        assert {a.get("Roll") for a in attrs.values()} == {"student"}
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_every_layout_exports_back_to_the_same_segments(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, _result = imported(tmp_path, capsys, name)
+    out = tmp_path / "again.qdpx"
+    status, _out, err = run_cli(
+        capsys, "export", db, "--format", "qdpx", "--lang", "fi", "--out", str(out)
+    )
+    assert status == 0, err
+    root = assert_valid_standard_layout(out)
+    assert read(out).segment_set() == read(REFI_DATA / name).segment_set()
+    # QualCoder keeps one row per (code, source, start, end, selection's user): none is lost
+    keys = qualcoder_keys(root)
+    assert len(keys) == len(set(keys)) == 3 * load_generator().CODINGS_PER_TEXT
+    # and re-importing gives the same codings
+    again = str(tmp_path / "again.sqlite")
+    run_cli(capsys, "init", again)
+    assert run_cli(capsys, "import", again, str(out))[0] == 0
+    with Project.open(db) as first, Project.open(again) as second:
+        assert stored_codings(first) == stored_codings(second)
+
+
+def test_non_text_sources_are_listed_and_notes_become_memos(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, result = imported(tmp_path, capsys, "named_project.qdpx")
+    assert result["skipped_sources"] == [
+        "picture 'photo.jpg'",
+        "PDF 'report.pdf'",
+        "audio 'interview.m4a'",
+        "video 'clip.mp4'",
+    ]
+    assert result["memos"] == 2
+    with Project.open(db) as project, project.session(write=False) as s:
+        memos = {(m.target_type, m.text) for m in s.scalars(select(Memo))}
+    assert ("question", "Research plan\nCode the answers about time first.") in memos
+    assert ("answer", "Handledning comes up in every answer about time.") in memos
+    # the summary a person reads names what was skipped
+    db2 = str(tmp_path / "second.sqlite")
+    run_cli(capsys, "init", db2)
+    status, out, _err = run_cli(capsys, "import", db2, str(REFI_DATA / "named_project.qdpx"))
+    assert status == 0
+    assert "4 sources skipped (coder imports text): picture 'photo.jpg'" in out + _err
+
+
+def test_a_codebook_file_imports_as_a_codebook_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Taguette's .qdc has an empty <Sets/> that Codebook.xsd rejects: accepted."""
+    db = str(tmp_path / "project.sqlite")
+    run_cli(capsys, "init", db)
+    status, out, err = run_cli(capsys, "import", db, str(REFI_DATA / "empty_sets.qdc"))
+    assert status == 0, err
+    assert "2 codes attached to question 'empty_sets'; no answers or codings" in out + err
+    with Project.open(db) as project, project.session(write=False) as s:
+        assert [c.key for c in active_codes(s, "empty_sets")] == [
+            "xsd:element name",
+            "Tid och Resurser",
+        ]
+
+
+def test_a_qdpx_with_two_project_files_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "two.qdpx"
+    with (
+        zipfile.ZipFile(REFI_DATA / "lower_sources.qdpx") as source,
+        zipfile.ZipFile(path, "w") as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("Other.qde", source.read("project.qde"))
+    db = str(tmp_path / "project.sqlite")
+    run_cli(capsys, "init", db)
+    status, _out, err = run_cli(capsys, "import", db, str(path))
+    assert status == 1
+    assert "holds 2 project files (Other.qde, project.qde); a .qdpx has exactly one" in err
+
+
+def test_a_failed_export_leaves_nothing_at_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The archive is written to a temporary file beside --out and renamed at the end."""
+    from coder.errors import InputError
+    from coder.refi.exporter import export_refi
+
+    db, _result = imported(tmp_path, capsys, "lower_sources.qdpx")
+    out = tmp_path / "taken"
+    out.mkdir()  # a folder where the file should go: the rename fails after all is written
+    with (
+        Project.open(db) as project,
+        project.session(write=False) as s,
+        pytest.raises(InputError, match="cannot write the file"),
+    ):
+        export_refi(s, out)
+    assert list(out.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project.sqlite", "taken"]
