@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coder.store.chunking import chunks
 from coder.store.models import (
     Answer,
     CodebookRecord,
@@ -19,9 +20,6 @@ from coder.store.models import (
     RespondentAttribute,
     Review,
 )
-
-IN_CHUNK = 900
-"""Ids per ``IN (...)`` list: below SQLite's old limit of 999 bound parameters."""
 
 
 def question_coders(session: Session, question_id: str) -> list[tuple[str, bool]]:
@@ -92,10 +90,10 @@ def answers_with_text(session: Session, question_id: str) -> list[tuple[int, str
 def answers_by_id(session: Session, answer_ids: list[int]) -> dict[int, tuple[str, str, str]]:
     """Answer id -> (respondent id, text, language) for the given answers."""
     found: dict[int, tuple[str, str, str]] = {}
-    for start in range(0, len(answer_ids), IN_CHUNK):
+    for chunk in chunks(answer_ids):
         for aid, rid, text, language in session.execute(
             select(Answer.id, Answer.respondent_id, Answer.text, Answer.language).where(
-                Answer.id.in_(answer_ids[start : start + IN_CHUNK])
+                Answer.id.in_(chunk)
             )
         ):
             found[aid] = (rid, text, language)
