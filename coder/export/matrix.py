@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from coder.export.table import DEFAULT_MIN_GROUP, choose_coder
+from coder.progress import Progress
 from coder.store import reports
 from coder.store.codebooks import active_codes
 from coder.store.queries import require_question
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
     from coder.store.models import CodeRecord
 
-Progress = Callable[[str, int, int], None]
 PROGRESS_EVERY = 10_000
 
 MASKED = "(suppressed)"

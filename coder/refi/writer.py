@@ -15,7 +15,6 @@ import re
 import tempfile
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 from lxml import etree
 
 from coder.errors import InputError
+from coder.progress import Progress
 from coder.refi.model import RefiCode, RefiProject, TextSource
 from coder.refi.xml import PROJECT_NAMESPACE, guid
 
@@ -32,8 +32,6 @@ _NS = f"{{{PROJECT_NAMESPACE}}}"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters XML 1.0 cannot hold (a stray control character in a survey answer)."""
 _RGB = re.compile(r"#[0-9A-Fa-f]{6}")
-
-Progress = Callable[[str, int, int], None]
 
 
 def clean(value: str) -> str:

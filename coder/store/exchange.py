@@ -8,20 +8,19 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coder.store.chunking import chunks
 from coder.store.models import Answer, Coder, Memo, Review
-
-_IN_CHUNK = 900  # stay under SQLite's bound-parameter limit
 
 
 def reviews_of(session: Session, question_ids: list[str]) -> list[tuple[int, str, bool, bool]]:
     """(answer id, coder name, done, starred) of every review on the questions' answers."""
     found: list[tuple[int, str, bool, bool]] = []
-    for start in range(0, len(question_ids), _IN_CHUNK):
+    for chunk in chunks(question_ids):
         rows = session.execute(
             select(Review.answer_id, Coder.name, Review.done, Review.starred)
             .join(Answer, Review.answer_id == Answer.id)
             .join(Coder, Review.coder_id == Coder.id)
-            .where(Answer.question_id.in_(question_ids[start : start + _IN_CHUNK]))
+            .where(Answer.question_id.in_(chunk))
             .order_by(Review.answer_id, Coder.name)
         )
         found += [(a, n, bool(d), bool(s)) for a, n, d, s in rows]
