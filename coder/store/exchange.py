@@ -52,10 +52,10 @@ def mark_done_many(session: Session, pairs: set[tuple[int, int]]) -> int:
         return 0
     answer_ids = sorted({a for a, _c in pairs})
     known: dict[tuple[int, int], bool] = {}
-    for start in range(0, len(answer_ids), _IN_CHUNK):
+    for chunk in chunks(answer_ids):
         rows = session.execute(
             select(Review.answer_id, Review.coder_id, Review.done).where(
-                Review.answer_id.in_(answer_ids[start : start + _IN_CHUNK])
+                Review.answer_id.in_(chunk)
             )
         )
         known.update({(a, c): bool(d) for a, c, d in rows})
