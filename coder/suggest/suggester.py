@@ -1,6 +1,6 @@
 """The suggester the TUI and the CLI use: codebook cold start blended with a learned model.
 
-Typical use (the TUI calls ``fit``/``add`` from a Textual worker, ``suggest`` from the UI)::
+Typical use (the TUI runs it in a child process, ``coder.suggest.worker``, fed from one thread)::
 
     s = Suggester(codebook).fit(texts, langs, label_sets, corpus=(all_texts, all_langs))
     s.suggest("Ei ole aikaa eikä rahaa", "fi", k=3)
