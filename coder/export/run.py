@@ -16,13 +16,12 @@ from coder.errors import InputError, NotFoundError
 from coder.export.atomic import atomic_output, atomic_outputs
 from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE, PROJECT_FORMATS
 from coder.export.table import DEFAULT_MIN_GROUP, ThemeTable, build_theme_table
+from coder.progress import Progress
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from coder.store.project import Project
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass

@@ -23,16 +23,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from coder.progress import Progress
+
 UND = "und"
 LANGUAGES = ("sv", "fi", "en")
-
-# Progress callback used across ingest: (stage, done, total).
-Progress = Callable[[str, int, int], None]
 
 
 def _words_of(*lines: str) -> list[str]:

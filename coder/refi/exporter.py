@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from coder.codebook.model import Code, Codebook, pick
+from coder.progress import Progress
 from coder.refi.manifest import MANIFEST
 from coder.refi.model import (
     Case,
@@ -32,7 +33,7 @@ from coder.refi.model import (
     TextSource,
     User,
 )
-from coder.refi.writer import Progress, write_qdpx
+from coder.refi.writer import write_qdpx
 from coder.refi.xml import guid
 
 

@@ -15,7 +15,6 @@ import re
 import tempfile
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,8 @@ from typing import Any
 from lxml import etree
 
 from coder.errors import InputError
-from coder.refi.model import RefiCode, RefiProject, Selection, TextSource
+from coder.progress import Progress
+from coder.refi.model import RefiCode, RefiProject, TextSource
 from coder.refi.xml import PROJECT_NAMESPACE, guid
 
 PROJECT_FILE = "project.qde"
@@ -33,25 +33,22 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters XML 1.0 cannot hold (a stray control character in a survey answer)."""
 _RGB = re.compile(r"#[0-9A-Fa-f]{6}")
 
-Progress = Callable[[str, int, int], None]
-
 
 def clean(value: str) -> str:
-    """``value`` without the characters XML 1.0 cannot hold."""
-    return _NOT_XML.sub("", value)
+    """``value`` without the characters XML 1.0 cannot hold (most values have none)."""
+    return value if _NOT_XML.search(value) is None else _NOT_XML.sub("", value)
+
+
+def _attributes(attributes: dict[str, str | None] | None) -> dict[str, str]:
+    return {k: clean(v) for k, v in (attributes or {}).items() if v is not None}
 
 
 def _element(tag: str, attributes: dict[str, str | None] | None = None) -> Any:
-    return etree.Element(
-        f"{_NS}{tag}",
-        {k: clean(v) for k, v in (attributes or {}).items() if v is not None},
-    )
+    return etree.Element(f"{_NS}{tag}", _attributes(attributes))
 
 
 def _sub(parent: Any, tag: str, attributes: dict[str, str | None] | None = None) -> Any:
-    element = _element(tag, attributes)
-    parent.append(element)
-    return element
+    return etree.SubElement(parent, f"{_NS}{tag}", _attributes(attributes))
 
 
 def _code_element(code: RefiCode) -> Any:
@@ -73,41 +70,44 @@ def _code_element(code: RefiCode) -> Any:
     return element
 
 
+_CASE = f"{_NS}Case"
+_SOURCE_REF = f"{_NS}SourceRef"
+_TEXT_SOURCE = f"{_NS}TextSource"
+_SELECTION = f"{_NS}PlainTextSelection"
+_CODING = f"{_NS}Coding"
+_CODE_REF = f"{_NS}CodeRef"
+
+
 def _source_element(source: TextSource, variables: dict[str, str]) -> Any:
-    element = _element(
-        "TextSource",
-        {
-            "guid": source.guid,
-            "name": source.name,
-            "plainTextPath": f"internal://{source.guid}.txt",
-        },
+    """A ``TextSource`` with a ``PlainTextSelection`` per span and user. The hot path of a
+    large export: guids and offsets are XML-safe as they are, only the name is cleaned."""
+    element = etree.Element(
+        _TEXT_SOURCE,
+        guid=source.guid,
+        name=clean(source.name),
+        plainTextPath=f"internal://{source.guid}.txt",
     )
     if source.description:
         _sub(element, "Description").text = clean(source.description)
-    grouped: dict[tuple[int, int, str | None], list[Selection]] = defaultdict(list)
+    grouped: dict[tuple[int, int, str], list[str]] = defaultdict(list)
     for selection in source.selections:
-        grouped[(selection.start, selection.end, selection.user)].append(selection)
-    for (start, end, user), selections in sorted(
-        grouped.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
-    ):
-        selection_guid = guid("selection", source.guid, str(start), str(end), user or "")
-        holder = _sub(
-            element,
-            "PlainTextSelection",
-            {
-                "guid": selection_guid,
-                "startPosition": str(start),
-                "endPosition": str(end),
-                "creatingUser": user,
-            },
+        codes = grouped[(selection.start, selection.end, selection.user or "")]
+        if selection.code_guid not in codes:
+            codes.append(selection.code_guid)
+    for (start, end, user), code_guids in sorted(grouped.items()):
+        selection_guid = guid("selection", source.guid, str(start), str(end), user)
+        holder = etree.SubElement(
+            element, _SELECTION, guid=selection_guid, startPosition=str(start), endPosition=str(end)
         )
-        for code_guid in dict.fromkeys(s.code_guid for s in selections):
-            coding = _sub(
-                holder,
-                "Coding",
-                {"guid": guid("coding", selection_guid, code_guid), "creatingUser": user},
+        if user:
+            holder.set("creatingUser", user)
+        for code_guid in code_guids:
+            coding = etree.SubElement(
+                holder, _CODING, guid=guid("coding", selection_guid, code_guid)
             )
-            _sub(coding, "CodeRef", {"targetGUID": code_guid})
+            if user:
+                coding.set("creatingUser", user)
+            etree.SubElement(coding, _CODE_REF, targetGUID=code_guid)
     for ref in source.note_refs:
         _sub(element, "NoteRef", {"targetGUID": ref})
     for name, value in sorted(source.variables.items()):
@@ -115,10 +115,15 @@ def _source_element(source: TextSource, variables: dict[str, str]) -> Any:
     return element
 
 
+_VARIABLE_VALUE = f"{_NS}VariableValue"
+_VARIABLE_REF = f"{_NS}VariableRef"
+_TEXT_VALUE = f"{_NS}TextValue"
+
+
 def _variable_value(parent: Any, variable_guid: str, value: str) -> None:
-    holder = _sub(parent, "VariableValue")
-    _sub(holder, "VariableRef", {"targetGUID": variable_guid})
-    _sub(holder, "TextValue").text = clean(value)
+    holder = etree.SubElement(parent, _VARIABLE_VALUE)
+    etree.SubElement(holder, _VARIABLE_REF, targetGUID=variable_guid)
+    etree.SubElement(holder, _TEXT_VALUE).text = clean(value)
 
 
 def _document(xf: Any, project: RefiProject, progress: Progress | None) -> None:
@@ -152,11 +157,13 @@ def _document(xf: Any, project: RefiProject, progress: Progress | None) -> None:
         if project.cases:
             with xf.element(f"{_NS}Cases"):
                 for case in project.cases:
-                    element = _element("Case", {"guid": case.guid, "name": case.name})
+                    element = etree.Element(_CASE, guid=case.guid)
+                    if case.name is not None:
+                        element.set("name", clean(case.name))
                     for name, value in sorted(case.values.items()):
                         _variable_value(element, variable_guid[name], value)
                     for source_guid in case.sources:
-                        _sub(element, "SourceRef", {"targetGUID": source_guid})
+                        etree.SubElement(element, _SOURCE_REF, targetGUID=source_guid)
                     xf.write(element)
         if project.sources:
             with xf.element(f"{_NS}Sources"):

@@ -8,20 +8,19 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coder.store.chunking import chunks
 from coder.store.models import Answer, Coder, Memo, Review
-
-_IN_CHUNK = 900  # stay under SQLite's bound-parameter limit
 
 
 def reviews_of(session: Session, question_ids: list[str]) -> list[tuple[int, str, bool, bool]]:
     """(answer id, coder name, done, starred) of every review on the questions' answers."""
     found: list[tuple[int, str, bool, bool]] = []
-    for start in range(0, len(question_ids), _IN_CHUNK):
+    for chunk in chunks(question_ids):
         rows = session.execute(
             select(Review.answer_id, Coder.name, Review.done, Review.starred)
             .join(Answer, Review.answer_id == Answer.id)
             .join(Coder, Review.coder_id == Coder.id)
-            .where(Answer.question_id.in_(question_ids[start : start + _IN_CHUNK]))
+            .where(Answer.question_id.in_(chunk))
             .order_by(Review.answer_id, Coder.name)
         )
         found += [(a, n, bool(d), bool(s)) for a, n, d, s in rows]
@@ -41,3 +40,38 @@ def memos_all(session: Session) -> list[tuple[str, str, str, str]]:
 def consensus_coders(session: Session) -> set[str]:
     """Names of the consensus coders."""
     return set(session.scalars(select(Coder.name).where(Coder.is_consensus.is_(True))))
+
+
+def mark_done_many(session: Session, pairs: set[tuple[int, int]]) -> int:
+    """Mark each (answer id, coder id) coded, in bulk; returns how many were not yet."""
+    from sqlalchemy import insert, update
+
+    from coder.store.models import utcnow
+
+    if not pairs:
+        return 0
+    answer_ids = sorted({a for a, _c in pairs})
+    known: dict[tuple[int, int], bool] = {}
+    for chunk in chunks(answer_ids):
+        rows = session.execute(
+            select(Review.answer_id, Review.coder_id, Review.done).where(
+                Review.answer_id.in_(chunk)
+            )
+        )
+        known.update({(a, c): bool(d) for a, c, d in rows})
+    now = utcnow()
+    new = [
+        {"answer_id": a, "coder_id": c, "done": True, "starred": False, "updated_at": now}
+        for a, c in sorted(pairs)
+        if (a, c) not in known
+    ]
+    if new:
+        session.execute(insert(Review), new)
+    undone = [(a, c) for a, c in sorted(pairs) if known.get((a, c)) is False]
+    for a, c in undone:
+        session.execute(
+            update(Review)
+            .where(Review.answer_id == a, Review.coder_id == c)
+            .values(done=True, updated_at=now)
+        )
+    return len(new) + len(undone)

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from coder.store.chunking import chunks
 from coder.store.models import Answer, Coder, CodeRecord, Coding, utcnow
-
-_IN_CHUNK = 900  # stay under SQLite's bound-parameter limit
 
 
 @dataclass(frozen=True)
@@ -46,8 +45,7 @@ def add_codings(
         return 0
     answer_ids = sorted({c[0] for c in wanted})
     existing: set[tuple[int, int, int, int | None, int | None]] = set()
-    for start in range(0, len(answer_ids), _IN_CHUNK):
-        chunk = answer_ids[start : start + _IN_CHUNK]
+    for chunk in chunks(answer_ids):
         existing.update(
             (a, c, k, s, e)
             for a, c, k, s, e in session.execute(
@@ -84,8 +82,7 @@ def add_codings(
 def codings_with_offsets(session: Session, question_ids: list[str]) -> list[Segment]:
     """Every coding of active codes on the questions' answers, whole-answer ones included."""
     found: list[Segment] = []
-    for start in range(0, len(question_ids), _IN_CHUNK):
-        chunk = question_ids[start : start + _IN_CHUNK]
+    for chunk in chunks(question_ids):
         rows = session.execute(
             select(
                 Coding.answer_id,
@@ -123,7 +120,7 @@ def segment_quotes(
     """(answer id, code key) -> the coder's segments' (start, end), for quoting coded text."""
     wanted = sorted(set(answer_ids))
     spans: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
-    for start in range(0, len(wanted), _IN_CHUNK):
+    for chunk in chunks(wanted):
         rows = session.execute(
             select(Coding.answer_id, CodeRecord.key, Coding.start_offset, Coding.end_offset)
             .join(Coder, Coding.coder_id == Coder.id)
@@ -132,7 +129,7 @@ def segment_quotes(
             .where(
                 Answer.question_id == question_id,
                 Coder.name == coder,
-                Coding.answer_id.in_(wanted[start : start + _IN_CHUNK]),
+                Coding.answer_id.in_(chunk),
                 Coding.start_offset.is_not(None),
             )
             .order_by(Coding.start_offset)

@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from coder.tui.config import DEFAULT_BINDINGS, Config, load_config
 from coder.tui.i18n import DEFAULT_LANG, t
+from coder.tui.learning import Learner, LearnerFactory
 
 if TYPE_CHECKING:
     from coder.store.project import Project
@@ -79,10 +80,13 @@ class CoderApp(App[None]):
         ui_lang: str | None = None,
         config: Config | None = None,
         learn: bool = True,
+        learner_factory: LearnerFactory = Learner,
     ) -> None:
         super().__init__()
         self.learn = learn
         """Train the suggester in the background (tests of other workflows turn it off)."""
+        self.learner_factory = learner_factory
+        """Builds the suggester's learner (TUI tests pass a fake that fits in no time)."""
         self.suggester_ready_at: float | None = None
         self.suggester_trained_on = 0
         self.background_threads = 0

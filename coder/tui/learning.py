@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from coder.tui.suggestions import Suggestion
 
@@ -123,7 +123,13 @@ class Learner:
             rows += self.remote.suggest_many(texts[1:], langs[1:], k=k, explain=False)
         return [
             [
-                Suggestion(code_ids[s.code], s.score, list(s.words), predicted=s.predicted)
+                Suggestion(
+                    code_ids[s.code],
+                    s.score,
+                    list(s.words),
+                    predicted=s.predicted,
+                    source=s.source,
+                )
                 for s in row
                 if s.code in code_ids and s.score > 0
             ]
@@ -135,3 +141,22 @@ class Learner:
         if self.remote is not None:
             self.remote.close()
             self.remote = None
+
+
+# -- the seam between the coding screen and the learner ---------------------------------------
+class LearnerLike(Protocol):
+    """What the coding screen asks of a learner (``Learner``; TUI tests pass a fake)."""
+
+    def train(self, coded: list[tuple[int, str, list[str]]]) -> int: ...
+
+    def learn(self, text: str, lang: str, labels: list[str]) -> None: ...
+
+    def score(
+        self, texts: list[str], langs: list[str], code_ids: dict[str, int], k: int = 3
+    ) -> list[list[Suggestion]]: ...
+
+    def close(self) -> None: ...
+
+
+LearnerFactory = Callable[["Project", str, str], LearnerLike]
+"""Builds the learner for (project, question id, coder): the app's ``learner_factory``."""

@@ -165,3 +165,19 @@ def test_a_project_at_revision_0001_keeps_its_codings_on_upgrade(any_db: str) ->
         assert [tuple(r) for r in rows] == [(None, None), (0, 4), (5, 9)]
     finally:
         project.close()
+
+
+def test_codings_are_found_by_answer_through_an_index(project: Project) -> None:
+    """The unique constraint 0002 replaced was the index every lookup by answer used."""
+    from sqlalchemy import inspect, text
+
+    with project.engine.connect() as conn:
+        names = {index["name"] for index in inspect(conn).get_indexes("codings")}
+        assert {"ix_codings_answer", "uq_coding_whole", "uq_coding_segment"} <= names
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.execute(
+                text("EXPLAIN QUERY PLAN SELECT code_id FROM codings WHERE answer_id = 1")
+            )
+        )
+    assert "USING" in plan and "INDEX" in plan, plan

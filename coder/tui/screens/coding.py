@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 SHOWN_IN_FOOTER = {"next_uncoded", "accept", "undo", "search", "filter", "help"}
 POLL_SECONDS = 3.0
 LOOKAHEAD = 40
+"""How many answers ahead of the cursor the background suggester scores."""
 MODEL_LOOKAHEAD = 12
 """How many of those the learned suggester scores per move (it is slower than keywords)."""
-"""How many answers ahead of the cursor the background suggester scores."""
 
 FAILED = object()
 """What :meth:`CodingScreen._guard` returns when the action raised a CoderError."""
@@ -64,6 +64,7 @@ class CodingScreen(Screen[None]):
         )
         for name in DEFAULT_BINDINGS
     ]
+    BINDINGS.append(Binding("ctrl+o", "auto_code", "Auto-code", id="coder.auto_code", show=False))
 
     def __init__(self, state: CodingState, config: Config, lang: str) -> None:
         super().__init__()
@@ -205,12 +206,12 @@ class CodingScreen(Screen[None]):
         self.query_one("#list-title", Label).update(title, layout=False)
 
     def _changed(self, what: str, codes: set[int] | None = None, full: bool = False) -> None:
-        """Redraw after a data change, tell the app's repaint listeners, retrain."""
+        """Redraw after a data change, tell the app's repaint listeners, rescore ahead."""
         if self._jobs is not None:
             self._jobs.touch()
         self.show_current(codes, full=full)
         self.coder_app.after_change(what)
-        self.retrain()
+        self.rescore_ahead()
 
     def _moved(self, what: str) -> None:
         if self._jobs is not None:
@@ -259,7 +260,7 @@ class CodingScreen(Screen[None]):
             return
         if self._guard(self.state.mark_done) is FAILED:
             return
-        self.retrain()
+        self.rescore_ahead()
         if not self.state.next_uncoded():
             self.notify(t("note.all_coded", self.lang), timeout=3)
         self._moved("done_next")
@@ -478,6 +479,19 @@ class CodingScreen(Screen[None]):
         """Open the codebook editor."""
         self._open("codebook")
 
+    def action_auto_code(self) -> None:
+        """Let the suggester code the answers it is sure of (screens/auto_code.py)."""
+        from coder.tui.screens.auto_code import AutoCodeScreen
+
+        def reload(changed: int | None) -> None:
+            if changed:
+                self.state.load_codebook()  # re-reads the coder's codes
+                self.show_current()
+
+        state = self.state
+        screen = AutoCodeScreen(state.project, state.question_id, state.coder, self.lang)
+        self.app.push_screen(screen, reload)
+
     def _open(self, name: str) -> None:
         import importlib
 
@@ -525,8 +539,9 @@ class CodingScreen(Screen[None]):
         self.start_learning()
         self.lookahead()
 
-    def retrain(self) -> None:
-        """Refresh the list's suggestion marks ahead; learning happens when an answer is left."""
+    def rescore_ahead(self) -> None:
+        """Refresh the list's suggestion marks ahead (it trains nothing: learning happens when
+        an answer is left, see :meth:`_left_answer`)."""
         self.lookahead()
 
     def _left_answer(self) -> None:
@@ -602,11 +617,9 @@ class CodingScreen(Screen[None]):
     def _learn_and_score(self, jobs: Any, rows: list[tuple[int, str, list[str]]]) -> None:
         from textual.worker import get_current_worker
 
-        from coder.tui.learning import Learner
-
         worker = get_current_worker()
         state = self.state
-        learner = Learner(state.project, state.question_id, state.coder)
+        learner = self.coder_app.learner_factory(state.project, state.question_id, state.coder)
         try:
             self._serve_learner(worker, learner, jobs, rows)
         finally:
