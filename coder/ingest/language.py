@@ -314,6 +314,21 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         ]
     ),
 }
+# More frequent words of one language only (none is written the same in Norwegian, Danish or
+# Estonian), so that more everyday answers are settled without a model.
+_FUNCTION_WORDS = {
+    "sv": _FUNCTION_WORDS["sv"]
+    | frozenset(_words_of("vilket|vilken|vilka|tyvärr|dessutom|kanske|ganska|väldigt|själv")),
+    "fi": _FUNCTION_WORDS["fi"]
+    | frozenset(
+        _words_of(
+            "joten|vaikka|kuitenkin|ehkä|siksi|sillä|mitään|jotain|koko|aivan|melko|erittäin|",
+            "lähes|eivät|ette|mielestäni|muut|muiden|myöskään|lisää",
+        )
+    ),
+    "en": _FUNCTION_WORDS["en"]
+    | frozenset(_words_of("although|however|whether|while|still|already|never|always|maybe")),
+}
 # A word listed for two languages counts for neither.
 _OWNER: dict[str, str] = {}
 for _lang, _words in _FUNCTION_WORDS.items():
