@@ -65,9 +65,7 @@ def _flag_many(session: Session, pairs: set[tuple[int, int]], flag: str) -> int:
     column = getattr(Review, flag)
     for chunk in chunks(answer_ids):
         rows = session.execute(
-            select(Review.answer_id, Review.coder_id, column).where(
-                Review.answer_id.in_(chunk)
-            )
+            select(Review.answer_id, Review.coder_id, column).where(Review.answer_id.in_(chunk))
         )
         known.update({(a, c): bool(v) for a, c, v in rows})
     now = utcnow()
