@@ -79,13 +79,22 @@ _ATTRIBUTE_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 _TEXT_ESCAPES = {"\r": "&#13;"}
 
 
+_PLAIN_ATTRIBUTE = re.compile(r'[^&<>"\t\n\r\x00-\x1f\ufffe\uffff\ud800-\udfff]*')
+"""A value an attribute holds as it is (every guid, most names): one match skips escaping."""
+_PLAIN_TEXT = re.compile(r"[^&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]*")
+
+
 def _attribute(value: str) -> str:
     """``value`` cleaned and escaped for a double-quoted attribute."""
+    if _PLAIN_ATTRIBUTE.fullmatch(value):
+        return value
     return escape(clean(value), _ATTRIBUTE_ESCAPES)
 
 
 def _text(value: str) -> str:
     """``value`` cleaned and escaped as element text."""
+    if _PLAIN_TEXT.fullmatch(value):
+        return value
     return escape(clean(value), _TEXT_ESCAPES)
 
 
