@@ -145,10 +145,11 @@ class _Builder:
         return element
 
     def _sources_and_cases(self) -> None:
-        from coder.store.queries import answers, attributes_of
+        from coder.store.exchange import answers_to_export
+        from coder.store.queries import attributes_of
 
-        views = [v for qid in self.qids for v in answers(self.session, qid, with_attributes=False)]
-        respondents = list(dict.fromkeys(v.respondent_id for v in views))
+        rows = answers_to_export(self.session, self.qids)
+        respondents = list(dict.fromkeys(rid for _aid, _qid, rid, _text, _lang in rows))
         # one query for every attribute beats a hundred IN-lists on a large project
         attrs = (
             attributes_of(self.session)
@@ -161,31 +162,17 @@ class _Builder:
         for rid in respondents:
             cases[rid] = Case(guid("case", rid), rid, dict(attrs.get(rid, {})))
         single = len(self.qids) == 1
-        for view in views:
-            source_guid = guid("source", view.question_id, view.respondent_id)
-            source = TextSource(
-                guid=source_guid,
-                name=view.respondent_id if single else f"{view.question_id} {view.respondent_id}",
-                text=view.text,
-            )
+        sources = self.manifest["sources"]
+        for aid, qid, rid, text, language in rows:
+            source_guid = guid("source", qid, rid)
+            source = TextSource(source_guid, rid if single else f"{qid} {rid}", text)
             self.refi.sources.append(source)
-            self.source_of[view.id] = source
-            cases[view.respondent_id].sources.append(source_guid)
-            self.manifest["sources"][source_guid] = [
-                view.question_id,
-                view.respondent_id,
-                view.language,
-            ]
-            if view.question_id not in self.set_of:
-                self.set_of[view.question_id] = SourceSet(
-                    guid(
-                        "question",
-                        view.question_id,
-                        "set",
-                    ),
-                    view.question_id,
-                )
-            self.set_of[view.question_id].sources.append(source_guid)
+            self.source_of[aid] = source
+            cases[rid].sources.append(source_guid)
+            sources[source_guid] = [qid, rid, language]
+            if qid not in self.set_of:
+                self.set_of[qid] = SourceSet(guid("question", qid, "set"), qid)
+            self.set_of[qid].sources.append(source_guid)
         self.refi.cases = list(cases.values())
         titles = {q["id"]: q["title"] for q in self.manifest["questions"]}
         for qid, source_set in self.set_of.items():

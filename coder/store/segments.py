@@ -83,8 +83,9 @@ def add_codings(
 def codings_with_offsets(session: Session, question_ids: list[str]) -> list[Segment]:
     """Every coding of active codes on the questions' answers, whole-answer ones included."""
     found: list[Segment] = []
+    connection = session.connection()  # Core rows: one per coding, no ORM handling
     for chunk in chunks(question_ids):
-        rows = session.execute(
+        rows = connection.execute(
             select(
                 Coding.answer_id,
                 Coding.code_id,
