@@ -13,7 +13,6 @@ starred quotes); other tools ignore it.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -77,6 +76,8 @@ class _Builder:
         self.source_of: dict[int, TextSource] = {}
         """Answer id -> its source."""
         self.set_of: dict[str, SourceSet] = {}
+        self.coded: set[tuple[int, str]] = set()
+        """(answer id, coder name) of every coding exported: what a review needs no note for."""
 
     def user(self, name: str) -> str:
         if name not in self.user_guid:
@@ -182,32 +183,27 @@ class _Builder:
     def _codings(self) -> None:
         from coder.store.segments import codings_with_offsets
 
-        for coding in codings_with_offsets(self.session, self.qids):
-            source = self.source_of.get(coding.answer_id)
-            code_guid = self.code_guid.get(coding.code_id)
+        for answer_id, code_id, coder, start, end in codings_with_offsets(self.session, self.qids):
+            source = self.source_of.get(answer_id)
+            code_guid = self.code_guid.get(code_id)
             if source is None or code_guid is None:
                 continue
-            start, end = (
-                (0, len(source.text))
-                if coding.start is None
-                else (coding.start, coding.end if coding.end is not None else len(source.text))
-            )
-            source.selections.append(Selection(code_guid, start, end, self.user(coding.coder)))
+            if start is None:
+                start, end = 0, len(source.text)
+            elif end is None:
+                end = len(source.text)
+            source.selections.append(Selection(code_guid, start, end, self.user(coder)))
+            self.coded.add((answer_id, coder))
 
     def _reviews(self) -> None:
         from coder.store.exchange import reviews_of
 
-        coded: dict[int, set[str]] = defaultdict(set)
-        users_by_guid = {g: n for n, g in self.user_guid.items()}
-        for aid, coded_source in self.source_of.items():
-            for selection in coded_source.selections:
-                coded[aid].add(users_by_guid[selection.user or ""])
         for aid, coder, done, starred in reviews_of(self.session, self.qids):
             reviewed = self.source_of.get(aid)
             if reviewed is None:
                 continue
             self.user(coder)
-            if done and coder not in coded[aid]:
+            if done and (aid, coder) not in self.coded:
                 self.manifest["no_code"].append([reviewed.guid, coder])
             if starred:
                 self.manifest["starred"].append([reviewed.guid, coder])
