@@ -27,7 +27,7 @@ from lxml import etree
 
 from coder.errors import InputError
 from coder.progress import Progress
-from coder.refi.model import Case, RefiCode, RefiProject, TextSource
+from coder.refi.model import Case, RefiCode, RefiProject, SourceSet, TextSource
 from coder.refi.xml import PROJECT_NAMESPACE, guid
 
 PROJECT_FILE = "project.qde"
@@ -152,10 +152,22 @@ def _source_xml(source: TextSource, variables: dict[str, str]) -> str:
     return f"{head}>{''.join(body)}</TextSource>" if body else f"{head}/>"
 
 
+def _set_xml(source_set: SourceSet) -> str:
+    """A ``Set`` of sources (a question's answers) and notes; one member element each."""
+    parts = [f'<Set guid="{_attribute(source_set.guid)}" name="{_attribute(source_set.name)}"']
+    body: list[str] = []
+    if source_set.description:
+        body.append(f"<Description>{_text(source_set.description)}</Description>")
+    body += [f'<MemberSource targetGUID="{_attribute(g)}"/>' for g in source_set.sources]
+    body += [f'<MemberNote targetGUID="{_attribute(g)}"/>' for g in source_set.notes]
+    parts.append(f">{''.join(body)}</Set>" if body else "/>")
+    return "".join(parts)
+
+
 def _write_many(xf: Any, stream: Any, tag: str, items: Iterable[str]) -> None:
     """``<tag>`` holding ``items`` (serialized elements) written straight to ``stream``.
 
-    Cases and sources are most of a large document: writing them as escaped text rather
+    Cases, sources and sets are most of a large document: writing them as escaped text rather
     than one lxml element tree each halves the export's time, and leaves them in the root's
     default namespace instead of repeating a prefix declaration on every element."""
     with xf.element(f"{_NS}{tag}"):
@@ -227,16 +239,7 @@ def _document(xf: Any, stream: Any, project: RefiProject, progress: Progress | N
                 )
             xf.write(notes)
         if project.sets:
-            sets = _element("Sets")
-            for source_set in project.sets:
-                element = _sub(sets, "Set", {"guid": source_set.guid, "name": source_set.name})
-                if source_set.description:
-                    _sub(element, "Description").text = clean(source_set.description)
-                for member in source_set.sources:
-                    _sub(element, "MemberSource", {"targetGUID": member})
-                for member in source_set.notes:
-                    _sub(element, "MemberNote", {"targetGUID": member})
-            xf.write(sets)
+            _write_many(xf, stream, "Sets", map(_set_xml, project.sets))
 
 
 def write_qdpx(

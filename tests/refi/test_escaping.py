@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coder.refi.model import Case, RefiCode, RefiProject, Selection, TextSource, User
+from coder.refi.model import (
+    Case,
+    RefiCode,
+    RefiProject,
+    Selection,
+    SourceSet,
+    TextSource,
+    User,
+)
 from coder.refi.writer import write_qdpx
 from coder.refi.xml import guid
 from tests.refi.helpers import assert_valid_standard_layout, read
@@ -33,6 +41,7 @@ def test_hostile_values_survive_the_writer(tmp_path: Path) -> None:
         variables={variable: "role"},
         cases=[Case(guid("case", HOSTILE), HOSTILE, {"role": HOSTILE}, [source.guid])],
         sources=[source],
+        sets=[SourceSet(guid("question", "Q1", "set"), HOSTILE, HOSTILE, [source.guid])],
     )
     out = tmp_path / "hostile.qdpx"
     write_qdpx(project, out)
@@ -49,3 +58,6 @@ def test_hostile_values_survive_the_writer(tmp_path: Path) -> None:
         (14, 20, None),
     ]
     assert read_source.variables == {"role": CLEANED}
+    (read_set,) = back.sets
+    assert (read_set.name, read_set.description) == (CLEANED, CLEANED)
+    assert [g.lower() for g in read_set.sources] == [source.guid]
