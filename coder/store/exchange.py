@@ -37,8 +37,9 @@ def answers_to_export(
 def reviews_of(session: Session, question_ids: list[str]) -> list[tuple[int, str, bool, bool]]:
     """(answer id, coder name, done, starred) of every review on the questions' answers."""
     found: list[tuple[int, str, bool, bool]] = []
+    connection = session.connection()  # Core rows: one per review, no ORM handling
     for chunk in chunks(question_ids):
-        rows = session.execute(
+        rows = connection.execute(
             select(Review.answer_id, Coder.name, Review.done, Review.starred)
             .join(Answer, Review.answer_id == Answer.id)
             .join(Coder, Review.coder_id == Coder.id)
