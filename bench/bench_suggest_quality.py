@@ -130,10 +130,16 @@ def evaluate(
                         slot.setdefault(key, []).append(value)
         if acc:
             results[str(n)] = {
-                model: {k: round(float(np.nanmean(v)), 3) for k, v in slot.items()}
+                model: {k: round(_mean(v), 3) for k, v in slot.items()}
                 for model, slot in acc.items()
             }
     return results
+
+
+def _mean(values: list[float]) -> float:
+    """Mean of the values that are numbers (NaN when none is: nothing was auto-coded)."""
+    kept = [v for v in values if not np.isnan(v)]
+    return float(np.mean(kept)) if kept else float("nan")
 
 
 def _param(text: str) -> tuple[str, Any]:

@@ -44,6 +44,16 @@ def consensus_coders(session: Session) -> set[str]:
 
 def mark_done_many(session: Session, pairs: set[tuple[int, int]]) -> int:
     """Mark each (answer id, coder id) coded, in bulk; returns how many were not yet."""
+    return _flag_many(session, pairs, "done")
+
+
+def star_many(session: Session, pairs: set[tuple[int, int]]) -> int:
+    """Star each (answer id, coder id) as a quote, in bulk; returns how many were not yet."""
+    return _flag_many(session, pairs, "starred")
+
+
+def _flag_many(session: Session, pairs: set[tuple[int, int]], flag: str) -> int:
+    """Set a review flag (``done`` or ``starred``) on many (answer, coder) pairs at once."""
     from sqlalchemy import insert, update
 
     from coder.store.models import utcnow
@@ -52,26 +62,31 @@ def mark_done_many(session: Session, pairs: set[tuple[int, int]]) -> int:
         return 0
     answer_ids = sorted({a for a, _c in pairs})
     known: dict[tuple[int, int], bool] = {}
+    column = getattr(Review, flag)
     for chunk in chunks(answer_ids):
         rows = session.execute(
-            select(Review.answer_id, Review.coder_id, Review.done).where(
-                Review.answer_id.in_(chunk)
-            )
+            select(Review.answer_id, Review.coder_id, column).where(Review.answer_id.in_(chunk))
         )
-        known.update({(a, c): bool(d) for a, c, d in rows})
+        known.update({(a, c): bool(v) for a, c, v in rows})
     now = utcnow()
     new = [
-        {"answer_id": a, "coder_id": c, "done": True, "starred": False, "updated_at": now}
+        {
+            "answer_id": a,
+            "coder_id": c,
+            "done": flag == "done",
+            "starred": flag == "starred",
+            "updated_at": now,
+        }
         for a, c in sorted(pairs)
         if (a, c) not in known
     ]
     if new:
         session.execute(insert(Review), new)
-    undone = [(a, c) for a, c in sorted(pairs) if known.get((a, c)) is False]
-    for a, c in undone:
+    unset = [(a, c) for a, c in sorted(pairs) if known.get((a, c)) is False]
+    for a, c in unset:
         session.execute(
             update(Review)
             .where(Review.answer_id == a, Review.coder_id == c)
-            .values(done=True, updated_at=now)
+            .values({flag: True, "updated_at": now})
         )
-    return len(new) + len(undone)
+    return len(new) + len(unset)

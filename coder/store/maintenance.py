@@ -273,7 +273,8 @@ def check(project: Project) -> list[Finding]:
             ),
             "duplicate codings": (
                 "select count(*) from (select answer_id, code_id, coder_id from codings "
-                "group by answer_id, code_id, coder_id having count(*) > 1) d"
+                "group by answer_id, code_id, coder_id, start_offset, end_offset "
+                "having count(*) > 1) d"
             ),
         }
         for what, sql in orphan_queries.items():

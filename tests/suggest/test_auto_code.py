@@ -35,11 +35,11 @@ def _answers(n_per_code: int, seed: int = 0) -> list[tuple[str, str, set[str]]]:
 
 
 @pytest.fixture
-def auto_db(db_path: str, codebook: Codebook) -> str:
+def auto_db(any_db: str, codebook: Codebook) -> str:
     """Question Q1 with 150 clearly separable answers, the first 120 coded by anna (auto-coding
     needs 100 coded answers)."""
     rows = _answers(50)
-    with Project.create(db_path) as project:
+    with Project.create(any_db) as project:
         with project.session() as s:
             s.add(Question(id="Q1", title="Challenges"))
             s.add_all(Respondent(id=f"R{i:03d}", position=i) for i in range(len(rows)))
@@ -55,7 +55,7 @@ def auto_db(db_path: str, codebook: Codebook) -> str:
             for i, (_t, _lang, labels) in enumerate(rows[:120]):
                 keys = [code_by_key(s, "Q1", k).id for k in sorted(labels)]
                 set_codes(s, ids[f"R{i:03d}"], "anna", keys)
-    return db_path
+    return any_db
 
 
 def test_an_unknown_coder_is_an_error(auto_db: str, capsys: pytest.CaptureFixture[str]) -> None:
