@@ -32,6 +32,7 @@ AREAS: dict[str, str] = {
     "suggest_cli": "bench.bench_suggest_cli",
     "import": "bench.bench_import",
     "export": "bench.bench_export",
+    "refi": "bench.bench_refi",
     "tui": "bench.bench_tui",
     "reconcile": "bench.bench_reconcile",
     "concurrency": "bench.bench_concurrency",

@@ -6,7 +6,8 @@ Wall-clock and CPU seconds are printed for each format: on a shared machine the 
 says what the export costs, the wall-clock figure what the analyst waits. The project is
 generated with bulk inserts (one question, the shipped challenges codebook,
 a coder who has coded every answer with one to three codes, two respondent attributes, a few
-starred quotes). Target: all formats together in under 30 s.
+starred quotes). Target: all formats together in at most 10 s, the theme table as XLSX within
+3x of counting in SQL and writing with openpyxl (`python -m bench --only export` prints both).
 """
 
 from __future__ import annotations
@@ -190,10 +191,10 @@ def main() -> None:
             print(f"{kind:>6} {fmt:<5} {took:6.2f} s wall {cpu:6.2f} s cpu {size:7.2f} MB")
     finally:
         project.close()
-    verdict = "OK" if total < 30 else "OVER TARGET"
+    verdict = "OK" if total <= 10 else "OVER TARGET"
     print(
         f"all formats: {total:.1f} s wall ({total_cpu:.1f} s cpu) for {args.answers:,} answers "
-        f"(target < 30 s: {verdict}; load average {os.getloadavg()[0]:.1f} on "
+        f"(target <= 10 s: {verdict}; load average {os.getloadavg()[0]:.1f} on "
         f"{os.cpu_count()} cores)"
     )
     if args.keep is None:
@@ -261,7 +262,8 @@ def _openpyxl_direct(db: str, out: str) -> float:
 
 
 def run(quick: bool) -> list[dict[str, object]]:
-    """Figures: all formats together and the theme table as XLSX beside plain openpyxl."""
+    """Figures: all formats together (and without qdpx, which the REFI module writes), and
+    the theme table as XLSX beside plain openpyxl."""
     from bench import figure, isolated
 
     answers = 5_000 if quick else 100_000
@@ -271,20 +273,29 @@ def run(quick: bool) -> list[dict[str, object]]:
         (times, cpu), peak = isolated(_export_all_cpu, db, Path(tmp))
         alt, alt_peak = isolated(_openpyxl_direct, db, str(Path(tmp) / "direct.xlsx"))
     slowest = sorted(times.items(), key=lambda kv: -kv[1])[:3]
+    load = os.getloadavg()[0]
     return [
         figure(
             "export: all formats",
             sum(times.values()),
             "s",
-            below=30.0,
+            below=10.0,
             peak_mb=peak,
-            note=f"{answers:,} answers, {len(times)} files, {cpu:.1f} s CPU; slowest: "
-            + ", ".join(f"{k} {v:.1f} s" for k, v in slowest),
+            note=f"{answers:,} answers, {len(times)} files, {cpu:.1f} s CPU, load {load:.1f}; "
+            "slowest: " + ", ".join(f"{k} {v:.1f} s" for k, v in slowest),
+        ),
+        figure(
+            "export: all formats but qdpx",
+            sum(v for k, v in times.items() if k != "theme qdpx"),
+            "s",
+            below=10.0,
+            note=", ".join(f"{k} {v:.2f}" for k, v in times.items()),
         ),
         figure(
             "export: theme table xlsx",
             times["theme xlsx"],
             "s",
+            below=3 * alt,
             alternative=alt,
             alternative_name=f"SQL counts + openpyxl ({alt_peak:.0f} MB)",
         ),

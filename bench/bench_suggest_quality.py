@@ -1,19 +1,22 @@
-"""Suggester quality on the labelled multilingual sets, against plain TF-IDF + LogReg.
+"""Suggester quality on analyst-style codebooks, against plain TF-IDF + logistic regression.
 
-For each seed a set's answers are shuffled (languages mixed, as in a survey); the first N
-(25, 50, 100, 200) are "coded", the rest are scored. Prints micro-F1 (predicted sets) and
-top-3 recall (share of true codes among the three best suggestions), overall and per
-language, averaged over seeds, for the suggester and the baseline in the same run.
+For each question of a set (see bench/_data.py: ``heldout/dev`` to tune on, ``heldout/test``
+and ``old/test`` to report, ``old/dev``; the old sets' codebook with its keyword lists
+removed) and each seed, the answers are shuffled (languages mixed, as in a survey); the first
+N (25, 50, 100, 200) are "coded", the rest are scored, with every answer of the question as
+the corpus. Prints, averaged over questions and seeds: micro-F1 of the predicted sets, top-3
+recall (share of true codes among the three best suggestions), both per language, the share
+of exactly right sets, and the share of the scored answers that ``--auto-code
+--min-precision 0.9`` would code with how often those sets were exactly right.
 
-Two sets (see bench/_data.py): ``test`` (320 answers, the figures we report) and ``dev``
-(180 answers, written apart from it, for trying changes without looking at the test set).
-
-    .venv/bin/python bench/bench_suggest_quality.py [--set test|dev] [--seeds 5] [--json]
+    .venv/bin/python bench/bench_suggest_quality.py --set heldout/dev [--seeds 2] [--json]
+        [--param name=value ...]   (Suggester keyword arguments, for trying a change)
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import sys
 import time
@@ -24,12 +27,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._data import load_answers, load_codebook  # noqa: E402
+from bench._data import Question, load_questions  # noqa: E402
 from coder.suggest import Suggester  # noqa: E402
 from coder.suggest.evaluate import micro_f1, top_k_recall  # noqa: E402
 
 SIZES = (25, 50, 100, 200)
 LANGS = ("fi", "sv", "en")
+AUTO_LEVEL = 0.9
 
 
 def baseline_scores(
@@ -53,67 +57,127 @@ def baseline_scores(
     return proba, proba >= 0.5
 
 
-def evaluate(seeds: int, which: str = "test") -> dict[str, Any]:
-    rows = load_answers(which)
-    codebook, codes = load_codebook()
+def _measure(
+    P: np.ndarray, pred: np.ndarray, truth: np.ndarray, langs: list[str]
+) -> dict[str, float]:
+    out: dict[str, float] = {
+        "f1": micro_f1(pred, truth),
+        "top3": top_k_recall(P, truth, 3),
+        "exact": float((pred == truth).all(axis=1).mean()),
+    }
+    for lang in LANGS:
+        mask = np.array([x == lang for x in langs])
+        if mask.any():
+            out[f"f1_{lang}"] = micro_f1(pred[mask], truth[mask])
+            out[f"top3_{lang}"] = top_k_recall(P[mask], truth[mask], 3)
+    return out
+
+
+def evaluate_question(
+    question: Question, n: int, seed: int, params: dict[str, Any]
+) -> dict[str, dict[str, float]]:
+    """Suggester and baseline figures for one question, N coded, one seed."""
+    rows, codes = question.rows, question.codes
+    order = np.random.default_rng(seed).permutation(len(rows))
+    train = [rows[i] for i in order[:n]]
+    test = [rows[i] for i in order[n:]]
+    truth = np.array([[c in r["codes"] for c in codes] for r in test])
+    s = Suggester(question.codebook, code_ids=codes, **params).fit(
+        [r["text"] for r in train],
+        [r["lang"] for r in train],
+        [r["codes"] for r in train],
+        corpus=([r["text"] for r in rows], [r["lang"] for r in rows]),
+    )
+    texts, langs = [r["text"] for r in test], [r["lang"] for r in test]
+    columns = [s.code_ids_.index(c) for c in codes]
+    full = s.predict_proba(texts, langs)
+    assigned_full = s.decision_.apply(full)
+    proba, assigned = full[:, columns], assigned_full[:, columns]
+    result = {"suggester": _measure(proba, assigned, truth, langs)}
+    threshold = s.auto_threshold(AUTO_LEVEL)
+    confidence = s.confidence(full)
+    chosen = (
+        (confidence >= threshold) & assigned.any(axis=1)
+        if threshold is not None
+        else np.zeros(len(test), dtype=bool)
+    )
+    exact = (assigned == truth).all(axis=1)
+    result["suggester"]["auto_share"] = float(chosen.mean())
+    result["suggester"]["auto_precision"] = (
+        float(exact[chosen].mean()) if chosen.any() else float("nan")
+    )
+    base_proba, base_pred = baseline_scores(train, test, codes)
+    result["baseline"] = _measure(base_proba, base_pred, truth, langs)
+    return result
+
+
+def evaluate(
+    seeds: int, which: str = "heldout/dev", params: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Figures per number of coded answers, averaged over the set's questions and seeds."""
+    params = params or {}
+    questions = load_questions(which)
     results: dict[str, Any] = {}
-    for n in (size for size in SIZES if size < len(rows)):
+    for n in SIZES:
         acc: dict[str, dict[str, list[float]]] = {}
-        for seed in range(seeds):
-            order = np.random.default_rng(seed).permutation(len(rows))
-            train = [rows[i] for i in order[:n]]
-            test = [rows[i] for i in order[n:]]
-            truth = np.array([[c in r["codes"] for c in codes] for r in test])
-            s = Suggester(codebook, code_ids=codes).fit(
-                [r["text"] for r in train],
-                [r["lang"] for r in train],
-                [r["codes"] for r in train],
-                corpus=([r["text"] for r in rows], [r["lang"] for r in rows]),
-            )
-            texts, langs = [r["text"] for r in test], [r["lang"] for r in test]
-            proba = s.predict_proba(texts, langs)[:, [s.code_ids_.index(c) for c in codes]]
-            columns = [s.code_ids_.index(c) for c in codes]
-            assigned = s.decision_.apply(s.predict_proba(texts, langs))[:, columns]
-            base_proba, base_pred = baseline_scores(train, test, codes)
-            for model, (P, pred) in {
-                "suggester": (proba, assigned),
-                "baseline": (base_proba, base_pred),
-            }.items():
-                for lang in ("all", *LANGS):
-                    mask = np.array([lang in ("all", r["lang"]) for r in test])
-                    slot = acc.setdefault(f"{model}/{lang}", {"f1": [], "top3": []})
-                    slot["f1"].append(micro_f1(pred[mask], truth[mask]))
-                    slot["top3"].append(top_k_recall(P[mask], truth[mask], 3))
-        results[str(n)] = {
-            key: {metric: round(float(np.mean(vals)), 3) for metric, vals in slot.items()}
-            for key, slot in acc.items()
-        }
+        for question in questions:
+            if n >= len(question.rows) - 20:
+                continue
+            for seed in range(seeds):
+                for model, figures in evaluate_question(question, n, seed, params).items():
+                    slot = acc.setdefault(model, {})
+                    for key, value in figures.items():
+                        slot.setdefault(key, []).append(value)
+        if acc:
+            results[str(n)] = {
+                model: {k: round(_mean(v), 3) for k, v in slot.items()}
+                for model, slot in acc.items()
+            }
     return results
+
+
+def _mean(values: list[float]) -> float:
+    """Mean of the values that are numbers (NaN when none is: nothing was auto-coded)."""
+    kept = [v for v in values if not np.isnan(v)]
+    return float(np.mean(kept)) if kept else float("nan")
+
+
+def _param(text: str) -> tuple[str, Any]:
+    name, _, value = text.partition("=")
+    try:
+        return name, ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return name, value
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", dest="which", choices=("test", "dev"), default="test")
-    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--set", dest="which", default="heldout/dev",
+                        choices=("heldout/dev", "heldout/test", "old/dev", "old/test"))  # fmt: skip
+    parser.add_argument("--seeds", type=int, default=2)
+    parser.add_argument("--param", action="append", default=[], type=_param)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     start = time.perf_counter()
-    results = evaluate(args.seeds, args.which)
+    results = evaluate(args.seeds, args.which, dict(args.param))
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print(
-        f"{'coded':>5} {'model':<10} "
-        + " ".join(f"{lang + ' F1':>8} {lang + ' top3':>9}" for lang in ("all", *LANGS))
-    )
+    cols = ["f1", "top3", "exact", *(f"f1_{lang}" for lang in LANGS), "top3_fi", "top3_en"]
+    print(f"{'coded':>5} {'model':<10} " + " ".join(f"{c:>8}" for c in cols)
+          + f" {'auto@.9':>8} {'its prec':>8}")  # fmt: skip
     for n, by in results.items():
         for model in ("suggester", "baseline"):
-            cells = " ".join(
-                f"{by[f'{model}/{lang}']['f1']:>8.3f} {by[f'{model}/{lang}']['top3']:>9.3f}"
-                for lang in ("all", *LANGS)
+            row = by[model]
+            cells = " ".join(f"{row.get(c, float('nan')):>8.3f}" for c in cols)
+            auto = (
+                f" {row['auto_share']:>8.3f} {row['auto_precision']:>8.3f}"
+                if "auto_share" in row
+                else ""
             )
-            print(f"{n:>5} {model:<10} {cells}")
-    print(f"({args.which} set, {args.seeds} seeds, {time.perf_counter() - start:.1f} s)")
+            print(f"{n:>5} {model:<10} {cells}{auto}")
+    print(f"({args.which}, {args.seeds} seeds, params {dict(args.param)}, "
+          f"{time.perf_counter() - start:.0f} s)")  # fmt: skip
 
 
 if __name__ == "__main__":
@@ -121,32 +185,26 @@ if __name__ == "__main__":
 
 
 def run(quick: bool) -> list[dict[str, object]]:
-    """Figures for `python -m bench`: quality after 100 coded answers, beside the baseline."""
+    """Figures for `python -m bench`: held-out test questions, labels-and-definitions codebooks."""
     from bench import figure, isolated
 
-    seeds = 1 if quick else 5
-    results, peak = isolated(evaluate, seeds)
-    at = results["100"]
-
-    def gap(model: str) -> float:
-        """How far Finnish F1 is from English F1, either way ("within 0.05")."""
-        return abs(at[f"{model}/en"]["f1"] - at[f"{model}/fi"]["f1"])
-
-    base = "TF-IDF + logistic regression"
-    note = f"100 coded of {len(load_answers())} labelled answers, {seeds} seed(s)"
-    dev, _ = isolated(evaluate, seeds, "dev")
-    dev_at = dev["100"]
-    dev_note = f"development set: 100 coded of {len(load_answers('dev'))}, {seeds} seed(s)"
+    seeds = 1 if quick else 3
+    results, peak = isolated(evaluate, seeds, "heldout/test")
+    at, at25 = results["100"], results["25"]
+    sug, base = at["suggester"], at["baseline"]
+    name = "TF-IDF + logistic regression"
+    note = f"held-out test questions (3), 100 coded, {seeds} seed(s)"
+    gap = abs(sug["f1_en"] - sug["f1_fi"])
+    base_gap = abs(base["f1_en"] - base["f1_fi"])
     return [
-        figure("suggest: top-3 recall at 100 coded", at["suggester/all"]["top3"], "", at_least=0.9,
-               alternative=at["baseline/all"]["top3"], alternative_name=base, peak_mb=peak, note=note),
-        figure("suggest: micro-F1 at 100 coded", at["suggester/all"]["f1"], "", at_least=0.7,
-               alternative=at["baseline/all"]["f1"], alternative_name=base),
-        figure("suggest: F1 gap, English vs Finnish", gap("suggester"), "", below=0.05,
-               alternative=gap("baseline"), alternative_name=base),
-        figure("suggest: top-3 recall at 100 coded (dev set)", dev_at["suggester/all"]["top3"], "",
-               at_least=0.9, alternative=dev_at["baseline/all"]["top3"], alternative_name=base,
-               note=dev_note),
-        figure("suggest: micro-F1 at 100 coded (dev set)", dev_at["suggester/all"]["f1"], "",
-               at_least=0.7, alternative=dev_at["baseline/all"]["f1"], alternative_name=base),
+        figure("suggest: top-3 recall at 100 coded (held-out test)", sug["top3"], "", at_least=0.85,
+               alternative=base["top3"], alternative_name=name, peak_mb=peak, note=note),
+        figure("suggest: micro-F1 at 100 coded (held-out test)", sug["f1"], "", at_least=0.65,
+               alternative=base["f1"], alternative_name=name),
+        figure("suggest: F1 gap English vs Finnish at 100 coded", gap, "", below=0.05,
+               alternative=base_gap, alternative_name=name),
+        figure("suggest: top-3 recall at 25 coded (held-out test)", at25["suggester"]["top3"], "",
+               at_least=0.75, alternative=at25["baseline"]["top3"], alternative_name=name),
+        figure("suggest: share auto-coded at 90% (held-out test, 100 coded)", sug["auto_share"], "",
+               at_least=0.30, note=f"exact sets among them: {sug['auto_precision']:.3f}"),
     ]  # fmt: skip

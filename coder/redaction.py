@@ -23,6 +23,13 @@ PHONE = re.compile(r"(?<![\w+(])(?:(?:\+|00)[1-9]|\(?0\d)(?:[\s().-]{0,2}\d){5,1
 """International (+358 ..., 0046 ...) or trunk-prefixed (040 ..., (09) ...) numbers of seven to
 fifteen digits with the usual separators; years and ranges (2020-2025) do not start with 0."""
 
+MAYBE = re.compile(
+    r"@|\+\d|0\d|(?i:https?://|ftp://|www\.|\.(?:fi|se|com|org|net|eu|edu|io|info|nu)(?!\w))"
+)
+"""A cheap first look: text without any of these holds no e-mail address (``@``), URL (a
+scheme, ``www.`` or a listed top-level domain) or phone number (``+`` or a ``0`` before a
+digit), so the full patterns need not run on it (most answers)."""
+
 PLACEHOLDERS: dict[str, str] = {
     "email": "[e-mail]",
     "url": "[URL]",
@@ -61,12 +68,15 @@ class Redactor:
             names = "|".join(re.escape(n) for n in cleaned)
             parts.append(f"(?P<name>(?i:(?<!\\w)(?:{names})(?!\\w)))")
         self._pattern = re.compile("|".join(parts)) if parts else None
+        self._first_look = MAYBE if not cleaned else None  # names can be anywhere
 
     def __call__(self, text: str) -> str:
         """``text`` with every personal detail replaced by its placeholder (one pass)."""
-        if not text:
+        if not text or self._pattern is None:
             return text
-        return self._pattern.sub(self._replace, text) if self._pattern is not None else text
+        if self._first_look is not None and self._first_look.search(text) is None:
+            return text
+        return self._pattern.sub(self._replace, text)
 
     def counted(self, text: str) -> tuple[str, dict[str, int]]:
         """``text`` redacted, and how many of each kind (email, url, phone, name) were removed."""

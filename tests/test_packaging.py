@@ -37,3 +37,15 @@ def test_ci_runs_the_readme_test_command_with_the_constraints() -> None:
     assert "-c constraints.txt" in ci
     pinned = (ROOT / "constraints.txt").read_text()
     assert re.search(r"^textual==", pinned, re.MULTILINE)
+
+
+def test_architecture_doc_lists_the_layers_of_the_contract() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    layers = next(c for c in config["contracts"] if c["type"] == "layers")["layers"]
+    doc = (ROOT / "docs" / "architecture.md").read_text().splitlines()
+    for number, layer in enumerate(layers, start=1):
+        row = next(line for line in doc if line.startswith(f"| {number} |"))
+        names = [name.strip(" ()") for name in layer.split("|")]
+        for name in names:
+            assert f"`coder/{name}`" in row or f"`coder/{name}.py`" in row, (number, name)
+    assert not any(line.startswith(f"| {len(layers) + 1} |") for line in doc)

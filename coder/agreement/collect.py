@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy.orm import Session
-
 from coder.agreement.report import CodingTable
 from coder.errors import InputError, NotFoundError
+from coder.store.codebooks import active_codes
+from coder.store.project import Session
+from coder.store.queries import answers, codings_by_answer, require_question
+from coder.store.queries import coders as all_coders
 
 
 def parse_coders(text: str) -> list[str]:
@@ -27,8 +29,6 @@ def parse_coders(text: str) -> list[str]:
 
 def require_coders(session: Session, names: Sequence[str]) -> None:
     """NotFoundError naming each coder the project does not know, and the ones it does."""
-    from coder.store.queries import coders as all_coders
-
     known = [c.name for c in all_coders(session)]
     missing = [n for n in names if n not in known]
     if missing:
@@ -41,9 +41,6 @@ def require_coders(session: Session, names: Sequence[str]) -> None:
 
 def load_table(session: Session, question_id: str, coders: Sequence[str]) -> CodingTable:
     """The codings of `coders` on the question's answers (only answers someone coded)."""
-    from coder.store.codebooks import active_codes
-    from coder.store.queries import answers, codings_by_answer, require_question
-
     require_question(session, question_id)
     require_coders(session, coders)
     by_coder = {c: codings_by_answer(session, question_id, c) for c in coders}

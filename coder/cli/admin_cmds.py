@@ -43,7 +43,11 @@ def backup(db: str, out_positional: Path | None, out: Path | None) -> None:
         progress("backing up") as update,
         output_folder(target),
     ):
-        kind = do_backup(project, str(target), progress=update)
+        kind = do_backup(
+            project,
+            str(target),
+            progress=lambda _stage, done, total: update(done, total),
+        )
     print_result(
         f"backup written ({'SQLite copy' if kind == 'sqlite' else 'portable dump'}): {target}"
     )
@@ -57,7 +61,9 @@ def restore(backup_file: str, db: str) -> None:
     from coder.store.maintenance import restore as do_restore
 
     with progress("restoring") as update:
-        project = do_restore(backup_file, db, progress=update)
+        project = do_restore(
+            backup_file, db, progress=lambda _stage, done, total: update(done, total)
+        )
     project.close()
     from coder.store.engine import display_name
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from coder.progress import Progress
+
 if TYPE_CHECKING:
     from coder.store.project import Project
 
@@ -277,13 +279,13 @@ def progress(label: str, total: int | None = None) -> Iterator[Callable[[int, in
 
 
 @contextmanager
-def stage_bars() -> Iterator[Callable[[str, int, int], None]]:
+def stage_bars() -> Iterator[Progress]:
     """Adapt the core's (stage, done, total) callback to one stderr bar per stage."""
     with ExitStack() as stack:
         current: dict[str, Callable[[int, int | None], None]] = {}
 
-        def report(stage: str, done: int, total: int) -> None:
-            if total < 2000:  # short work needs no bar
+        def report(stage: str, done: int, total: int | None) -> None:
+            if total is not None and total < 2000:  # short work needs no bar
                 return
             if stage not in current:
                 stack.close()

@@ -56,5 +56,5 @@ def demo(db: str | None, no_tui: bool, coder_name: str, question_id: str, as_jso
             click.echo(result.db)
         return
     click.get_current_context().invoke(
-        code, db=result.db, coder_name=coder_name, question_id=question_id, ui_lang=None
+        code, db=result.db, coder_name=coder_name, question_id=question_id, lang=None
     )

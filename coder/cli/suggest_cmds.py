@@ -52,6 +52,7 @@ CODER_OPTION = coder_option("Learn from this coder's codings.", dest="coder")
 )
 @click.option(
     "--min-precision",
+    metavar="P",
     type=click.FloatRange(0.5, 1.0),
     default=0.95,
     show_default=True,
@@ -87,7 +88,6 @@ def suggest(
     probability that "predicted" is exactly NAME's set. Read-only unless --auto-code or
     --undo-auto is given.
     """
-    from coder.agreement.collect import require_coders
     from coder.suggest.project import (
         auto_code,
         load_question,
@@ -108,7 +108,6 @@ def suggest(
         return
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
-        require_coders(session, [coder])
     note(f"training on {len(data.coded)} answers coded by {coder} ...")
     suggester = train(data)
     if auto:
@@ -178,7 +177,6 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
     share of true codes among its top-K suggestions; and a learning curve (quality after
     training on 10, 25, 50... coded answers). Read-only: nothing is written.
     """
-    from coder.agreement.collect import require_coders
     from coder.agreement.render import evaluation_table
     from coder.cli.common import progress
     from coder.errors import InputError
@@ -187,7 +185,6 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
 
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
-        require_coders(session, [coder])
         labels = code_labels(session, question_id)
     if len(data.coded) < 2 * folds:
         raise InputError(

@@ -13,7 +13,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coder.codebook.io import read_codebook
 from coder.errors import InputError, ProjectError
+from coder.ingest.codes import import_codes
+from coder.ingest.importer import import_survey
+from coder.ingest.shape import ImportOptions
+from coder.ingest.table import read_table
+from coder.resources import shipped_dir
+from coder.store.codebooks import attach_codebook
+from coder.store.engine import is_url
+from coder.store.project import Project, get_setting, set_setting
+from coder.store.queries import has_questions, status
 
 DATA_DIR = Path(__file__).resolve().parent
 SURVEY_FILE = DATA_DIR / "survey.csv"
@@ -60,8 +70,6 @@ def default_path() -> Path:
 
 def codebooks_dir() -> Path:
     """The shipped ``codebooks/`` folder (beside the package in a clone, or installed)."""
-    from coder.resources import shipped_dir
-
     return shipped_dir("codebooks")
 
 
@@ -83,8 +91,6 @@ def _fingerprint() -> str:
 
 def _text_specs() -> tuple[str, ...]:
     """`--text "HEADER=QID"` for each open question of the survey export."""
-    from coder.ingest.table import read_table
-
     header = read_table(SURVEY_FILE).header
     specs = []
     for column in header:
@@ -100,15 +106,6 @@ def _text_specs() -> tuple[str, ...]:
 
 def build_demo(db: str | Path | None = None) -> DemoResult:
     """Create (or bring up to date) the demo project at ``db`` (default: ``default_path()``)."""
-    from coder.codebook.io import read_codebook
-    from coder.ingest.codes import import_codes
-    from coder.ingest.importer import import_survey
-    from coder.ingest.shape import ImportOptions
-    from coder.store.codebooks import attach_codebook
-    from coder.store.engine import is_url
-    from coder.store.project import Project, get_setting, set_setting
-    from coder.store.queries import has_questions
-
     target = str(db if db is not None else default_path())
     if not is_url(target):
         Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -143,8 +140,6 @@ def build_demo(db: str | Path | None = None) -> DemoResult:
 
 def _count(project: Any, result: DemoResult) -> None:
     """Fill in how many respondents, answers and coded answers the demo holds."""
-    from coder.store.queries import status
-
     with project.session(write=False) as session:
         summary = status(session)
     result.respondents = summary["respondents"]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from coder.errors import InputError
-from coder.export.cells import safe_value
+from coder.export.cells import safe_row
 from coder.export.table import ThemeTable
 from coder.export.words import word
 
@@ -90,8 +90,7 @@ def write_csv(path: Path, header: Sequence[str], records: Iterable[Sequence[obje
     try:
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow([safe_value(h) for h in header])
-            for record in records:  # ints (the 0/1 matrix cells) need no check
-                writer.writerow([v if v.__class__ is int else safe_value(v) for v in record])
+            writer.writerow(safe_row(header))
+            writer.writerows(safe_row(record) for record in records)
     except OSError as exc:
         raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc

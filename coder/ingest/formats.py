@@ -126,19 +126,19 @@ def _import_id(cell: str) -> str:
 
 def _qualtrics_checks(table: Table, profile: Profile) -> Profile:
     """Warn about preview and test responses (kept: they are rows of the export)."""
-    counts: Counter[str] = Counter()
+    flagged: set[int] = set()  # rows that are previews or tests
     for column, bad in (
         ("Status", _QUALTRICS_NOT_REAL),
         ("DistributionChannel", _QUALTRICS_CHANNELS),
     ):
         if table.has_column(column):
             index = table.column(column)
-            for n, row in enumerate(table.rows):
-                if row[index].strip().casefold() in bad:
-                    counts[str(n)] += 1
-    if counts:
+            flagged.update(
+                n for n, row in enumerate(table.rows) if row[index].strip().casefold() in bad
+            )
+    if flagged:
         profile.warnings.append(
-            f"{len(counts)} responses are Qualtrics previews or tests (Status or "
+            f"{len(flagged)} responses are Qualtrics previews or tests (Status or "
             "DistributionChannel says so); they are imported: leave them out of the export "
             "if they should not count"
         )
@@ -316,6 +316,8 @@ def recognise(table: Table) -> Profile:
 
 def header_like(row: list[str], known: set[str]) -> bool:
     """Whether a data row is really a header or metadata row (column names, ImportIds, V1..)."""
+    if known.isdisjoint(row) and not row[0].lstrip().startswith(("{", "V")):
+        return False  # no cell is a column name as written, nor an ImportId or V1..Vn
     filled = [c.strip().casefold() for c in row if c.strip()]
     if len(filled) < 2:
         return False
@@ -328,7 +330,8 @@ def header_names(table: Table, profile: Profile) -> set[str]:
     names = {*table.header, *table.aliases, *profile.titles.values()}
     for extra in table.extra_header:
         names.update(extra)
-    return {n.strip().casefold() for n in names if n.strip()}
+    stripped = {n.strip() for n in names if n.strip()}
+    return stripped | {n.casefold() for n in stripped}  # as written, for a cheap first look
 
 
 _NUMBER = re.compile(r"^[-+]?\d[\d\s]*([.,]\d+)*\s*%?$")

@@ -86,7 +86,9 @@ def _bulk_insert(
     dialect = conn.dialect
 
     def bind(name: str) -> Any:
-        return table.c[name].type.bind_processor(dialect)
+        # the dialect's own type (SQLite's DATETIME writes a string); the generic type has
+        # no processor, and sqlite3 would then adapt the same datetime once per row
+        return table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
 
     names = list(rows[0])
     shared = {k: (v if bind(k) is None else bind(k)(v)) for k, v in (constants or {}).items()}

@@ -23,16 +23,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from coder.progress import Progress
+
 UND = "und"
 LANGUAGES = ("sv", "fi", "en")
-
-# Progress callback used across ingest: (stage, done, total).
-Progress = Callable[[str, int, int], None]
 
 
 def _words_of(*lines: str) -> list[str]:
@@ -315,6 +314,21 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         ]
     ),
 }
+# More frequent words of one language only (none is written the same in Norwegian, Danish or
+# Estonian), so that more everyday answers are settled without a model.
+_FUNCTION_WORDS = {
+    "sv": _FUNCTION_WORDS["sv"]
+    | frozenset(_words_of("vilket|vilken|vilka|tyvärr|dessutom|kanske|ganska|väldigt|själv")),
+    "fi": _FUNCTION_WORDS["fi"]
+    | frozenset(
+        _words_of(
+            "joten|vaikka|kuitenkin|ehkä|siksi|sillä|mitään|jotain|koko|aivan|melko|erittäin|",
+            "lähes|eivät|ette|mielestäni|muut|muiden|myöskään|lisää",
+        )
+    ),
+    "en": _FUNCTION_WORDS["en"]
+    | frozenset(_words_of("although|however|whether|while|still|already|never|always|maybe")),
+}
 # A word listed for two languages counts for neither.
 _OWNER: dict[str, str] = {}
 for _lang, _words in _FUNCTION_WORDS.items():
@@ -323,6 +337,20 @@ for _lang, _words in _FUNCTION_WORDS.items():
 _OWN: dict[str, frozenset[str]] = {
     lang: frozenset(w for w, owner in _OWNER.items() if owner == lang) for lang in LANGUAGES
 }
+_OWN_SV, _OWN_FI, _OWN_EN = _OWN["sv"], _OWN["fi"], _OWN["en"]
+# Function words each language shares with a neighbour (Swedish with Norwegian and Danish,
+# Finnish with Estonian, English with Dutch and German): a vote needs one word beyond these.
+_SHARED = {
+    "sv": frozenset(
+        _words_of(
+            "det|som|med|av|på|har|den|de|om|var|kan|vi|så|men|mer|bli|blir|sin|sitt|",
+            "hos|oss|dem|mot|ska|sig|ingen|eller|efter|vid",
+        )
+    ),
+    "fi": frozenset(_words_of("ja|ei|et|oli|ole|olla|siis|osa|on")),
+    "en": frozenset(_words_of("is|was|an|so|will|in")),
+}
+_VOTERS = {lang: _OWN[lang] - _SHARED[lang] for lang in LANGUAGES}
 
 # Words that are signs of another language: frequent words of that language that are not words
 # of sv/fi/en. A text holding one skips the function-word vote, loses the sv/fi/en prior, and
@@ -338,7 +366,11 @@ for _codes, _line in (
     ("fr", "les|des|est|une|pas|je|nous|avec|dans|très|il|ne|sais|aucun"),
     ("it", "che|della|sono|molto|anche|gli|lo|non|il|di"),
     ("pt", "não|uma|muito|também|sei"),
-    ("et", "ning|aga|või|pole|väga|kõik|mis|seda|selle|kes|oska|öelda|rohkem"),
+    (
+        "et",
+        "ning|aga|või|pole|väga|kõik|mis|seda|selle|kes|oska|öelda|rohkem|kui|meil|teil|nad|"
+        "siin|seal|veel|oleks|peaks|vähem|ülikool|ülikoolis",
+    ),
     ("hu", "és|hogy|nem|egy|nincs|több|kevés|tudom"),
     ("pl", "nie|jest|się|bardzo|wiem|brak"),
     ("la", "sed|nec|quis|amet|ut|ac|eu|quam|atque|neque|enim|vel|ipsum|lorem|dolor|nulla|est"),
@@ -381,7 +413,8 @@ _NOT_WITH = (
     ("å", frozenset(["fi", "et", "en", "de"])),
 )
 # Letters that sv/fi/en do not use (ø, æ, õ, ß, ñ, ő, Cyrillic...): also signs of another language.
-_FOREIGN_LETTERS = re.compile(r"[^\W\d_a-zåäöéüèàáâêëíìïîóòôúùûçšž']")  # on lower case
+# (ü too: Estonian and German write it, sv/fi/en only in borrowed names)
+_FOREIGN_LETTERS = re.compile(r"[^\W\d_a-zåäöéèàáâêëíìïîóòôúùûçšž']")  # on lower case
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _END_PUNCT = " .!,;:()\"'"
 
@@ -394,13 +427,17 @@ _MODEL_NAMES = (
 )
 _MODEL_LANGUAGES = tuple(_MODEL_NAMES.split())
 _OWN_MODEL = ("ENGLISH", "FINNISH", "SWEDISH")
+# long texts with no sign of another language: sv/fi/en and the neighbours that share their
+# function words (a Norwegian or Estonian text may show no word or letter of its own)
+_PLAIN_MODEL = ("BOKMAL", "DANISH", "ENGLISH", "ESTONIAN", "FINNISH", "SWEDISH")
 _OWN_SURE = 0.8  # sv/fi/en model's confidence that settles a long text with no foreign sign
 _CODE_ALIASES = {"nb": "no", "nn": "no"}
 _CHUNK = 4096
 _MODEL_CHARS = 2000  # characters of a text shown to lingua
 _ACCURATE_BELOW = 6  # words: shorter texts need the accurate model unless the fast one is sure
 _SURE = 0.9  # fast-model confidence above which a short text needs no second opinion
-_CANDIDATE_FLOOR = 0.02  # fast-model confidence for a language to enter the accurate round
+_HINTED_SURE = 0.75  # ...and above which it settles a short text whose function word agrees
+_CANDIDATE_FLOOR = 0.05  # fast-model confidence for a language to enter the accurate round
 _CANDIDATES = 4  # at most this many of the fast model's languages enter the accurate round
 _PRIOR = 3.0  # sv/fi/en are this much likelier than another language, without signs of one
 _HINT = 4.0  # a language whose own words are in the text is this much likelier
@@ -429,24 +466,50 @@ def _normalise(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def _vote(distinct: set[str]) -> str | None:
+    """The language whose own function words clearly outnumber the others', if any."""
+    if not _FOREIGN_WORDS.keys().isdisjoint(distinct):
+        return None
+    sv, fi, en = len(_OWN_SV & distinct), len(_OWN_FI & distinct), len(_OWN_EN & distinct)
+    top = max(sv, fi, en)
+    if top < 2:
+        return None
+    best, second = (
+        ("sv", max(fi, en))
+        if sv == top
+        else ("fi", max(sv, en))
+        if fi == top
+        else ("en", max(sv, fi))
+    )
+    if top < 3 * second + 1 or _VOTERS[best].isdisjoint(distinct):
+        return None
+    return best
+
+
 def _by_rules(norm: str) -> tuple[str | None, _Clues]:
     """Decide by lexicon or function-word vote; else None and the clues for the models."""
     key = norm.strip(_END_PUNCT)
-    words = _WORD.findall(norm)
     lexicon = _SHORT_ANSWERS.get(key) or _SHORT_ANSWERS.get(norm)
     if lexicon is not None:
         return lexicon, _NO_CLUES
+    foreign_letters = _FOREIGN_LETTERS.search(norm) is not None
+    # Most long answers are settled here, on words split at spaces only (a word with a comma
+    # attached just does not vote): splitting at every non-letter costs more than the vote.
+    rough = norm.split()
+    if len(rough) >= 3 and not foreign_letters:
+        vote = _vote(set(rough))
+        if vote is not None:
+            return vote, _NO_CLUES
+    words = _WORD.findall(norm)
     if not words:
         return UND, _NO_CLUES
     distinct = set(words)
     foreign_words = _FOREIGN_WORDS.keys() & distinct
-    foreign = bool(foreign_words) or bool(_FOREIGN_LETTERS.search(norm))
+    foreign = bool(foreign_words) or foreign_letters
     if not foreign and len(words) >= 3:
-        (top, best), (second, _) = sorted(
-            ((len(distinct & _OWN[lang]), lang) for lang in LANGUAGES), reverse=True
-        )[:2]
-        if top >= 2 and top >= 3 * second + 1:
-            return best, _NO_CLUES
+        vote = _vote(distinct)
+        if vote is not None:
+            return vote, _NO_CLUES
     hints: Counter[str] = Counter()
     for word in foreign_words:
         hints.update(_FOREIGN_WORDS[word])
@@ -512,6 +575,8 @@ def _fast_decision(scores: _Scores, clues: _Clues) -> str | None:
         return code
     if value >= _SURE and (not clues.hints or clues.hint(code)):
         return code
+    if value >= _HINTED_SURE and code in LANGUAGES and clues.hint(code) and not clues.foreign:
+        return code  # "lack of time": the model agrees with the text's own function word
     return None
 
 
@@ -580,7 +645,7 @@ def detect_languages(texts: Sequence[str], progress: Progress | None = None) -> 
     broad = [n for n in pending if clues[n].words < _ACCURATE_BELOW or clues[n].foreign]
     for start in range(0, len(plain), _CHUNK):
         chunk = plain[start : start + _CHUNK]
-        for norm, scores in zip(chunk, _by_model(chunk, _OWN_MODEL, False), strict=True):
+        for norm, scores in zip(chunk, _by_model(chunk, _PLAIN_MODEL, False), strict=True):
             if scores and scores[0][2] >= _OWN_SURE:
                 decided[norm] = scores[0][1]
                 done += 1

@@ -185,9 +185,10 @@ def _xml_kind(head: bytes) -> str:
         return "html"
     found = _XML_ROOT.search(body)  # the first element that is not a declaration or comment
     root = found.group(1) if found else b""
-    return {b"Project": "qde", b"CodeBook": "qdc", b"html": "html", b"HTML": "html"}.get(
-        root, "xml"
-    )
+    known = {b"Project": "qde", b"CodeBook": "qdc", b"html": "html", b"HTML": "html"}
+    if root in known:
+        return known[root]
+    return "xml" if body.startswith(b"<?xml") else "text"  # a CSV may start with "<"
 
 
 def sniff_kind(path: Path) -> str:

@@ -403,7 +403,8 @@ class _Loader:
     def _write_codings(
         self, answer_ids: dict[str, int], code_ids: dict[tuple[str, str], int]
     ) -> None:
-        from coder.store.actions import get_coder, mark_done
+        from coder.store.actions import get_coder
+        from coder.store.exchange import mark_done_many
         from coder.store.segments import add_codings
 
         consensus = {
@@ -412,6 +413,10 @@ class _Loader:
             if info.get("consensus")
         }
         coder_ids: dict[str, int] = {}
+        for name in self.users.values():  # every user is a coder, with codings or not
+            record = get_coder(self.session, name, consensus=name in consensus)
+            record.is_consensus = record.is_consensus or name in consensus
+            coder_ids[name] = record.id
         rows: list[tuple[int, int, int, int | None, int | None]] = []
         for source in self.refi.sources:
             answer = answer_ids.get(source.guid.lower())
@@ -448,9 +453,7 @@ class _Loader:
                 self.result.codings += 1
                 self.result.segments += int(not whole)
         add_codings(self.session, rows, source="qdpx")
-        for answer, coder_id in sorted({(r[0], r[2]) for r in rows}):
-            name = next(n for n, i in coder_ids.items() if i == coder_id)
-            mark_done(self.session, answer, name)
+        mark_done_many(self.session, {(r[0], r[2]) for r in rows})
         self.result.coders = sorted(coder_ids)
 
     def _write_memos(
@@ -499,19 +502,23 @@ class _Loader:
             self.result.memos += 1
 
     def _write_reviews(self, answer_ids: dict[str, int]) -> None:
-        """Answers coded with no code and starred quotes, from coder's manifest."""
-        from coder.store.actions import get_coder, mark_done, set_star
+        """Answers coded with no code and starred quotes, from coder's manifest (in bulk)."""
+        from coder.store.actions import get_coder
+        from coder.store.exchange import mark_done_many, star_many
 
         assert self.manifest is not None
-        seen = set(self.result.coders)
-        for guid, coder in self.manifest.get("no_code", []):
-            answer = answer_ids.get(guid.lower())
-            if answer is not None:
-                get_coder(self.session, coder)
-                mark_done(self.session, answer, coder)
-                seen.add(coder)
-        for guid, coder in self.manifest.get("starred", []):
-            answer = answer_ids.get(guid.lower())
-            if answer is not None:
-                set_star(self.session, answer, coder, True)
-        self.result.coders = sorted(seen)
+        coder_ids: dict[str, int] = {}
+
+        def pairs(entries: list[list[str]]) -> set[tuple[int, int]]:
+            found: set[tuple[int, int]] = set()
+            for guid, coder in entries:
+                answer = answer_ids.get(guid.lower())
+                if answer is not None:
+                    if coder not in coder_ids:
+                        coder_ids[coder] = get_coder(self.session, coder).id
+                    found.add((answer, coder_ids[coder]))
+            return found
+
+        mark_done_many(self.session, pairs(self.manifest.get("no_code", [])))
+        star_many(self.session, pairs(self.manifest.get("starred", [])))
+        self.result.coders = sorted({*self.result.coders, *coder_ids})

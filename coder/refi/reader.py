@@ -204,6 +204,17 @@ def _source(element: Any, files: ProjectFiles, project: RefiProject) -> None:
             )
             continue
         source.note_refs += _refs(selection, "NoteRef")  # a note on a part is on the source
+        comment = kid(selection, "Description")
+        if comment is not None and (comment.text or "").strip():  # MAXQDA's, ATLAS.ti's comments
+            project.notes.append(
+                Note(
+                    guid=selection.get("guid") or "",
+                    name="",
+                    text=comment.text.strip(),
+                    user=selection.get("creatingUser"),
+                    targets=[guid.lower()],
+                )
+            )
         for coding in kids(selection, "Coding"):
             ref = kid(coding, "CodeRef")
             if ref is not None:

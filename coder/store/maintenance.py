@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import json
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from coder import __version__
 from coder.errors import CoderError, InputError, ProjectError
+from coder.progress import Progress
 from coder.store import migrate
 from coder.store.engine import create_private_file, sqlite_path
 from coder.store.models import Base
@@ -29,8 +29,6 @@ from coder.store.project import Project
 
 DUMP_FORMAT = "coder-dump"
 DUMP_SUFFIXES = (".coderdump", ".jsonl.gz")
-
-Progress = Callable[[int, int | None], None]
 
 
 def is_dump(path: str | Path) -> bool:
@@ -69,7 +67,7 @@ def _sqlite_progress(progress: Progress | None) -> Any:
         return None
 
     def report(_status: int, remaining: int, total: int) -> None:
-        progress(total - remaining, total)
+        progress("backup", total - remaining, total)
 
     return report
 
@@ -96,7 +94,7 @@ def write_dump(project: Project, out: Path, *, progress: Progress | None = None)
                     fh.write(json.dumps(record, ensure_ascii=False) + "\n")
                     done += 1
                     if progress and done % 5000 == 0:
-                        progress(done, None)
+                        progress("backup", done, None)
     except Exception:
         out.unlink(missing_ok=True)
         raise
@@ -217,7 +215,7 @@ def _insert_rows(
                 session.execute(table.insert(), batch[start : start + 2000])
         done += len(batch)
         if progress:
-            progress(done, len(rows))
+            progress("restore", done, len(rows))
 
 
 def _reset_sequences(project: Project) -> None:
@@ -275,7 +273,8 @@ def check(project: Project) -> list[Finding]:
             ),
             "duplicate codings": (
                 "select count(*) from (select answer_id, code_id, coder_id from codings "
-                "group by answer_id, code_id, coder_id having count(*) > 1) d"
+                "group by answer_id, code_id, coder_id, start_offset, end_offset "
+                "having count(*) > 1) d"
             ),
         }
         for what, sql in orphan_queries.items():

@@ -200,6 +200,7 @@ class Coding(Base):
         Index("ix_codings_coder_answer", "coder_id", "answer_id"),
         Index("ix_codings_code", "code_id"),
         # --- segments (revision 0002) ---
+        Index("ix_codings_answer", "answer_id", "code_id", "coder_id"),
         Index(
             "uq_coding_whole",
             "answer_id",

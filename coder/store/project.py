@@ -17,6 +17,9 @@ from coder.store.models import Setting
 
 PROJECT_KEY = "project.created_with"
 
+__all__ = ["PROJECT_KEY", "Project", "Session", "get_setting", "set_setting"]
+"""``Session`` is the transaction handle the store's query and command functions take."""
+
 
 class Project:
     """An open coder project: an engine plus session factories for writing and reading.

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text, update
 
+from coder.redaction import Redactor
 from coder.store.actions import log_event
 from coder.store.models import Answer
 
@@ -68,8 +69,6 @@ def redact_answers(
     question_id: str | None = None,
 ) -> RedactionResult:
     """Remove personal details from every stored answer (or one question's) in one transaction."""
-    from coder.redaction import Redactor
-
     redactor = Redactor(names=list(names))
     result = RedactionResult(names_listed=len(tuple(redactor.names)), dry_run=dry_run)
     sqlite = project.dialect == "sqlite"

@@ -12,19 +12,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from coder.store.chunking import chunks
 from coder.store.models import Answer, Coder, CodeRecord, Coding, utcnow
 
-_IN_CHUNK = 900  # stay under SQLite's bound-parameter limit
 
+class Segment(NamedTuple):
+    """A coding of ``text[start:end]`` of an answer; ``start is None`` for the whole answer.
 
-@dataclass(frozen=True)
-class Segment:
-    """A coding of ``text[start:end]`` of an answer; ``start is None`` for the whole answer."""
+    A named tuple: an export reads one per coding, hundreds of thousands at survey scale."""
 
     answer_id: int
     code_id: int
@@ -46,8 +46,7 @@ def add_codings(
         return 0
     answer_ids = sorted({c[0] for c in wanted})
     existing: set[tuple[int, int, int, int | None, int | None]] = set()
-    for start in range(0, len(answer_ids), _IN_CHUNK):
-        chunk = answer_ids[start : start + _IN_CHUNK]
+    for chunk in chunks(answer_ids):
         existing.update(
             (a, c, k, s, e)
             for a, c, k, s, e in session.execute(
@@ -84,9 +83,9 @@ def add_codings(
 def codings_with_offsets(session: Session, question_ids: list[str]) -> list[Segment]:
     """Every coding of active codes on the questions' answers, whole-answer ones included."""
     found: list[Segment] = []
-    for start in range(0, len(question_ids), _IN_CHUNK):
-        chunk = question_ids[start : start + _IN_CHUNK]
-        rows = session.execute(
+    connection = session.connection()  # Core rows: one per coding, no ORM handling
+    for chunk in chunks(question_ids):
+        rows = connection.execute(
             select(
                 Coding.answer_id,
                 Coding.code_id,
@@ -100,7 +99,7 @@ def codings_with_offsets(session: Session, question_ids: list[str]) -> list[Segm
             .where(Answer.question_id.in_(chunk), CodeRecord.status == "active")
             .order_by(Coding.answer_id, Coding.start_offset, Coding.code_id)
         )
-        found += [Segment(a, c, n, s, e) for a, c, n, s, e in rows]
+        found += map(Segment._make, rows)
     return found
 
 
@@ -114,7 +113,7 @@ def segment_spans(session: Session, answer_id: int, coder: str | None = None) ->
     )
     if coder is not None:
         query = query.where(Coder.name == coder)
-    return [Segment(a, c, n, s, e) for a, c, n, s, e in session.execute(query)]
+    return list(map(Segment._make, session.execute(query)))
 
 
 def segment_quotes(
@@ -123,7 +122,7 @@ def segment_quotes(
     """(answer id, code key) -> the coder's segments' (start, end), for quoting coded text."""
     wanted = sorted(set(answer_ids))
     spans: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
-    for start in range(0, len(wanted), _IN_CHUNK):
+    for chunk in chunks(wanted):
         rows = session.execute(
             select(Coding.answer_id, CodeRecord.key, Coding.start_offset, Coding.end_offset)
             .join(Coder, Coding.coder_id == Coder.id)
@@ -132,7 +131,7 @@ def segment_quotes(
             .where(
                 Answer.question_id == question_id,
                 Coder.name == coder,
-                Coding.answer_id.in_(wanted[start : start + _IN_CHUNK]),
+                Coding.answer_id.in_(chunk),
                 Coding.start_offset.is_not(None),
             )
             .order_by(Coding.start_offset)

@@ -23,8 +23,13 @@ AUTO_UNDO_EVENT = "codes.auto.undo"
 
 
 def require_coder(session: Session, name: str) -> Coder:
-    """The coder called ``name``; NotFoundError if the project has none (nothing is created)."""
-    return get_coder(session, name, create=False)
+    """The coder called ``name``; NotFoundError naming the coders there are if the project has
+    none of that name (nothing is created)."""
+    coder = session.scalar(select(Coder).where(Coder.name == name))
+    if coder is None:
+        known = ", ".join(session.scalars(select(Coder.name).order_by(Coder.name))) or "none yet"
+        raise NotFoundError(f"no coder named {name!r} in this project (coders: {known})")
+    return coder
 
 
 def question_answers(session: Session, question_id: str) -> list[tuple[int, str, str, str]]:

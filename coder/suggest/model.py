@@ -102,7 +102,12 @@ class LinearCodeModel(BaseEstimator):  # type: ignore[misc]
         # dual liblinear: fast when features outnumber answers, as they do here; its default
         # 100 iterations stop short on inconsistent codings (and warn once per head)
         return LogisticRegression(
-            solver="liblinear", dual=True, C=self.C, class_weight="balanced", max_iter=1000
+            solver="liblinear",
+            dual=True,
+            C=self.C,
+            class_weight="balanced",
+            max_iter=1000,
+            random_state=self.random_state,  # liblinear shuffles: same data, same model
         ).fit(X, y)
 
     def _fit_heads(self, X: Any, Y: NDArray[Any]) -> tuple[FloatArray, FloatArray, list[Any]]:

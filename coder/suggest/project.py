@@ -12,13 +12,14 @@ import math
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from coder.codebook.model import Codebook
 from coder.suggest.suggester import CodeSuggestion, Suggester
 from coder.text import TextProcessor
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MAX_TRAIN = 5000
 """Coded answers a fit learns from at most (an even sample beyond that): a full fit stays in
@@ -280,3 +281,25 @@ def evaluate_question(
         progress=progress,
     )
     return {"question": data.question_id, "coder": data.coder, **report}
+
+
+def run_auto_code(db: str, question_id: str, coder: str, min_precision: float) -> dict[str, Any]:
+    """Open the project at ``db``, train the coder's suggester and auto-code (one transaction
+    for the writes): what ``coder suggest --auto-code`` does, callable from another process."""
+    from coder.store.project import Project
+
+    with Project.open(db) as project:
+        with project.session(write=False) as session:
+            data = load_question(session, question_id, coder)
+        suggester = train(data)
+        with project.session() as session:
+            return auto_code(session, data, suggester, min_precision)
+
+
+def run_undo_auto(db: str, question_id: str, coder: str) -> int:
+    """Take back the coder's latest auto-coding run on the question; how many answers."""
+    from coder.store.project import Project
+    from coder.store.suggest import undo_auto_run
+
+    with Project.open(db) as project, project.session() as session:
+        return undo_auto_run(session, coder, question_id)

@@ -1,6 +1,6 @@
 """The suggester the TUI and the CLI use: codebook cold start blended with a learned model.
 
-Typical use (the TUI calls ``fit``/``add`` from a Textual worker, ``suggest`` from the UI)::
+Typical use (the TUI runs it in a child process, ``coder.suggest.worker``, fed from one thread)::
 
     s = Suggester(codebook).fit(texts, langs, label_sets, corpus=(all_texts, all_langs))
     s.suggest("Ei ole aikaa eikä rahaa", "fi", k=3)
@@ -143,6 +143,9 @@ class Suggester:
         Also train on the codebook's examples, keywords, definitions, include rules and
         labels (a sub-code's too, for its parent) as if they were coded answers,
         which carries knowledge across languages while coded answers are few.
+    vectorizer_params, model_params:
+        Keyword arguments for :class:`AnswerVectorizer` and the model's ``set_params`` (for
+        trying settings in ``bench/bench_suggest_quality.py --param``).
     model_factory:
         Builds the learned model: any object with ``fit(X, Y)``, ``update(X, Y)``,
         ``predict_proba(X)``, ``coef_`` and ``intercept_`` (see :class:`LinearCodeModel`).
@@ -156,12 +159,16 @@ class Suggester:
         prior_strength: float = 4.0,
         use_codebook_texts: bool = True,
         model_factory: Callable[[], Any] = _model_factory,
+        vectorizer_params: dict[str, Any] | None = None,
+        model_params: dict[str, Any] | None = None,
     ) -> None:
         self.codebook = codebook or Codebook(id="empty")
         self.processor = processor or default_processor()
         self.prior_strength = prior_strength
         self.use_codebook_texts = use_codebook_texts
         self.model_factory = model_factory
+        self.vectorizer_params = dict(vectorizer_params or {})
+        self.model_params = dict(model_params or {})
         self.code_ids_: list[str] = (
             list(code_ids)
             if code_ids is not None
@@ -285,7 +292,10 @@ class Suggester:
         state.vectorizer, state.X, corpus_X = self._vectors(docs, extra_docs, corpus_docs)
         if state.corpus is not None:
             state.corpus.X = corpus_X
-        state.model = self.model_factory().fit(state.X, Y)
+        model = self.model_factory()
+        if self.model_params:
+            model.set_params(**self.model_params)
+        state.model = model.fit(state.X, Y)
         oof = getattr(state.model, "oof_proba_", None)
         state.blender = Blender(self.prior_strength)
         if oof is not None and len(docs) >= 10:
@@ -313,13 +323,13 @@ class Suggester:
         import scipy.sparse as sp  # lazy
 
         if not corpus_docs:
-            vectorizer = AnswerVectorizer()
+            vectorizer = AnswerVectorizer(**self.vectorizer_params)
             X = vectorizer.fit_transform(docs + extra_docs)
             return vectorizer, X, None
         key = tuple(map(id, corpus_docs + extra_docs))
         cached = self._vector_cache
         if cached is None or cached[0] != key:
-            vectorizer = AnswerVectorizer()
+            vectorizer = AnswerVectorizer(**self.vectorizer_params)
             matrix = vectorizer.fit_transform(corpus_docs + extra_docs)
             cached = self._vector_cache = (key, vectorizer, matrix, _Corpus.of(corpus_docs))
         _key, vectorizer, matrix, index = cached
@@ -428,6 +438,8 @@ class Suggester:
         return stacked[np.argsort(order)], cold
 
     def _scores(self, docs: Sequence[Processed], state: _State) -> FloatArray:
+        if not docs:
+            return np.zeros((0, len(self.code_ids_)))
         X, cold = self._features(docs, state)
         if state.model is None or X is None:
             return cold

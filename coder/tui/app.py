@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from coder.tui.config import DEFAULT_BINDINGS, Config, load_config
 from coder.tui.i18n import DEFAULT_LANG, UI_LANGUAGES, t
+from coder.tui.learning import Learner, LearnerFactory
 from coder.tui.state import ORDERS
 
 if TYPE_CHECKING:
@@ -84,10 +85,13 @@ class CoderApp(App[None]):
         config: Config | None = None,
         learn: bool = True,
         order: str | None = None,
+        learner_factory: LearnerFactory = Learner,
     ) -> None:
         super().__init__()
         self.learn = learn
         """Train the suggester in the background (tests of other workflows turn it off)."""
+        self.learner_factory = learner_factory
+        """Builds the suggester's learner (TUI tests pass a fake that fits in no time)."""
         self.suggester_ready_at: float | None = None
         self.suggester_trained_on = 0
         self.background_threads = 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from coder.tui.learning import LearnerFactory
+
 
 class ScreenHost(Protocol):
     """The app as the coding screen sees it."""
@@ -17,6 +19,8 @@ class ScreenHost(Protocol):
     """Whether to train the suggester in the background."""
     background_threads: int
     """Worker threads still computing; the app does not wait for them on quit."""
+    learner_factory: LearnerFactory
+    """Builds the suggester's learner (tests pass a fake that fits in no time)."""
 
     def first_paint(self) -> None:
         """The coding screen has been drawn for the first time."""

@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from coder.tui.suggestions import Suggestion
 
@@ -147,3 +147,22 @@ class Learner:
         if self.remote is not None:
             self.remote.close()
             self.remote = None
+
+
+# -- the seam between the coding screen and the learner ---------------------------------------
+class LearnerLike(Protocol):
+    """What the coding screen asks of a learner (``Learner``; TUI tests pass a fake)."""
+
+    def train(self, coded: list[tuple[int, str, list[str]]]) -> int: ...
+
+    def learn(self, text: str, lang: str, labels: list[str]) -> None: ...
+
+    def score(
+        self, texts: list[str], langs: list[str], code_ids: dict[str, int], k: int = 3
+    ) -> list[list[Suggestion]]: ...
+
+    def close(self) -> None: ...
+
+
+LearnerFactory = Callable[["Project", str, str], LearnerLike]
+"""Builds the learner for (project, question id, coder): the app's ``learner_factory``."""

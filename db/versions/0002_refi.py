@@ -7,7 +7,8 @@ A coding may cover part of an answer (a segment from another QDA tool, kept exac
 nullable character offsets on ``codings``. NULL offsets are a whole-answer coding, which
 stays unique per answer, code and coder; segments are unique per answer, code, coder and
 offsets, so one coder may code several parts of an answer with the same code. Partial
-unique indexes say both (SQLite and PostgreSQL support them).
+unique indexes say both (SQLite and PostgreSQL support them); a plain index on answer, code
+and coder keeps the lookups by answer that the old unique constraint served.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("start_offset", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("end_offset", sa.Integer(), nullable=True))
         batch_op.drop_constraint("uq_coding", type_="unique")
+    # the unique constraint served every lookup by answer; partial indexes do not
+    op.create_index("ix_codings_answer", "codings", ["answer_id", "code_id", "coder_id"])
     op.create_index(
         "uq_coding_whole",
         "codings",
@@ -53,6 +56,7 @@ def downgrade() -> None:
     op.execute("DELETE FROM codings WHERE start_offset IS NOT NULL")
     op.drop_index("uq_coding_segment", table_name="codings")
     op.drop_index("uq_coding_whole", table_name="codings")
+    op.drop_index("ix_codings_answer", table_name="codings")
     with op.batch_alter_table("codings", schema=None) as batch_op:
         batch_op.create_unique_constraint("uq_coding", ["answer_id", "code_id", "coder_id"])
         batch_op.drop_column("end_offset")

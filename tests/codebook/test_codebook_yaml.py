@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from pathlib import Path
 
 import pytest
@@ -268,14 +267,16 @@ def test_object_tags_are_never_constructed(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_alias_bombs_are_refused_quickly() -> None:
+def test_alias_bombs_are_refused_without_expanding() -> None:
+    # 10**9 strings if the aliases were followed; each alias is reported where it stands
+    # instead (81 in the lists, one for the codes), so nothing is ever expanded.
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
     text = "codebook: bomb\n" + "\n".join(lines) + "\ncodes: *a8\n"
-    started = time.perf_counter()
     problems = problems_of(text)
-    assert time.perf_counter() - started < 2
-    assert any("aliases" in p for p in problems)
+    alias_problems = [p for p in problems if "YAML aliases (*name) are not supported" in p]
+    assert len(alias_problems) == 8 * 10 + 1
+    assert "book.yaml:11: YAML aliases (*name) are not supported; write the value out" in problems
 
 
 def test_file_with_bom_reads_and_non_utf8_is_named(tmp_path: Path) -> None:

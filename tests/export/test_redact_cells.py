@@ -47,3 +47,10 @@ def test_counted_says_what_was_removed() -> None:
     assert text == "[name]: [e-mail], [phone], [URL], [name]"
     assert counts == {"name": 2, "email": 1, "phone": 1, "url": 1}
     assert redactor.counted("nothing here") == ("nothing here", {})
+
+
+def test_safe_row_makes_text_inert_and_keeps_numbers() -> None:
+    from coder.export.cells import safe_row
+
+    row = ["=SUM(A1)", 1, None, 2.5, True, "-3 points", "@x", "\tx", "plain"]
+    assert safe_row(row) == ["'=SUM(A1)", 1, None, 2.5, True, "'-3 points", "'@x", "'\tx", "plain"]

@@ -99,3 +99,13 @@ def test_files_matching_their_extension_pass(tmp_path: Path, name: str, kind: st
     else:
         path.write_text({"qdc": CODEBOOK, "qde": PROJECT}.get(kind, "id,answer\n1,x\n"))
     assert check_kind(path) == kind
+
+
+def test_text_saved_as_xls_and_a_csv_starting_with_a_bracket_read_as_text(tmp_path: Path) -> None:
+    tsv = tmp_path / "export.xls"
+    tsv.write_text("id\tanswer\n1\tMer tid\n", encoding="utf-8")
+    bracket = tmp_path / "odd.csv"
+    bracket.write_text("<id>,answer\n1,Mer tid\n", encoding="utf-8")
+    assert check_kind(tsv) == check_kind(bracket) == "text"
+    survey = read_survey(bracket, ImportOptions(id_col="<id>", text=("answer",)))
+    assert [a.text for a in survey.answers] == ["Mer tid"]

@@ -61,6 +61,15 @@ def test_the_demo_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         assert codings and stored_codings(second) == codings
         assert trees(second) == trees(first)
         assert reviews(second) == reviews(first)
+    # code names are the labels in --lang (grouping codes carry the question ids)
+    with Project.open(str(demo)) as first:
+        labels = {label["sv"] for codes in trees(first).values() for _k, label, _d in codes}
+    names = {
+        c.get("name")
+        for c in root.iter("{urn:QDA-XML:project:1.0}Code")
+        if c.get("isCodable") == "true"
+    }
+    assert names and names <= labels
     # QualCoder's unique key (code, source, start, end, selection's user) drops nothing
     keys = qualcoder_keys(root)
     assert len(keys) == len(set(keys)) == len(codings)

@@ -191,3 +191,31 @@ def test_a_failed_export_leaves_nothing_at_out(
         export_refi(s, out)
     assert list(out.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project.sqlite", "taken"]
+
+
+def test_a_bare_qde_reads_its_texts_from_a_sources_folder_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unzipped .qdpx: the texts in a Sources folder next to the .qde, nothing outside it."""
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(REFI_DATA / "upper_sources.qdpx") as zf:
+        for name in zf.namelist():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(zf.read(name))
+    qde = folder / "project.qde"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not a source", encoding="utf-8")
+    document = qde.read_text(encoding="utf-8").replace(
+        'plainTextPath="internal://00000000-0000-4000-8000-000000000012.txt"',
+        'plainTextPath="internal://../../secret.txt"',
+    )
+    qde.write_text(document, encoding="utf-8")
+    db = str(tmp_path / "project.sqlite")
+    run_cli(capsys, "init", db)
+    status, out, err = run_cli(capsys, "import", db, str(qde), "--json")
+    assert status == 0, err
+    result = json.loads(out)
+    assert result["answers"] == 2
+    assert result["skipped_sources"] == ["text 'Source 12'"]
+    assert any("../../secret.txt" in w for w in result["warnings"])

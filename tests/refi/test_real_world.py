@@ -22,8 +22,13 @@ FILES = sorted(p.name for p in REAL_WORLD.iterdir()) if REAL_WORLD.is_dir() else
 KNOWN = {
     # counts read from each file's XML (../shared/real-world/README.md)
     "nvivo12-windows_oltas0517.qdpx": {"answers": 2, "codes": 152, "codings": 303, "users": 2},
-    "nvivo12-mac_OltasSzkepticizmus.qdpx": {"answers": 2, "codes": 152, "codings": 297},
-    "maxqda24_ICLS_just10.qdpx": {"answers": 10, "codes": 307, "codings": 0},
+    "nvivo12-mac_OltasSzkepticizmus.qdpx": {
+        "answers": 2,
+        "codes": 152,
+        "codings": 297,
+        "users": 2,
+    },
+    "maxqda24_ICLS_just10.qdpx": {"answers": 10, "codes": 307, "codings": 0, "users": 1},
     "taguette1.4_codebook.qdc": {"codes": 3},
 }
 """What each known file must import as; any other file there must still import and round-trip."""
@@ -41,7 +46,7 @@ def test_a_real_file_imports_whole_and_exports_the_same_segments(
     assert status == 0, err
     result = json.loads(out)
     for field, value in KNOWN.get(name, {}).items():
-        if field == "users":
+        if field == "users":  # every user is a coder, with codings or not
             assert len(result["coders"]) == value, result["coders"]
         else:
             assert result[field] == value, field
@@ -78,7 +83,7 @@ def test_a_bare_qde_without_its_texts_says_which_sources_it_could_not_read(
     )
     assert status == 0, err
     result = json.loads(out)
-    assert result["codes"] == 14 and result["memos"] == 1
+    assert result["codes"] == 14 and result["memos"] == 1 and len(result["coders"]) == 3
     kinds = [entry.split(" ", 1)[0] for entry in result["skipped_sources"]]
     assert sorted(kinds) == ["PDF", "PDF", "audio", "picture", *["text"] * 6, "video", "video"]
     assert sum("its text is not in the project" in w for w in result["warnings"]) == 6

@@ -165,3 +165,55 @@ def test_a_project_at_revision_0001_keeps_its_codings_on_upgrade(any_db: str) ->
         assert [tuple(r) for r in rows] == [(None, None), (0, 4), (5, 9)]
     finally:
         project.close()
+
+
+def test_codings_are_found_by_answer_through_an_index(project: Project) -> None:
+    """The unique constraint 0002 replaced was the index every lookup by answer used."""
+    from sqlalchemy import inspect, text
+
+    with project.engine.connect() as conn:
+        names = {index["name"] for index in inspect(conn).get_indexes("codings")}
+        assert {"ix_codings_answer", "uq_coding_whole", "uq_coding_segment"} <= names
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.execute(
+                text("EXPLAIN QUERY PLAN SELECT code_id FROM codings WHERE answer_id = 1")
+            )
+        )
+    assert "USING" in plan and "INDEX" in plan, plan
+
+
+def test_check_does_not_take_segments_for_duplicates_and_backups_keep_them(
+    tmp_path: Path,
+) -> None:
+    """Two segments of one code by one coder are not duplicate codings; a portable dump and
+    its restore keep every offset."""
+    from coder.store.maintenance import backup, check, restore
+
+    project = Project.create(str(tmp_path / "p.sqlite"))
+    try:
+        import_refi(project, REFI_DATA / "lower_sources.qdpx")
+        assert [f for f in check(project) if "duplicate" in f.message] == []
+        before = stored(project)
+        backup(project, tmp_path / "dump.jsonl.gz")
+    finally:
+        project.close()
+    again = restore(tmp_path / "dump.jsonl.gz", str(tmp_path / "restored.sqlite"))
+    try:
+        assert stored(again) == before
+    finally:
+        again.close()
+
+
+def stored(project: Project) -> set[tuple[int, int, int, int | None, int | None]]:
+    with project.session(write=False) as s:
+        rows = s.execute(
+            select(
+                Coding.answer_id,
+                Coding.code_id,
+                Coding.coder_id,
+                Coding.start_offset,
+                Coding.end_offset,
+            )
+        )
+        return {tuple(r) for r in rows}  # type: ignore[misc]

@@ -6,16 +6,17 @@ process reported as done must be in the database exactly once.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -25,8 +26,8 @@ from coder.store.models import Coder, Coding
 from coder.store.project import Project
 from tests.conftest import _pg_database
 from tests.factories import seed_project
+from tests.store import coding_worker
 
-ROOT = Path(__file__).resolve().parents[2]
 SHM = Path("/dev/shm")
 
 
@@ -53,25 +54,35 @@ def shared_db(request: pytest.FixtureRequest, fast_dir: Path) -> Iterator[str]:
         yield from _pg_database()
 
 
-WORKER = ROOT / "bench" / "coding_worker.py"
 ANSWERS = 2000
 
 
-def _start(db: str, coder: str, count: int, seed: int) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [sys.executable, str(WORKER), db, coder, str(count), str(seed)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+def _start(db: str, coder: str, count: int, seed: int) -> tuple[Any, Connection]:
+    """A coding process (forked from a server that has imported coder) and its report pipe."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(coding_worker.PRELOAD)
+    receiver, sender = context.Pipe(duplex=False)
+    proc = context.Process(target=coding_worker.code_answers, args=(db, coder, count, seed, sender))
+    proc.start()
+    sender.close()  # the child holds the only writer: its end is the end of the pipe
+    return proc, receiver
 
 
-def _reported(output: str) -> set[tuple[int, int]]:
+def _read_to_end(receiver: Connection) -> list[str]:
+    """Every whole message until the writer is gone (one cut by a kill is not reported)."""
+    messages = []
+    while True:
+        try:
+            messages.append(receiver.recv_bytes().decode())
+        except EOFError:
+            receiver.close()
+            return messages
+
+
+def _reported(messages: list[str]) -> set[tuple[int, int]]:
     done = set()
-    for line in output.splitlines():
-        parts = line.split()
+    for message in messages:
+        parts = message.split()
         if len(parts) == 3 and parts[0] == "done":
             done.add((int(parts[1]), int(parts[2])))
     return done
@@ -82,12 +93,12 @@ def _reported(output: str) -> set[tuple[int, int]]:
 def test_parallel_coders_lose_and_double_nothing(shared_db: str, writers: int) -> None:
     project = Project.create(shared_db)
     seed_project(project, ANSWERS)
-    procs = [_start(shared_db, f"coder{i}", ANSWERS, seed=i) for i in range(writers)]
+    started = [_start(shared_db, f"coder{i}", ANSWERS, seed=i) for i in range(writers)]
     reported: dict[str, set[tuple[int, int]]] = {}
-    for i, proc in enumerate(procs):
-        out, err = proc.communicate(timeout=600)
-        assert proc.returncode == 0, err[-2000:]
-        reported[f"coder{i}"] = _reported(out)
+    for i, (proc, receiver) in enumerate(started):
+        reported[f"coder{i}"] = _reported(_read_to_end(receiver))
+        proc.join(timeout=600)
+        assert proc.exitcode == 0, f"coder{i} failed (its traceback is on stderr)"
     with project.session(write=False) as s:
         for name, actions_done in reported.items():
             assert len(actions_done) == ANSWERS
@@ -111,23 +122,14 @@ def test_sigkill_at_random_moments_loses_no_reported_action(fast_dir: Path) -> N
     project.close()
     rng = random.Random(7)
     for round_no in range(100):
-        # One reader for the pipe, in binary: the "ready" line and, after the kill, the rest to
-        # EOF come through the same buffered object, so no "done" line read ahead is lost.
-        proc = subprocess.Popen(
-            [sys.executable, str(WORKER), db, f"killed{round_no}", str(ANSWERS), str(round_no)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        assert proc.stdout is not None
-        first = proc.stdout.readline()
-        assert first.strip() == b"ready"
+        proc, receiver = _start(db, f"killed{round_no}", ANSWERS, seed=round_no)
+        # One reader for the pipe: whole messages, each "done" sent after its commit.
+        assert receiver.recv_bytes() == b"ready"
         time.sleep(rng.uniform(0.0, 0.15))
-        proc.send_signal(signal.SIGKILL)
-        out = first + proc.stdout.read()
-        proc.stdout.close()
-        proc.wait(timeout=30)
-        reported = _reported(out.decode())
+        proc.kill()
+        reported = _reported(_read_to_end(receiver))
+        proc.join(timeout=30)
+        assert proc.exitcode == -signal.SIGKILL
         with Project.open(db) as p, p.session(write=False) as s:
             stored = set(
                 map(

@@ -35,10 +35,11 @@ def _answers(n_per_code: int, seed: int = 0) -> list[tuple[str, str, set[str]]]:
 
 
 @pytest.fixture
-def auto_db(db_path: str, codebook: Codebook) -> str:
-    """Question Q1 with 90 clearly separable answers, the first 60 coded by anna."""
-    rows = _answers(30)
-    with Project.create(db_path) as project:
+def auto_db(any_db: str, codebook: Codebook) -> str:
+    """Question Q1 with 150 clearly separable answers, the first 120 coded by anna (auto-coding
+    needs 100 coded answers)."""
+    rows = _answers(50)
+    with Project.create(any_db) as project:
         with project.session() as s:
             s.add(Question(id="Q1", title="Challenges"))
             s.add_all(Respondent(id=f"R{i:03d}", position=i) for i in range(len(rows)))
@@ -51,10 +52,10 @@ def auto_db(db_path: str, codebook: Codebook) -> str:
             codebooks.attach_codebook(s, "Q1", codebook, actor="lead")
         with project.session() as s:
             ids = {a.respondent_id: a.id for a in s.query(Answer)}
-            for i, (_t, _lang, labels) in enumerate(rows[:60]):
+            for i, (_t, _lang, labels) in enumerate(rows[:120]):
                 keys = [code_by_key(s, "Q1", k).id for k in sorted(labels)]
                 set_codes(s, ids[f"R{i:03d}"], "anna", keys)
-    return db_path
+    return any_db
 
 
 def test_an_unknown_coder_is_an_error(auto_db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -79,7 +80,7 @@ def test_each_suggestion_carries_confidence_and_source(
         assert 0.0 <= item["confidence"] <= 1.0
         assert all(c["source"] in ("codebook", "model") for c in item["codes"])
     # clear answers: the predicted set is the right one and the suggester is sure of it
-    truth = {f"R{i:03d}": labels for i, (_t, _l, labels) in enumerate(_answers(30))}
+    truth = {f"R{i:03d}": labels for i, (_t, _l, labels) in enumerate(_answers(50))}
     right = [set(item["predicted"]) == truth[item["respondent_id"]] for item in doc["suggestions"]]
     assert sum(right) >= 27
     assert sum(item["confidence"] for item in doc["suggestions"]) / 30 > 0.7
@@ -96,7 +97,7 @@ def test_auto_code_codes_confident_answers_in_one_undoable_run(
     report = json.loads(out)
     coded = {item["respondent_id"]: item for item in report["coded"]}
     assert report["threshold"] is not None and len(coded) >= 15
-    truth = {f"R{i:03d}": labels for i, (_t, _l, labels) in enumerate(_answers(30))}
+    truth = {f"R{i:03d}": labels for i, (_t, _l, labels) in enumerate(_answers(50))}
     assert all(set(item["codes"]) == truth[rid] for rid, item in coded.items())
     with Project.open(auto_db) as project, project.session(write=False) as s:
         auto = s.query(Coding).filter_by(source="auto").all()
@@ -117,7 +118,7 @@ def test_auto_code_codes_confident_answers_in_one_undoable_run(
     with Project.open(auto_db) as project, project.session(write=False) as s:
         assert s.query(Coding).filter_by(source="auto").count() == 0
         done = s.query(Review).filter_by(done=True).count()
-        assert done == 60
+        assert done == 120
     status, _, err = run_cli(
         capsys, "suggest", auto_db, "--question", "Q1", "--coder", "anna", "--undo-auto"
     )
@@ -157,7 +158,7 @@ def test_tui_and_cli_train_on_the_same_data(
             ids = {c.key: c.id for c in codebooks.active_codes(s, "Q1")}
         learner = Learner(project, "Q1", "anna")
         try:
-            assert learner.train() == 60
+            assert learner.train() == 120
             probe = [(rid, text, lang) for rid, text, lang in rows if rid in cli][:5]
             tui = learner.score([t for _r, t, _l in probe], [lang for _r, _t, lang in probe], ids)
         finally:
@@ -166,3 +167,43 @@ def test_tui_and_cli_train_on_the_same_data(
     for (rid, _t, _l), suggestions in zip(probe, tui, strict=True):
         expected = [(c["code"], c["score"]) for c in cli[rid]["codes"] if c["score"] > 0]
         assert [(by_id[s.code_id], s.score) for s in suggestions] == expected
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_auto_code_from_the_coding_screen_and_take_it_back(
+    auto_db: str, anyio_backend: str
+) -> None:
+    """ctrl+o opens auto-coding; 2 codes at 90 %, u takes the run back (project read back)."""
+    import asyncio
+
+    from coder.tui.app import CoderApp
+    from coder.tui.config import Config
+    from coder.tui.screens.auto_code import AutoCodeScreen
+
+    async def finished(screen: AutoCodeScreen) -> None:
+        for _ in range(1200):
+            await asyncio.sleep(0.1)
+            if not screen.busy:
+                return
+        raise AssertionError("auto-coding did not finish")
+
+    with Project.open(auto_db) as project:
+        app = CoderApp(project, "anna", "Q1", config=Config(), learn=False)
+        async with app.run_test() as pilot:
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, AutoCodeScreen)
+            await pilot.press("2")
+            await finished(screen)
+            with project.session(write=False) as s:
+                assert s.query(Coding).filter_by(source="auto").count() >= 15
+                assert s.query(Event).filter_by(kind="codes.auto").count() == 1
+            await pilot.press("u")
+            await finished(screen)
+            with project.session(write=False) as s:
+                assert s.query(Coding).filter_by(source="auto").count() == 0
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, AutoCodeScreen)

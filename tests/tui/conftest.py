@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from coder.codebook.model import Code, Codebook
 from coder.store.codebooks import attach_codebook
 from coder.store.models import Answer, Question, Respondent, RespondentAttribute
 from coder.store.project import Project
+from coder.tui.suggestions import Suggestion
 
 ANSWERS: list[tuple[str, str, str, dict[str, str]]] = [
     (
@@ -144,3 +148,66 @@ def coding_project(db_path: str) -> Iterator[Project]:
 def anyio_backend() -> str:
     """Textual runs on asyncio."""
     return "asyncio"
+
+
+# -- a learner that fits in no time (the seam: CoderApp(learner_factory=...)) ------------------
+class FakeLearner:
+    """Implements what the coding screen asks of a learner, deterministically and at once.
+
+    It suggests, for every answer, the codes it has learned most often (ties by key), each as
+    predicted. With a ``gate`` its first fit waits until the test opens the gate, so a test can
+    hold the fit open for as long as it needs, on any machine.
+    """
+
+    def __init__(self, gate: threading.Event | None = None) -> None:
+        self.gate = gate
+        self.trained: list[tuple[int, str, list[str]]] = []
+        self.learned: list[tuple[str, str, list[str]]] = []
+        self.counts: Counter[str] = Counter()
+        self.closed = False
+
+    def train(self, coded: list[tuple[int, str, list[str]]]) -> int:
+        if self.gate is not None and not self.gate.wait(timeout=120):
+            raise RuntimeError("the test never opened the gate")
+        self.trained = list(coded)
+        for _aid, _lang, keys in coded:
+            self.counts.update(keys)
+        return len(coded)
+
+    def learn(self, text: str, lang: str, labels: list[str]) -> None:
+        self.learned.append((text, lang, list(labels)))
+        self.counts.update(labels)
+
+    def score(
+        self, texts: list[str], langs: list[str], code_ids: dict[str, int], k: int = 3
+    ) -> list[list[Suggestion]]:
+        total = sum(self.counts.values())
+        ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        row = [
+            Suggestion(code_ids[key], count / total, [f"learned {count}x"], predicted=True)
+            for key, count in ranked
+            if key in code_ids
+        ]
+        return [list(row) for _ in texts]
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@dataclass
+class FakeLearners:
+    """A learner factory for CoderApp that keeps the learners it made."""
+
+    gate: threading.Event | None = None
+    made: list[FakeLearner] = field(default_factory=list)
+
+    def __call__(self, project: Project, question_id: str, coder: str) -> FakeLearner:
+        learner = FakeLearner(self.gate)
+        self.made.append(learner)
+        return learner
+
+
+@pytest.fixture
+def fake_learners() -> FakeLearners:
+    """Pass as ``learner_factory`` to run the TUI's suggester path without a real fit."""
+    return FakeLearners()

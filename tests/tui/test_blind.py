@@ -84,8 +84,8 @@ def test_role_command_names_a_lead_and_status_shows_leads_and_phase(
     assert code == 0
     before = json.loads(out)
     assert before["leads"] == [] and before["questions"][0]["phase"] == "blind"
-    code, _out, err = run_cli(capsys, "role", db_path, "anna", "lead")
-    assert code == 0 and "anna" in err
+    code, out, _err = run_cli(capsys, "role", db_path, "anna", "lead")
+    assert code == 0 and "anna is now a lead" in out
     code, _out, err = run_cli(capsys, "role", db_path, "anna", "boss")
     assert code == 2 and "boss" in err
     code, out, _err = run_cli(capsys, "status", db_path, "--json")

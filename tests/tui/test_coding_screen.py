@@ -17,6 +17,7 @@ from coder.tui.config import Config
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.screens.finding import FilterScreen, SearchScreen
 from coder.tui.screens.modals import HelpScreen, MemoScreen
+from tests.tui.conftest import FakeLearners
 
 pytestmark = pytest.mark.anyio
 
@@ -88,10 +89,10 @@ async def test_codes_without_shortcut_get_digits_in_codebook_order(coding_projec
 async def test_accept_suggestions_stores_them_as_suggestions(coding_project: Project) -> None:
     app = make_app(coding_project)
     async with app.run_test() as pilot:
-        # R001 (sv): "resurser" and "tid" are keywords of lack_of_resources and its sub-code
-        # working_time; equally strong, so only one of the two is proposed and accepted.
+        # R001 (sv): "resurser" and "tid" are keywords of lack_of_resources and working_time.
         await pilot.press("A")
         stored = codes_of(coding_project, "R001")
+    # Equally strong parent and sub-code: only one of the two is proposed and accepted.
     assert stored == {"lack_of_resources": "suggestion"}
 
 
@@ -297,16 +298,16 @@ async def test_codebook_edit_by_another_analyst_reloads_tree(coding_project: Pro
 
 
 async def test_reconcile_and_codebook_keys_open_their_screens(coding_project: Project) -> None:
-    app = make_app(coding_project)
-    async with app.run_test() as pilot:
-        await pilot.press("B")
-        await pilot.pause()
-        try:
-            from coder.tui.screens.codebook_edit import CodebookEditScreen
-        except ImportError:
-            assert isinstance(app.screen, CodingScreen)
-        else:
-            assert isinstance(app.screen, CodebookEditScreen)
+    from coder.tui.screens.codebook_edit import CodebookEditScreen
+    from coder.tui.screens.reconcile import ReconcileScreen
+
+    for key, screen_class in (("R", ReconcileScreen), ("B", CodebookEditScreen)):
+        app = make_app(coding_project)
+        async with app.run_test() as pilot:
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen_class), f"{key} opened {app.screen!r}"
+            assert app.screen.question_id == "Q1"
 
 
 async def test_swedish_interface(coding_project: Project) -> None:
@@ -319,34 +320,39 @@ async def test_swedish_interface(coding_project: Project) -> None:
 
 
 async def test_suggester_learns_in_the_background_and_its_suggestions_are_accepted(
-    coding_project: Project,
+    coding_project: Project, fake_learners: FakeLearners
 ) -> None:
-    """The learned suggester (coder.suggest) trains in a thread; keys never wait for it."""
+    """The screen feeds the learner each answer the analyst leaves, scores the answers ahead
+    in its thread, and "A" accepts the predicted codes (a fake learner: no real fit here)."""
     import asyncio
 
-    app = make_app(coding_project, learn=True)
+    app = make_app(coding_project, learn=True, learner_factory=fake_learners)
     async with app.run_test() as pilot:
-        await pilot.press("4", "down")  # R001 coded as marketing, the suggester learns it
         for _ in range(600):
             if app.suggester_ready_at is not None:
                 break
-            await asyncio.sleep(0.1)
+            await asyncio.sleep(0.05)
         assert app.suggester_ready_at is not None, "the suggester never became ready"
+        await pilot.press("4", "down")  # R001 coded as marketing, the learner learns it
+        learner = fake_learners.made[0]
         state = app.state
         assert state is not None
-        for _ in range(300):
-            if state.current_id in state.model_scored:
+        for _ in range(600):
+            if learner.learned and state.current_id in state.model_scored:
                 break
-            await asyncio.sleep(0.1)
-        assert state.current_id in state.model_scored
-        # R002 (fi) "Rahoitus on epävarmaa ja työaikaa ei ole": funding/working time expected
-        # What the screen shows and A accepts (of a code and its sub-code only the stronger).
+            await asyncio.sleep(0.05)
+        assert learner.trained == []  # nothing was coded when the screen opened
+        assert learner.learned == [
+            ("Det saknas resurser och tid för att utveckla kurserna.", "sv", ["marketing"])
+        ]
         predicted = [s for s in state.shown_suggestions(state.current_id) if s.predicted]
-        keys = {state.code_by_id[s.code_id].key for s in predicted}
-        assert keys & {"funding", "working_time", "lack_of_resources"}
-        # Never a code together with its parent.
-        assert not ({"funding", "working_time"} & keys and "lack_of_resources" in keys)
+        assert "marketing" in {state.code_by_id[s.code_id].key for s in predicted}
         await pilot.press("A")
         stored = codes_of(coding_project, "R002")
         assert set(stored) == {state.code_by_id[s.code_id].key for s in predicted}
         assert all(source == "suggestion" for source in stored.values())
+    for _ in range(200):  # the learner thread notices the app has gone and closes it
+        if learner.closed:
+            break
+        await asyncio.sleep(0.05)
+    assert learner.closed

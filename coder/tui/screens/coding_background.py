@@ -136,11 +136,9 @@ class SuggesterLink(CodingScreenBase):
     def _learn_and_score(self, jobs: Any, rows: list[tuple[int, str, list[str]]]) -> None:
         from textual.worker import get_current_worker
 
-        from coder.tui.learning import Learner
-
         worker = get_current_worker()
         state = self.state
-        learner = Learner(state.project, state.question_id, state.coder)
+        learner = self.host.learner_factory(state.project, state.question_id, state.coder)
         try:
             self._serve_learner(worker, learner, jobs, rows)
         finally:

@@ -46,8 +46,11 @@ def _screen_bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]
     names = [n for n in SHOWN_IN_FOOTER if n in DEFAULT_BINDINGS]
     names += [n for n in DEFAULT_BINDINGS if n not in names]
     return [
-        Binding(DEFAULT_BINDINGS[n], n, n, id=f"coder.{n}", show=n in SHOWN_IN_FOOTER)
-        for n in names
+        *(
+            Binding(DEFAULT_BINDINGS[n], n, n, id=f"coder.{n}", show=n in SHOWN_IN_FOOTER)
+            for n in names
+        ),
+        Binding("ctrl+o", "auto_code", "Auto-code", id="coder.auto_code", show=False),
     ]
 
 

@@ -222,6 +222,19 @@ class CodingViews(CodingScreenBase):
         """Open the codebook editor."""
         self._open("codebook")
 
+    def action_auto_code(self) -> None:
+        """Let the suggester code the answers it is sure of (screens/auto_code.py)."""
+        from coder.tui.screens.auto_code import AutoCodeScreen
+
+        def reload(changed: int | None) -> None:
+            if changed:
+                self.state.load_codebook()  # re-reads the coder's codes
+                self.show_current()
+
+        state = self.state
+        screen = AutoCodeScreen(state.project, state.question_id, state.coder, self.lang)
+        self.app.push_screen(screen, reload)
+
     def _open(self, name: str) -> None:
         module_name, class_name = SCREENS[name]
         try:
