@@ -78,31 +78,82 @@ class AnswerVectorizer:
         return self
 
     def fit_transform(self, docs: Sequence[Processed]) -> Any:
-        """:meth:`fit`, returning the CSR matrix of ``docs`` as well (one pass)."""
-        from sklearn.feature_extraction.text import TfidfVectorizer  # lazy
+        """:meth:`fit`, returning the CSR matrix of ``docs`` as well (one pass).
 
-        self.tfidf_ = TfidfVectorizer(
-            analyzer=self.analyze,
-            sublinear_tf=True,
-            max_features=self.max_features,
-            min_df=self.min_df,
-            dtype=np.float64,
+        The same matrix, vocabulary and IDF as scikit-learn's ``TfidfVectorizer`` (sublinear
+        TF, smoothed IDF, L2 rows, ``max_features`` by corpus frequency) would give, but each
+        distinct answer (the text processor shares one object per processed form) is
+        analysed and counted once, then its row repeated: counting features is Python work,
+        repeating rows is not, and survey answers repeat.
+        """
+        import scipy.sparse as sp  # lazy
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer  # lazy
+
+        first: dict[int, int] = {}
+        unique: list[Processed] = []
+        rows = np.empty(len(docs), dtype=np.int64)
+        for i, doc in enumerate(docs):
+            row = rows[i] = first.setdefault(id(doc), len(unique))
+            if row == len(unique):
+                unique.append(doc)
+        # counts in order of first sight, as CountVectorizer counts them
+        vocabulary: dict[str, int] = {}
+        indices: list[int] = []
+        values: list[int] = []
+        indptr = [0]
+        for doc in unique:
+            counts: dict[int, int] = {}
+            for feature in self.analyze(doc):
+                j = vocabulary.setdefault(feature, len(vocabulary))
+                counts[j] = counts.get(j, 0) + 1
+            indices.extend(counts)
+            values.extend(counts.values())
+            indptr.append(len(indices))
+        counts_unique = sp.csr_matrix(
+            (values, indices, indptr), shape=(len(unique), len(vocabulary)), dtype=np.float64
         )
-        matrix = self.tfidf_.fit_transform(docs)
-        self.feature_names_: list[str] = self.tfidf_.get_feature_names_out().tolist()
-        return matrix
+        counts_unique.sort_indices()
+        X = counts_unique[rows]
+        X.sort_indices()
+        # features by name, then the most frequent ``max_features`` of those in ``min_df``
+        # answers or more (CountVectorizer's own steps, on the rows of every answer)
+        terms = sorted(vocabulary)
+        by_name = np.empty(len(terms), dtype=X.indices.dtype)
+        for new_index, term in enumerate(terms):
+            by_name[vocabulary[term]] = new_index
+        X.indices = by_name.take(X.indices, mode="clip")
+        df = np.bincount(X.indices, minlength=X.shape[1])
+        mask = df >= self.min_df
+        if self.max_features is not None and mask.sum() > self.max_features:
+            tfs = np.asarray(X.sum(axis=0)).ravel()
+            ranked = (-tfs[mask]).argsort()[: self.max_features]
+            limited = np.zeros(len(df), dtype=bool)
+            limited[np.where(mask)[0][ranked]] = True
+            mask = limited
+        kept = np.where(mask)[0]
+        if len(kept) == 0:
+            raise ValueError("no features: every answer and codebook text is empty")
+        X = X[:, kept]
+        self.feature_names_: list[str] = [terms[k] for k in kept]
+        self.vocabulary_ = {term: j for j, term in enumerate(self.feature_names_)}
+        self.counter_ = CountVectorizer(
+            analyzer=self.analyze, vocabulary=self.vocabulary_, dtype=np.float64
+        )
+        self.tfidf_ = TfidfTransformer(sublinear_tf=True).fit(X)
+        self.idf_ = self.tfidf_.idf_
+        return self.tfidf_.transform(X, copy=False)
 
     def transform(self, docs: Sequence[Processed]) -> Any:
         """A CSR matrix with one row per doc."""
-        return self.tfidf_.transform(docs)
+        return self.tfidf_.transform(self.counter_.transform(docs), copy=False)
 
     def word_matrix(self, words: Sequence[tuple[str, str]]) -> Any:
         """One CSR row per (word form, lemma): the IDF of each feature the word brings on its
         own (its lemma and its character n-grams), for explaining scores word by word."""
         import scipy.sparse as sp  # lazy
 
-        vocabulary = self.tfidf_.vocabulary_
-        idf = self.tfidf_.idf_
+        vocabulary = self.vocabulary_
+        idf = self.idf_
         indptr, indices = [0], []
         for form, lemma in words:
             found = {vocabulary.get(WORD + lemma)} | {vocabulary.get(g) for g in self._chars(form)}

@@ -490,10 +490,30 @@ class Suggester:
         """:meth:`suggest_many`, the whole predicted set of each answer (best first; it may
         reach beyond the top ``k``) and the estimated probability that this set is exactly
         the one the coder would give (see :mod:`.confidence`)."""
+        all_docs = self.processor.process_many(texts, langs)
+        if not self.code_ids_ or not all_docs:
+            return [[] for _ in all_docs], [[] for _ in all_docs], [0.0 for _ in all_docs]
+        # answers with the same processed form (the processor shares one object for them)
+        # get the same suggestions: score and explain each form once
+        first: dict[int, int] = {}
+        docs: list[Processed] = []
+        for doc in all_docs:
+            if first.setdefault(id(doc), len(docs)) == len(docs):
+                docs.append(doc)
+        rows, predicted, confidence = self._suggest_unique(docs, k, explain)
+        if len(docs) == len(all_docs):
+            return rows, predicted, confidence
+        where = [first[id(doc)] for doc in all_docs]
+        return (
+            [list(rows[u]) for u in where],
+            [list(predicted[u]) for u in where],
+            [confidence[u] for u in where],
+        )
+
+    def _suggest_unique(
+        self, docs: list[Processed], k: int, explain: bool
+    ) -> tuple[list[list[CodeSuggestion]], list[list[str]], list[float]]:
         state = self._state
-        docs = self.processor.process_many(texts, langs)
-        if not self.code_ids_ or not docs:
-            return [[] for _ in docs], [[] for _ in docs], [0.0 for _ in docs]
         X, cold = self._features(docs, state)
         model_proba = None
         if state.model is not None and X is not None:
