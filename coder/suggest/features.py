@@ -16,12 +16,25 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from coder.text import Processed
 
 WORD = "w:"
 CHAR = "c:"
 """Feature name prefixes: lemma n-grams and character n-grams."""
+
+
+def unique_docs(docs: Sequence[Processed]) -> tuple[list[Processed], NDArray[np.int64]]:
+    """The distinct docs (by identity) in order of first sight, and each doc's index there."""
+    first: dict[int, int] = {}
+    unique: list[Processed] = []
+    rows = np.empty(len(docs), dtype=np.int64)
+    for i, doc in enumerate(docs):
+        row = rows[i] = first.setdefault(id(doc), len(unique))
+        if row == len(unique):
+            unique.append(doc)
+    return unique, rows
 
 
 class AnswerVectorizer:
@@ -78,43 +91,60 @@ class AnswerVectorizer:
         return self
 
     def fit_transform(self, docs: Sequence[Processed]) -> Any:
-        """:meth:`fit`, returning the CSR matrix of ``docs`` as well (one pass).
+        """:meth:`fit`, returning the CSR matrix of ``docs`` as well (one pass)."""
+        matrix, rows = self.fit_transform_unique(docs)
+        return matrix[rows]
 
-        The same matrix, vocabulary and IDF as scikit-learn's ``TfidfVectorizer`` (sublinear
-        TF, smoothed IDF, L2 rows, ``max_features`` by corpus frequency) would give, but each
-        distinct answer (the text processor shares one object per processed form) is
-        analysed and counted once, then its row repeated: counting features is Python work,
-        repeating rows is not, and survey answers repeat.
+    def fit_transform_unique(self, docs: Sequence[Processed]) -> tuple[Any, NDArray[np.int64]]:
+        """:meth:`fit`, returning a CSR row for each distinct doc (by identity: the text
+        processor shares one object per processed form) and each doc's row in it.
+
+        The rows, vocabulary and IDF are those scikit-learn's ``TfidfVectorizer`` (sublinear
+        TF, smoothed IDF, L2 rows, ``max_features`` by corpus frequency) gives on every doc,
+        bit for bit, but each distinct answer is analysed and counted once and its copies
+        count through their number: survey answers repeat, and a corpus matrix with one
+        row per copy held hundreds of MB.
         """
         import scipy.sparse as sp  # lazy
         from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer  # lazy
 
-        first: dict[int, int] = {}
-        unique: list[Processed] = []
-        rows = np.empty(len(docs), dtype=np.int64)
-        for i, doc in enumerate(docs):
-            row = rows[i] = first.setdefault(id(doc), len(unique))
-            if row == len(unique):
-                unique.append(doc)
-        # counts in order of first sight, as CountVectorizer counts them
+        unique, rows = unique_docs(docs)
+        copies = np.bincount(rows, minlength=len(unique)).astype(np.float64)
+        # feature ids in order of first sight, as CountVectorizer numbers them; a word's
+        # character n-grams are looked up once, after which its ids are reused
         vocabulary: dict[str, int] = {}
-        indices: list[int] = []
-        values: list[int] = []
-        indptr = [0]
-        for doc in unique:
-            counts: dict[int, int] = {}
-            for feature in self.analyze(doc):
-                j = vocabulary.setdefault(feature, len(vocabulary))
-                counts[j] = counts.get(j, 0) + 1
-            indices.extend(counts)
-            values.extend(counts.values())
-            indptr.append(len(indices))
+        word_ids: dict[str, list[int]] = {}
+        ids: list[int] = []
+        lengths = np.zeros(len(unique), dtype=np.int64)
+        for row, doc in enumerate(unique):
+            start = len(ids)
+            content = doc.content
+            low, high = self.word_ngram_range
+            for n in range(low, high + 1):
+                for i in range(len(content) - n + 1):
+                    ids.append(vocabulary.setdefault(WORD + " ".join(content[i : i + n]), len(vocabulary)))  # fmt: skip
+            for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
+                if lemma in content:
+                    found = word_ids.get(word)
+                    if found is None:
+                        found = word_ids[word] = [
+                            vocabulary.setdefault(gram, len(vocabulary))
+                            for gram in self._chars(word)
+                        ]
+                    ids += found
+            lengths[row] = len(ids) - start
+        # summing the ones of repeated ids gives the counts (exact in float64)
         counts_unique = sp.csr_matrix(
-            (values, indices, indptr), shape=(len(unique), len(vocabulary)), dtype=np.float64
+            (
+                np.ones(len(ids), dtype=np.float64),
+                (np.repeat(np.arange(len(unique)), lengths), np.asarray(ids, dtype=np.int64)),
+            ),
+            shape=(len(unique), len(vocabulary)),
         )
+        counts_unique.sum_duplicates()
+        del ids
         counts_unique.sort_indices()
-        X = counts_unique[rows]
-        X.sort_indices()
+        X = counts_unique
         # features by name, then the most frequent ``max_features`` of those in ``min_df``
         # answers or more (CountVectorizer's own steps, on the rows of every answer)
         terms = sorted(vocabulary)
@@ -122,10 +152,12 @@ class AnswerVectorizer:
         for new_index, term in enumerate(terms):
             by_name[vocabulary[term]] = new_index
         X.indices = by_name.take(X.indices, mode="clip")
-        df = np.bincount(X.indices, minlength=X.shape[1])
+        copies_per_value = np.repeat(copies, np.diff(X.indptr))
+        # document and term frequencies over every copy: sums of whole numbers, exact
+        df = np.bincount(X.indices, weights=copies_per_value, minlength=X.shape[1])
         mask = df >= self.min_df
         if self.max_features is not None and mask.sum() > self.max_features:
-            tfs = np.asarray(X.sum(axis=0)).ravel()
+            tfs = np.bincount(X.indices, weights=copies_per_value * X.data, minlength=X.shape[1])
             ranked = (-tfs[mask]).argsort()[: self.max_features]
             limited = np.zeros(len(df), dtype=bool)
             limited[np.where(mask)[0][ranked]] = True
@@ -140,8 +172,14 @@ class AnswerVectorizer:
             analyzer=self.analyze, vocabulary=self.vocabulary_, dtype=np.float64
         )
         self.tfidf_ = TfidfTransformer(sublinear_tf=True).fit(X)
-        self.idf_ = self.tfidf_.idf_
-        return self.tfidf_.transform(X, copy=False)
+        # the IDF of every copy, as TfidfTransformer.fit computes it (smoothed)
+        df_kept = df[kept] + 1.0
+        idf = np.full_like(df_kept, fill_value=len(docs) + 1, dtype=np.float64)
+        idf /= df_kept
+        np.log(idf, out=idf)
+        idf += 1.0
+        self.tfidf_.idf_ = self.idf_ = idf
+        return self.tfidf_.transform(X, copy=False), rows
 
     def transform(self, docs: Sequence[Processed]) -> Any:
         """A CSR matrix with one row per doc."""

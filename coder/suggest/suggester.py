@@ -29,7 +29,7 @@ from coder.suggest.coldstart import ColdStart, descendants, exclude_pointers
 from coder.suggest.confidence import Confidence
 from coder.suggest.decide import Decision, choose_decision
 from coder.suggest.explain import WordScores, explainable_words, top_words
-from coder.suggest.features import AnswerVectorizer
+from coder.suggest.features import AnswerVectorizer, unique_docs
 from coder.suggest.model import LinearCodeModel
 from coder.text import Processed, TextProcessor, default_processor
 
@@ -79,16 +79,21 @@ class _State:
 class _Corpus:
     """Every answer of the question, featurised once per full fit and scored by the cold
     start once, so suggestions for 100,000 answers are a matrix product, not 100,000
-    featurisations. Answers are found by identity of their cached processed form."""
+    featurisations. Answers are found by identity of their cached processed form; each
+    distinct form has one row (``docs``, ``X`` and ``cold``), however many answers share it."""
 
+    source: list[Processed]
+    """The corpus as given (every answer, repeats included)."""
     docs: list[Processed]
+    """Its distinct processed forms, in order of first sight."""
     index: dict[int, int]
     X: Any = None
     cold: FloatArray | None = None
 
     @classmethod
     def of(cls, docs: list[Processed]) -> _Corpus:
-        return cls(docs, {id(doc): i for i, doc in enumerate(docs)})
+        unique, _rows = unique_docs(docs)
+        return cls(docs, unique, {id(doc): i for i, doc in enumerate(unique)})
 
     def rows(self, docs: Sequence[Processed]) -> NDArray[np.int64]:
         """Row of each doc in the corpus, -1 if it is not there."""
@@ -179,7 +184,9 @@ class Suggester:
         self._state.decision = Decision(np.full(len(self.code_ids_), COLD_THRESHOLD))
         self._state.blender = Blender(prior_strength)
         self._fit_lock = threading.Lock()
-        self._vector_cache: tuple[tuple[int, ...], AnswerVectorizer, Any, _Corpus] | None = None
+        self._vector_cache: (
+            tuple[tuple[int, ...], AnswerVectorizer, Any, NDArray[np.int64], _Corpus] | None
+        ) = None
 
     # -- training ------------------------------------------------------------------------
     @property
@@ -270,8 +277,8 @@ class Suggester:
         Y = self._indicator(label_sets + extra_labels)
         previous = self._state.corpus
         if corpus_docs is None and previous is not None:
-            corpus_docs = previous.docs
-        same_corpus = previous is not None and previous.docs is corpus_docs
+            corpus_docs = previous.source
+        same_corpus = previous is not None and previous.source is corpus_docs
         rebuild = self._cold.code_ids_ != self.code_ids_
         if rebuild:
             self._cold = ColdStart(self.codebook, self.code_ids_, self.processor)
@@ -286,7 +293,7 @@ class Suggester:
             if same_corpus and not rebuild and previous is not None and previous.cold is not None:
                 state.corpus.cold = previous.cold
             else:
-                state.corpus.cold = self._cold.predict_proba(corpus_docs)
+                state.corpus.cold = self._cold.predict_proba(state.corpus.docs)
         if not all_docs or not Y.any():
             return state
         state.vectorizer, state.X, corpus_X = self._vectors(docs, extra_docs, corpus_docs)
@@ -330,18 +337,19 @@ class Suggester:
         cached = self._vector_cache
         if cached is None or cached[0] != key:
             vectorizer = AnswerVectorizer(**self.vectorizer_params)
-            matrix = vectorizer.fit_transform(corpus_docs + extra_docs)
-            cached = self._vector_cache = (key, vectorizer, matrix, _Corpus.of(corpus_docs))
-        _key, vectorizer, matrix, index = cached
-        n_corpus = len(corpus_docs)
+            matrix, where = vectorizer.fit_transform_unique(corpus_docs + extra_docs)
+            cached = self._vector_cache = (key, vectorizer, matrix, where, _Corpus.of(corpus_docs))
+        _key, vectorizer, matrix, where, index = cached
+        # the corpus's distinct forms come first in ``matrix``, in the same order as in
+        # ``index``; the codebook rows follow (or share a row with an equal answer)
         rows = index.rows(docs)
         coded = (
             matrix[rows]
             if (rows >= 0).all()
             else vectorizer.transform(docs)  # answers from outside the corpus
         )
-        X = sp.vstack([coded, matrix[n_corpus:]], format="csr")
-        return vectorizer, X, matrix[:n_corpus]
+        X = sp.vstack([coded, matrix[where[len(corpus_docs) :]]], format="csr")
+        return vectorizer, X, matrix
 
     def refit(self) -> Suggester:
         """A full fit on everything learned so far (new vocabulary, calibration, thresholds),
