@@ -20,6 +20,9 @@ from numpy.typing import NDArray
 
 from coder.text import Processed
 
+_CHUNK = 8192
+"""Distinct answers counted per step (bounds the memory of the feature occurrences)."""
+
 WORD = "w:"
 CHAR = "c:"
 """Feature name prefixes: lemma n-grams and character n-grams."""
@@ -114,37 +117,46 @@ class AnswerVectorizer:
         # character n-grams are looked up once, after which its ids are reused
         vocabulary: dict[str, int] = {}
         word_ids: dict[str, list[int]] = {}
-        ids: list[int] = []
-        lengths = np.zeros(len(unique), dtype=np.int64)
-        for row, doc in enumerate(unique):
-            start = len(ids)
-            content = doc.content
-            low, high = self.word_ngram_range
-            for n in range(low, high + 1):
-                for i in range(len(content) - n + 1):
-                    ids.append(vocabulary.setdefault(WORD + " ".join(content[i : i + n]), len(vocabulary)))  # fmt: skip
-            for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
-                if lemma in content:
-                    found = word_ids.get(word)
-                    if found is None:
-                        found = word_ids[word] = [
-                            vocabulary.setdefault(gram, len(vocabulary))
-                            for gram in self._chars(word)
-                        ]
-                    ids += found
-            lengths[row] = len(ids) - start
-        # summing the ones of repeated ids gives the counts (exact in float64)
-        counts_unique = sp.csr_matrix(
+        chunks: list[Any] = []
+        for begin in range(0, len(unique), _CHUNK):
+            ids: list[int] = []
+            indptr = [0]
+            for doc in unique[begin : begin + _CHUNK]:
+                content = doc.content
+                low, high = self.word_ngram_range
+                for n in range(low, high + 1):
+                    for i in range(len(content) - n + 1):
+                        ids.append(vocabulary.setdefault(WORD + " ".join(content[i : i + n]), len(vocabulary)))  # fmt: skip
+                for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
+                    if lemma in content:
+                        found = word_ids.get(word)
+                        if found is None:
+                            found = word_ids[word] = [
+                                vocabulary.setdefault(gram, len(vocabulary))
+                                for gram in self._chars(word)
+                            ]
+                        ids += found
+                indptr.append(len(ids))
+            # one entry per feature occurrence; summing the ones of repeated ids gives the
+            # counts (exact in float64), in the canonical sorted order
+            chunk = sp.csr_matrix(
+                (np.ones(len(ids)), np.asarray(ids, dtype=np.int32), np.asarray(indptr)),
+                shape=(len(indptr) - 1, len(vocabulary)),
+            )
+            chunk.sum_duplicates()
+            chunks.append(chunk)
+        X = sp.csr_matrix(
             (
-                np.ones(len(ids), dtype=np.float64),
-                (np.repeat(np.arange(len(unique)), lengths), np.asarray(ids, dtype=np.int64)),
+                np.concatenate([c.data for c in chunks]),
+                np.concatenate([c.indices for c in chunks]),
+                np.concatenate(
+                    [[0], np.cumsum(np.concatenate([np.diff(c.indptr) for c in chunks]))]
+                ),
             ),
             shape=(len(unique), len(vocabulary)),
         )
-        counts_unique.sum_duplicates()
-        del ids
-        counts_unique.sort_indices()
-        X = counts_unique
+        del chunks
+        X.sort_indices()
         # features by name, then the most frequent ``max_features`` of those in ``min_df``
         # answers or more (CountVectorizer's own steps, on the rows of every answer)
         terms = sorted(vocabulary)
@@ -165,7 +177,8 @@ class AnswerVectorizer:
         kept = np.where(mask)[0]
         if len(kept) == 0:
             raise ValueError("no features: every answer and codebook text is empty")
-        X = X[:, kept]
+        if len(kept) < X.shape[1]:  # (a copy, with every column kept the same matrix)
+            X = X[:, kept]
         self.feature_names_: list[str] = [terms[k] for k in kept]
         self.vocabulary_ = {term: j for j, term in enumerate(self.feature_names_)}
         self.counter_ = CountVectorizer(
