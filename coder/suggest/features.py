@@ -145,31 +145,39 @@ class AnswerVectorizer:
             )
             chunk.sum_duplicates()
             chunks.append(chunk)
-        X = sp.csr_matrix(
-            (
-                np.concatenate([c.data for c in chunks]),
-                np.concatenate([c.indices for c in chunks]),
-                np.concatenate(
-                    [[0], np.cumsum(np.concatenate([np.diff(c.indptr) for c in chunks]))]
-                ),
-            ),
-            shape=(len(unique), len(vocabulary)),
-        )
-        del chunks
-        X.sort_indices()
-        # features by name, then the most frequent ``max_features`` of those in ``min_df``
-        # answers or more (CountVectorizer's own steps, on the rows of every answer)
+        # features by name (CountVectorizer sorts them after counting), one chunk at a time
+        # into the final arrays, each chunk released once copied; document and term
+        # frequencies over every copy of an answer on the way (sums of whole numbers, exact)
         terms = sorted(vocabulary)
-        by_name = np.empty(len(terms), dtype=X.indices.dtype)
+        by_name = np.empty(len(terms), dtype=np.int32)
         for new_index, term in enumerate(terms):
             by_name[vocabulary[term]] = new_index
-        X.indices = by_name.take(X.indices, mode="clip")
-        copies_per_value = np.repeat(copies, np.diff(X.indptr))
-        # document and term frequencies over every copy: sums of whole numbers, exact
-        df = np.bincount(X.indices, weights=copies_per_value, minlength=X.shape[1])
+        nnz = sum(c.nnz for c in chunks)
+        data = np.empty(nnz)
+        indices = np.empty(nnz, dtype=np.int32)
+        lengths = np.empty(len(unique), dtype=np.int64)
+        df = np.zeros(len(terms))
+        tfs = np.zeros(len(terms))
+        at = row = 0
+        chunks.reverse()
+        while chunks:
+            chunk = chunks.pop()
+            size, n_rows = chunk.nnz, chunk.shape[0]
+            chunk_indices = by_name.take(chunk.indices, mode="clip")
+            data[at : at + size] = chunk.data
+            indices[at : at + size] = chunk_indices
+            row_lengths = np.diff(chunk.indptr)
+            lengths[row : row + n_rows] = row_lengths
+            weights = np.repeat(copies[row : row + n_rows], row_lengths)
+            df += np.bincount(chunk_indices, weights=weights, minlength=len(terms))
+            tfs += np.bincount(chunk_indices, weights=weights * chunk.data, minlength=len(terms))
+            at, row = at + size, row + n_rows
+        indptr_all = np.zeros(len(unique) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr_all[1:])
+        X = sp.csr_matrix((data, indices, indptr_all), shape=(len(unique), len(terms)))
+        X.has_sorted_indices = True  # as CountVectorizer leaves it (sorted by first sight)
         mask = df >= self.min_df
         if self.max_features is not None and mask.sum() > self.max_features:
-            tfs = np.bincount(X.indices, weights=copies_per_value * X.data, minlength=X.shape[1])
             ranked = (-tfs[mask]).argsort()[: self.max_features]
             limited = np.zeros(len(df), dtype=bool)
             limited[np.where(mask)[0][ranked]] = True
