@@ -537,22 +537,28 @@ class Suggester:
         assigned = state.decision.apply(scores)
         confidence = state.confidence.predict(scores, assigned)
         result: list[list[CodeSuggestion]] = []
-        if explain and state.model is not None and state.vectorizer is not None:
-            if state.word_scores is None:
-                state.word_scores = WordScores(state.vectorizer, state.model.coef_)
+        if (
+            explain
+            and state.model is not None
+            and state.vectorizer is not None
+            and state.word_scores is None
+        ):
+            state.word_scores = WordScores(state.vectorizer, state.model.coef_)
+        shown = [explainable_words(doc) for doc in docs] if explain else []
+        if explain and state.word_scores is not None:
             state.word_scores.prepare(
-                [
-                    (f, lemma)
-                    for doc in docs
-                    for lemma, forms in explainable_words(doc).items()
-                    for f in forms
-                ]
+                [(f, lemma) for words in shown for lemma, forms in words.items() for f in forms]
             )
+        weight = (
+            state.blender.weight(state.positives)
+            if state.model is not None
+            else np.zeros(len(self.code_ids_))
+        )
         for i, doc in enumerate(docs):
             codes = [int(j) for j in top[i]]
             words: list[tuple[str, ...]] = [() for _ in codes]
             if explain:
-                words = self._explain(doc, codes, state, scores[i])
+                words = self._explain(doc, codes, state, scores[i], shown=shown[i], weight=weight)
             result.append(
                 [
                     CodeSuggestion(
@@ -593,16 +599,21 @@ class Suggester:
         state: _State,
         scores: FloatArray,
         top: int = 3,
+        shown: dict[str, list[str]] | None = None,
+        weight: FloatArray | None = None,
     ) -> list[tuple[str, ...]]:
         """The words behind each of ``codes`` for one answer: the model's contributions and
-        the codebook matches, weighed as the blend weighs the two."""
+        the codebook matches, weighed as the blend weighs the two (``shown``, the answer's
+        explainable words, and ``weight``, the model's weight per code, when known)."""
         weights: list[dict[str, float]] = [{} for _ in codes]
-        w = (
-            state.blender.weight(state.positives)
-            if state.model is not None
-            else np.zeros(len(self.code_ids_))
-        )
-        shown = explainable_words(doc)
+        if weight is not None:
+            w = weight
+        elif state.model is not None:
+            w = state.blender.weight(state.positives)
+        else:
+            w = np.zeros(len(self.code_ids_))
+        if shown is None:
+            shown = explainable_words(doc)
         pairs = [(form, lemma) for lemma, forms in shown.items() for form in forms]
         if state.model is not None and state.vectorizer is not None and pairs:
             if state.word_scores is None:
@@ -615,7 +626,7 @@ class Suggester:
                         for (form, _lemma), v in zip(pairs, per_word[:, j], strict=True)
                         if v > 0
                     }
-        matches = self._cold.raw_scores(doc)[1]
+        matches = self._cold.matches(doc, set(codes))
         visible = {form for form, _lemma in pairs}
         for n, j in enumerate(codes):
             for match in matches[j]:
