@@ -144,6 +144,8 @@ class AnswerVectorizer:
                 shape=(len(indptr) - 1, len(vocabulary)),
             )
             chunk.sum_duplicates()
+            if len(chunk.data) and chunk.data.max() < 2**16:  # counts, held in 2 bytes
+                chunk.data = chunk.data.astype(np.uint16)
             chunks.append(chunk)
         # features by name (CountVectorizer sorts them after counting), one chunk at a time
         # into the final arrays, each chunk released once copied; document and term
@@ -164,13 +166,13 @@ class AnswerVectorizer:
             chunk = chunks.pop()
             size, n_rows = chunk.nnz, chunk.shape[0]
             chunk_indices = by_name.take(chunk.indices, mode="clip")
-            data[at : at + size] = chunk.data
+            data[at : at + size] = chunk.data  # (back to float64: whole numbers, exact)
             indices[at : at + size] = chunk_indices
             row_lengths = np.diff(chunk.indptr)
             lengths[row : row + n_rows] = row_lengths
             weights = np.repeat(copies[row : row + n_rows], row_lengths)
             df += np.bincount(chunk_indices, weights=weights, minlength=len(terms))
-            tfs += np.bincount(chunk_indices, weights=weights * chunk.data, minlength=len(terms))
+            tfs += np.bincount(chunk_indices, weights=weights * data[at : at + size], minlength=len(terms))  # fmt: skip
             at, row = at + size, row + n_rows
         indptr_all = np.zeros(len(unique) + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr_all[1:])
