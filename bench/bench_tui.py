@@ -189,8 +189,10 @@ async def measure(db: str, presses: int) -> dict[str, object]:
             await pilot.press(toggle_key)
             pending["armed"] = False
             await pilot.press("down")
+        views = await open_views(app, pilot)
     project.close()
     return {
+        **views,
         "answers": len(state.ids),
         "start_s": round(start, 3),
         "start_cpu_s": round(start_cpu, 3),
@@ -218,6 +220,46 @@ async def measure(db: str, presses: int) -> dict[str, object]:
             for what, values in cpu.items()
             if values
         },
+    }
+
+
+async def open_views(app: object, pilot: object) -> dict[str, object]:
+    """Seconds from the key to the code view (of the code just toggled) and to the tables
+    (code co-occurrence) showing their first rows."""
+    from textual.widgets import DataTable, OptionList
+
+    from coder.tui.screens.code_view import CodeViewScreen
+    from coder.tui.screens.tables import TablesScreen
+
+    async def timed(key: str, ready: object) -> float:
+        """Key to the first repaint that shows the view's rows (a long code view keeps
+        adding answers in batches after that)."""
+        started = time.perf_counter()
+        await pilot.press(key)  # type: ignore[attr-defined]
+        while not ready():  # type: ignore[operator]
+            await asyncio.sleep(0.001)
+        painted = asyncio.get_running_loop().create_future()
+        app.call_after_refresh(lambda: painted.done() or painted.set_result(None))  # type: ignore[attr-defined]
+        await painted
+        return time.perf_counter() - started
+
+    def code_view_ready() -> bool:
+        screen = app.screen  # type: ignore[attr-defined]
+        return isinstance(screen, CodeViewScreen) and screen.query_one(OptionList).option_count > 0
+
+    def tables_ready() -> bool:
+        screen = app.screen  # type: ignore[attr-defined]
+        return isinstance(screen, TablesScreen) and screen.query_one(DataTable).row_count > 0
+
+    code_view_s = await timed("K", code_view_ready)
+    shown = len(app.screen.answers)  # type: ignore[attr-defined]
+    await pilot.press("escape")  # type: ignore[attr-defined]
+    tables_s = await timed("T", tables_ready)
+    await pilot.press("escape")  # type: ignore[attr-defined]
+    return {
+        "code_view_s": round(code_view_s, 3),
+        "code_view_answers": shown,
+        "tables_s": round(tables_s, 3),
     }
 
 
@@ -317,6 +359,24 @@ def run(quick: bool) -> list[dict[str, object]]:
             rows.append(
                 figure(f"tui: {key} key to repaint {q}", stats[q], "ms", below=target, note=note)
             )
+    rows.append(
+        figure(
+            "tui: key to code view shown",
+            float(result["code_view_s"]),  # type: ignore[arg-type]
+            "s",
+            below=1.0,
+            note=f"{size}; the code has {result['code_view_answers']:,} answers",
+        )
+    )
+    rows.append(
+        figure(
+            "tui: key to tables shown (code co-occurrence)",
+            float(result["tables_s"]),  # type: ignore[arg-type]
+            "s",
+            below=1.0,
+            note=size,
+        )
+    )
     fitting: dict[str, float] | None = result.get("fitting_ms")  # type: ignore[assignment]
     if fitting:
         rows.append(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -157,7 +158,11 @@ def percent_agreement(
     if p.n2 == 0:
         return undefined(NO_PAIRS)
     ivec = p.pa_ivec * (p.n / p.n2)
-    return p.finish(p.pa, ivec, level, {"n_units": int(p.n2)})
+    found = p.finish(p.pa, ivec, level, {"n_units": int(p.n2)})
+    if found.ci_low is not None and found.ci_high is not None:
+        # a share's interval stays within [0, 1]; the t interval alone can leave it on few units
+        found = replace(found, ci_low=max(0.0, found.ci_low), ci_high=min(1.0, found.ci_high))
+    return found
 
 
 def _chance_corrected(p: _Parts, pe: float, pe_ivec: FloatArray | None, level: float) -> Estimate:

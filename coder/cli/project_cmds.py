@@ -35,12 +35,17 @@ def status(db: str, as_json: bool) -> None:
     if as_json:
         emit_json(summary)
         return
-    click.echo(f"{summary['respondents']} respondents, {len(summary['questions'])} questions")
+    from coder.export.words import plural
+
+    click.echo(
+        f"{plural(summary['respondents'], 'respondent')}, "
+        f"{plural(len(summary['questions']), 'question')}"
+    )
     for q in summary["questions"]:
         langs = ", ".join(f"{k} {v}" for k, v in q["languages"].items()) or "no answers"
         coders = ", ".join(f"{name} {c['coded']}/{q['answers']}" for name, c in q["coders"].items())
         click.echo(
-            f"  {q['id']}: {q['answers']} answers ({langs}); {q['codes']} codes"
+            f"  {q['id']}: {plural(q['answers'], 'answer')} ({langs}); {plural(q['codes'], 'code')}"
             + (f"; coded: {coders}" if coders else "")
         )
 

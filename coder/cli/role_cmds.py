@@ -9,10 +9,10 @@ from coder.cli.common import DB_ARGUMENT, open_project, print_result
 
 @click.command("role")
 @DB_ARGUMENT
-@click.argument("name")
-@click.argument("role", type=click.Choice(["lead", "coder"]))
+@click.argument("name", metavar="NAME")
+@click.argument("role", metavar="lead|coder", type=click.Choice(["lead", "coder"]))
 def role(db: str, name: str, role: str) -> None:
-    """Give NAME the role ROLE (lead or coder) in the project.
+    """Give NAME a role in the project: lead or coder.
 
     While a project has no lead everyone acts as one (a solo analyst). Once it has one, only
     a lead opens reconciliation (ending blind coding) and merges, splits, retires or moves

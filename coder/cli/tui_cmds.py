@@ -23,7 +23,15 @@ from coder.cli.common import DB_ARGUMENT, coder_option, lang_option, open_projec
     default=None,
     aliases=("--ui-lang",),
 )
-def code(db: str, coder_name: str, question_id: str | None, lang: str | None) -> None:
+@click.option(
+    "--order",
+    type=click.Choice(["survey", "informative"]),
+    help="Queue order: the survey's, or the suggester's most informative first "
+    "(default: what you last chose, else survey; O switches inside).",
+)
+def code(
+    db: str, coder_name: str, question_id: str | None, lang: str | None, order: str | None
+) -> None:
     """Code answers in the keyboard-first TUI (? inside shows every key)."""
     from coder.errors import InputError
     from coder.tui.app import CoderApp
@@ -34,7 +42,7 @@ def code(db: str, coder_name: str, question_id: str | None, lang: str | None) ->
     config = load_config()
     with open_project(db) as project:
         refuse_consensus(project, coder_name.strip())
-        app = CoderApp(project, coder_name.strip(), question_id, lang, config)
+        app = CoderApp(project, coder_name.strip(), question_id, lang, config, order=order)
         # Load the question before the screen takes over, so a bad --question is one clear line.
         app.state = app.load_state()
         check_code_keys(

@@ -67,6 +67,16 @@ def _questions(session: Session, options: ExportOptions, need_codebook: bool) ->
     return chosen
 
 
+def _require_coder(session: Session, name: str) -> None:
+    """A --coder that names nobody is an error even where the format writes every coder."""
+    from coder.store import reports
+    from coder.store.queries import coders
+
+    if reports.coder_is_consensus(session, name) is None:
+        known = ", ".join(c.name for c in coders(session)) or "none yet"
+        raise NotFoundError(f"no coder named {name!r} in this project (coders: {known})")
+
+
 def _redactor(options: ExportOptions) -> Callable[[str], str] | None:
     if not options.redact and not options.redact_names:
         return None
@@ -125,6 +135,8 @@ def run_export(
     if not options.out.parent.exists():
         raise InputError(f"{options.out.parent}: no such directory")
     with project.session(write=False) as session:
+        if options.coder is not None and options.fmt in PROJECT_FORMATS:
+            _require_coder(session, options.coder)  # the table formats check it as they choose
         if options.fmt == "qdpx":
             return _qdpx(session, options, progress)
         if options.fmt == "qdc":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass
@@ -30,9 +31,11 @@ class RefiCode:
     note_refs: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Selection:
-    """A code on ``text[start:end]`` of a source, applied by ``user`` (a user guid or None)."""
+class Selection(NamedTuple):
+    """A code on ``text[start:end]`` of a source, applied by ``user`` (a user guid or None).
+
+    A named tuple rather than a frozen dataclass: a large export makes one per coding, and a
+    frozen dataclass is several times slower to build."""
 
     code_guid: str
     start: int

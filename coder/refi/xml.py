@@ -7,6 +7,7 @@ DOCTYPE at all is refused, since no REFI-QDA tool writes one and every entity at
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import Any
 
@@ -69,6 +70,21 @@ def kid(element: Any, name: str) -> Any | None:
     return None
 
 
+_GUID_HASH = hashlib.sha1(GUID_SPACE.bytes, usedforsecurity=False)
+"""SHA-1 state after the namespace: each guid hashes only its own name on a copy of it."""
+
+
 def guid(*parts: str) -> str:
-    """A name-based (version 5) UUID of ``parts``: the same project gives the same guids."""
-    return str(uuid.uuid5(GUID_SPACE, "\x00".join(parts)))
+    """A name-based (version 5) UUID of ``parts``: the same project gives the same guids.
+
+    Exactly ``str(uuid.uuid5(GUID_SPACE, name))``, computed without building a ``UUID``
+    object: a large export derives about four guids per answer, and ``uuid5`` cost a quarter
+    of its time.
+    """
+    digest = _GUID_HASH.copy()
+    digest.update("\x00".join(parts).encode("utf-8"))
+    raw = bytearray(digest.digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50  # version 5
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"

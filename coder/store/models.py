@@ -280,6 +280,31 @@ class Event(Base):
     undoes: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
+# --- per-user TUI state (revision 0004) ----------------------------------------------------
+
+
+class TuiPreference(Base):
+    """A coder's own TUI settings kept in the project: interface language, queue order."""
+
+    __tablename__ = "tui_preferences"
+
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id"), primary_key=True)
+    ui_lang: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    queue_order: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TuiPosition(Base):
+    """Where a coder was in a question when they last left it (reopening returns there)."""
+
+    __tablename__ = "tui_positions"
+
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"), primary_key=True)
+    answer_id: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 # --- roles (revision 0003) ------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -21,9 +21,10 @@ from coder.store.chunking import chunks
 from coder.store.models import Answer, Coder, CodeRecord, Coding, utcnow
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A coding of ``text[start:end]`` of an answer; ``start is None`` for the whole answer."""
+class Segment(NamedTuple):
+    """A coding of ``text[start:end]`` of an answer; ``start is None`` for the whole answer.
+
+    A named tuple: an export reads one per coding, hundreds of thousands at survey scale."""
 
     answer_id: int
     code_id: int
@@ -82,8 +83,9 @@ def add_codings(
 def codings_with_offsets(session: Session, question_ids: list[str]) -> list[Segment]:
     """Every coding of active codes on the questions' answers, whole-answer ones included."""
     found: list[Segment] = []
+    connection = session.connection()  # Core rows: one per coding, no ORM handling
     for chunk in chunks(question_ids):
-        rows = session.execute(
+        rows = connection.execute(
             select(
                 Coding.answer_id,
                 Coding.code_id,
@@ -97,7 +99,7 @@ def codings_with_offsets(session: Session, question_ids: list[str]) -> list[Segm
             .where(Answer.question_id.in_(chunk), CodeRecord.status == "active")
             .order_by(Coding.answer_id, Coding.start_offset, Coding.code_id)
         )
-        found += [Segment(a, c, n, s, e) for a, c, n, s, e in rows]
+        found += map(Segment._make, rows)
     return found
 
 
@@ -111,7 +113,7 @@ def segment_spans(session: Session, answer_id: int, coder: str | None = None) ->
     )
     if coder is not None:
         query = query.where(Coder.name == coder)
-    return [Segment(a, c, n, s, e) for a, c, n, s, e in session.execute(query)]
+    return list(map(Segment._make, session.execute(query)))
 
 
 def segment_quotes(

@@ -8,6 +8,7 @@ the same analyst share one history.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,10 +22,18 @@ from coder.store.actions import (
     get_coder,
     log_event,
 )
-from coder.store.models import Event
+from coder.store.models import Coder, Event
 
 UNDOABLE = frozenset(
-    {"coding.add", "coding.remove", "review.done", "review.star", "codes.set", "code.merge"}
+    {
+        "coding.add",
+        "coding.remove",
+        "review.done",
+        "review.star",
+        "codes.set",
+        "code.merge",
+        "codes.group",
+    }
 )
 UNDO_DEPTH = 2000
 """How many of a coder's latest events undo and redo look back over."""
@@ -76,25 +85,44 @@ def _apply_coding(session: Session, event: Event, answer_id: int, forward: bool)
 def _apply_codes_set(session: Session, event: Event, answer_id: int, forward: bool) -> None:
     payload = event.payload
     coder = get_coder(session, payload["coder"])
-    answer = get_answer(session, answer_id)
     decider = get_coder(session, event.actor) if payload.get("decided") else None
-    target = set(payload["after"] if forward else payload["before"])
+    _restore_codes(session, coder, answer_id, payload, forward, decider)
+
+
+def _apply_group(session: Session, event: Event, forward: bool) -> None:
+    """Near-duplicates coded in one step (``coder.store.browse.code_group``): all at once."""
+    coder = get_coder(session, event.payload["coder"])
+    for item in event.payload["items"]:
+        _restore_codes(session, coder, int(item["answer_id"]), item, forward, None)
+
+
+def _restore_codes(
+    session: Session,
+    coder: Coder,
+    answer_id: int,
+    change: dict[str, Any],
+    forward: bool,
+    decider: Coder | None,
+) -> None:
+    """Make the coder's codes on an answer ``change``'s "after" (redo) or "before" (undo)."""
+    answer = get_answer(session, answer_id)
+    target = set(change["after"] if forward else change["before"])
     current = codes_of(session, answer_id, coder.id)
     for code_id in current - target:
         _remove_coding(session, answer_id, code_id, coder.id)
-    scores = {int(k): v for k, v in payload.get("scores", {}).items()}
+    scores = {int(k): v for k, v in change.get("scores", {}).items()}
     for code_id in target - current:
         _add_coding(
             session,
             answer,
             code_id,
             coder,
-            payload.get("source", "manual"),
+            change.get("source", "manual"),
             scores.get(code_id),
             decider,
         )
     review = _review(session, answer_id, coder.id)
-    review.done = True if forward else bool(payload.get("was_done", True))
+    review.done = True if forward else bool(change.get("was_done", True))
 
 
 def _apply(session: Session, event: Event, forward: bool) -> None:
@@ -104,6 +132,8 @@ def _apply(session: Session, event: Event, forward: bool) -> None:
         from coder.store.codebooks import redo_merge, undo_merge
 
         (redo_merge if forward else undo_merge)(session, event.payload, actor=event.actor)
+    elif event.kind == "codes.group":
+        _apply_group(session, event, forward)
     elif answer_id is None:
         return
     elif event.kind in ("coding.add", "coding.remove"):

@@ -14,6 +14,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
+from coder.text.nonanswers import is_non_answer
+
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 SHORT = 40
@@ -30,22 +32,23 @@ def group_duplicates(texts: Sequence[str], similarity: float = 88.0) -> list[lis
     """Groups (lists of indices into ``texts``, two or more each) of near-identical answers.
 
     ``similarity`` is rapidfuzz's ``ratio`` (0-100) that two short answers need to share a
-    group. Groups are ordered by their first answer; indices within a group ascend.
+    group. Every non-answer ("-", "eos", "En vet", "no comment") shares one normal form, so
+    they form one group across languages. Groups are ordered by their first answer; indices
+    within a group ascend.
     """
+    import numpy as np
     from rapidfuzz import fuzz, process  # lazy
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
     by_form: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         by_form[normalise(text)].append(i)
     forms = list(by_form)
-    parent = list(range(len(forms)))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
+    # Every non-answer joins one group (linked in a chain), whatever its language.
+    silent = [k for k, form in enumerate(forms) if len(form) <= SHORT and is_non_answer(form)]
+    rows: list[int] = silent[:-1]
+    cols: list[int] = silent[1:]
     short = [k for k, form in enumerate(forms) if 0 < len(form) <= SHORT]
     if len(short) > 1:
         # block by length so 100,000 answers do not mean 10^10 comparisons
@@ -65,13 +68,18 @@ def group_duplicates(texts: Sequence[str], similarity: float = 88.0) -> list[lis
                 [forms[m] for m in near],
                 scorer=fuzz.ratio,
                 score_cutoff=similarity,
+                dtype=np.uint8,
+                workers=-1,  # in C++ on every core, without holding the interpreter
             )
-            for a, b in zip(*scores.nonzero(), strict=True):
-                ra, rb = find(members[a]), find(near[b])
-                if ra != rb:
-                    parent[ra] = rb
+            found_a, found_b = scores.nonzero()
+            rows.extend(members[a] for a in found_a)
+            cols.extend(near[b] for b in found_b)
+    links = coo_matrix(
+        (np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(len(forms), len(forms))
+    )
+    _count, labels = connected_components(links, directed=False)
     groups: dict[int, list[int]] = defaultdict(list)
     for k, form in enumerate(forms):
-        groups[find(k)].extend(by_form[form])
+        groups[int(labels[k])].extend(by_form[form])
     result = [sorted(members) for members in groups.values() if len(members) > 1]
     return sorted(result, key=lambda members: members[0])

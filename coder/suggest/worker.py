@@ -79,6 +79,14 @@ def _serve(conn: Connection) -> None:
                 if suggester.needs_refit:
                     suggester.refit()
                 reply = None
+            elif verb == "order":  # the informative queue order of some answers
+                from coder.suggest.queue import order_queue
+
+                texts, langs = args
+                scores = suggester.predict_proba(texts, langs)
+                reply = order_queue(
+                    scores, suggester.decision_.thresholds, suggester.positives_, "informative"
+                )
             elif verb == "suggest_many":
                 texts, langs, k, explain = args
                 reply = suggester.suggest_many(texts, langs, k=k, explain=explain)
@@ -160,6 +168,10 @@ class SuggesterProcess:
             "suggest_many", list(texts), list(langs), k, explain
         )
         return result
+
+    def order(self, texts: Sequence[str], langs: Sequence[str]) -> list[int]:
+        """Indices of ``texts`` most informative first (:func:`coder.suggest.queue.order_queue`)."""
+        return [int(i) for i in self._call("order", list(texts), list(langs))]
 
     def close(self, wait: bool = True) -> None:
         """Stop the child: asked to stop, and ended at once if it is busy (it only read) or

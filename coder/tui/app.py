@@ -11,12 +11,16 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.geometry import Size
+from textual.screen import Screen
 
 from coder.tui.config import DEFAULT_BINDINGS, Config, load_config
-from coder.tui.i18n import DEFAULT_LANG, t
+from coder.tui.i18n import DEFAULT_LANG, UI_LANGUAGES, t
 from coder.tui.learning import Learner, LearnerFactory
+from coder.tui.state import ORDERS
 
 if TYPE_CHECKING:
     from coder.store.project import Project
@@ -80,6 +84,7 @@ class CoderApp(App[None]):
         ui_lang: str | None = None,
         config: Config | None = None,
         learn: bool = True,
+        order: str | None = None,
         learner_factory: LearnerFactory = Learner,
     ) -> None:
         super().__init__()
@@ -96,7 +101,9 @@ class CoderApp(App[None]):
         self.project = project
         self.coder_name = coder
         self.config_data = config if config is not None else load_config()
+        self.requested_ui_lang = ui_lang
         self.ui_lang = ui_lang or self.config_data.ui_lang or DEFAULT_LANG
+        self.requested_order = order
         self.requested_question = question_id
         self.repaint_listeners: list[Callable[[str], None]] = []
         self.state: CodingState | None = None
@@ -116,21 +123,72 @@ class CoderApp(App[None]):
             for key in keys.split(",")
             if len(key) == 1
         )
-        return CodingState(
+        state = CodingState(
             self.project,
             self.coder_name,
             self.requested_question,
             lang=self.ui_lang,
             reserved_keys=reserved,
         )
+        # What the coder chose inside the app last time, unless the command line says otherwise.
+        remembered_lang, remembered_order = state.preferences()
+        if self.requested_ui_lang is None and remembered_lang in UI_LANGUAGES:
+            self.ui_lang = remembered_lang
+            state.set_lang(remembered_lang)
+        order = self.requested_order or remembered_order
+        if order in ORDERS:
+            state.order = order
+        return state
 
     def on_mount(self) -> None:
-        from coder.tui.screens.coding import CodingScreen
-
         self.set_keymap({f"coder.{a}": k for a, k in self.config_data.bindings.items()})
         if self.state is None:
             self.state = self.load_state()
-        self.push_screen(CodingScreen(self.state, self.config_data, self.ui_lang))
+        self.push_screen(self._coding_screen(self.state))
+        self._check_size()
+
+    def _coding_screen(self, state: CodingState) -> Screen[None]:
+        from coder.tui.screens.coding import CodingScreen
+
+        return CodingScreen(state, self.config_data, self.ui_lang, self)
+
+    # -- the host of the coding screen (coder.tui.host.ScreenHost) ---------------------------
+    def suggester_ready(self, trained_on: int) -> None:
+        """The suggester's first fit is done (benchmarks read these two fields)."""
+        self.suggester_ready_at = time.perf_counter()
+        self.suggester_trained_on = trained_on
+
+    def switch_language(self, lang: str) -> None:
+        """Rebuild the coding screen in another interface language, on the same answer."""
+        from coder.tui.screens.coding import CodingScreen
+
+        state = self.state
+        if state is None:
+            return
+        self.ui_lang = lang
+        state.set_lang(lang)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, CodingScreen):
+            self.pop_screen()
+        self.switch_screen(self._coding_screen(state))
+
+    # -- too small a terminal -------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)
+
+    def _check_size(self, size: Size | None = None) -> None:
+        """Below the size the screens need, a notice saying so; the screens come back after."""
+        from coder.tui.screens.size_notice import MIN_HEIGHT, MIN_WIDTH, SizeNotice
+
+        size = size or self.size
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        notice = self.screen if isinstance(self.screen, SizeNotice) else None
+        if small and notice is None:
+            self.push_screen(SizeNotice(self.ui_lang))
+        elif notice is not None:
+            if small:
+                notice.show_size(size)
+            else:
+                self.pop_screen()
 
     def first_paint(self) -> None:
         """Called by the coding screen once it has been drawn for the first time."""

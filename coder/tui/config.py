@@ -40,6 +40,16 @@ DEFAULT_BINDINGS: dict[str, str] = {
     "switch_pane": "tab",
     "reconcile": "R",
     "codebook": "B",
+    # reading, views, near-duplicates, order and language (coding screen, issue 14)
+    "view": "V",
+    "answer_down": "right_square_bracket",
+    "answer_up": "left_square_bracket",
+    "group": "G",
+    "code_view": "K",
+    "tables": "T",
+    "memos": "N",
+    "order": "O",
+    "language": "L",
 }
 """Action name -> keys (comma-separated, Textual key names). Lower-case letters and digits stay
 free for code shortcuts."""

@@ -136,6 +136,12 @@ class Learner:
             for row in rows
         ]
 
+    def order(self, texts: list[str], langs: list[str]) -> list[int]:
+        """The informative queue order of these answers (indices into ``texts``)."""
+        if self.remote is None or not texts:
+            return list(range(len(texts)))
+        return self.remote.order(texts, langs)
+
     def close(self) -> None:
         """Stop the child process."""
         if self.remote is not None:

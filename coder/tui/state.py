@@ -13,16 +13,19 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coder.codebook.model import pick
+from coder.codebook.shortcuts import assign_shortcuts
 from coder.errors import NotFoundError
+from coder.store import actions, browse, queries, undo
+from coder.store.blind import inactive_codes, memo_stamp
+from coder.store.codebooks import active_codes, get_codebook_record, to_model
+from coder.store.segments import segment_spans
+from coder.text.nonanswers import is_non_answer
 from coder.tui.suggestions import KeywordCode, KeywordMatcher, Suggestion
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from coder.store.models import Event
     from coder.store.project import Project
 
 STATUSES: tuple[str, ...] = ("uncoded", "coded", "suggested", "disagreement", "starred")
@@ -49,11 +52,19 @@ class CodeItem:
 
 @dataclass
 class Filter:
-    """What the answer list shows: kind is None (all), status, language, code or attribute."""
+    """One condition on the answer list: kind is None (all), status, language, code, attribute,
+    memo (has a memo) or source (has a coding from that source, e.g. ``auto``).
+
+    Conditions of different kinds combine (all must hold); a new one replaces its own kind.
+    """
 
     kind: str | None = None
     value: str = ""
     name: str = ""
+
+
+ORDERS: tuple[str, ...] = ("survey", "informative")
+"""Queue orders: the survey's, or the suggester's most informative first."""
 
 
 @dataclass
@@ -81,15 +92,12 @@ class CodingState:
         lang: str = "en",
         reserved_keys: tuple[str, ...] = (),
     ) -> None:
-        from coder.store import queries
-        from coder.store.blind import memo_stamp
-
         self.project = project
         self.coder = coder
         self.lang = lang
         self.reserved_keys = reserved_keys
         with project.session(write=False) as s:
-            self.question_id = question_id or _default_question(s)
+            self.question_id = question_id or browse.default_question(s)
             index = queries.answer_index(s, self.question_id)
             self.ids: list[int] = [row[0] for row in index]
             self.respondents: list[str] = [row[1] for row in index]
@@ -102,32 +110,39 @@ class CodingState:
             self.disagreements: set[int] = (
                 queries.disagreements(s, self.question_id, coder) if self.reconciliation else set()
             )
-            question = s.get(_question_model(), self.question_id)
-            self.question_title = question.title if question is not None else ""
+            self.question_title = browse.question_title(s, self.question_id)
+            last = browse.last_position(s, coder, self.question_id)
         self.pos_of: dict[int, int] = {aid: i for i, aid in enumerate(self.ids)}
         self.uncoded: list[int] = [i for i, aid in enumerate(self.ids) if aid not in self.my_codes]
         self.suggested: set[int] = set()
         self.view: list[int] = list(range(len(self.ids)))
-        self.filter = Filter()
+        self.filters: dict[str, Filter] = {}
+        self.order = "survey"
+        self._order_positions: list[int] | None = None
+        """Survey positions in the informative order (None until the suggester gave one)."""
+        self._view_index: dict[int, int] | None = None
+        """Position -> view index when the view is not in survey order (else bisect)."""
+        self.view_coded = self.coded_count
+        """Answers in the (filtered) view that this coder has coded: the counter's figure."""
         self.cursor = 0
         self._details: OrderedDict[int, AnswerDetail] = OrderedDict()
         self._snippets: OrderedDict[int, str] = OrderedDict()
         self._suggestions: dict[int, list[Suggestion]] = {}
+        self._code_memos: dict[int, str] = {}
+        self._saved_position: int | None = last
         self.model_scored: set[int] = set()
         """Answers whose suggestions came from the learned suggester (not keywords)."""
         self.codes: list[CodeItem] = []
         self.codebook_version = 0
         self.load_codebook()
-        if self.uncoded:
+        if last is not None and last in self.pos_of:
+            self.cursor = self.pos_of[last]  # where the coder left off
+        elif self.uncoded:
             self.cursor = self.view_index_of(self.uncoded[0]) or 0
 
     # -- codebook -------------------------------------------------------------------------
     def load_codebook(self) -> None:
         """(Re)read the codebook, shortcuts and the coder's counts per code."""
-        from coder.codebook.shortcuts import assign_shortcuts
-        from coder.store import queries
-        from coder.store.blind import inactive_codes
-        from coder.store.codebooks import active_codes, get_codebook_record, to_model
 
         with self.project.session(write=False) as s:
             self.codebook_version = queries.codebook_version(s, self.question_id)
@@ -178,8 +193,6 @@ class CodingState:
 
     def refresh_reconciliation(self) -> bool:
         """Re-read whether reconciliation is open (and then where coders differ); True if changed."""
-        from coder.store import queries
-
         with self.project.session(write=False) as s:
             now_open = queries.reconciliation_open(s, self.question_id)
             found = queries.disagreements(s, self.question_id, self.coder) if now_open else set()
@@ -201,24 +214,20 @@ class CodingState:
 
     def refresh_memos(self) -> bool:
         """Pick up memos this coder wrote in another session; True if any changed."""
-        from coder.store.blind import memo_stamp
-        from coder.store.queries import memo_targets
-
         with self.project.session(write=False) as s:
             stamp = memo_stamp(s, self.coder)
             if stamp == self.memo_stamp:
                 return False
-            self.memos = memo_targets(s, self.coder, "answer")
+            self.memos = queries.memo_targets(s, self.coder, "answer")
         self.memo_stamp = stamp
         self._details.clear()
+        self._code_memos.clear()
         return True
 
     def codebook_changed(self) -> bool:
         """Whether someone changed the codebook since it was loaded (one cheap query)."""
-        from coder.store.queries import codebook_version
-
         with self.project.session(write=False) as s:
-            return codebook_version(s, self.question_id) != self.codebook_version
+            return queries.codebook_version(s, self.question_id) != self.codebook_version
 
     # -- where we are ---------------------------------------------------------------------
     @property
@@ -244,8 +253,15 @@ class CodingState:
         pos = self.current_pos
         return None if pos is None else self.ids[pos]
 
+    @property
+    def view_pos(self) -> int:
+        """1-based place of the cursor in the (filtered) view: the counter's "n of m"."""
+        return min(self.cursor, len(self.view) - 1) + 1 if self.view else 0
+
     def view_index_of(self, pos: int) -> int | None:
-        """Where survey position ``pos`` is in the view (the view is in survey order)."""
+        """Where survey position ``pos`` is in the view."""
+        if self._view_index is not None:
+            return self._view_index.get(pos)
         i = bisect_left(self.view, pos)
         return i if i < len(self.view) and self.view[i] == pos else None
 
@@ -287,7 +303,7 @@ class CodingState:
         if not self.uncoded or not self.view:
             return False
         here = self.current_pos or 0
-        if self.filter.kind is None:  # the view is every answer: bisect the uncoded list
+        if not self.filters and self._view_index is None:  # every answer in survey order
             i = bisect_right(self.uncoded, here)
             pos = self.uncoded[i % len(self.uncoded)]
             if pos == here and self.ids[here] not in self.my_codes and len(self.uncoded) == 1:
@@ -311,14 +327,11 @@ class CodingState:
         if cached is not None:
             self._details.move_to_end(answer_id)
             return cached
-        from coder.store.actions import get_memo
-        from coder.store.queries import get_answer_view
-        from coder.store.segments import segment_spans
 
         with self.project.session(write=False) as s:
-            view = get_answer_view(s, answer_id)
+            view = queries.get_answer_view(s, answer_id)
             key = str(answer_id)
-            memo = get_memo(s, self.coder, "answer", key) if key in self.memos else ""
+            memo = actions.get_memo(s, self.coder, "answer", key) if key in self.memos else ""
             spans = segment_spans(s, answer_id, self.coder)
         detail = AnswerDetail(
             view.id, view.respondent_id, view.language, view.text, view.attributes, memo
@@ -333,10 +346,8 @@ class CodingState:
         """Position -> first line of the text, for the rows the list shows (fetched in one query)."""
         wanted = [self.ids[p] for p in positions if self.ids[p] not in self._snippets]
         if wanted:
-            from coder.store.queries import answer_texts
-
             with self.project.session(write=False) as s:
-                texts = answer_texts(s, wanted, limit=width)
+                texts = queries.answer_texts(s, wanted, limit=width)
             for aid in wanted:
                 self._snippets[aid] = " ".join(texts.get(aid, "").split())
             while len(self._snippets) > 5000:
@@ -352,10 +363,53 @@ class CodingState:
         found = self._suggestions.get(answer_id)
         if found is None:
             detail = self.detail(answer_id)
-            found = self.matcher.suggest(detail.text, detail.language)
+            found = (
+                []
+                if is_non_answer(detail.text)
+                else self.matcher.suggest(detail.text, detail.language)
+            )
             self._store_suggestions(answer_id, found)
         mine = self.my_codes.get(answer_id, set())
         return [s for s in found if s.code_id not in mine]
+
+    def is_non_answer(self, answer_id: int) -> bool:
+        """Whether the answer says nothing ("-", "eos", "En vet"): no code is suggested for it."""
+        return is_non_answer(self.detail(answer_id).text)
+
+    def shown_suggestions(self, answer_id: int) -> list[Suggestion]:
+        """The suggestions as the screen shows them and ``A`` accepts them.
+
+        None for a non-answer (the screen shows a "no answer" hint instead); of a code and its
+        parent (or child) only the stronger; the predicted ones first, each by score.
+        """
+        if self.is_non_answer(answer_id):
+            return []
+        items = self.suggestions(answer_id)
+        by_code = {s.code_id: s for s in items}
+        kept: list[Suggestion] = []
+        for item in items:
+            related = [
+                other
+                for code_id in self._lineage(item.code_id)
+                if (other := by_code.get(code_id)) is not None and other is not item
+            ]
+            if all(_stronger(item, other) for other in related):
+                kept.append(item)
+        return sorted(kept, key=lambda s: (not s.predicted, -s.score, s.code_id))
+
+    def _lineage(self, code_id: int) -> set[int]:
+        """A code's ancestors and descendants (the codes a suggestion competes with)."""
+        found: set[int] = set()
+        code = self.code_by_id.get(code_id)
+        while code is not None and code.parent_id is not None:
+            found.add(code.parent_id)
+            code = self.code_by_id.get(code.parent_id)
+        stack = [c.id for c in self.codes if c.parent_id == code_id]
+        while stack:
+            child = stack.pop()
+            found.add(child)
+            stack.extend(c.id for c in self.codes if c.parent_id == child)
+        return found
 
     def set_suggestions(self, found: dict[int, list[Suggestion]], model: bool = True) -> None:
         """Take suggestions computed elsewhere (the background suggester) for some answers."""
@@ -398,6 +452,8 @@ class CodingState:
             i = bisect_left(self.uncoded, pos)
             if i < len(self.uncoded) and self.uncoded[i] == pos:
                 del self.uncoded[i]
+            if self.view_index_of(pos) is not None:
+                self.view_coded += 1
         self.my_codes[answer_id] = set(codes)
         self.counts.update(codes)
 
@@ -406,14 +462,15 @@ class CodingState:
         if before is not None:
             self.counts.subtract(before)
             insort(self.uncoded, self.pos_of[answer_id])
+            if self.view_index_of(self.pos_of[answer_id]) is not None:
+                self.view_coded -= 1
 
     def toggle(self, code_id: int) -> bool:
         """Toggle a code on the current answer; True if it is now on."""
-        from coder.store.actions import toggle_code
 
         answer_id = self._require_current()
         with self.project.session() as s:
-            on = toggle_code(s, answer_id, code_id, self.coder)
+            on = actions.toggle_code(s, answer_id, code_id, self.coder)
         codes = set(self.my_codes.get(answer_id, set()))
         if on:
             codes.add(code_id)
@@ -431,16 +488,15 @@ class CodingState:
 
     def accept(self) -> list[CodeItem]:
         """Add the suggested codes to the current answer (as accepted suggestions)."""
-        from coder.store.actions import set_codes
 
         answer_id = self._require_current()
-        pending = [s for s in self.suggestions(answer_id) if s.predicted]
+        pending = [s for s in self.shown_suggestions(answer_id) if s.predicted]
         if not pending:
             return []
         mine = set(self.my_codes.get(answer_id, set()))
         wanted = mine | {s.code_id for s in pending}
         with self.project.session() as s:
-            set_codes(
+            actions.set_codes(
                 s,
                 answer_id,
                 self.coder,
@@ -453,88 +509,96 @@ class CodingState:
 
     def mark_done(self) -> None:
         """Record that the current answer was seen and needs no (more) codes."""
-        from coder.store.actions import mark_done
 
         answer_id = self._require_current()
         if answer_id in self.my_codes:
             return
         with self.project.session() as s:
-            mark_done(s, answer_id, self.coder)
+            actions.mark_done(s, answer_id, self.coder)
         self._mark_coded(answer_id, set())
 
     def toggle_star(self) -> bool:
         """Star or unstar the current answer as a quote; True if now starred."""
-        from coder.store.actions import set_star
 
         answer_id = self._require_current()
         starred = answer_id not in self.starred
         with self.project.session() as s:
-            set_star(s, answer_id, self.coder, starred)
+            actions.set_star(s, answer_id, self.coder, starred)
         if starred:
             self.starred.add(answer_id)
         else:
             self.starred.discard(answer_id)
         return starred
 
-    def undo(self) -> tuple[str, int | None] | None:
-        """Undo the coder's latest action (on any answer); (kind, answer id) or None."""
-        from coder.store.undo import undo
+    def undo(self) -> Replayed | None:
+        """Undo the coder's latest action (on any answer), or None when there is none."""
+        return self._replay(undo.undo)
 
-        return self._replay(undo)
+    def redo(self) -> Replayed | None:
+        """Redo the coder's latest undone action, or None when there is none."""
+        return self._replay(undo.redo)
 
-    def redo(self) -> tuple[str, int | None] | None:
-        """Redo the coder's latest undone action; (kind, answer id) or None."""
-        from coder.store.undo import redo
-
-        return self._replay(redo)
-
-    def _replay(
-        self, step: Callable[[Session, str], Event | None]
-    ) -> tuple[str, int | None] | None:
+    def _replay(self, step: Callable[[Any, str], Any]) -> Replayed | None:
         with self.project.session() as s:
             event = step(s, self.coder)
             if event is None:
                 return None
-            kind, answer_id = event.kind, event.answer_id
-            if answer_id is not None:
-                self._refresh_answer(s, answer_id)
-        return kind, answer_id
+            kind, answer_id, payload = event.kind, event.answer_id, dict(event.payload or {})
+            touched = browse.group_items(event)
+            for other in [answer_id, *touched] if answer_id is not None else touched:
+                codes, done, starred = browse.answer_state(s, other, self.coder)
+                if codes or done:
+                    self._mark_coded(other, codes)
+                else:
+                    self._mark_uncoded(other)
+                (self.starred.add if starred else self.starred.discard)(other)
+        return Replayed(kind, answer_id, self._event_codes(kind, payload), len(touched))
 
-    def _refresh_answer(self, session: Session, answer_id: int) -> None:
-        """Re-read one answer's codes, done flag and star (after undo/redo)."""
-        from coder.store.actions import codes_of, get_coder
-        from coder.store.models import Review
+    def _event_codes(self, kind: str, payload: dict[str, Any]) -> list[str]:
+        """Labels of the codes an event changed (what undo and redo messages name)."""
+        if kind in ("coding.add", "coding.remove"):
+            ids = [payload.get("code_id")]
+        elif kind == "codes.set":
+            before, after = set(payload.get("before", [])), set(payload.get("after", []))
+            ids = sorted(before ^ after)
+        elif kind == browse.GROUP_EVENT:
+            ids = list(payload.get("codes", []))
+        else:
+            return []
+        return [self.code_by_id[c].label for c in ids if c in self.code_by_id]
 
-        coder = get_coder(session, self.coder)
-        session.flush()
-        codes = codes_of(session, answer_id, coder.id)
-        review = session.get(Review, (answer_id, coder.id))
-        done = bool(review.done) if review is not None else False
-        if codes or done:
-            self._mark_coded(answer_id, codes)
-        else:
-            self._mark_uncoded(answer_id)
-        if review is not None and review.starred:
-            self.starred.add(answer_id)
-        else:
-            self.starred.discard(answer_id)
+    def code_near_duplicates(self, targets: list[int]) -> list[int]:
+        """Give the current answer's codes to ``targets`` in one undoable step; the answers
+        that changed. Nothing happens when the current answer has no code."""
+        answer_id = self._require_current()
+        codes = set(self.my_codes.get(answer_id, set()))
+        if not codes:
+            return []
+        changed = [
+            t for t in targets if t != answer_id and not codes <= self.my_codes.get(t, set())
+        ]
+        if not changed:
+            return []
+        with self.project.session() as s:
+            result = browse.code_group(s, self.coder, answer_id, changed, codes)
+        for other, now in result:
+            self._mark_coded(other, now)
+        return changed
 
     def memo(self, target_type: str, target_key: str) -> str:
         """The coder's memo on an answer or code."""
-        from coder.store.actions import get_memo
 
         with self.project.session(write=False) as s:
-            return get_memo(s, self.coder, target_type, target_key)
+            return actions.get_memo(s, self.coder, target_type, target_key)
 
     def save_memo(self, target_type: str, target_key: str, text: str) -> None:
         """Write the coder's memo (empty text deletes it)."""
-        from coder.store.actions import set_memo
-        from coder.store.blind import memo_stamp
-
         with self.project.session() as s:
-            set_memo(s, self.coder, target_type, target_key, text)
+            actions.set_memo(s, self.coder, target_type, target_key, text)
         with self.project.session(write=False) as s:
             self.memo_stamp = memo_stamp(s, self.coder)
+        if target_type == "code" and target_key.isdigit():
+            self._code_memos[int(target_key)] = text
         if target_type == "answer":
             if text.strip():
                 self.memos.add(target_key)
@@ -550,21 +614,65 @@ class CodingState:
             raise NotFoundError("no answer is shown (the filter hides every answer)")
         return answer_id
 
-    # -- filters --------------------------------------------------------------------------
+    # -- filters and queue order ------------------------------------------------------------
     def set_filter(self, flt: Filter) -> None:
-        """Show only the answers matching ``flt`` (an explicit action: may walk the answers)."""
-        current = self.current_pos
-        self.filter = flt
+        """Add ``flt`` to the filters (replacing one of its kind); ``Filter()`` clears them all.
+
+        An explicit action: may walk the answers once.
+        """
         if flt.kind is None:
-            self.view = list(range(len(self.ids)))
+            self.filters = {}
+        elif not flt.value:  # a kind without a value: drop that filter
+            self.filters.pop(flt.kind, None)
         else:
-            keep = self._matcher_for(flt)
-            self.view = [p for p in range(len(self.ids)) if keep(p)]
+            self.filters[flt.kind] = flt
+        self._rebuild_view()
+
+    def remove_filter(self, kind: str) -> None:
+        """Drop the filter of one kind."""
+        if self.filters.pop(kind, None) is not None:
+            self._rebuild_view()
+
+    def set_order(self, order: str, positions: list[int] | None = None) -> None:
+        """Show the answers in the survey's order or in ``positions`` (informative order:
+        the uncoded answers most worth coding first, then the rest in survey order)."""
+        if order not in ORDERS:
+            raise NotFoundError(f"unknown queue order {order!r} (use {' or '.join(ORDERS)})")
+        self.order = order
+        if positions is not None:
+            seen = set(positions)
+            self._order_positions = positions + [p for p in range(len(self.ids)) if p not in seen]
+        self._rebuild_view()
+
+    def _rebuild_view(self) -> None:
+        current = self.current_pos
+        base = (
+            self._order_positions
+            if self.order == "informative" and self._order_positions is not None
+            else range(len(self.ids))
+        )
+        if not self.filters:
+            self.view = list(base)
+        else:
+            tests = [self._matcher_for(flt) for flt in self.filters.values()]
+            self.view = [p for p in base if all(keep(p) for keep in tests)]
+        survey_order = all(a < b for a, b in zip(self.view, self.view[1:], strict=False))
+        self._view_index = None if survey_order else {p: i for i, p in enumerate(self.view)}
+        self.view_coded = sum(1 for p in self.view if self.ids[p] in self.my_codes)
         self.cursor = 0
         if current is not None and self.view:
-            self.cursor = min(bisect_left(self.view, current), len(self.view) - 1)
+            found = self.view_index_of(current)
+            if found is not None:
+                self.cursor = found
+            elif self._view_index is None:
+                self.cursor = min(bisect_left(self.view, current), len(self.view) - 1)
 
-    def _matcher_for(self, flt: Filter):  # type: ignore[no-untyped-def]
+    @property
+    def filter_name(self) -> str:
+        """The active filters as one line ("" when every answer shows)."""
+        return " + ".join(flt.name or f"{flt.kind}={flt.value}" for flt in self.filters.values())
+
+    def _matcher_for(self, flt: Filter) -> Callable[[int], bool]:
         ids = self.ids
         if flt.kind == "language":
             return lambda p: self.languages[p] == flt.value
@@ -572,12 +680,16 @@ class CodingState:
             code_id = int(flt.value)
             return lambda p: code_id in self.my_codes.get(ids[p], ())
         if flt.kind == "attribute":
-            from coder.store.queries import respondents_with
-
             name, _, value = flt.value.partition("=")
             with self.project.session(write=False) as s:
-                wanted = respondents_with(s, name, value)
+                wanted = queries.respondents_with(s, name, value)
             return lambda p: self.respondents[p] in wanted
+        if flt.kind == "memo":
+            return lambda p: str(ids[p]) in self.memos
+        if flt.kind == "source":
+            with self.project.session(write=False) as s:
+                sourced = browse.answers_coded_by_source(s, self.question_id, self.coder, flt.value)
+            return lambda p: ids[p] in sourced
         if flt.kind == "status":
             if flt.value == "starred":
                 return lambda p: ids[p] in self.starred
@@ -593,10 +705,9 @@ class CodingState:
 
     def attribute_values(self) -> dict[str, dict[str, int]]:
         """Attribute name -> value -> answers (for the filter menu)."""
-        from coder.store.queries import attribute_values
 
         with self.project.session(write=False) as s:
-            return attribute_values(s, self.question_id)
+            return queries.attribute_values(s, self.question_id)
 
     def language_counts(self) -> Counter[str]:
         """Language -> answers (for the filter menu)."""
@@ -604,33 +715,136 @@ class CodingState:
 
     def all_texts(self) -> tuple[list[int], list[str]]:
         """Every answer id with its text, for fuzzy search (read when a search starts)."""
-        from coder.store.queries import answer_texts
-
-        with self.project.session(write=False) as s:
-            texts = answer_texts(s, self.ids)
+        texts = self.texts_of(self.ids)
         return self.ids, [texts.get(aid, "") for aid in self.ids]
 
+    def texts_of(self, answer_ids: list[int]) -> dict[int, str]:
+        """Answer id -> full text (one query per 900 answers)."""
+        with self.project.session(write=False) as s:
+            return queries.answer_texts(s, answer_ids)
 
-def _question_model():  # type: ignore[no-untyped-def]
-    from coder.store.models import Question
+    # -- views over the question ----------------------------------------------------------
+    def code_view_coder(self) -> str:
+        """Whose codings the code view shows: the consensus once reconciliation is open."""
+        from coder.agreement.reconcile import CONSENSUS  # lazy: the agreement code loads numpy
 
-    return Question
+        return CONSENSUS if self.reconciliation else self.coder
+
+    def answers_with_code(self, code_id: int, coder: str | None = None) -> list[browse.CodedAnswer]:
+        """Every answer coded with a code (by ``coder``, default :meth:`code_view_coder`)."""
+        with self.project.session(write=False) as s:
+            return browse.answers_with_code(
+                s, self.question_id, code_id, coder or self.code_view_coder()
+            )
+
+    def cooccurrence(self) -> CodeTables:
+        """Answers per pair of codes (the diagonal: per code), from the export's code matrix,
+        so the numbers are those of ``coder export --format csv`` of the matrix."""
+        from coder.export.matrix import build_code_matrix
+
+        with self.project.session(write=False) as s:
+            matrix = build_code_matrix(s, self.question_id, self.code_view_coder(), lang=self.lang)
+        import numpy as np
+
+        values = np.asarray(matrix.values, dtype=np.int32).reshape(-1, len(matrix.codes))
+        counts = (values.T @ values).tolist()
+        return CodeTables(matrix.codes, matrix.labels, counts, coded=sum(matrix.coded))
+
+    def by_attribute(self, attribute: str) -> Any:
+        """The export's theme table by ``attribute`` (counts and shares per group)."""
+        from coder.export.table import build_theme_table
+
+        with self.project.session(write=False) as s:
+            return build_theme_table(
+                s,
+                self.question_id,
+                self.code_view_coder(),
+                lang=self.lang,
+                by=attribute,
+                quotes=False,
+            )
+
+    def attribute_names(self) -> list[str]:
+        """The respondent attributes of this question's answers."""
+        return sorted(self.attribute_values())
+
+    def all_memos(self) -> list[browse.MemoItem]:
+        """Every memo of this coder on this question's answers and codes, newest first."""
+        with self.project.session(write=False) as s:
+            found = browse.memos_of(s, self.coder)
+        return [
+            m
+            for m in found
+            if (
+                m.target_type == "answer"
+                and m.target_key.isdigit()
+                and int(m.target_key) in self.pos_of
+            )
+            or (
+                m.target_type == "code"
+                and m.target_key.isdigit()
+                and int(m.target_key) in self.code_by_id
+            )
+        ]
+
+    def code_memo(self, code_id: int) -> str:
+        """The coder's memo on a code, read when the code is shown (kept until it changes)."""
+        cached = self._code_memos.get(code_id)
+        if cached is None:
+            cached = self.memo("code", str(code_id))
+            self._code_memos[code_id] = cached
+        return cached
+
+    # -- per-user state kept in the project ------------------------------------------------
+    def preferences(self) -> tuple[str | None, str | None]:
+        """(UI language, queue order) this coder last chose in the app."""
+        with self.project.session(write=False) as s:
+            return browse.tui_preferences(s, self.coder)
+
+    def save_preferences(self, ui_lang: str | None = None, queue_order: str | None = None) -> None:
+        """Remember the coder's UI language and/or queue order for the next session."""
+        with self.project.session() as s:
+            browse.save_tui_preferences(s, self.coder, ui_lang=ui_lang, queue_order=queue_order)
+
+    def save_position(self) -> None:
+        """Remember the answer under the cursor (reopening the question returns there)."""
+        answer_id = self.current_id
+        if answer_id is None or answer_id == self._saved_position:
+            return
+        with self.project.session() as s:
+            browse.save_position(s, self.coder, self.question_id, answer_id)
+        self._saved_position = answer_id
+
+    def set_lang(self, lang: str) -> None:
+        """Show code labels and definitions in another language."""
+        self.lang = lang
+        self.load_codebook()
 
 
-def _default_question(session: object) -> str:
-    """The first question that has a codebook, else the first question."""
-    from sqlalchemy.orm import Session
+@dataclass
+class CodeTables:
+    """Code co-occurrence: ``counts[i][j]`` answers have both code i and code j."""
 
-    from coder.store.codebooks import get_codebook_record
-    from coder.store.queries import questions
+    codes: list[str]
+    labels: list[str]
+    counts: list[list[int]]
+    coded: int
 
-    assert isinstance(session, Session)
-    found = questions(session)
-    if not found:
-        raise NotFoundError(
-            "this project has no questions yet (import answers with `coder import`)"
-        )
-    for question in found:
-        if get_codebook_record(session, question.id) is not None:
-            return question.id
-    return found[0].id
+
+@dataclass
+class Replayed:
+    """What undo or redo changed: event kind, the answer, the codes' labels, group size."""
+
+    kind: str
+    answer_id: int | None
+    codes: list[str] = field(default_factory=list)
+    group: int = 0
+
+
+def _stronger(item: Suggestion, other: Suggestion) -> bool:
+    """Whether ``item`` wins over a related suggestion: predicted first, then score, then id."""
+    return (item.predicted, item.score, -item.code_id) > (
+        other.predicted,
+        other.score,
+        -other.code_id,
+    )

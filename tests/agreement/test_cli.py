@@ -210,3 +210,15 @@ def test_matrix_without_variation_says_kappa_is_undefined(
     assert doc["interpretation"] == "undefined"
     status, out, _ = run(capsys, "agreement", "--matrix", str(f), "--md")
     assert status == 0 and "n/a" in out and "undefined" in out
+
+
+def test_percent_agreement_interval_stays_a_share(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On three units the t interval alone reaches below 0; a share's interval cannot."""
+    f = tmp_path / "few.csv"
+    f.write_text("unit,c1,c2\nu1,1,2\nu2,3,3\nu3,4,5\n", encoding="utf-8")
+    status, out, _ = run(capsys, "agreement", "--matrix", str(f), "--level", "interval", "--json")
+    assert status == 0
+    low, high = json.loads(out)["ci"]["percent_agreement"]
+    assert 0.0 <= low <= high <= 1.0

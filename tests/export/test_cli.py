@@ -122,3 +122,15 @@ def test_import_dispatches_qdpx(
     code, stdout, _err = run(["status", other, "--json"], capsys)
     q1 = json.loads(stdout)["questions"][0]
     assert q1["coders"] == {"anna": {"coded": 27}, "ben": {"coded": 10}}
+
+
+@pytest.mark.parametrize("fmt", ["qdpx", "qdc"])
+def test_project_formats_refuse_an_unknown_coder(
+    fmt: str, coded: Project, db_path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """qdpx and qdc write every coder, but a --coder naming nobody is still a mistake."""
+    out = tmp_path / f"x.{fmt}"
+    argv = ["export", db_path, "--question", "Q1", "--coder", "nobody", "--format", fmt]
+    code, stdout, err = run([*argv, "--out", str(out)], capsys)
+    assert code == 1 and stdout == "" and "no coder named 'nobody'" in err and "anna" in err
+    assert not out.exists()

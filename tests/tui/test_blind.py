@@ -361,7 +361,7 @@ async def test_an_answer_whose_codes_were_all_retired_shows_as_such(db_path: str
         state.go_to(r02)
         app.screen.show_current()  # type: ignore[attr-defined]
         await pilot.pause()
-        shown = str(app.screen.query_one("#answer").render())
+        shown = str(app.screen.query_one("#answer-text").render())
         assert "only retired codes: Administration" in shown
 
 
@@ -407,7 +407,7 @@ async def test_a_memo_written_in_another_session_appears(db_path: str) -> None:
         other.close()
         app.screen.poll_codebook()  # type: ignore[attr-defined]
         await pilot.pause()
-        assert "ask about staffing" in str(app.screen.query_one("#answer").render())
+        assert "ask about staffing" in str(app.screen.query_one("#answer-text").render())
 
 
 def test_open_reconciliation_refuses_a_coder(db_path: str) -> None:

@@ -15,7 +15,8 @@ from coder.store.queries import RECONCILIATION_SETTING
 from coder.tui.app import CoderApp
 from coder.tui.config import Config
 from coder.tui.screens.coding import CodingScreen
-from coder.tui.screens.modals import FilterScreen, HelpScreen, MemoScreen, SearchScreen
+from coder.tui.screens.finding import FilterScreen, SearchScreen
+from coder.tui.screens.modals import HelpScreen, MemoScreen
 from tests.tui.conftest import FakeLearners
 
 pytestmark = pytest.mark.anyio
@@ -91,7 +92,8 @@ async def test_accept_suggestions_stores_them_as_suggestions(coding_project: Pro
         # R001 (sv): "resurser" and "tid" are keywords of lack_of_resources and working_time.
         await pilot.press("A")
         stored = codes_of(coding_project, "R001")
-    assert stored == {"lack_of_resources": "suggestion", "working_time": "suggestion"}
+    # Equally strong parent and sub-code: only one of the two is proposed and accepted.
+    assert stored == {"lack_of_resources": "suggestion"}
 
 
 async def test_moving_and_done_without_codes(coding_project: Project) -> None:
@@ -199,11 +201,15 @@ async def test_filter_by_language_code_attribute_and_status(coding_project: Proj
         await pilot.press("d")
         await pilot.press("F", *"code unclear", "enter")
         assert [state.respondents[p] for p in state.view] == ["R002"]
+        # Filters of different kinds combine.
         await pilot.press("F", *"university = HY", "enter")
+        assert [state.respondents[p] for p in state.view] == ["R002"]
+        await pilot.press("F", *"remove filter", "enter")  # drops the code filter
         assert [state.respondents[p] for p in state.view] == ["R002", "R003", "R006", "R007"]
         await pilot.press("F", *"status not coded", "enter")
-        assert "R002" not in [state.respondents[p] for p in state.view]
-        assert len(state.view) == 7
+        assert [state.respondents[p] for p in state.view] == ["R003", "R006", "R007"]
+        # The counter counts the filtered list.
+        assert str(app.screen.query_one("#progress-label").content) == "1 of 3 · 0 coded"
 
 
 async def test_help_screen_lists_keys_and_codes(coding_project: Project) -> None:
@@ -307,7 +313,7 @@ async def test_reconcile_and_codebook_keys_open_their_screens(coding_project: Pr
 async def test_swedish_interface(coding_project: Project) -> None:
     app = make_app(coding_project, ui_lang="sv")
     async with app.run_test():
-        answer = app.screen.query_one("#answer")
+        answer = app.screen.query_one("#answer-text")
         assert "Svar 1/8 · R001 · sv" in str(answer.render())
         tree_labels = [str(node.label) for node in app.screen.query_one("#code-tree").root.children]
         assert any("Oklar definition" in label for label in tree_labels)
@@ -339,7 +345,7 @@ async def test_suggester_learns_in_the_background_and_its_suggestions_are_accept
         assert learner.learned == [
             ("Det saknas resurser och tid för att utveckla kurserna.", "sv", ["marketing"])
         ]
-        predicted = [s for s in state.suggestions(state.current_id) if s.predicted]
+        predicted = [s for s in state.shown_suggestions(state.current_id) if s.predicted]
         assert "marketing" in {state.code_by_id[s.code_id].key for s in predicted}
         await pilot.press("A")
         stored = codes_of(coding_project, "R002")

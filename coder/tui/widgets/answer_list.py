@@ -149,7 +149,10 @@ class AnswerList(ScrollView, can_focus=True, inherit_bindings=False):
         snippet = self._row_snippets.get(pos)
         if snippet is None:
             snippet = state.snippets([pos]).get(pos, "")
-        head = f"{state.respondents[pos][: self._rid_width]:<{self._rid_width}} {state.languages[pos]:<3} "
+        # Narrow lists keep room for the text: shorter ids, no language column.
+        rid_width = min(self._rid_width, max(4, width // 5))
+        lang = f"{state.languages[pos]:<3} " if width >= 36 else ""
+        head = f"{state.respondents[pos][:rid_width]:<{rid_width}} {lang}"
         segments = [
             Segment(f"{SYMBOLS[status]}", symbol_style),
             Segment(star, star_style),

@@ -59,11 +59,29 @@ class CodeTree(Tree[int]):
             text.append(" ✓ " if on else "   ", style="bold green" if on else "")
         else:
             text.append("    ")
-        text.append(code.label, style="bold" if on else ("italic" if not code.codable else ""))
-        count = self.state.counts.get(code.id, 0)
-        if code.codable:
-            text.append(f" ({count})", style="dim")
+        count = f" ({self.state.counts.get(code.id, 0)})" if code.codable else ""
+        label = code.label
+        room = self._label_room(code) - len(text)
+        if len(label) + len(count) > room:  # the label first; the count if there is room
+            count = ""
+        if len(label) > room:  # cut with an ellipsis
+            label = label[: max(1, room - 1)] + "…"
+        text.append(label, style="bold" if on else ("italic" if not code.codable else ""))
+        if count:
+            text.append(count, style="dim")
         return text
+
+    def _label_room(self, code: CodeItem) -> int:
+        """Columns a code's row has for its label, after the tree's guides (200 before layout)."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return 200
+        has_children = any(c.parent_id == code.id for c in self.state.codes)
+        return width - code.depth * self.guide_depth - (2 if has_children else 0)
+
+    def on_resize(self) -> None:
+        # Labels are cut to the width: redraw them all once the new width is laid out.
+        self.call_after_refresh(self.refresh_marks, None)
 
     def marks_to_redraw(self) -> set[int]:
         """After a move: the codes whose mark differs between the old and the new answer
