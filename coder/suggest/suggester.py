@@ -448,10 +448,16 @@ class Suggester:
     def _scores(self, docs: Sequence[Processed], state: _State) -> FloatArray:
         if not docs:
             return np.zeros((0, len(self.code_ids_)))
-        X, cold = self._features(docs, state)
-        if state.model is None or X is None:
-            return cold
-        return state.blender.blend(state.model.predict_proba(X), cold, state.positives)
+        # each distinct processed form once (rows are scored independently), then a row
+        # per answer: a queue order of 100,000 answers gathers no 100,000 feature rows
+        unique, where = unique_docs(docs)
+        X, cold = self._features(unique, state)
+        scores = (
+            cold
+            if state.model is None or X is None
+            else state.blender.blend(state.model.predict_proba(X), cold, state.positives)
+        )
+        return scores if len(unique) == len(docs) else scores[where]
 
     def predict_proba(self, texts: Sequence[str], langs: Sequence[str]) -> FloatArray:
         """Blended score of every code for every answer, shape (n_answers, n_codes);
