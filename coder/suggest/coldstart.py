@@ -222,6 +222,23 @@ class ColdStart:
             self._matches[lemma] = result
         return result
 
+    def matches(self, doc: Processed, codes: set[int] | None = None) -> list[list[Match]]:
+        """The answer words behind each code's score (:meth:`raw_scores` without the sums:
+        what an explanation needs), for ``codes`` (indices) only if given."""
+        matched: list[list[Match]] = [[] for _ in self.codes_]
+        used: set[tuple[int, str]] = set()
+        content = set(doc.content)
+        for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
+            if lemma not in content:
+                continue
+            rarity = self.rarity_.get(lemma, 1.0)
+            for j, weight, term in self._lemma_matches(lemma):
+                if (codes is not None and j not in codes) or (j, term) in used:
+                    continue
+                used.add((j, term))
+                matched[j].append(Match(word, weight * rarity))
+        return matched
+
     def raw_scores(self, doc: Processed) -> tuple[NDArray[np.float64], list[list[Match]]]:
         """Summed match weight per code, and the answer words behind each code's score."""
         scores = np.zeros(len(self.codes_))

@@ -16,12 +16,28 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from coder.text import Processed
+
+_CHUNK = 8192
+"""Distinct answers counted per step (bounds the memory of the feature occurrences)."""
 
 WORD = "w:"
 CHAR = "c:"
 """Feature name prefixes: lemma n-grams and character n-grams."""
+
+
+def unique_docs(docs: Sequence[Processed]) -> tuple[list[Processed], NDArray[np.int64]]:
+    """The distinct docs (by identity) in order of first sight, and each doc's index there."""
+    first: dict[int, int] = {}
+    unique: list[Processed] = []
+    rows = np.empty(len(docs), dtype=np.int64)
+    for i, doc in enumerate(docs):
+        row = rows[i] = first.setdefault(id(doc), len(unique))
+        if row == len(unique):
+            unique.append(doc)
+    return unique, rows
 
 
 class AnswerVectorizer:
@@ -79,30 +95,126 @@ class AnswerVectorizer:
 
     def fit_transform(self, docs: Sequence[Processed]) -> Any:
         """:meth:`fit`, returning the CSR matrix of ``docs`` as well (one pass)."""
-        from sklearn.feature_extraction.text import TfidfVectorizer  # lazy
+        matrix, rows = self.fit_transform_unique(docs)
+        return matrix[rows]
 
-        self.tfidf_ = TfidfVectorizer(
-            analyzer=self.analyze,
-            sublinear_tf=True,
-            max_features=self.max_features,
-            min_df=self.min_df,
-            dtype=np.float64,
+    def fit_transform_unique(self, docs: Sequence[Processed]) -> tuple[Any, NDArray[np.int64]]:
+        """:meth:`fit`, returning a CSR row for each distinct doc (by identity: the text
+        processor shares one object per processed form) and each doc's row in it.
+
+        The rows, vocabulary and IDF are those scikit-learn's ``TfidfVectorizer`` (sublinear
+        TF, smoothed IDF, L2 rows, ``max_features`` by corpus frequency) gives on every doc,
+        bit for bit, but each distinct answer is analysed and counted once and its copies
+        count through their number: survey answers repeat, and a corpus matrix with one
+        row per copy held hundreds of MB.
+        """
+        import scipy.sparse as sp  # lazy
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer  # lazy
+
+        unique, rows = unique_docs(docs)
+        copies = np.bincount(rows, minlength=len(unique)).astype(np.float64)
+        # feature ids in order of first sight, as CountVectorizer numbers them; a word's
+        # character n-grams are looked up once, after which its ids are reused
+        vocabulary: dict[str, int] = {}
+        word_ids: dict[str, list[int]] = {}
+        chunks: list[Any] = []
+        for begin in range(0, len(unique), _CHUNK):
+            ids: list[int] = []
+            indptr = [0]
+            for doc in unique[begin : begin + _CHUNK]:
+                content = doc.content
+                low, high = self.word_ngram_range
+                for n in range(low, high + 1):
+                    for i in range(len(content) - n + 1):
+                        ids.append(vocabulary.setdefault(WORD + " ".join(content[i : i + n]), len(vocabulary)))  # fmt: skip
+                for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
+                    if lemma in content:
+                        found = word_ids.get(word)
+                        if found is None:
+                            found = word_ids[word] = [
+                                vocabulary.setdefault(gram, len(vocabulary))
+                                for gram in self._chars(word)
+                            ]
+                        ids += found
+                indptr.append(len(ids))
+            # one entry per feature occurrence; summing the ones of repeated ids gives the
+            # counts (exact in float64), in the canonical sorted order
+            chunk = sp.csr_matrix(
+                (np.ones(len(ids)), np.asarray(ids, dtype=np.int32), np.asarray(indptr)),
+                shape=(len(indptr) - 1, len(vocabulary)),
+            )
+            chunk.sum_duplicates()
+            if len(chunk.data) and chunk.data.max() < 2**16:  # counts, held in 2 bytes
+                chunk.data = chunk.data.astype(np.uint16)
+            chunks.append(chunk)
+        # features by name (CountVectorizer sorts them after counting), one chunk at a time
+        # into the final arrays, each chunk released once copied; document and term
+        # frequencies over every copy of an answer on the way (sums of whole numbers, exact)
+        terms = sorted(vocabulary)
+        by_name = np.empty(len(terms), dtype=np.int32)
+        for new_index, term in enumerate(terms):
+            by_name[vocabulary[term]] = new_index
+        nnz = sum(c.nnz for c in chunks)
+        data = np.empty(nnz)
+        indices = np.empty(nnz, dtype=np.int32)
+        lengths = np.empty(len(unique), dtype=np.int64)
+        df = np.zeros(len(terms))
+        tfs = np.zeros(len(terms))
+        at = row = 0
+        chunks.reverse()
+        while chunks:
+            chunk = chunks.pop()
+            size, n_rows = chunk.nnz, chunk.shape[0]
+            chunk_indices = by_name.take(chunk.indices, mode="clip")
+            data[at : at + size] = chunk.data  # (back to float64: whole numbers, exact)
+            indices[at : at + size] = chunk_indices
+            row_lengths = np.diff(chunk.indptr)
+            lengths[row : row + n_rows] = row_lengths
+            weights = np.repeat(copies[row : row + n_rows], row_lengths)
+            df += np.bincount(chunk_indices, weights=weights, minlength=len(terms))
+            tfs += np.bincount(chunk_indices, weights=weights * data[at : at + size], minlength=len(terms))  # fmt: skip
+            at, row = at + size, row + n_rows
+        indptr_all = np.zeros(len(unique) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr_all[1:])
+        X = sp.csr_matrix((data, indices, indptr_all), shape=(len(unique), len(terms)))
+        X.has_sorted_indices = True  # as CountVectorizer leaves it (sorted by first sight)
+        mask = df >= self.min_df
+        if self.max_features is not None and mask.sum() > self.max_features:
+            ranked = (-tfs[mask]).argsort()[: self.max_features]
+            limited = np.zeros(len(df), dtype=bool)
+            limited[np.where(mask)[0][ranked]] = True
+            mask = limited
+        kept = np.where(mask)[0]
+        if len(kept) == 0:
+            raise ValueError("no features: every answer and codebook text is empty")
+        if len(kept) < X.shape[1]:  # (a copy, with every column kept the same matrix)
+            X = X[:, kept]
+        self.feature_names_: list[str] = [terms[k] for k in kept]
+        self.vocabulary_ = {term: j for j, term in enumerate(self.feature_names_)}
+        self.counter_ = CountVectorizer(
+            analyzer=self.analyze, vocabulary=self.vocabulary_, dtype=np.float64
         )
-        matrix = self.tfidf_.fit_transform(docs)
-        self.feature_names_: list[str] = self.tfidf_.get_feature_names_out().tolist()
-        return matrix
+        self.tfidf_ = TfidfTransformer(sublinear_tf=True).fit(X)
+        # the IDF of every copy, as TfidfTransformer.fit computes it (smoothed)
+        df_kept = df[kept] + 1.0
+        idf = np.full_like(df_kept, fill_value=len(docs) + 1, dtype=np.float64)
+        idf /= df_kept
+        np.log(idf, out=idf)
+        idf += 1.0
+        self.tfidf_.idf_ = self.idf_ = idf
+        return self.tfidf_.transform(X, copy=False), rows
 
     def transform(self, docs: Sequence[Processed]) -> Any:
         """A CSR matrix with one row per doc."""
-        return self.tfidf_.transform(docs)
+        return self.tfidf_.transform(self.counter_.transform(docs), copy=False)
 
     def word_matrix(self, words: Sequence[tuple[str, str]]) -> Any:
         """One CSR row per (word form, lemma): the IDF of each feature the word brings on its
         own (its lemma and its character n-grams), for explaining scores word by word."""
         import scipy.sparse as sp  # lazy
 
-        vocabulary = self.tfidf_.vocabulary_
-        idf = self.tfidf_.idf_
+        vocabulary = self.vocabulary_
+        idf = self.idf_
         indptr, indices = [0], []
         for form, lemma in words:
             found = {vocabulary.get(WORD + lemma)} | {vocabulary.get(g) for g in self._chars(form)}

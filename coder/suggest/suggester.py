@@ -29,7 +29,7 @@ from coder.suggest.coldstart import ColdStart, descendants, exclude_pointers
 from coder.suggest.confidence import Confidence
 from coder.suggest.decide import Decision, choose_decision
 from coder.suggest.explain import WordScores, explainable_words, top_words
-from coder.suggest.features import AnswerVectorizer
+from coder.suggest.features import AnswerVectorizer, unique_docs
 from coder.suggest.model import LinearCodeModel
 from coder.text import Processed, TextProcessor, default_processor
 
@@ -79,16 +79,21 @@ class _State:
 class _Corpus:
     """Every answer of the question, featurised once per full fit and scored by the cold
     start once, so suggestions for 100,000 answers are a matrix product, not 100,000
-    featurisations. Answers are found by identity of their cached processed form."""
+    featurisations. Answers are found by identity of their cached processed form; each
+    distinct form has one row (``docs``, ``X`` and ``cold``), however many answers share it."""
 
+    source: list[Processed]
+    """The corpus as given (every answer, repeats included)."""
     docs: list[Processed]
+    """Its distinct processed forms, in order of first sight."""
     index: dict[int, int]
     X: Any = None
     cold: FloatArray | None = None
 
     @classmethod
     def of(cls, docs: list[Processed]) -> _Corpus:
-        return cls(docs, {id(doc): i for i, doc in enumerate(docs)})
+        unique, _rows = unique_docs(docs)
+        return cls(docs, unique, {id(doc): i for i, doc in enumerate(unique)})
 
     def rows(self, docs: Sequence[Processed]) -> NDArray[np.int64]:
         """Row of each doc in the corpus, -1 if it is not there."""
@@ -179,7 +184,9 @@ class Suggester:
         self._state.decision = Decision(np.full(len(self.code_ids_), COLD_THRESHOLD))
         self._state.blender = Blender(prior_strength)
         self._fit_lock = threading.Lock()
-        self._vector_cache: tuple[tuple[int, ...], AnswerVectorizer, Any, _Corpus] | None = None
+        self._vector_cache: (
+            tuple[tuple[int, ...], AnswerVectorizer, Any, NDArray[np.int64], _Corpus] | None
+        ) = None
 
     # -- training ------------------------------------------------------------------------
     @property
@@ -270,8 +277,8 @@ class Suggester:
         Y = self._indicator(label_sets + extra_labels)
         previous = self._state.corpus
         if corpus_docs is None and previous is not None:
-            corpus_docs = previous.docs
-        same_corpus = previous is not None and previous.docs is corpus_docs
+            corpus_docs = previous.source
+        same_corpus = previous is not None and previous.source is corpus_docs
         rebuild = self._cold.code_ids_ != self.code_ids_
         if rebuild:
             self._cold = ColdStart(self.codebook, self.code_ids_, self.processor)
@@ -286,7 +293,7 @@ class Suggester:
             if same_corpus and not rebuild and previous is not None and previous.cold is not None:
                 state.corpus.cold = previous.cold
             else:
-                state.corpus.cold = self._cold.predict_proba(corpus_docs)
+                state.corpus.cold = self._cold.predict_proba(state.corpus.docs)
         if not all_docs or not Y.any():
             return state
         state.vectorizer, state.X, corpus_X = self._vectors(docs, extra_docs, corpus_docs)
@@ -330,18 +337,19 @@ class Suggester:
         cached = self._vector_cache
         if cached is None or cached[0] != key:
             vectorizer = AnswerVectorizer(**self.vectorizer_params)
-            matrix = vectorizer.fit_transform(corpus_docs + extra_docs)
-            cached = self._vector_cache = (key, vectorizer, matrix, _Corpus.of(corpus_docs))
-        _key, vectorizer, matrix, index = cached
-        n_corpus = len(corpus_docs)
+            matrix, where = vectorizer.fit_transform_unique(corpus_docs + extra_docs)
+            cached = self._vector_cache = (key, vectorizer, matrix, where, _Corpus.of(corpus_docs))
+        _key, vectorizer, matrix, where, index = cached
+        # the corpus's distinct forms come first in ``matrix``, in the same order as in
+        # ``index``; the codebook rows follow (or share a row with an equal answer)
         rows = index.rows(docs)
         coded = (
             matrix[rows]
             if (rows >= 0).all()
             else vectorizer.transform(docs)  # answers from outside the corpus
         )
-        X = sp.vstack([coded, matrix[n_corpus:]], format="csr")
-        return vectorizer, X, matrix[:n_corpus]
+        X = sp.vstack([coded, matrix[where[len(corpus_docs) :]]], format="csr")
+        return vectorizer, X, matrix
 
     def refit(self) -> Suggester:
         """A full fit on everything learned so far (new vocabulary, calibration, thresholds),
@@ -440,10 +448,16 @@ class Suggester:
     def _scores(self, docs: Sequence[Processed], state: _State) -> FloatArray:
         if not docs:
             return np.zeros((0, len(self.code_ids_)))
-        X, cold = self._features(docs, state)
-        if state.model is None or X is None:
-            return cold
-        return state.blender.blend(state.model.predict_proba(X), cold, state.positives)
+        # each distinct processed form once (rows are scored independently), then a row
+        # per answer: a queue order of 100,000 answers gathers no 100,000 feature rows
+        unique, where = unique_docs(docs)
+        X, cold = self._features(unique, state)
+        scores = (
+            cold
+            if state.model is None or X is None
+            else state.blender.blend(state.model.predict_proba(X), cold, state.positives)
+        )
+        return scores if len(unique) == len(docs) else scores[where]
 
     def predict_proba(self, texts: Sequence[str], langs: Sequence[str]) -> FloatArray:
         """Blended score of every code for every answer, shape (n_answers, n_codes);
@@ -490,10 +504,30 @@ class Suggester:
         """:meth:`suggest_many`, the whole predicted set of each answer (best first; it may
         reach beyond the top ``k``) and the estimated probability that this set is exactly
         the one the coder would give (see :mod:`.confidence`)."""
+        all_docs = self.processor.process_many(texts, langs)
+        if not self.code_ids_ or not all_docs:
+            return [[] for _ in all_docs], [[] for _ in all_docs], [0.0 for _ in all_docs]
+        # answers with the same processed form (the processor shares one object for them)
+        # get the same suggestions: score and explain each form once
+        first: dict[int, int] = {}
+        docs: list[Processed] = []
+        for doc in all_docs:
+            if first.setdefault(id(doc), len(docs)) == len(docs):
+                docs.append(doc)
+        rows, predicted, confidence = self._suggest_unique(docs, k, explain)
+        if len(docs) == len(all_docs):
+            return rows, predicted, confidence
+        where = [first[id(doc)] for doc in all_docs]
+        return (
+            [list(rows[u]) for u in where],
+            [list(predicted[u]) for u in where],
+            [confidence[u] for u in where],
+        )
+
+    def _suggest_unique(
+        self, docs: list[Processed], k: int, explain: bool
+    ) -> tuple[list[list[CodeSuggestion]], list[list[str]], list[float]]:
         state = self._state
-        docs = self.processor.process_many(texts, langs)
-        if not self.code_ids_ or not docs:
-            return [[] for _ in docs], [[] for _ in docs], [0.0 for _ in docs]
         X, cold = self._features(docs, state)
         model_proba = None
         if state.model is not None and X is not None:
@@ -509,22 +543,28 @@ class Suggester:
         assigned = state.decision.apply(scores)
         confidence = state.confidence.predict(scores, assigned)
         result: list[list[CodeSuggestion]] = []
-        if explain and state.model is not None and state.vectorizer is not None:
-            if state.word_scores is None:
-                state.word_scores = WordScores(state.vectorizer, state.model.coef_)
+        if (
+            explain
+            and state.model is not None
+            and state.vectorizer is not None
+            and state.word_scores is None
+        ):
+            state.word_scores = WordScores(state.vectorizer, state.model.coef_)
+        shown = [explainable_words(doc) for doc in docs] if explain else []
+        if explain and state.word_scores is not None:
             state.word_scores.prepare(
-                [
-                    (f, lemma)
-                    for doc in docs
-                    for lemma, forms in explainable_words(doc).items()
-                    for f in forms
-                ]
+                [(f, lemma) for words in shown for lemma, forms in words.items() for f in forms]
             )
+        weight = (
+            state.blender.weight(state.positives)
+            if state.model is not None
+            else np.zeros(len(self.code_ids_))
+        )
         for i, doc in enumerate(docs):
             codes = [int(j) for j in top[i]]
             words: list[tuple[str, ...]] = [() for _ in codes]
             if explain:
-                words = self._explain(doc, codes, state, scores[i])
+                words = self._explain(doc, codes, state, scores[i], shown=shown[i], weight=weight)
             result.append(
                 [
                     CodeSuggestion(
@@ -565,16 +605,21 @@ class Suggester:
         state: _State,
         scores: FloatArray,
         top: int = 3,
+        shown: dict[str, list[str]] | None = None,
+        weight: FloatArray | None = None,
     ) -> list[tuple[str, ...]]:
         """The words behind each of ``codes`` for one answer: the model's contributions and
-        the codebook matches, weighed as the blend weighs the two."""
+        the codebook matches, weighed as the blend weighs the two (``shown``, the answer's
+        explainable words, and ``weight``, the model's weight per code, when known)."""
         weights: list[dict[str, float]] = [{} for _ in codes]
-        w = (
-            state.blender.weight(state.positives)
-            if state.model is not None
-            else np.zeros(len(self.code_ids_))
-        )
-        shown = explainable_words(doc)
+        if weight is not None:
+            w = weight
+        elif state.model is not None:
+            w = state.blender.weight(state.positives)
+        else:
+            w = np.zeros(len(self.code_ids_))
+        if shown is None:
+            shown = explainable_words(doc)
         pairs = [(form, lemma) for lemma, forms in shown.items() for form in forms]
         if state.model is not None and state.vectorizer is not None and pairs:
             if state.word_scores is None:
@@ -587,7 +632,7 @@ class Suggester:
                         for (form, _lemma), v in zip(pairs, per_word[:, j], strict=True)
                         if v > 0
                     }
-        matches = self._cold.raw_scores(doc)[1]
+        matches = self._cold.matches(doc, set(codes))
         visible = {form for form, _lemma in pairs}
         for n, j in enumerate(codes):
             for match in matches[j]:

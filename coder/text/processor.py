@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from coder.text.lemmas import lemmatizer
 from coder.text.stopwords import stop_words
@@ -59,6 +60,10 @@ class Processed:
         return " ".join(self.content)
 
 
+_Word = tuple[str, str, bool]
+"""A token: its lower-cased form, its lemma, and whether it is a content word."""
+
+
 def text_key(text: str, lang: str) -> bytes:
     """The cache key of an answer: a short hash of its language and text."""
     return hashlib.blake2b(f"{lang}\x00{text}".encode(), digest_size=16).digest()
@@ -74,6 +79,14 @@ class TextProcessor:
         self._cache: OrderedDict[bytes, Processed] = OrderedDict()
         self._cache_size = cache_size
         self._lemmatizers: dict[str, Callable[[str], str]] = {}
+        self._words: dict[str, dict[str, tuple[_Word, ...]]] = {}
+        """Per language: a word as the regular expression found it -> its tokens, each
+        (lower-cased form, lemma, content?): answers reuse a few thousand words, so each is
+        lower-cased, lemmatised and looked up among the stop words once."""
+        self._interned: dict[Processed, list[Any]] = {}
+        """Processed form -> [the one shared instance, how many cached texts have it]: texts
+        that differ only in case, punctuation or numbers share one object, so whoever keys
+        work by the object's identity (the suggester's corpus) does that work once."""
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -95,11 +108,26 @@ class TextProcessor:
                 self.hits += 1
                 return found
             self.misses += 1
-            processed = self._compute(text, lang)
+            processed = self._intern(self._compute(text, lang))
             self._cache[key] = processed
             if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+                self._release(self._cache.popitem(last=False)[1])
         return processed
+
+    def _intern(self, processed: Processed) -> Processed:
+        entry = self._interned.get(processed)
+        if entry is None:
+            entry = self._interned[processed] = [processed, 0]
+        entry[1] += 1
+        shared: Processed = entry[0]
+        return shared
+
+    def _release(self, processed: Processed) -> None:
+        entry = self._interned.get(processed)
+        if entry is not None:
+            entry[1] -= 1
+            if entry[1] <= 0:
+                del self._interned[processed]
 
     def process_many(self, texts: Sequence[str], langs: Sequence[str]) -> list[Processed]:
         """:meth:`process` for each (text, language) pair."""
@@ -108,21 +136,37 @@ class TextProcessor:
         return [self.process(text, lang) for text, lang in zip(texts, langs, strict=True)]
 
     def _compute(self, text: str, lang: str) -> Processed:
-        stops = stop_words(lang)
-        lemma = self._lemmatizer(lang)
+        words = self._words.get(lang)
+        if words is None:
+            words = self._words[lang] = {}
         tokens: list[str] = []
         lemmas: list[str] = []
         content: list[str] = []
-        for token in tokenize(text, lang):
+        for raw in WORD.findall(text):
+            found = words.get(raw)
+            if found is None:
+                found = self._word(raw, lang)
+                if len(words) < 1_000_000:
+                    words[raw] = found
+            for word, base, is_content in found:
+                tokens.append(word)
+                lemmas.append(base)
+                if is_content:
+                    content.append(base)
+        return Processed(lang, tuple(tokens), tuple(lemmas), tuple(content))
+
+    def _word(self, raw: str, lang: str) -> tuple[_Word, ...]:
+        """The tokens of one word as :data:`WORD` found it (clitics apart in English)."""
+        stops = stop_words(lang)
+        lemma = self._lemmatizer(lang)
+        out: list[_Word] = []
+        for token in tokenize(raw, lang):
             word = token.lower().strip("-'’_")
             if not word or not any(ch.isalpha() for ch in word):
                 continue
             base = lemma(word)
-            tokens.append(word)
-            lemmas.append(base)
-            if word not in stops and base not in stops and len(base) > 1:
-                content.append(base)
-        return Processed(lang, tuple(tokens), tuple(lemmas), tuple(content))
+            out.append((word, base, word not in stops and base not in stops and len(base) > 1))
+        return tuple(out)
 
     def __len__(self) -> int:
         return len(self._cache)

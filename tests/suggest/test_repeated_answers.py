@@ -1,0 +1,66 @@
+"""Survey answers repeat: each processed form is worked on once, and the result is the same as
+working on every copy."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from coder.codebook.model import Codebook
+from coder.suggest import Suggester
+from coder.suggest.features import AnswerVectorizer
+from coder.text import TextProcessor
+
+from .conftest import SEPARABLE
+
+REPEATED = [
+    ("No money for this, no budget!", "en"),
+    ("no money for this no budget", "en"),  # same words: one processed form
+    ("Paperwork and bureaucracy everywhere (2)", "en"),
+    ("Ei rahaa, ei rahoitusta", "fi"),
+    ("Paperwork and bureaucracy everywhere (7)", "en"),
+    ("Marknadsföring saknas helt", "sv"),
+    ("No money for this, no budget!", "en"),
+]
+
+
+def test_equal_processed_forms_share_one_object() -> None:
+    processor = TextProcessor()
+    docs = processor.process_many(*zip(*REPEATED, strict=True))
+    assert docs[0] is docs[1] is docs[6] and docs[2] is docs[4]
+    assert docs[0] is not docs[3]
+
+
+def test_features_of_repeated_answers_equal_scikit_learns_tfidf_on_every_copy() -> None:
+    processor = TextProcessor()
+    docs = processor.process_many(*zip(*(REPEATED * 3), strict=True))
+    for params in ({}, {"max_features": 20}, {"min_df": 2}):
+        ours = AnswerVectorizer(**params)
+        got = ours.fit_transform(docs)
+        reference = TfidfVectorizer(
+            analyzer=AnswerVectorizer().analyze,
+            sublinear_tf=True,
+            max_features=params.get("max_features", 100_000),
+            min_df=params.get("min_df", 1),
+        )
+        want = reference.fit_transform(docs)
+        assert ours.feature_names_ == reference.get_feature_names_out().tolist()
+        for a, b in ((got, want), (ours.transform(docs[:3]), reference.transform(docs[:3]))):
+            assert np.array_equal(a.indptr, b.indptr)
+            assert np.array_equal(a.indices, b.indices)
+            assert np.array_equal(a.data, b.data)  # bit for bit, row order included
+
+
+def test_repeated_answers_get_the_same_suggestions_as_a_single_one(codebook: Codebook) -> None:
+    texts, langs, labels = (list(column) for column in zip(*SEPARABLE, strict=True))
+    corpus_texts = texts + [t for t, _ in REPEATED]
+    corpus_langs = langs + [lang for _, lang in REPEATED]
+    s = Suggester(codebook).fit(
+        texts, langs, [set(x) for x in labels], corpus=(corpus_texts, corpus_langs)
+    )
+    many = s.suggest_with_confidence(*zip(*REPEATED, strict=True), k=2, explain=True)
+    for i, (text, lang) in enumerate(REPEATED):
+        one = s.suggest_with_confidence([text], [lang], k=2, explain=True)
+        assert (many[0][i], many[1][i], many[2][i]) == (one[0][0], one[1][0], one[2][0])
+    assert many[0][0] == many[0][1] == many[0][6]
+    assert many[0][0] is not many[0][6]  # each answer its own list
