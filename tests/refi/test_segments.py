@@ -87,7 +87,8 @@ async def test_the_coding_screen_highlights_the_coded_parts(tmp_path: Path) -> N
         async with app.run_test() as pilot:
             await pilot.pause()
             panel = app.screen.query_one(AnswerPanel)
-            rendered = panel.render()  # Textual's Content: plain text and styled spans
+            # the answer body (Textual's Content: plain text and styled spans)
+            rendered = panel.query_one("#answer-text").render()
             assert "kodade delar" in rendered.plain or "coded parts" in rendered.plain
             assert "Tid 0–9" in rendered.plain and "Tid 20–30" in rendered.plain
             text = app.state.detail(app.state.current_id).text  # type: ignore[union-attr]
