@@ -242,6 +242,13 @@ def _document(xf: Any, stream: Any, project: RefiProject, progress: Progress | N
             _write_many(xf, stream, "Sets", map(_set_xml, project.sets))
 
 
+def _as_other_exports(path: str) -> None:
+    """Give mkstemp's owner-only file the mode every other export gets (the user's umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
 def write_qdpx(
     project: RefiProject,
     path: Path,
@@ -255,6 +262,7 @@ def write_qdpx(
     except OSError as exc:
         raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
     os.close(handle)
+    _as_other_exports(temporary)
     try:
         # built in memory, where zipfile's seek back to each member's header costs nothing
         # (on disk, two seeks and a flush per member), then written out in one go

@@ -37,3 +37,12 @@ def test_a_successful_export_replaces_the_old_file(tmp_path: Path) -> None:
         assert archive.read(f"sources/{source.guid}.txt").decode("utf-8") == "Det saknas tid."
         assert "project.qde" in archive.namelist()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project.qdpx"]
+
+
+def test_the_archive_gets_the_mode_of_any_other_file_written_here(tmp_path: Path) -> None:
+    """mkstemp makes owner-only files; the export must not differ from the other formats."""
+    out = tmp_path / "project.qdpx"
+    write_qdpx(RefiProject(name="p", sources=[]), out)
+    plain = tmp_path / "plain.md"
+    plain.write_text("x", encoding="utf-8")
+    assert out.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
