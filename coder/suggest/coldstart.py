@@ -225,6 +225,23 @@ class ColdStart:
     def matches(self, doc: Processed, codes: set[int] | None = None) -> list[list[Match]]:
         """The answer words behind each code's score (:meth:`raw_scores` without the sums:
         what an explanation needs), for ``codes`` (indices) only if given."""
+        return self._walk(doc, codes)[0]
+
+    def raw_scores(self, doc: Processed) -> tuple[NDArray[np.float64], list[list[Match]]]:
+        """Summed match weight per code, and the answer words behind each code's score."""
+        matched, used = self._walk(doc)
+        scores = np.zeros(len(self.codes_))
+        for j, found in enumerate(matched):
+            for match in found:  # summed in match order, as the weights were found
+                scores[j] += match.weight
+        self._add_phrases(used, scores)
+        return scores, matched
+
+    def _walk(
+        self, doc: Processed, codes: set[int] | None = None
+    ) -> tuple[list[list[Match]], set[tuple[int, str]]]:
+        """Each code's matched answer words (a profile lemma counts once per answer), and the
+        (code, profile term) pairs used."""
         matched: list[list[Match]] = [[] for _ in self.codes_]
         used: set[tuple[int, str]] = set()
         content = set(doc.content)
@@ -237,26 +254,7 @@ class ColdStart:
                     continue
                 used.add((j, term))
                 matched[j].append(Match(word, weight * rarity))
-        return matched
-
-    def raw_scores(self, doc: Processed) -> tuple[NDArray[np.float64], list[list[Match]]]:
-        """Summed match weight per code, and the answer words behind each code's score."""
-        scores = np.zeros(len(self.codes_))
-        matched: list[list[Match]] = [[] for _ in self.codes_]
-        used: set[tuple[int, str]] = set()
-        content = set(doc.content)
-        for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
-            if lemma not in content:
-                continue
-            rarity = self.rarity_.get(lemma, 1.0)
-            for j, weight, term in self._lemma_matches(lemma):
-                if (j, term) in used:  # a profile lemma counts once per answer
-                    continue
-                used.add((j, term))
-                scores[j] += weight * rarity
-                matched[j].append(Match(word, weight * rarity))
-        self._add_phrases(used, scores)
-        return scores, matched
+        return matched, used
 
     def _add_phrases(self, used: set[tuple[int, str]], scores: NDArray[np.float64]) -> None:
         """The rest of a several-word keyword's weight, for answers that hold all its words
