@@ -252,7 +252,7 @@ async def open_views(app: object, pilot: object) -> dict[str, object]:
         return isinstance(screen, TablesScreen) and screen.query_one(DataTable).row_count > 0
 
     code_view_s = await timed("K", code_view_ready)
-    shown = len(app.screen.answers)  # type: ignore[attr-defined]
+    shown = app.screen.total  # type: ignore[attr-defined]
     await pilot.press("escape")  # type: ignore[attr-defined]
     tables_s = await timed("T", tables_ready)
     await pilot.press("escape")  # type: ignore[attr-defined]

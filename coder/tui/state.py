@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from coder.codebook.model import pick
 from coder.codebook.shortcuts import assign_shortcuts
 from coder.errors import NotFoundError
-from coder.store import actions, browse, queries, undo
+from coder.export.table import DEFAULT_MIN_GROUP, MISSING_GROUP, GroupCell, share, split_groups
+from coder.store import actions, browse, crosstab, queries, reports, undo
 from coder.store.blind import inactive_codes, memo_stamp
 from coder.store.codebooks import active_codes, get_codebook_record, to_model
 from coder.store.segments import segment_spans
@@ -730,43 +731,68 @@ class CodingState:
 
         return CONSENSUS if self.reconciliation else self.coder
 
-    def answers_with_code(self, code_id: int, coder: str | None = None) -> list[browse.CodedAnswer]:
-        """Every answer coded with a code (by ``coder``, default :meth:`code_view_coder`)."""
+    def answers_with_code(
+        self, code_id: int, coder: str | None = None, offset: int = 0, limit: int | None = None
+    ) -> list[browse.CodedAnswer]:
+        """The answers coded with a code (by ``coder``, default :meth:`code_view_coder`), in
+        survey order; ``offset`` and ``limit`` give one page."""
         with self.project.session(write=False) as s:
             return browse.answers_with_code(
+                s,
+                self.question_id,
+                code_id,
+                coder or self.code_view_coder(),
+                offset=offset,
+                limit=limit,
+            )
+
+    def count_with_code(self, code_id: int, coder: str | None = None) -> int:
+        """How many answers are coded with a code (by ``coder``, default the code view's)."""
+        with self.project.session(write=False) as s:
+            return browse.count_answers_with_code(
                 s, self.question_id, code_id, coder or self.code_view_coder()
             )
 
     def cooccurrence(self) -> CodeTables:
-        """Answers per pair of codes (the diagonal: per code), from the export's code matrix,
-        so the numbers are those of ``coder export --format csv`` of the matrix."""
-        from coder.export.matrix import build_code_matrix
-
+        """Answers per pair of codes (the diagonal: per code), counted in the database; the
+        numbers of the export's code matrix (``coder export`` of the matrix)."""
         with self.project.session(write=False) as s:
-            matrix = build_code_matrix(s, self.question_id, self.code_view_coder(), lang=self.lang)
-        import numpy as np
+            found = crosstab.code_pairs(s, self.question_id, self.code_view_coder())
+        ids = [c.id for c in self.codes]
+        counts = [[found.pairs.get((a, b), 0) for b in ids] for a in ids]
+        return CodeTables(
+            [c.key for c in self.codes], [c.label for c in self.codes], counts, found.coded
+        )
 
-        values = np.asarray(matrix.values, dtype=np.int32).reshape(-1, len(matrix.codes))
-        counts = (values.T @ values).tolist()
-        return CodeTables(matrix.codes, matrix.labels, counts, coded=sum(matrix.coded))
-
-    def by_attribute(self, attribute: str) -> Any:
-        """The export's theme table by ``attribute`` (counts and shares per group)."""
-        from coder.export.table import build_theme_table
-
+    def by_attribute(self, attribute: str, min_group: int = DEFAULT_MIN_GROUP) -> AttributeTable:
+        """Answers per code and per group of ``attribute``, counted in the database; the
+        numbers of the export's theme table ``--by attribute`` (groups smaller than
+        ``min_group`` are named, never counted)."""
         with self.project.session(write=False) as s:
-            return build_theme_table(
-                s,
-                self.question_id,
-                self.code_view_coder(),
-                lang=self.lang,
-                by=attribute,
-                quotes=False,
+            found = crosstab.code_counts_by_value(
+                s, self.question_id, self.code_view_coder(), attribute
             )
+        sizes: Counter[str] = Counter()
+        for value, n in found.answers.items():
+            sizes[group_name(value)] += n
+        shown, hidden = split_groups(sizes, min_group)
+        total = sum(sizes.values())
+        rows = []
+        for code in self.codes:
+            per_group: Counter[str] = Counter()
+            for value, n in found.per_code.get(code.id, {}).items():
+                per_group[group_name(value)] += n
+            count = sum(per_group.values())
+            cells = {g: GroupCell(per_group[g], share(per_group[g], n)) for g, n in shown.items()}
+            rows.append(
+                AttributeRow(code.key, code.label, code.depth, count, share(count, total), cells)
+            )
+        return AttributeTable(attribute, total, shown, hidden, rows)
 
     def attribute_names(self) -> list[str]:
         """The respondent attributes of this question's answers."""
-        return sorted(self.attribute_values())
+        with self.project.session(write=False) as s:
+            return reports.attribute_names(s, self.question_id)
 
     def all_memos(self) -> list[browse.MemoItem]:
         """Every memo of this coder on this question's answers and codes, newest first."""
@@ -829,6 +855,41 @@ class CodeTables:
     labels: list[str]
     counts: list[list[int]]
     coded: int
+
+
+@dataclass
+class AttributeRow:
+    """One code in the table by attribute: answers in all and per shown group."""
+
+    key: str
+    label: str
+    depth: int
+    count: int
+    share: float
+    """``count`` over the answers to the question."""
+    groups: dict[str, GroupCell]
+
+
+@dataclass
+class AttributeTable:
+    """Codes by the groups of a respondent attribute (the theme table's counts)."""
+
+    by: str
+    answers: int
+    group_sizes: dict[str, int]
+    suppressed_groups: list[str]
+    rows: list[AttributeRow]
+
+    @property
+    def groups(self) -> list[str]:
+        """The shown groups, in order."""
+        return list(self.group_sizes)
+
+
+def group_name(value: str | None) -> str:
+    """A respondent's group: the attribute's value, or the missing group when blank or absent
+    (as the theme table names it)."""
+    return value if value is not None and value.strip() else MISSING_GROUP
 
 
 @dataclass

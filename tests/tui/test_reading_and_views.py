@@ -213,6 +213,42 @@ async def test_code_view_lists_every_coded_answer_and_jumps(reading_project: Pro
         assert state is not None and state.current_id == answer_id(reading_project, "R009")
 
 
+async def test_code_view_reads_a_page_at_a_time(
+    reading_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A code given to many answers: the view opens with one page and reads the next ones
+    as the cursor nears the end, until every answer is listed once, in survey order."""
+    from coder.tui.screens import code_view
+
+    monkeypatch.setattr(code_view, "PAGE", 3)
+    monkeypatch.setattr(code_view, "NEAR_END", 1)
+    app = make_app(reading_project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        state = app.state
+        assert state is not None
+        marketing = state.code_by_key["marketing"]
+        for rid in ("R001", "R003", "R004", "R008", "R009", "R010", "R012"):
+            await go_to(app, pilot, rid)
+            await pilot.press(marketing.shortcut or "")
+        await pilot.press("K")
+        screen = app.screen
+        assert isinstance(screen, CodeViewScreen)
+        options = screen.query_one("#code-view-list")
+        assert screen.total == 7 and options.option_count == 3
+        assert "7 answers" in str(screen.query_one("#code-view-title").content)
+        await pilot.press("down")
+        assert options.option_count == 3
+        await pilot.press("down")  # the cursor reaches the last page's last but one answer
+        assert options.option_count == 6
+        await pilot.press("down", "down", "down", "down")  # to the last
+        assert options.option_count == 7
+        shown = [options.get_option_at_index(i).id for i in range(7)]
+        order = ("R001", "R003", "R004", "R008", "R009", "R010", "R012")
+        assert shown == [str(answer_id(reading_project, r)) for r in order]
+        await pilot.press("enter")
+        assert state.current_id == answer_id(reading_project, "R012")
+
+
 # -- 4. tables ------------------------------------------------------------------------------
 
 
