@@ -13,8 +13,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from coder.errors import NotFoundError
-from coder.store.actions import _add_coding, _mark_done, codes_of, get_coder, log_event
+from coder.store.actions import get_coder, log_event
 from coder.store.codebooks import get_codebook_record
+from coder.store.codings import add_coding, codes_of, set_done
 from coder.store.models import (
     Answer,
     Coder,
@@ -195,9 +196,9 @@ def code_group(
         answer = session.get(Answer, answer_id)
         if answer is None:
             raise NotFoundError(f"no answer with id {answer_id}")
-        was_done = _mark_done(session, answer_id, coder.id)
+        was_done = set_done(session, answer_id, coder.id)
         for code_id in sorted(after - before):
-            _add_coding(session, answer, code_id, coder, "group", None)
+            add_coding(session, answer, code_id, coder, "group", None)
         items.append(
             {
                 "answer_id": answer_id,

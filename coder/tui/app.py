@@ -6,6 +6,7 @@ screen has been refreshed, with the name of each change or move the analyst made
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -17,10 +18,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.geometry import Size
 from textual.screen import Screen
 
+from coder.tui import offload
 from coder.tui.config import DEFAULT_BINDINGS, Config, load_config
 from coder.tui.i18n import DEFAULT_LANG, UI_LANGUAGES, t
 from coder.tui.learning import Learner, LearnerFactory
 from coder.tui.state import ORDERS
+from coder.tui.textual_compat import key_bindings
 
 if TYPE_CHECKING:
     from coder.store.project import Project
@@ -140,8 +143,20 @@ class CoderApp(App[None]):
             state.order = order
         return state
 
+    def localise_palette(self) -> None:
+        """The command palette's key in the footer, in the interface language."""
+        bindings = key_bindings(self)
+        for key, items in bindings.items():
+            bindings[key] = [
+                dataclasses.replace(b, description=t("footer.palette", self.ui_lang))
+                if b.action == "command_palette"
+                else b
+                for b in items
+            ]
+
     def on_mount(self) -> None:
         self.set_keymap({f"coder.{a}": k for a, k in self.config_data.bindings.items()})
+        self.localise_palette()
         if self.state is None:
             self.state = self.load_state()
         self.push_screen(self._coding_screen(self.state))
@@ -166,6 +181,7 @@ class CoderApp(App[None]):
         if state is None:
             return
         self.ui_lang = lang
+        self.localise_palette()
         state.set_lang(lang)
         while len(self.screen_stack) > 1 and not isinstance(self.screen, CodingScreen):
             self.pop_screen()
@@ -223,6 +239,7 @@ class CoderApp(App[None]):
             worker = sys.modules.get("coder.suggest.worker")
             if worker is not None:
                 worker.terminate_all()  # the suggester's child process, maybe mid-fit
+            offload.terminate_all()  # near-duplicates still being grouped
             if self.background_threads:
                 self.project.close()
                 sys.stdout.flush()

@@ -428,12 +428,15 @@ class CodingState:
             else:
                 self.suggested.discard(pos)
 
-    def learning_rows(self) -> list[tuple[int, str, list[str]]]:
-        """(answer id, language, code keys) of every answer the coder has coded: training data."""
+    def learning_rows(
+        self, coded: dict[int, set[int]] | None = None
+    ) -> list[tuple[int, str, list[str]]]:
+        """(answer id, language, code keys) of every answer the coder has coded (in ``coded``,
+        a copy of :attr:`my_codes` taken for another thread, default the codings now)."""
         keys = {c.id: c.key for c in self.codes}
         return [
             (aid, self.languages[self.pos_of[aid]], sorted(keys[c] for c in codes if c in keys))
-            for aid, codes in self.my_codes.items()
+            for aid, codes in (self.my_codes if coded is None else coded).items()
             if aid in self.pos_of
         ]
 
@@ -477,7 +480,10 @@ class CodingState:
             codes.add(code_id)
         else:
             codes.discard(code_id)
-        self._mark_coded(answer_id, codes)
+        if codes:
+            self._mark_coded(answer_id, codes)
+        else:  # its last code taken off: not coded any more (as on disk)
+            self._mark_uncoded(answer_id)
         return on
 
     def toggle_key(self, key: str) -> tuple[CodeItem, bool] | None:
@@ -727,9 +733,11 @@ class CodingState:
     # -- views over the question ----------------------------------------------------------
     def code_view_coder(self) -> str:
         """Whose codings the code view shows: the consensus once reconciliation is open."""
+        if not self.reconciliation:
+            return self.coder
         from coder.agreement.reconcile import CONSENSUS  # lazy: the agreement code loads numpy
 
-        return CONSENSUS if self.reconciliation else self.coder
+        return CONSENSUS
 
     def answers_with_code(
         self, code_id: int, coder: str | None = None, offset: int = 0, limit: int | None = None

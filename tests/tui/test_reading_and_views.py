@@ -391,7 +391,16 @@ async def test_order_key_and_informative_positions(reading_project: Project) -> 
 # -- 7. near-duplicates ---------------------------------------------------------------------
 
 
-async def test_g_codes_four_near_duplicates_in_one_undoable_step(reading_project: Project) -> None:
+@pytest.mark.parametrize("where", ["thread", "child process"])
+async def test_g_codes_four_near_duplicates_in_one_undoable_step(
+    reading_project: Project, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Near-duplicates are grouped in a thread for a small question and in a child process
+    (which reads the project itself) for a large one: the same groups either way."""
+    from coder.tui.screens import coding_background
+
+    if where == "child process":
+        monkeypatch.setattr(coding_background, "IN_PROCESS_DUPLICATES", 0)
     app = make_app(reading_project)
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(app, pilot, "R010")
@@ -525,3 +534,18 @@ def test_code_command_takes_a_queue_order(reading_project: Project) -> None:
     assert "--order [survey|informative]" in runner.invoke(code, ["--help"]).output
     bad = runner.invoke(code, ["x.sqlite", "--coder", "anna", "--order", "random"])
     assert bad.exit_code == 2 and "random" in bad.output
+
+
+def test_child_process_groups_what_the_thread_groups(reading_project: Project) -> None:
+    """The near-duplicate groups computed in a child process from the project on disk equal
+    those computed here from the same texts; a failing job says why."""
+    from coder.errors import CoderError
+    from coder.suggest.duplicates import group_duplicates
+    from coder.tui.offload import duplicate_groups, run_in_child
+
+    with reading_project.session(write=False) as s:
+        rows = [(a.id, a.text) for a in s.scalars(select(Answer).order_by(Answer.position))]
+    here = [[rows[i][0] for i in group] for group in group_duplicates([t for _, t in rows])]
+    assert here and run_in_child(duplicate_groups, reading_project.db, "Q1") == here
+    with pytest.raises(CoderError, match="NotFoundError|ProjectError|no such"):
+        run_in_child(duplicate_groups, reading_project.db + ".missing", "Q1")

@@ -36,6 +36,7 @@ class CodingScreen(CodingViews, SuggesterLink):
     """Code one question's answers as one coder."""
 
     def on_mount(self) -> None:
+        self.fit_footer()
         self.query_one(DefinitionPanel).display = False
         if not self.state.has_codebook:
             self.notify(t("panel.no_codebook", self.lang), severity="warning", timeout=8)

@@ -10,12 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from textual import work
+from textual.worker import get_current_worker
 
+from coder.errors import CoderError
+from coder.suggest.duplicates import group_duplicates
 from coder.text.nonanswers import is_non_answer
 from coder.tui.i18n import t
+from coder.tui.learning import Jobs
+from coder.tui.offload import duplicate_groups, run_in_child
 from coder.tui.screens.coding_base import CodingScreenBase
 from coder.tui.widgets.answer_list import AnswerList
 
+IN_PROCESS_DUPLICATES = 5_000
+"""Questions with up to this many answers are grouped in a thread: quicker than starting a
+process, and short enough not to slow the keys."""
 LOOKAHEAD = 40
 """How many answers ahead of the cursor the background suggester scores."""
 MODEL_LOOKAHEAD = 12
@@ -39,15 +47,30 @@ class SuggesterLink(CodingScreenBase):
     # -- near-duplicates ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
     def find_duplicates(self) -> None:
-        """Group the question's near-identical answers (non-answers form one group)."""
-        from coder.suggest.duplicates import group_duplicates
-
-        ids, texts = self.state.all_texts()
-        groups: dict[int, list[int]] = {}
-        for members in group_duplicates(texts):
-            group = [ids[i] for i in members]
-            for answer_id in group:
-                groups[answer_id] = group
+        """Group the question's near-identical answers (non-answers form one group): in a
+        child process for a large question (see :mod:`coder.tui.offload`), else here."""
+        worker = get_current_worker()
+        state = self.state
+        try:
+            if state.total > IN_PROCESS_DUPLICATES:
+                found = run_in_child(
+                    duplicate_groups,
+                    state.project.db,
+                    state.question_id,
+                    cancelled=lambda: worker.is_cancelled,
+                )
+            else:
+                ids, texts = state.all_texts()
+                found = [[ids[i] for i in members] for members in group_duplicates(texts)]
+        except CoderError as exc:
+            found = []
+            if not worker.is_cancelled:
+                self.app.call_from_thread(
+                    self.notify, t("note.duplicates_failed", self.lang, reason=str(exc)), timeout=6
+                )
+        if found is None or worker.is_cancelled:
+            return
+        groups = {answer_id: group for group in found for answer_id in group}
         self.app.call_from_thread(self._duplicates_found, groups)
 
     def _duplicates_found(self, groups: dict[int, list[int]]) -> None:
@@ -118,24 +141,21 @@ class SuggesterLink(CodingScreenBase):
         """(Re)start the suggester thread: first fit, then learn and score as jobs come."""
         if not self.host.learn or not self.state.has_codebook:
             return
-        from coder.tui.learning import Jobs
-
         self._jobs = Jobs()
         self._learner_ready = False
-        self._learning_loop(self._jobs, self.state.learning_rows())
+        # A copy of the codings (one C-level copy); the rows are made in the worker's thread.
+        self._learning_loop(self._jobs, dict(self.state.my_codes))
 
     @work(thread=True, exclusive=True, group="learner", exit_on_error=False)
-    def _learning_loop(self, jobs: Any, rows: list[tuple[int, str, list[str]]]) -> None:
+    def _learning_loop(self, jobs: Any, coded: dict[int, set[int]]) -> None:
         host = self.host
         host.background_threads += 1  # lets `coder code` exit without waiting for a long fit
         try:
-            self._learn_and_score(jobs, rows)
+            self._learn_and_score(jobs, self.state.learning_rows(coded))
         finally:
             host.background_threads -= 1
 
     def _learn_and_score(self, jobs: Any, rows: list[tuple[int, str, list[str]]]) -> None:
-        from textual.worker import get_current_worker
-
         worker = get_current_worker()
         state = self.state
         learner = self.host.learner_factory(state.project, state.question_id, state.coder)

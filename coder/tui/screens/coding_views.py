@@ -206,10 +206,6 @@ class CodingViews(CodingScreenBase):
 
         keys = self.help_keys()
         codes = [(key_display(c.shortcut), c.label) for c in self.state.codes if c.shortcut]
-        # One key column for all rows, as wide as the widest key: no key runs into its text.
-        width = max(len(k) for k, _ in [*keys, *codes]) + 2
-        keys = [(k.ljust(width), what) for k, what in keys]
-        codes = [(k.ljust(width), label) for k, label in codes]
         path = str(self.config.path) if self.config.path else "config.toml"
         self.app.push_screen(HelpScreen(keys, codes, self.lang, path))
 

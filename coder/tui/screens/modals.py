@@ -50,33 +50,43 @@ class MemoScreen(ModalScreen[str | None]):
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key of the coding screen and every code shortcut."""
+    """Every key of a screen; for the coding screen also every code shortcut and the legend."""
 
     BINDINGS = [
         Binding("escape,question_mark,f1,q", "close", "Close"),
     ]
 
     def __init__(
-        self, keys: list[tuple[str, str]], codes: list[tuple[str, str]], lang: str, config_path: str
+        self,
+        keys: list[tuple[str, str]],
+        codes: list[tuple[str, str]] | None,
+        lang: str,
+        config_path: str | None,
+        title: str | None = None,
     ) -> None:
         super().__init__()
         self.keys = keys
         self.codes = codes
         self.lang = lang
         self.config_path = config_path
+        self.title_text = title or t("help.title", lang)
 
     def compose(self) -> ComposeResult:
         text = Text()
-        text.append(t("help.title", self.lang) + "\n\n", style="bold")
+        text.append(self.title_text + "\n\n", style="bold")
+        # One key column for all rows, as wide as the widest key: no key runs into its text.
+        width = max(18, max((len(k) for k, _ in [*self.keys, *(self.codes or [])]), default=0) + 2)
         for key, what in self.keys:
-            text.append(f"  {key:<18}", style="bold cyan")
+            text.append(f"  {key:<{width}}", style="bold cyan")
             text.append(what + "\n")
-        text.append("\n" + t("help.codes", self.lang) + "\n\n", style="bold")
-        for key, label in self.codes:
-            text.append(f"  {key:<18}", style="bold cyan")
-            text.append(label + "\n")
-        text.append("\n" + t("legend", self.lang) + "\n", style="dim")
-        text.append(t("help.config", self.lang, path=self.config_path) + "\n", style="dim")
+        if self.codes is not None:
+            text.append("\n" + t("help.codes", self.lang) + "\n\n", style="bold")
+            for key, label in self.codes:
+                text.append(f"  {key:<{width}}", style="bold cyan")
+                text.append(label + "\n")
+            text.append("\n" + t("legend", self.lang) + "\n", style="dim")
+        if self.config_path is not None:
+            text.append(t("help.config", self.lang, path=self.config_path) + "\n", style="dim")
         text.append(t("help.close", self.lang), style="dim italic")
         with VerticalScroll(classes="dialog help"):
             yield Static(text)

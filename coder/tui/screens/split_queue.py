@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coder.errors import CoderError
 from coder.store.project import Project
+from coder.tui.footer import CoderFooter
 from coder.tui.screens.editor_strings import localise_bindings, tr
 
 FOOTER_NAMES = {"apply": "split.apply", "skip": "split.skip", "stop": "split.stop"}
@@ -69,7 +70,7 @@ class SplitQueueScreen(Screen[str | None]):
         yield Static("", id="split-coders")
         yield Static("", id="split-codes")
         yield Static(tr("split.help", self.lang), id="split-help")
-        yield Footer(compact=True)
+        yield CoderFooter()
 
     def on_mount(self) -> None:
         self.show()
