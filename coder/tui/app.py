@@ -22,20 +22,19 @@ from coder.tui import offload
 from coder.tui.config import DEFAULT_BINDINGS, Config, load_config
 from coder.tui.i18n import DEFAULT_LANG, UI_LANGUAGES, t
 from coder.tui.learning import Learner, LearnerFactory
-from coder.tui.state import ORDERS
+from coder.tui.screens.coding import CodingScreen, key_display
+from coder.tui.screens.size_notice import MIN_HEIGHT, MIN_WIDTH, SizeNotice
+from coder.tui.state import ORDERS, CodingState
 from coder.tui.textual_compat import key_bindings
 
 if TYPE_CHECKING:
     from coder.store.project import Project
-    from coder.tui.state import CodingState
 
 
 class CodingCommands(Provider):
     """Every action of the coding screen, and every code, in the command palette."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        from coder.tui.screens.coding import CodingScreen, key_display
-
         screen = self.screen
         if not isinstance(screen, CodingScreen):
             return []
@@ -118,8 +117,6 @@ class CoderApp(App[None]):
 
     def load_state(self) -> CodingState:
         """Load ids, status and codebook of the question (once, at start)."""
-        from coder.tui.state import CodingState
-
         reserved = tuple(
             key
             for keys in self.config_data.all_keys().values()
@@ -163,8 +160,6 @@ class CoderApp(App[None]):
         self._check_size()
 
     def _coding_screen(self, state: CodingState) -> Screen[None]:
-        from coder.tui.screens.coding import CodingScreen
-
         return CodingScreen(state, self.config_data, self.ui_lang, self)
 
     # -- the host of the coding screen (coder.tui.host.ScreenHost) ---------------------------
@@ -175,8 +170,6 @@ class CoderApp(App[None]):
 
     def switch_language(self, lang: str) -> None:
         """Rebuild the coding screen in another interface language, on the same answer."""
-        from coder.tui.screens.coding import CodingScreen
-
         state = self.state
         if state is None:
             return
@@ -193,8 +186,6 @@ class CoderApp(App[None]):
 
     def _check_size(self, size: Size | None = None) -> None:
         """Below the size the screens need, a notice saying so; the screens come back after."""
-        from coder.tui.screens.size_notice import MIN_HEIGHT, MIN_WIDTH, SizeNotice
-
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         notice = self.screen if isinstance(self.screen, SizeNotice) else None

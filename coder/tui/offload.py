@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from coder.codebook.model import Codebook
 from coder.errors import CoderError
 from coder.store import reports
 from coder.store.project import Project
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
 NICENESS = 10
-"""How much lower than the screen's the child's scheduling priority is."""
+"""How much lower than the screen's a child's scheduling priority is."""
 
 _LIVE: set[BaseProcess] = set()
 
@@ -39,8 +40,7 @@ def _run(conn: Connection, function: Callable[..., Any], args: tuple[Any, ...]) 
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
-    with contextlib.suppress(OSError):
-        os.nice(NICENESS)
+    lower_priority(os.getpid())
     try:
         reply: tuple[bool, Any] = (True, function(*args))
     except Exception as exc:  # sent back: the parent says what failed
@@ -97,10 +97,45 @@ def _end(process: BaseProcess) -> None:
     process.join(timeout=2)
 
 
+def lower_priority(pid: int) -> None:
+    """Let process ``pid`` (one of the app's children) yield the CPU to the screen."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, pid, NICENESS)
+
+
 def terminate_all() -> None:
     """End every child still computing (the app is quitting)."""
     for process in list(_LIVE):
         _end(process)
+
+
+TrainingData = tuple[Codebook, list[str], list[str], list[list[str]], list[str], list[str]]
+"""(codebook, texts, languages, code keys, corpus texts, corpus languages)."""
+
+
+def training_data(db: str, question_id: str, coder: str) -> TrainingData:
+    """What the TUI's suggester fits on (:func:`coder.suggest.project.training_inputs`: the
+    coder's codings as stored, the codebook, every answer as the corpus), as plain data.
+
+    Run in a child: reading 100,000 answers and importing scikit-learn (which
+    ``coder.suggest.project`` brings) would hold the screen's interpreter for seconds.
+    """
+    from coder.suggest.project import load_question, training_inputs  # lazy: scikit-learn
+
+    project = Project.open(db)
+    try:
+        with project.session(write=False) as s:
+            inputs = training_inputs(load_question(s, question_id, coder, known_coder=False))
+    finally:
+        project.close()
+    return (
+        inputs.codebook,
+        inputs.texts,
+        inputs.langs,
+        inputs.labels,
+        inputs.corpus_texts,
+        inputs.corpus_langs,
+    )
 
 
 def duplicate_groups(db: str, question_id: str) -> list[list[int]]:

@@ -32,10 +32,14 @@ def footer_keys(screen: Screen[Any]) -> tuple[list[FooterKey], FooterKey | None]
     return [k for k in keys if not k.has_class("-command-palette")], (palette or [None])[0]
 
 
-def assert_fits(screen: Screen[Any], width: int) -> list[str]:
+async def assert_fits(pilot: Any, screen: Screen[Any], width: int) -> list[str]:
     """Every key shown is whole, left of the palette's key, which ends at the right edge (no
     column of a key scrolled under it shows through); returns the actions shown."""
-    keys, palette = footer_keys(screen)
+    for _ in range(100):  # the footer is recomposed after a change of bindings: let it settle
+        keys, palette = footer_keys(screen)
+        if palette is not None and palette.region.width and all(k.region.width for k in keys):
+            break
+        await pilot.pause(0.02)
     assert palette is not None and palette.region.right == width
     for key in keys:
         assert key.region.width > 0 and key.region.right <= palette.region.x, key.description
@@ -49,11 +53,11 @@ async def test_coding_footer_at_80x24_shows_whole_keys_help_first(
     app = CoderApp(coding_project, "anna", "Q1", ui_lang=lang, config=Config(), learn=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        shown = assert_fits(app.screen, 80)
+        shown = await assert_fits(pilot, app.screen, 80)
         assert shown[:4] == ["help", "view", "accept", "undo"]
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        wider = assert_fits(app.screen, 120)
+        wider = await assert_fits(pilot, app.screen, 120)
         assert len(wider) > len(shown) and "next_uncoded" in wider
 
 
@@ -75,7 +79,7 @@ async def test_reconcile_footer_keeps_help_rationale_and_undo_at_80_columns(
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, ReconcileScreen)
-            shown = assert_fits(screen, 80)
+            shown = await assert_fits(pilot, screen, 80)
             assert shown[:7] == ["help", "take_a", "take_b", "union", "edit", "rationale", "undo"]
             await pilot.press("question_mark")  # every key, those without room in the footer too
             assert isinstance(app.screen, HelpScreen)
@@ -96,7 +100,7 @@ async def test_codebook_editor_footer_at_80_columns(db_path: str, lang: str) -> 
         app = Host(lambda: CodebookEditScreen(project, "Q1", "lead", lang=lang))
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            shown = assert_fits(app.screen, 80)
+            shown = await assert_fits(pilot, app.screen, 80)
             assert shown[:5] == ["help", "add", "rename", "edit_texts", "undo"]
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)

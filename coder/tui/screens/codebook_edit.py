@@ -23,6 +23,7 @@ from coder.codebook.model import LANGUAGES, pick
 from coder.errors import CoderError
 from coder.store.project import Project
 from coder.tui.codebook_state import BookState, CodebookState, CodeRow, text_language
+from coder.tui.config import Config, command_keys, load_config
 from coder.tui.footer import CoderFooter, FittedFooter, help_rows
 from coder.tui.screens.editor_strings import localise_bindings, tr
 from coder.tui.screens.forms import (
@@ -34,6 +35,7 @@ from coder.tui.screens.forms import (
     TextsForm,
 )
 from coder.tui.screens.modals import HelpScreen
+from coder.tui.screens.split_queue import SplitQueueScreen
 from coder.tui.screens.status_line import StatusLine
 
 TOP_LEVEL = -1
@@ -132,8 +134,6 @@ class CodebookEditScreen(FittedFooter, Screen[None]):
         yield CoderFooter()
 
     def on_mount(self) -> None:
-        from coder.tui.config import Config, command_keys, load_config
-
         config = getattr(self.app, "config_data", None)
         if not isinstance(config, Config):
             try:
@@ -495,8 +495,6 @@ class CodebookEditScreen(FittedFooter, Screen[None]):
             if not items:
                 self.show_message(tr("cb.split_none", self.lang, key=row.key))
                 return
-            from coder.tui.screens.split_queue import SplitQueueScreen
-
             self.app.push_screen(
                 SplitQueueScreen(
                     self.project,

@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static
 
 from coder.tui.i18n import t
 
 if TYPE_CHECKING:
-    pass
+    from textual.widgets import TextArea
 
 
 class MemoScreen(ModalScreen[str | None]):
@@ -34,16 +34,22 @@ class MemoScreen(ModalScreen[str | None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
+        # lazy: Textual's TextArea (and its document model) is needed only once a memo opens
+        from textual.widgets import TextArea
+
         with Vertical(classes="dialog"):
             yield Label(self.memo_title, classes="dialog-title")
             yield TextArea(self.text, id="memo-text", soft_wrap=True)
             yield Label(t("memo.hint", self.lang), classes="dialog-hint")
 
+    def _text_area(self) -> TextArea:
+        return self.query_one("#memo-text")  # type: ignore[return-value]
+
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        self._text_area().focus()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        self.dismiss(self._text_area().text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from coder.agreement.reconcile import ReconcileData
 from coder.errors import CoderError
 from coder.store.project import Project
+from coder.store.roles import RoleError
 from coder.tui.footer import CoderFooter, FittedFooter, help_rows
 from coder.tui.reconcile_state import Decision, ReconcileState
 from coder.tui.screens.editor_strings import localise_bindings, tr
@@ -139,8 +140,6 @@ class ReconcileScreen(FittedFooter, Screen[None]):
 
         A coder who is not a lead is refused here: the screen closes and says who may open it.
         """
-        from coder.store.roles import RoleError
-
         try:
             coders, already_open = self.state.prepare()
         except RoleError as exc:

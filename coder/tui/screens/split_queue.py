@@ -18,7 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from coder.errors import CoderError
+from coder.store.codebooks import reassign_coding, retire_code
 from coder.store.project import Project
+from coder.store.queries import get_answer_view
+from coder.store.usage import answers_with_code
 from coder.tui.footer import CoderFooter
 from coder.tui.screens.editor_strings import localise_bindings, tr
 
@@ -77,8 +80,6 @@ class SplitQueueScreen(Screen[str | None]):
 
     def show(self) -> None:
         """Draw the current answer and the new codes with what is ticked."""
-        from coder.store.queries import get_answer_view
-
         answer_id, coders = self.items[self.index]
         with self.project.session(write=False) as session:
             view = get_answer_view(session, answer_id)
@@ -122,8 +123,6 @@ class SplitQueueScreen(Screen[str | None]):
                 Text(tr("split.need_choice", self.lang), style="bold")
             )
             return
-        from coder.store.codebooks import reassign_coding
-
         answer_id, coders = self.items[self.index]
         chosen = [code_id for code_id, _label in self.new_codes if code_id in self.chosen]
         try:
@@ -153,9 +152,6 @@ class SplitQueueScreen(Screen[str | None]):
 
     def finish(self) -> None:
         """Retire the old code once no answer carries it; report what was done."""
-        from coder.store.codebooks import retire_code
-        from coder.store.usage import answers_with_code
-
         try:
             with self.project.session() as session:
                 if not answers_with_code(session, self.code_id):
