@@ -45,7 +45,7 @@ class CodingScreen(CodingViews, SuggesterLink):
         self.show_current()
         self.set_interval(POLL_SECONDS, self.poll_codebook)
         self._entered_answer()
-        self.lookahead()
+        self.lookahead(now=True)
         self.call_after_refresh(self._first_paint)
 
     def _first_paint(self) -> None:

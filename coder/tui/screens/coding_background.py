@@ -7,16 +7,18 @@ thread worker; the screen asks it for work only in the analyst's pauses.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from textual import work
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from coder.errors import CoderError
 from coder.suggest.duplicates import group_duplicates
 from coder.text.nonanswers import is_non_answer
 from coder.tui.i18n import t
-from coder.tui.learning import Jobs
+from coder.tui.learning import IDLE, Jobs
 from coder.tui.offload import duplicate_groups, run_in_child
 from coder.tui.screens.coding_base import CodingScreenBase
 from coder.tui.widgets.answer_list import AnswerList
@@ -37,6 +39,7 @@ class SuggesterLink(CodingScreenBase):
     _learner_ready = False
     _learner: Any = None
     _entered: tuple[int | None, frozenset[int] | None] = (None, None)
+    _keyword_timer: Timer | None = None
     duplicate_groups: dict[int, list[int]] | None = None
     """Answer id -> the ids of its group (itself included); None until computed."""
 
@@ -101,8 +104,9 @@ class SuggesterLink(CodingScreenBase):
         codes = self.state.my_codes.get(answer_id) if answer_id is not None else None
         self._entered = (answer_id, frozenset(codes) if codes is not None else None)
 
-    def lookahead(self) -> None:
-        """Score the current answer and those just ahead in a thread, for the panel and ◆ marks."""
+    def lookahead(self, now: bool = False) -> None:
+        """Score the current answer and those just ahead in a thread, for the panel and ◆ marks:
+        ``now``, or (keyword matches) once the analyst pauses, like the learned suggester."""
         state = self.state
         if not state.view:
             return
@@ -114,8 +118,15 @@ class SuggesterLink(CodingScreenBase):
                 self._jobs.request_scores(wanted[:MODEL_LOOKAHEAD])
             return
         wanted = [state.ids[p] for p in positions if state.ids[p] not in state._suggestions]
-        if wanted:
+        if self._keyword_timer is not None:
+            self._keyword_timer.stop()
+            self._keyword_timer = None
+        if not wanted:
+            return
+        if now:
             self._keyword_scores(wanted)
+        else:  # in the analyst's next pause: a thread computing now would slow this key
+            self._keyword_timer = self.set_timer(IDLE, partial(self._keyword_scores, wanted))
 
     @work(thread=True, exclusive=True, group="keywords")
     def _keyword_scores(self, answer_ids: list[int]) -> None:

@@ -212,8 +212,8 @@ class CodingScreenBase(FittedFooter, Screen[None]):
     def touch(self) -> None:
         """The analyst pressed a key: background work waits for a pause."""
 
-    def lookahead(self) -> None:
-        """Score the current answer and those just ahead."""
+    def lookahead(self, now: bool = False) -> None:
+        """Score the current answer and those just ahead (``now``, or in the next pause)."""
 
     def _left_answer(self) -> None:
         """The cursor left an answer (the suggester may learn from it)."""
