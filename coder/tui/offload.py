@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-NICENESS = 10
+NICENESS = 5
 """How much lower than the screen's a child's scheduling priority is."""
 
 _LIVE: set[BaseProcess] = set()
