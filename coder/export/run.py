@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coder.atomic import atomic_output, atomic_outputs
 from coder.codebook.io import write_codebook
 from coder.errors import InputError, NotFoundError
-from coder.export.atomic import atomic_output, atomic_outputs
 from coder.export.charts import bar_chart
 from coder.export.csvfile import theme_records, write_csv
 from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE, PROJECT_FORMATS

@@ -4,16 +4,14 @@
 folder; ATLAS.ti refuses the capital), one ``PlainTextSelection`` per coded segment and user
 with ``creatingUser`` on it and on each of its ``Coding``s (QualCoder takes the coder from the
 selection, NVivo and MAXQDA from the coding). The document is streamed with
-``lxml.etree.xmlfile`` straight into the archive, into a temporary file beside ``path`` that
-replaces ``path`` only when everything is written: a failed export leaves nothing behind.
+``lxml.etree.xmlfile`` straight into the archive, built in memory and written through
+``coder.atomic`` like every export: a failed export leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import time
 import zipfile
 from collections import defaultdict
@@ -25,7 +23,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from coder.errors import InputError
+from coder.atomic import atomic_output
 from coder.progress import Progress
 from coder.refi.model import Case, RefiCode, RefiProject, SourceSet, TextSource
 from coder.refi.xml import PROJECT_NAMESPACE, guid
@@ -242,13 +240,6 @@ def _document(xf: Any, stream: Any, project: RefiProject, progress: Progress | N
             _write_many(xf, stream, "Sets", map(_set_xml, project.sets))
 
 
-def _as_other_exports(path: str) -> None:
-    """Give mkstemp's owner-only file the mode every other export gets (the user's umask)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
-
-
 def write_qdpx(
     project: RefiProject,
     path: Path,
@@ -256,44 +247,28 @@ def write_qdpx(
     progress: Progress | None = None,
 ) -> None:
     """Write ``project`` (and ``extra`` members, such as coder's manifest) to ``path``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
-    os.close(handle)
-    _as_other_exports(temporary)
-    try:
-        # built in memory, where zipfile's seek back to each member's header costs nothing
-        # (on disk, two seeks and a flush per member), then written out in one go
-        archive = io.BytesIO()
-        with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-            with (
-                zf.open(PROJECT_FILE, "w") as stream,
-                etree.xmlfile(stream, encoding="utf-8") as xf,
-            ):
-                xf.write_declaration(standalone=True)
-                _document(xf, stream, project, progress)
-            stamp = time.localtime()[:6]
-            for n, source in enumerate(project.sources, start=1):
-                # answers are short: storing beats deflating them one by one
-                member = zipfile.ZipInfo(f"{SOURCES}/{source.guid}.txt", stamp)
-                member.compress_type = zipfile.ZIP_STORED
-                member.external_attr = 0o600 << 16  # what writestr gives a named file
-                zf.writestr(member, source.text.encode("utf-8"))
-                if progress and n % 5000 == 0:
-                    progress("writing texts", n, len(project.sources))
-            for note in project.notes:
-                zf.writestr(f"{SOURCES}/{note.guid}.txt", note.text.encode("utf-8"))
-            for name, data in (extra or {}).items():
-                zf.writestr(name, data)
-        with open(temporary, "wb") as out:
-            out.write(archive.getbuffer())
-        del archive
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # built in memory, where zipfile's seek back to each member's header costs nothing
+    # (on disk, two seeks and a flush per member), then written out in one go
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        with (
+            zf.open(PROJECT_FILE, "w") as stream,
+            etree.xmlfile(stream, encoding="utf-8") as xf,
+        ):
+            xf.write_declaration(standalone=True)
+            _document(xf, stream, project, progress)
+        stamp = time.localtime()[:6]
+        for n, source in enumerate(project.sources, start=1):
+            # answers are short: storing beats deflating them one by one
+            member = zipfile.ZipInfo(f"{SOURCES}/{source.guid}.txt", stamp)
+            member.compress_type = zipfile.ZIP_STORED
+            member.external_attr = 0o600 << 16  # what writestr gives a named file
+            zf.writestr(member, source.text.encode("utf-8"))
+            if progress and n % 5000 == 0:
+                progress("writing texts", n, len(project.sources))
+        for note in project.notes:
+            zf.writestr(f"{SOURCES}/{note.guid}.txt", note.text.encode("utf-8"))
+        for name, data in (extra or {}).items():
+            zf.writestr(name, data)
+    with atomic_output(path) as temporary, temporary.open("wb") as out:
+        out.write(archive.getbuffer())
