@@ -16,7 +16,7 @@ from typing import Any
 
 from coder.codebook.model import pick
 from coder.errors import InputError, NotFoundError
-from coder.export.words import counted, note
+from coder.export.words import counted, note, word
 from coder.store import reports
 from coder.store.project import Session
 from coder.store.queries import require_question
@@ -24,7 +24,8 @@ from coder.store.reports import CodebookHeading, ReportCode
 from coder.store.segments import quote_of, segment_quotes
 
 MISSING_GROUP = "(no value)"
-"""The group of respondents who have no value for the ``--by`` attribute."""
+"""The group of respondents who have no value for the ``--by`` attribute, in English; the
+table names it in its own language (``missing_group``)."""
 
 DEFAULT_MIN_GROUP = 5
 
@@ -191,15 +192,23 @@ def choose_coder(session: Session, question_id: str, coder_name: str | None) -> 
 attribute_names = reports.attribute_names
 
 
-def split_groups(sizes: Counter[str], min_group: int) -> tuple[dict[str, int], list[str]]:
-    """(shown groups with their sizes, suppressed group names), both in a stable order."""
-    shown = {g: n for g, n in sorted(sizes.items(), key=_group_order) if n >= min_group}
+def missing_group(lang: str) -> str:
+    """The name of the group of respondents without a value, in ``lang``."""
+    return word("no_value", lang)
+
+
+def split_groups(
+    sizes: Counter[str], min_group: int, missing: str = MISSING_GROUP
+) -> tuple[dict[str, int], list[str]]:
+    """(shown groups with their sizes, suppressed group names), both in a stable order: the
+    group without a value (named ``missing``) after the others."""
+
+    def order(item: tuple[str, int]) -> tuple[int, str]:
+        return (1 if item[0] == missing else 0, item[0].casefold())
+
+    shown = {g: n for g, n in sorted(sizes.items(), key=order) if n >= min_group}
     hidden = sorted(g for g, n in sizes.items() if n < min_group)
     return shown, hidden
-
-
-def _group_order(item: tuple[str, int]) -> tuple[int, str]:
-    return (1 if item[0] == MISSING_GROUP else 0, item[0].casefold())
 
 
 def _points(text: str) -> list[str]:
@@ -279,7 +288,7 @@ def build_theme_table(
         )
     coder = choose_coder(session, question_id, coder)
     codes = reports.report_codes(session, question_id)
-    tally = _count(session, question_id, coder, codes, by, min_group)
+    tally = _count(session, question_id, coder, codes, by, min_group, lang)
     starred = _starred(session, question_id, coder) if quotes else set()
     quote_texts = reports.answers_by_id(session, sorted(starred))  # only the quotes' texts
     quote_codes = _quote_codes(session, coder, codes, set(quote_texts))
@@ -294,9 +303,15 @@ def build_theme_table(
     return table
 
 
-def _group_name(value: str | None) -> str:
-    """A respondent's group: the attribute's value, or the missing group when blank or absent."""
-    return value if value is not None and value.strip() else MISSING_GROUP
+def _group_namer(lang: str) -> Callable[[str | None], str]:
+    """A respondent's group: the attribute's value, or the missing group (named in ``lang``)
+    when blank or absent."""
+    missing = missing_group(lang)
+
+    def name(value: str | None) -> str:
+        return value if value is not None and value.strip() else missing
+
+    return name
 
 
 def _count(
@@ -306,6 +321,7 @@ def _count(
     codes: list[ReportCode],
     by: str | None,
     min_group: int,
+    lang: str,
 ) -> _Counts:
     """Count the coder's codings per code, per group of ``by`` and per code subtree."""
     by_id = {c.id: c for c in codes}
@@ -323,17 +339,20 @@ def _count(
             f"no respondent of question {question_id!r} has attribute {by!r} (attributes: {known})"
         )
 
-    sizes = _merge(raw.answers, _group_name)
-    shown, hidden = split_groups(sizes, min_group) if by is not None else ({}, [])
+    group_name = _group_namer(lang)
+    sizes = _merge(raw.answers, group_name)
+    shown, hidden = (
+        split_groups(sizes, min_group, missing_group(lang)) if by is not None else ({}, [])
+    )
     counts: Counter[str] = Counter()
     group_counts: dict[str, Counter[str]] = {}
     for code_id, per_group in raw.per_code.items():
         key = by_id[code_id].key
         counts[key] = sum(per_group.values())
-        grouped = _merge(per_group, _group_name)
+        grouped = _merge(per_group, group_name)
         group_counts[key] = Counter({g: grouped.get(g, 0) for g in shown})
-    no_code = _merge(raw.coded, _group_name)
-    no_code.subtract(_merge(raw.with_code, _group_name))
+    no_code = _merge(raw.coded, group_name)
+    no_code.subtract(_merge(raw.with_code, group_name))
     return _Counts(
         total=sum(raw.answers.values()),
         shown=shown,
