@@ -29,6 +29,7 @@ from coder.store.models import (
     Review,
 )
 from coder.store.queries import require_question
+from coder.store.rows import plain_rows
 
 
 @dataclass(frozen=True)
@@ -324,10 +325,7 @@ def answer_table(
             alias, (alias.c.respondent_id == Answer.respondent_id) & (alias.c.name == name)
         )
     query = query.where(Answer.question_id == question_id).order_by(Answer.position, Answer.id)
-    result = session.connection().execute(query)
-    rows = result.cursor.fetchall() if result.cursor is not None else []  # no Row objects
-    result.close()
-    return list(rows)
+    return plain_rows(session, query)
 
 
 def given_code_ids(given: str | None) -> frozenset[int]:
