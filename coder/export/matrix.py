@@ -9,10 +9,11 @@ the same anonymity rule as the theme table's groups.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from coder.export.cells import InertTexts, safe_text
 from coder.export.table import DEFAULT_MIN_GROUP, choose_coder
 from coder.progress import Progress
 from coder.store import reports
@@ -54,6 +55,25 @@ class CodeMatrix:
             )
         ]
 
+    def csv_records(self) -> Iterator[tuple[object, ...]]:
+        """The rows with every text made inert for a spreadsheet (what CSV writes): the
+        respondent id on each row, the attribute values once per combination."""
+        question = InertTexts()[self.question]
+        inert = InertTexts()
+        shown: dict[int, list[str]] = {}
+        """id() of an answer's attribute values (answers with the same values share one
+        list, held by the matrix) -> the values made inert."""
+        for rid, coded, values, attrs in zip(
+            self.respondent_ids, self.coded, self.values, self.attribute_values, strict=True
+        ):
+            safe = shown.get(id(attrs))
+            if safe is None:
+                safe = shown[id(attrs)] = [inert[a] for a in attrs]
+            yield (safe_text(rid), question, coded, *values, *safe)
+
+    def __len__(self) -> int:
+        return len(self.respondent_ids)
+
 
 @dataclass
 class QuotesTable:
@@ -63,7 +83,7 @@ class QuotesTable:
     question: str
     coder: str
     attributes: list[str]
-    rows: list[list[object]] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
 
     def header(self) -> list[str]:
         """Column names of the table."""
@@ -81,6 +101,30 @@ class QuotesTable:
     def records(self) -> list[list[object]]:
         """The rows as cell values."""
         return self.rows
+
+    def csv_records(self) -> Iterator[tuple[object, ...]]:
+        """The rows with every text made inert for a spreadsheet (what CSV writes): respondent
+        ids and texts once per answer, codes, paths, languages and attribute values once
+        each."""
+        inert = InertTexts()
+        last_text: str | None = None
+        shown_text = ""
+        for rid, question, key, path, star, language, text, *values in self.rows:
+            if text is not last_text:  # an answer's rows share its text
+                last_text, shown_text = text, safe_text(text)
+            yield (
+                safe_text(rid),
+                inert[question],
+                inert[key],
+                inert[path],
+                star,
+                inert[language],
+                shown_text,
+                *map(inert.__getitem__, values),
+            )
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 _FIRST_ATTRIBUTE = 4
@@ -139,19 +183,26 @@ def build_code_matrix(
     column = {c.id: i for i, c in enumerate(codes)}  # codes retired since are not columns
     zeros = [0] * len(codes)
     indicators: dict[str | None, list[int]] = {None: zeros}
-    for n, (_aid, rid, done, given, *values) in enumerate(answers, start=1):
+    attribute_values: dict[tuple[Any, ...], list[str]] = {}
+    """Raw attribute values -> the shown ones: answers with the same values share a list."""
+    for n, row in enumerate(answers, start=1):
         if progress and n % PROGRESS_EVERY == 0:
             progress(f"code matrix {question_id}", n, len(answers))
-        row = indicators.get(given)
-        if row is None:
-            row = indicators[given] = zeros.copy()
+        _aid, rid, done, given = row[:_FIRST_ATTRIBUTE]
+        given_row = indicators.get(given)
+        if given_row is None:
+            given_row = indicators[given] = zeros.copy()
             for code_id in reports.given_code_ids(given):
                 if code_id in column:
-                    row[column[code_id]] = 1
+                    given_row[column[code_id]] = 1
+        raw = row[_FIRST_ATTRIBUTE:]
+        values = attribute_values.get(raw)
+        if values is None:
+            values = attribute_values[raw] = [m[v] for m, v in zip(shown, raw, strict=True)]
         matrix.respondent_ids.append(rid)
         matrix.coded.append(1 if done or given is not None else 0)
-        matrix.values.append(row)
-        matrix.attribute_values.append([m[v] for m, v in zip(shown, values, strict=True)])
+        matrix.values.append(given_row)
+        matrix.attribute_values.append(values)
     return matrix
 
 
@@ -187,6 +238,8 @@ def build_quotes_table(
     starred = reports.starred_by(session, question_id)
     in_order: dict[str, list[int]] = {}
     """The codes column -> the active codes it names, once each, in codebook order."""
+    attribute_values: dict[tuple[Any, ...], list[str]] = {}
+    """Raw attribute values -> the shown ones, made once."""
     table = QuotesTable(question=question_id, coder=coder, attributes=names)
     for n, (aid, rid, _done, given, text, language, *raw) in enumerate(answers, start=1):
         if progress and n % PROGRESS_EVERY == 0:
@@ -201,7 +254,10 @@ def build_quotes_table(
         if not code_ids:
             continue
         shown_text = redactor(text) if redactor else text
-        values = [m[v] for m, v in zip(shown, raw, strict=True)]
+        key = tuple(raw)
+        values = attribute_values.get(key)
+        if values is None:
+            values = attribute_values[key] = [m[v] for m, v in zip(shown, raw, strict=True)]
         star = 1 if aid in starred else 0
         for code_id in code_ids:
             table.rows.append(

@@ -228,8 +228,7 @@ def _write_theme(
 def _rows(session: Session, options: ExportOptions, progress: Progress | None) -> dict[str, Any]:
 
     qids = _questions(session, options, need_codebook=True)
-    sheets: list[tuple[str, list[str], list[list[object]]]] = []
-    documents: list[dict[str, Any]] = []
+    tables: list[tuple[str, Any]] = []
     redactor = _redactor(options)
     for n, qid in enumerate(qids, start=1):
         if options.table == "matrix":
@@ -254,34 +253,41 @@ def _rows(session: Session, options: ExportOptions, progress: Progress | None) -
                 progress=progress,
             )
             name = f"Quotes {qid}"
-        header, records = data.header(), data.records()
-        sheets.append((name, header, records))
-        documents.append({"question": qid, "coder": data.coder, "columns": header, "rows": records})
+        tables.append((name, data))
         if progress:
             progress(f"{options.table} tables", n, len(qids))
     out, fmt = options.out, options.fmt
-    if fmt == "csv" and any(s[1] != sheets[0][1] for s in sheets):
+    header = tables[0][1].header()
+    if fmt == "csv" and any(data.header() != header for _name, data in tables):
         raise InputError(
             "these questions have different codebooks: export one --question at a time "
             "as CSV, or all of them as xlsx (one sheet each)"
         )
     with atomic_output(out) as target:
-        if fmt == "csv":
-            write_csv(target, sheets[0][1], (r for s in sheets for r in s[2]))
-        elif fmt == "xlsx":
-            write_rows_xlsx(target, [(name, header, rows) for name, header, rows in sheets])
-        elif fmt == "json":
-            document = documents[0] if len(documents) == 1 else {"questions": documents}
-            target.write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
-        else:  # quotes as Markdown
-            target.write_text(quotes_markdown(sheets), encoding="utf-8")
+        if fmt == "csv":  # the records made inert as they are written, no copy of them
+            rows = (r for _name, data in tables for r in data.csv_records())
+            write_csv(target, header, rows, inert=True)
+        else:
+            sheets = [(name, data.header(), data.records()) for name, data in tables]
+            if fmt == "xlsx":
+                write_rows_xlsx(target, sheets)
+            elif fmt == "json":
+                documents = [
+                    {"question": data.question, "coder": data.coder, "columns": h, "rows": rows}
+                    for (_name, data), (_, h, rows) in zip(tables, sheets, strict=True)
+                ]
+                document = documents[0] if len(documents) == 1 else {"questions": documents}
+                text = json.dumps(document, ensure_ascii=False) + "\n"
+                target.write_text(text, encoding="utf-8")
+            else:  # quotes as Markdown
+                target.write_text(quotes_markdown(sheets), encoding="utf-8")
     return {
         "format": fmt,
         "table": options.table,
         "files": [str(out)],
         "questions": [
-            {"question": d["question"], "coder": d["coder"], "rows": len(d["rows"])}
-            for d in documents
+            {"question": data.question, "coder": data.coder, "rows": len(data)}
+            for _name, data in tables
         ],
     }
 
