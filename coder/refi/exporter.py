@@ -158,21 +158,25 @@ class _Builder:
         )
         names = sorted({n for values in attrs.values() for n in values})
         self.refi.variables = {guid("variable", n): n for n in names}
-        cases: dict[str, Case] = {}
-        for rid in respondents:
-            cases[rid] = Case(guid("case", rid), rid, dict(attrs.get(rid, {})))
+        # the case takes the attributes read here as they are (nothing else holds them)
+        cases = {rid: Case(guid("case", rid), rid, attrs.get(rid) or {}) for rid in respondents}
         single = len(self.qids) == 1
         sources = self.manifest["sources"]
+        add_source, source_of = self.refi.sources.append, self.source_of
+        members: list[str] = []
+        current = None
         for aid, qid, rid, text, language in rows:
             source_guid = guid("source", qid, rid)
             source = TextSource(source_guid, rid if single else f"{qid} {rid}", text)
-            self.refi.sources.append(source)
-            self.source_of[aid] = source
+            add_source(source)
+            source_of[aid] = source
             cases[rid].sources.append(source_guid)
             sources[source_guid] = [qid, rid, language]
-            if qid not in self.set_of:
-                self.set_of[qid] = SourceSet(guid("question", qid, "set"), qid)
-            self.set_of[qid].sources.append(source_guid)
+            if qid != current:  # the rows come question by question
+                if qid not in self.set_of:
+                    self.set_of[qid] = SourceSet(guid("question", qid, "set"), qid)
+                current, members = qid, self.set_of[qid].sources
+            members.append(source_guid)
         self.refi.cases = list(cases.values())
         titles = {q["id"]: q["title"] for q in self.manifest["questions"]}
         for qid, source_set in self.set_of.items():
@@ -180,17 +184,20 @@ class _Builder:
         self.refi.sets = list(self.set_of.values())
 
     def _codings(self) -> None:
+        source_of, code_guid_of, users = self.source_of, self.code_guid, self.user_guid
+        coded = self.coded
         for answer_id, code_id, coder, start, end in codings_with_offsets(self.session, self.qids):
-            source = self.source_of.get(answer_id)
-            code_guid = self.code_guid.get(code_id)
+            source = source_of.get(answer_id)
+            code_guid = code_guid_of.get(code_id)
             if source is None or code_guid is None:
                 continue
             if start is None:
                 start, end = 0, len(source.text)
             elif end is None:
                 end = len(source.text)
-            source.selections.append(Selection(code_guid, start, end, self.user(coder)))
-            self.coded.add((answer_id, coder))
+            user = users.get(coder) or self.user(coder)
+            source.selections.append(Selection(code_guid, start, end, user))
+            coded.add((answer_id, coder))
 
     def _reviews(self) -> None:
         for aid, coder, done, starred in reviews_of(self.session, self.qids):
