@@ -22,6 +22,7 @@ from coder.ingest.formats import (
 )
 from coder.ingest.language import language_code
 from coder.ingest.table import Table, read_table
+from coder.store.imports import id_length_limits
 
 
 @dataclass
@@ -356,18 +357,13 @@ def _apply_titles(survey: Survey, specs: tuple[str, ...]) -> None:
 
 def _check_id_lengths(survey: Survey) -> None:
     """Refuse ids longer than the database stores (PostgreSQL would refuse them mid-write)."""
-    from coder.store.models import Question, Respondent, RespondentAttribute
-
+    limit_of = id_length_limits()
     limits = (
-        ("question id", getattr(Question.__table__.c.id.type, "length", None), survey.questions),
-        (
-            "respondent id",
-            getattr(Respondent.__table__.c.id.type, "length", None),
-            survey.respondents,
-        ),
+        ("question id", limit_of["question id"], survey.questions),
+        ("respondent id", limit_of["respondent id"], survey.respondents),
         (
             "attribute name",
-            getattr(RespondentAttribute.__table__.c.name.type, "length", None),
+            limit_of["attribute name"],
             {n for attrs in survey.respondents.values() for n in attrs},
         ),
     )
