@@ -109,3 +109,15 @@ def test_real_limesurvey_export_stores_no_markup(
     assert texts and not [t for t in texts if has_markup(t)]
     # what respondents typed between angle brackets is kept as they wrote it
     assert any("<muscle names>" in t for t in texts)
+
+
+def test_question_titles_from_headings_lose_their_markup(tmp_path: Path) -> None:
+    path = tmp_path / "lime.csv"
+    path.write_text(
+        "id. Response ID,submitdate. Date submitted,lastpage. Last page,"
+        "startlanguage. Start language,G01Q02. <p>Vilka är de <b>största</b> utmaningarna?</p>\n"
+        "1,2025-10-01 08:31:12,1,sv,Det saknas tid för planering av nya kurser.\n",
+        encoding="utf-8",
+    )
+    survey = read_survey(path, ImportOptions(id_col="id", text=("G01Q02",)))
+    assert survey.questions == {"G01Q02": "Vilka är de största utmaningarna?"}
