@@ -173,7 +173,7 @@ def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
         f"{plural(result.answers, 'answer')} to {', '.join(result.questions) or 'no question'} "
         f"from {plural(result.respondents, 'respondent')} ({result.answers_added} new); "
         f"{plural(result.codes, 'code')}; {plural(result.codings, 'coding')} by "
-        f"{', '.join(result.coders) or 'nobody'}"
+        f"{', '.join(f'{name} ({n})' for name, n in result.codings_by_coder.items()) or 'nobody'}"
         + (
             f" ({result.segments} of part of an answer, kept as segments)"
             if result.segments
