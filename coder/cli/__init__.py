@@ -1,13 +1,15 @@
 """The `coder` command line: a thin click layer over the domain core.
 
-Commands are registered by name and imported only when invoked, so `coder --help` and the
-TUI start without loading the heavy parts (spaCy, scikit-learn, matplotlib).
+Commands are registered by name with a one-line summary and imported only when invoked, so
+`coder --help` lists them without importing any command module (each of which imports the
+project's modules it needs at its top), and no command loads what another needs.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+import textwrap
 from typing import Any
 
 import click
@@ -36,6 +38,32 @@ COMMANDS: dict[str, str] = {
     "check": "coder.cli.admin_cmds:check",
     "redact": "coder.cli.admin_cmds:redact",
 }
+# command name -> the first paragraph of its help, shown by `coder --help` without importing
+# the command (a test keeps the two equal). A command missing here is imported for its help.
+SUMMARIES: dict[str, str] = {
+    "init": "Create an empty project in DB (a SQLite file or a database URL).",
+    "status": "Summarise the project: questions, answers, languages, codes and who has coded what.",
+    "answers": "List the answers with their language and respondent attributes.",
+    "import": "Import survey answers from FILE (CSV, TSV or XLSX) into the project DB.",
+    "import-codes": "Import coding done elsewhere from a CSV with header "
+    "respondent_id,question,codes.",
+    "codebook": "Codebooks: validate files, attach them to questions, show and export them.",
+    "demo": "Build the demo project (idempotently) and open the coding TUI on it.",
+    "code": "Code answers in the keyboard-first TUI (? inside shows every key).",
+    "suggest": "Suggest codes for every answer NAME has not coded yet.",
+    "evaluate": "How far to trust the suggester on this question, by cross-validation on "
+    "NAME's codings.",
+    "agreement": "Inter-coder agreement for a question's codings, or for reliability data in "
+    "--matrix.",
+    "reconcile": "Reconcile coders into a consensus coding (stored as its own coder, with who "
+    "decided).",
+    "role": "Give NAME a role in the project: lead or coder.",
+    "export": "Export theme tables, charts, code matrices, quotes, codebooks or the whole project.",
+    "backup": "Back up the project in DB to FILE (--out FILE, or OUT).",
+    "restore": "Restore BACKUP (a SQLite backup or a *.coderdump) into a new, empty project DB.",
+    "check": "Verify the project's integrity and say what was found.",
+    "redact": "Remove e-mail addresses, phone numbers, URLs and listed names from stored answers.",
+}
 
 
 class LazyGroup(click.Group):
@@ -46,6 +74,31 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return load_command(cmd_name) if cmd_name in COMMANDS else None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from SUMMARIES, so `coder --help` imports no command module."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, _short(summary(name), limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def summary(name: str) -> str:
+    """The registered one-line summary of command ``name`` (importing it when there is none)."""
+    if name in SUMMARIES:
+        return SUMMARIES[name]
+    return first_paragraph(load_command(name).help or "")
+
+
+def first_paragraph(help_text: str) -> str:
+    """A command's help up to its first blank line, on one line."""
+    return " ".join(help_text.strip().split("\n\n")[0].split())
+
+
+def _short(text: str, limit: int) -> str:
+    """``text`` cut at a word to fit ``limit`` characters, as click shortens command help."""
+    return textwrap.shorten(text, width=max(limit, 10), placeholder="...")
 
 
 def load_command(name: str) -> click.Command:

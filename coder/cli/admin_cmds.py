@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -20,9 +20,15 @@ from coder.cli.common import (
     print_result,
     progress,
 )
-
-if TYPE_CHECKING:
-    from coder.store.project import Project
+from coder.errors import InputError
+from coder.redaction import read_names
+from coder.store.engine import display_name
+from coder.store.maintenance import backup as do_backup
+from coder.store.maintenance import check as do_check
+from coder.store.maintenance import restore as do_restore
+from coder.store.project import Project
+from coder.store.queries import require_question
+from coder.store.redact import KINDS, redact_answers
 
 
 @click.command()
@@ -35,8 +41,6 @@ def backup(db: str, out_positional: Path | None, out: Path | None) -> None:
     file *.coderdump for a portable dump, which any project (PostgreSQL too) can be written as
     and restored from into SQLite or PostgreSQL.
     """
-    from coder.store.maintenance import backup as do_backup
-
     target = out_file(out, out_positional)
     with (
         open_project(db) as project,
@@ -58,15 +62,11 @@ def backup(db: str, out_positional: Path | None, out: Path | None) -> None:
 @DB_ARGUMENT
 def restore(backup_file: str, db: str) -> None:
     """Restore BACKUP (a SQLite backup or a *.coderdump) into a new, empty project DB."""
-    from coder.store.maintenance import restore as do_restore
-
     with progress("restoring") as update:
         project = do_restore(
             backup_file, db, progress=lambda _stage, done, total: update(done, total)
         )
     project.close()
-    from coder.store.engine import display_name
-
     print_result(f"restored {backup_file} into {display_name(db)}")
 
 
@@ -80,8 +80,6 @@ def check(db: str, as_json: bool) -> None:
     question, duplicates, the schema revision, and codings that use retired or merged codes.
     Exit status 1 when an error is found (warnings alone keep 0).
     """
-    from coder.store.maintenance import check as do_check
-
     with open_project(db) as project:
         findings = do_check(project)
     errors = [f for f in findings if f.level == "error"]
@@ -133,8 +131,6 @@ def redact(
     The event log records who redacted which answer and how many of each kind were removed,
     never the removed text. Prints what was removed per answer and in total.
     """
-    from coder.store.redact import KINDS, redact_answers
-
     names = _read_names_file(names_file) if names_file is not None else []
     with open_project(db) as project:
         if question_id is not None:
@@ -179,9 +175,6 @@ def _count(n: int, kind: str) -> str:
 
 def _read_names_file(path: Path) -> list[str]:
     """The names of a --names file, or an InputError naming it."""
-    from coder.errors import InputError
-    from coder.redaction import read_names
-
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -195,16 +188,12 @@ def _read_names_file(path: Path) -> list[str]:
 
 
 def _require_question(project: Project, question_id: str) -> None:
-    from coder.store.queries import require_question
-
     with project.session(write=False) as session:
         require_question(session, question_id)
 
 
 def _login() -> str:
     """The person at the terminal, for the event log."""
-    import getpass
-
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -9,6 +9,11 @@ from typing import Any
 
 import click
 
+from coder.agreement.collect import load_table, parse_coders
+from coder.agreement.matrix import matrix_report, read_matrix
+from coder.agreement.reconcile import accept_agreed, against_consensus, list_disagreements, resolve
+from coder.agreement.render import matrix_markdown, report_markdown
+from coder.agreement.report import agreement_report
 from coder.cli.common import (
     DB_ARGUMENT,
     JSON_OPTION,
@@ -18,6 +23,10 @@ from coder.cli.common import (
     open_project,
     print_result,
 )
+from coder.errors import InputError, NotFoundError
+from coder.store.actions import find_answer
+from coder.store.queries import is_consensus_coder
+from coder.store.reports import code_labels
 
 LEVEL_CHOICES = ("nominal", "ordinal", "interval", "ratio")
 QUESTION_OPTION = click.option(
@@ -111,9 +120,6 @@ def agreement(
     if matrix_file is not None:
         if db is not None or question_id or coders_text:
             raise click.UsageError("--matrix takes no DB, --question or --coders")
-        from coder.agreement.matrix import matrix_report, read_matrix
-        from coder.agreement.render import matrix_markdown
-
         doc = matrix_report(read_matrix(matrix_file), level, n_boot=n_boot, seed=seed)  # type: ignore[arg-type]
         _print(doc, as_json, matrix_markdown(doc))
         return
@@ -123,14 +129,6 @@ def agreement(
         raise click.UsageError("with DB, --question QID and --coders A,B are required")
     if level != "nominal":
         raise click.UsageError("--level applies to --matrix data; codings are nominal")
-    from coder.agreement.collect import load_table, parse_coders
-    from coder.agreement.reconcile import against_consensus
-    from coder.agreement.render import report_markdown
-    from coder.agreement.report import agreement_report
-    from coder.errors import InputError
-    from coder.store.queries import is_consensus_coder
-    from coder.store.reports import code_labels
-
     coders = parse_coders(coders_text)
     if len(coders) < 2:
         raise InputError(
@@ -173,9 +171,6 @@ def reconcile_list(
     as_json: bool,
 ) -> None:
     """List the answers on which the coders' code sets differ (unresolved first)."""
-    from coder.agreement.collect import parse_coders
-    from coder.agreement.reconcile import list_disagreements
-
     coders = parse_coders(coders_text)
     with open_project(db) as project, project.session(write=False) as session:
         items = list_disagreements(
@@ -236,11 +231,6 @@ def reconcile_resolve(
     as_json: bool,
 ) -> None:
     """Decide one answer's consensus codes (one transaction, written to the event log)."""
-    from coder.agreement.collect import parse_coders
-    from coder.agreement.reconcile import resolve
-    from coder.errors import NotFoundError
-    from coder.store.actions import find_answer
-
     if (take is None) == (codes_text is None):
         raise click.UsageError("give exactly one of --take or --codes")
     coders = parse_coders(coders_text)
@@ -287,9 +277,6 @@ def reconcile_agreed(
     db: str, question_id: str, coders_text: str, decided_by: str, consensus: str, as_json: bool
 ) -> None:
     """Accept every answer on which the coders agree as consensus (one transaction)."""
-    from coder.agreement.collect import parse_coders
-    from coder.agreement.reconcile import accept_agreed
-
     coders = parse_coders(coders_text)
     with open_project(db) as project, project.session() as session:
         settled = accept_agreed(session, question_id, coders, decided_by, consensus=consensus)
@@ -309,9 +296,6 @@ def reconcile_report(
     db: str, question_id: str, coders_text: str, consensus: str, as_json: bool
 ) -> None:
     """Agreement of each coder with the consensus."""
-    from coder.agreement.collect import parse_coders
-    from coder.agreement.reconcile import against_consensus
-
     coders = parse_coders(coders_text)
     with open_project(db) as project, project.session(write=False) as session:
         doc = against_consensus(session, question_id, coders, consensus=consensus)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -20,10 +20,12 @@ from coder.cli.common import (
     output_folder,
     print_result,
 )
+from coder.codebook.io import read_codebook, write_codebook
+from coder.codebook.model import Code, Codebook, pick
+from coder.codebook.problems import CodebookInvalid, Problem
+from coder.codebook.shortcuts import assign_shortcuts
 from coder.errors import CoderError
-
-if TYPE_CHECKING:
-    from coder.codebook.model import Code, Codebook
+from coder.store.codebooks import attach_codebook, get_codebook_record, require_codebook, to_model
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The survey question."
@@ -67,9 +69,6 @@ def add(
     get a new revision, codes no longer in the file are retired with their codings kept.
     Adding the same codebook again changes nothing.
     """
-    from coder.codebook.io import read_codebook
-    from coder.store.codebooks import attach_codebook, get_codebook_record
-
     book = read_codebook(file)
     with open_project(db) as project, project.session() as session:
         before = get_codebook_record(session, question_id)
@@ -115,9 +114,6 @@ def add(
 @JSON_OPTION
 def validate(files: tuple[Path, ...], as_json: bool) -> None:
     """Check codebook files; list every problem as `file:line: problem` and exit 1 if any."""
-    from coder.codebook.io import read_codebook
-    from coder.codebook.problems import CodebookInvalid, Problem
-
     reports: list[dict[str, Any]] = []
     total = 0
     for file in files:
@@ -158,9 +154,6 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
 @JSON_OPTION
 def show(db: str, question_id: str, lang: str, as_json: bool) -> None:
     """Show the codebook attached to question QID as a tree (id, shortcut, label)."""
-    from coder.codebook.shortcuts import assign_shortcuts
-    from coder.store.codebooks import require_codebook, to_model
-
     with open_project(db) as project, project.session(write=False) as session:
         version = require_codebook(session, question_id).version
         book = to_model(session, question_id)
@@ -176,8 +169,6 @@ def show(db: str, question_id: str, lang: str, as_json: bool) -> None:
             }
         )
         return
-    from coder.codebook.model import pick
-
     keys = assign_shortcuts(book)
     title = pick(book.title, lang)
     click.echo(f"{book.id} (version {version}) for {question_id}" + (f": {title}" if title else ""))
@@ -212,8 +203,6 @@ def _code_json(code: Code) -> dict[str, Any]:
 @FORMAT_OPTION
 def export(db: str, question_id: str, out: Path, fmt: str | None) -> None:
     """Write the codebook of question QID to a YAML or REFI-QDA .qdc file."""
-    from coder.store.codebooks import to_model
-
     with open_project(db) as project, project.session(write=False) as session:
         book = to_model(session, question_id)
     _write(book, out, fmt)
@@ -225,14 +214,10 @@ def export(db: str, question_id: str, out: Path, fmt: str | None) -> None:
 @FORMAT_OPTION
 def convert(file: Path, out_positional: Path | None, out: Path | None, fmt: str | None) -> None:
     """Convert a codebook file between the native YAML format and REFI-QDA .qdc."""
-    from coder.codebook.io import read_codebook
-
     _write(read_codebook(file), out_file(out, out_positional), fmt)
 
 
 def _write(book: Codebook, out: Path, fmt: str | None) -> None:
-    from coder.codebook.io import write_codebook
-
     with output_folder(out):
         used = write_codebook(book, out, fmt)
     print_result(f"wrote {out} ({used}, {len(book.all_codes())} codes)")

@@ -14,14 +14,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
+from coder.errors import InputError
 from coder.progress import Progress
-
-if TYPE_CHECKING:
-    from coder.store.project import Project
+from coder.store.project import Project
 
 DB_ARGUMENT = click.argument("db", metavar="DB")
 JSON_OPTION = click.option(
@@ -32,8 +32,6 @@ JSON_OPTION = click.option(
 @contextmanager
 def open_project(db: str) -> Iterator[Project]:
     """Open an existing project (never creates one) and close it afterwards."""
-    from coder.store.project import Project
-
     project = Project.open(db)
     try:
         yield project
@@ -98,7 +96,6 @@ def take_alias(required: str | None = None) -> Callable[[click.Context, click.Pa
     With `required` (the option's name), a value from neither spelling is a usage error, so
     the option need not be click-required (click would refuse before the alias is read).
     """
-    from click.core import ParameterSource
 
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         key = f"coder.alias.{param.name}"
@@ -231,8 +228,6 @@ def output_folder(out: Path) -> Iterator[None]:
         created.append(folder)
         folder = folder.parent
     if created and not folder.is_dir():
-        from coder.errors import InputError
-
         raise InputError(f"{folder}: not a folder")
     for path in reversed(created):
         path.mkdir()

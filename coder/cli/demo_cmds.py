@@ -6,6 +6,7 @@ import click
 
 from coder.cli.common import JSON_OPTION, emit_json, note
 from coder.cli.tui_cmds import code
+from coder.demo.build import build_demo, default_path
 
 
 @click.command()
@@ -36,8 +37,6 @@ def demo(db: str | None, no_tui: bool, coder_name: str, question_id: str, as_jso
     Swedish and English, with the shipped codebooks attached and two coders (anna, ben) who
     have coded parts of it. Building again leaves an up-to-date demo (and your coding) as is.
     """
-    from coder.demo.build import build_demo, default_path
-
     target = db or str(default_path())
     note(f"building the demo project at {target} ...")
     result = build_demo(target)

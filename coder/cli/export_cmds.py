@@ -20,7 +20,12 @@ from coder.cli.common import (
     stage_bars,
     warn,
 )
+from coder.errors import InputError
 from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
+from coder.export.run import ExportOptions, run_export
+from coder.export.words import plural
+from coder.redaction import read_names
+from coder.refi.importer import import_refi
 
 
 @click.command()
@@ -105,10 +110,6 @@ def export(
     coder export DB --question Q1 --format csv --table matrix --out matrix.csv
     coder export DB --format qdpx --out project.qdpx
     """
-    from coder.errors import InputError
-    from coder.export.run import ExportOptions, run_export
-    from coder.redaction import read_names
-
     names: list[str] = []
     if names_file is not None:
         try:
@@ -146,9 +147,6 @@ def export(
 
 def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
     """`coder import DB FILE` for a REFI-QDA file (.qdpx, .qde, .qdc)."""
-    from coder.export.words import plural
-    from coder.refi.importer import import_refi
-
     with open_project(db) as project, stage_bars() as report:
         result = import_refi(project, file, progress=report)
     if as_json:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -17,9 +16,11 @@ from coder.cli.common import (
     stage_bars,
     warn,
 )
-
-if TYPE_CHECKING:
-    from coder.ingest.importer import ImportResult
+from coder.cli.export_cmds import import_qdpx_file
+from coder.ingest.codes import import_codes as run_import_codes
+from coder.ingest.importer import ImportResult
+from coder.ingest.importer import import_survey as run_import
+from coder.ingest.shape import ImportOptions
 
 FILE_ARGUMENT = click.argument(
     "file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False)
@@ -93,13 +94,8 @@ def import_survey(
     (.qdc) a codebook only. The summary is printed on stdout.
     """
     if file.suffix.lower() in (".qdpx", ".qde", ".qdc"):  # REFI-QDA: coder.refi reads it
-        from coder.cli.export_cmds import import_qdpx_file
-
         import_qdpx_file(db, file, as_json)
         return
-    from coder.ingest.importer import import_survey as run_import
-    from coder.ingest.shape import ImportOptions
-
     options = ImportOptions(
         id_col=id_col,
         question_col=question_col,
@@ -192,8 +188,6 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
     code. An unknown respondent, question or code is an error naming the row, and then
     nothing is imported.
     """
-    from coder.ingest.codes import import_codes as run_import_codes
-
     with open_project(db) as project, stage_bars() as report:
         result = run_import_codes(project, file, coder_name, progress=report)
     if as_json:

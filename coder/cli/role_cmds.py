@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from coder.cli.common import DB_ARGUMENT, open_project, print_result
+from coder.store.roles import leads, set_role
 
 
 @click.command("role")
@@ -19,8 +20,6 @@ def role(db: str, name: str, role: str) -> None:
     codes on a question that other coders have coded; coders may add codes and change
     wording. A working agreement, not access control: the project file holds everyone's work.
     """
-    from coder.store.roles import leads, set_role
-
     with open_project(db) as project, project.session() as session:
         set_role(session, name, role)
         now = leads(session)

@@ -6,7 +6,12 @@ import sys
 
 import click
 
+from coder.agreement.reconcile import CONSENSUS
 from coder.cli.common import DB_ARGUMENT, coder_option, lang_option, open_project
+from coder.errors import InputError
+from coder.store.project import Project
+from coder.store.queries import is_consensus_coder
+from coder.tui.config import check_code_keys, load_config
 
 
 @click.command("code")
@@ -33,9 +38,7 @@ def code(
     db: str, coder_name: str, question_id: str | None, lang: str | None, order: str | None
 ) -> None:
     """Code answers in the keyboard-first TUI (? inside shows every key)."""
-    from coder.errors import InputError
-    from coder.tui.app import CoderApp
-    from coder.tui.config import check_code_keys, load_config
+    from coder.tui.app import CoderApp  # Textual: imported only when the TUI opens
 
     if not coder_name.strip():
         raise InputError("--coder must name you (e.g. --coder anna)")
@@ -56,14 +59,8 @@ def code(
         app.run_and_leave()
 
 
-def refuse_consensus(project: object, name: str) -> None:
+def refuse_consensus(project: Project, name: str) -> None:
     """The consensus is made only through reconciliation, never coded by hand."""
-    from coder.agreement.reconcile import CONSENSUS
-    from coder.errors import InputError
-    from coder.store.project import Project
-    from coder.store.queries import is_consensus_coder
-
-    assert isinstance(project, Project)
     with project.session(write=False) as session:
         if name == CONSENSUS or is_consensus_coder(session, name):
             raise InputError(
