@@ -38,8 +38,7 @@ def demo(db: str | None, no_tui: bool, coder_name: str, question_id: str, as_jso
     have coded parts of it. Building again leaves an up-to-date demo (and your coding) as is.
     """
     target = db or str(default_path())
-    note(f"building the demo project at {target} ...")
-    result = build_demo(target)
+    result = build_demo(target, on_build=lambda: note(f"building the demo project at {target} ..."))
     if result.built:
         note(
             f"demo built: {result.answers} answers from {result.respondents} respondents to "
@@ -47,7 +46,7 @@ def demo(db: str | None, no_tui: bool, coder_name: str, question_id: str, as_jso
             + ", ".join(f"{name} ({count})" for name, count in sorted(result.codings.items()))
         )
     else:
-        note("demo already up to date")
+        note(f"the demo project at {result.db} is up to date (nothing rebuilt)")
     if as_json:
         emit_json(result.to_json())
     if no_tui or as_json:
