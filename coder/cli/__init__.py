@@ -15,6 +15,14 @@ from typing import Any
 import click
 
 from coder import __version__
+from coder.cli.messages import (
+    ERROR_PREFIX,
+    PROGRAM_PREFIX,
+    choose,
+    msg,
+    one_line,
+    usage_message,
+)
 from coder.errors import CoderError
 
 # command name -> "module:attribute" under coder.cli; each module holds one command group.
@@ -112,12 +120,18 @@ def load_command(name: str) -> click.Command:
         module = importlib.import_module(module_name)
     except Exception as exc:
         raise CoderError(
-            f"command {name!r} cannot be loaded: importing {module_name} failed: "
-            f"{type(exc).__name__}: {exc}"
+            msg(
+                "cli.load.failed",
+                name=repr(name),
+                module=module_name,
+                error=f"{type(exc).__name__}: {exc}",
+            )
         ) from exc
     command = getattr(module, attr, None)
     if not isinstance(command, click.Command):
-        raise CoderError(f"command {name!r}: {module_name} has no click command {attr!r}")
+        raise CoderError(
+            msg("cli.load.not_a_command", name=repr(name), module=module_name, attr=repr(attr))
+        )
     return command
 
 
@@ -137,9 +151,11 @@ def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point: every error is one line on stderr (docs/cli.md).
 
     Exit status 2 for wrong usage (with a hint where to read the help), 1 for a user-facing
-    error, 130 when interrupted.
+    error, 130 when interrupted. Messages are in the language `coder.cli.messages` chooses.
     """
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    args = argv if argv is not None else sys.argv[1:]
+    debug = "--debug" in args
+    choose(args)
     try:
         result = cli.main(args=argv, prog_name="coder", standalone_mode=False)
         return result if isinstance(result, int) else None
@@ -147,39 +163,27 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo(exc.ctx.get_help() if exc.ctx else cli.get_help(click.Context(cli)))
         sys.exit(0)
     except click.exceptions.Abort:
-        click.echo("coder: aborted", err=True)
+        click.echo(PROGRAM_PREFIX + msg("cli.aborted"), err=True)
         sys.exit(1)
     except click.UsageError as exc:
-        click.echo(f"coder: error: {usage_line(exc)}", err=True)
+        click.echo(ERROR_PREFIX + usage_line(exc), err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        click.echo(f"coder: error: {_one_line(exc.format_message())}", err=True)
+        click.echo(ERROR_PREFIX + one_line(exc.format_message()), err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except CoderError as exc:
         if debug:
             raise
-        click.echo(f"coder: error: {exc}", err=True)
+        click.echo(ERROR_PREFIX + str(exc), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo("coder: interrupted", err=True)
+        click.echo(PROGRAM_PREFIX + msg("cli.interrupted"), err=True)
         sys.exit(130)
 
 
 def usage_line(exc: click.UsageError) -> str:
     """Click's usage error as one line with a hint, instead of its three-line usage block."""
     command = exc.ctx.command_path if exc.ctx is not None else "coder"
-    return f"{_one_line(exc.format_message())} (try: {command} --help)"
-
-
-def _one_line(message: str) -> str:
-    """'No such option \'--x\'.\n(Did you mean...)' -> 'no such option '--x'; did you mean...'."""
-    text = " ".join(message.split())
-    if text.endswith("?)") and ". (" in text:  # click's "(Did you mean ...?)" suggestion
-        head, _, tail = text.rpartition(". (")
-        text = f"{head}; {tail[:-1]}"
-    text = text.removesuffix(".")
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        text = text[0].lower() + text[1:]
-    return text.replace("; Did you mean", "; did you mean")
+    return usage_message(exc) + msg("cli.usage.hint", command=command)

@@ -20,6 +20,7 @@ from coder.cli.common import (
     print_result,
     progress,
 )
+from coder.cli.messages import msg, msg_n
 from coder.errors import InputError
 from coder.redaction import read_names
 from coder.store.engine import display_name
@@ -44,7 +45,7 @@ def backup(db: str, out_positional: Path | None, out: Path | None) -> None:
     target = out_file(out, out_positional)
     with (
         open_project(db) as project,
-        progress("backing up") as update,
+        progress(msg("cli.stage.backup")) as update,
         output_folder(target),
     ):
         kind = do_backup(
@@ -52,9 +53,7 @@ def backup(db: str, out_positional: Path | None, out: Path | None) -> None:
             str(target),
             progress=lambda _stage, done, total: update(done, total),
         )
-    print_result(
-        f"backup written ({'SQLite copy' if kind == 'sqlite' else 'portable dump'}): {target}"
-    )
+    print_result(msg("cli.backup.sqlite" if kind == "sqlite" else "cli.backup.dump", file=target))
 
 
 @click.command()
@@ -62,12 +61,12 @@ def backup(db: str, out_positional: Path | None, out: Path | None) -> None:
 @DB_ARGUMENT
 def restore(backup_file: str, db: str) -> None:
     """Restore BACKUP (a SQLite backup or a *.coderdump) into a new, empty project DB."""
-    with progress("restoring") as update:
+    with progress(msg("cli.stage.restore")) as update:
         project = do_restore(
             backup_file, db, progress=lambda _stage, done, total: update(done, total)
         )
     project.close()
-    print_result(f"restored {backup_file} into {display_name(db)}")
+    print_result(msg("cli.restore.done", backup=backup_file, db=display_name(db)))
 
 
 @click.command()
@@ -91,12 +90,16 @@ def check(db: str, as_json: bool) -> None:
             }
         )
     else:
-        for finding in findings:
+        for finding in findings:  # the level stays a keyword: error or warning
             click.echo(f"{finding.level}: {finding.message}")
         click.echo(
-            "check: no problems found"
+            msg("cli.check.clean")
             if not findings
-            else f"check: {len(errors)} errors, {len(findings) - len(errors)} warnings"
+            else msg(
+                "cli.check.found",
+                errors=msg_n("cli.count.errors", len(errors)),
+                warnings=msg_n("cli.count.warnings", len(findings) - len(errors)),
+            )
         )
     if errors:
         raise SystemExit(1)
@@ -144,33 +147,33 @@ def redact(
     for answer in result.answers:
         found = ", ".join(_count(answer.removed[k], k) for k in KINDS if answer.removed.get(k))
         click.echo(f"{answer.respondent_id} {answer.question}: {found}")
-    total = ", ".join(_count(result.removed[k], k) for k in KINDS) or "nothing"
-    verb = "would redact" if dry_run else "redacted"
-    click.echo(
-        f"{verb} {result.answers_touched} of {result.answers_scanned} answers: {total}"
-        + (f" ({_count(result.names_listed, 'name')} listed)" if names_file is not None else "")
+    total = ", ".join(_count(result.removed[k], k) for k in KINDS) or msg("cli.redact.nothing")
+    summary = msg_n(
+        "cli.redact.would" if dry_run else "cli.redact.done",
+        result.answers_scanned,
+        touched=result.answers_touched,
+        removed=total,
     )
+    if names_file is not None:
+        summary += msg_n("cli.redact.listed", result.names_listed)
+    click.echo(summary)
     if result.wal_cleared is False:
-        note(
-            "note: another connection kept SQLite's write-ahead log busy; old texts stay in it until the next checkpoint"
-        )
+        note(msg("cli.redact.wal_busy"))
     if not dry_run and result.answers and project.dialect == "postgresql":
-        note(
-            "note: PostgreSQL keeps old row versions until VACUUM; run VACUUM answers to purge them"
-        )
+        note(msg("cli.redact.vacuum"))
 
 
-_KIND_WORDS = {
-    "email": ("e-mail address", "e-mail addresses"),
-    "phone": ("phone number", "phone numbers"),
-    "url": ("URL", "URLs"),
-    "name": ("name", "names"),
+# What redaction removes (coder.store.redact.KINDS) -> its counted noun in the catalogue.
+_KIND_KEYS = {
+    "email": "cli.count.emails",
+    "phone": "cli.count.phones",
+    "url": "cli.count.urls",
+    "name": "cli.count.names",
 }
 
 
 def _count(n: int, kind: str) -> str:
-    one, many = _KIND_WORDS[kind]
-    return f"{n} {one if n == 1 else many}"
+    return msg_n(_KIND_KEYS[kind], n)
 
 
 def _read_names_file(path: Path) -> list[str]:
@@ -178,12 +181,12 @@ def _read_names_file(path: Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the names file ({exc.strerror})") from exc
+        raise InputError(msg("cli.names.unreadable", file=path, reason=exc.strerror)) from exc
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: the names file is not UTF-8 text") from exc
+        raise InputError(msg("cli.names.not_utf8", file=path)) from exc
     names = read_names(text.splitlines())
     if not names:
-        raise InputError(f"{path}: the names file lists no names")
+        raise InputError(msg("cli.names.empty", file=path))
     return names
 
 

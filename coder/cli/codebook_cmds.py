@@ -20,6 +20,7 @@ from coder.cli.common import (
     output_folder,
     print_result,
 )
+from coder.cli.messages import msg, msg_n
 from coder.codebook.io import read_codebook, write_codebook
 from coder.codebook.model import Code, Codebook, pick
 from coder.codebook.problems import CodebookInvalid, Problem
@@ -85,12 +86,14 @@ def add(
     count = len(book.all_codes())
     changed = old_version != version
     say = note if as_json else print_result  # with --json, stdout holds the JSON alone
-    if old_version is None:
-        say(f"codebook {book.id!r} attached to {question_id}: {count} codes (version {version})")
-    elif changed:
-        say(f"codebook {book.id!r} of {question_id} updated to version {version} ({count} codes)")
-    else:
-        say(f"codebook {book.id!r} of {question_id} unchanged (version {version})")
+    key = (
+        "cli.codebook.attached"
+        if old_version is None
+        else "cli.codebook.updated"
+        if changed
+        else "cli.codebook.unchanged"
+    )
+    say(msg_n(key, count, codebook=repr(book.id), question=question_id, version=version))
     if as_json:
         emit_json(
             {
@@ -129,7 +132,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
         for problem in problems:
             click.echo(str(problem), err=True)
         if not problems:
-            note(f"{file}: ok ({codes} codes)")
+            note(msg_n("cli.codebook.valid", codes, file=file))
         reports.append(
             {
                 "file": str(file),
@@ -143,7 +146,11 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
     if total:
         bad = sum(1 for r in reports if not r["valid"])
         raise CoderError(
-            f"{total} problem{'s' if total != 1 else ''} in {bad} codebook file{'s' if bad != 1 else ''}"
+            msg(
+                "cli.codebook.invalid",
+                problems=msg_n("cli.count.problems", total),
+                files=msg_n("cli.codebook.in_files", bad),
+            )
         )
 
 
@@ -171,11 +178,15 @@ def show(db: str, question_id: str, lang: str, as_json: bool) -> None:
         return
     keys = assign_shortcuts(book)
     title = pick(book.title, lang)
-    click.echo(f"{book.id} (version {version}) for {question_id}" + (f": {title}" if title else ""))
+    click.echo(
+        msg("cli.codebook.heading", codebook=book.id, version=version, question=question_id)
+        + (f": {title}" if title else "")
+    )
+    group = msg("cli.codebook.group")
     for code, _parent, depth in book.walk():
         key = f"[{keys[code.id]}]" if code.id in keys else "   "
-        group = "  (group)" if not code.codable else ""
-        click.echo(f"{'  ' * depth}{key} {code.id}  {code.label(lang)}{group}")
+        marker = f"  {group}" if not code.codable else ""
+        click.echo(f"{'  ' * depth}{key} {code.id}  {code.label(lang)}{marker}")
 
 
 def _code_json(code: Code) -> dict[str, Any]:
@@ -220,4 +231,4 @@ def convert(file: Path, out_positional: Path | None, out: Path | None, fmt: str 
 def _write(book: Codebook, out: Path, fmt: str | None) -> None:
     with output_folder(out):
         used = write_codebook(book, out, fmt)
-    print_result(f"wrote {out} ({used}, {len(book.all_codes())} codes)")
+    print_result(msg_n("cli.codebook.wrote", len(book.all_codes()), file=out, format=used))

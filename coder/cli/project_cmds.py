@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, open_project, print_result
-from coder.export.words import plural
+from coder.cli.messages import msg, msg_n
 from coder.store.engine import display_name
 from coder.store.project import Project
 from coder.store.queries import answers as list_answers
@@ -21,7 +21,7 @@ def init(db: str) -> None:
     """
     project = Project.create(db)
     project.close()
-    print_result(f"project ready: {display_name(db)}")
+    print_result(msg("cli.init.ready", db=display_name(db)))
 
 
 @click.command()
@@ -35,15 +35,24 @@ def status(db: str, as_json: bool) -> None:
         emit_json(summary)
         return
     click.echo(
-        f"{plural(summary['respondents'], 'respondent')}, "
-        f"{plural(len(summary['questions']), 'question')}"
+        msg(
+            "cli.status.project",
+            respondents=msg_n("cli.count.respondents", summary["respondents"]),
+            questions=msg_n("cli.count.questions", len(summary["questions"])),
+        )
     )
     for q in summary["questions"]:
-        langs = ", ".join(f"{k} {v}" for k, v in q["languages"].items()) or "no answers"
+        langs = ", ".join(f"{k} {v}" for k, v in q["languages"].items()) or "-"
         coders = ", ".join(f"{name} {c['coded']}/{q['answers']}" for name, c in q["coders"].items())
         click.echo(
-            f"  {q['id']}: {plural(q['answers'], 'answer')} ({langs}); {plural(q['codes'], 'code')}"
-            + (f"; coded: {coders}" if coders else "")
+            msg(
+                "cli.status.question",
+                question=q["id"],
+                answers=msg_n("cli.count.answers", q["answers"]),
+                languages=langs,
+                codes=msg_n("cli.count.codes", q["codes"]),
+            )
+            + (msg("cli.status.coded", coders=coders) if coders else "")
         )
 
 

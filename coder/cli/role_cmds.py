@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from coder.cli.common import DB_ARGUMENT, open_project, print_result
+from coder.cli.messages import msg
 from coder.store.roles import leads, set_role
 
 
@@ -24,5 +25,6 @@ def role(db: str, name: str, role: str) -> None:
         set_role(session, name, role)
         now = leads(session)
     print_result(
-        f"{name.strip()} is now a {role}; leads: {', '.join(now) or 'none (everyone acts as one)'}"
+        msg("cli.role.now_lead" if role == "lead" else "cli.role.now_coder", name=name.strip())
+        + (msg("cli.role.leads", leads=", ".join(now)) if now else msg("cli.role.no_lead"))
     )

@@ -8,6 +8,7 @@ import click
 
 from coder.agreement.reconcile import CONSENSUS
 from coder.cli.common import DB_ARGUMENT, coder_option, lang_option, open_project
+from coder.cli.messages import msg
 from coder.errors import InputError
 from coder.store.project import Project
 from coder.store.queries import is_consensus_coder
@@ -41,7 +42,7 @@ def code(
     from coder.tui.app import CoderApp  # Textual: imported only when the TUI opens
 
     if not coder_name.strip():
-        raise InputError("--coder must name you (e.g. --coder anna)")
+        raise InputError(msg("cli.code.no_name"))
     config = load_config()
     with open_project(db) as project:
         refuse_consensus(project, coder_name.strip())
@@ -52,10 +53,7 @@ def code(
             config, {k: app.state.code_by_id[i].key for k, i in app.state.shortcuts.items()}
         )
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            raise InputError(
-                "coder code needs a terminal (stdin and stdout are not one); "
-                "script the coding with coder import-codes or coder reconcile"
-            )
+            raise InputError(msg("cli.code.no_terminal"))
         app.run_and_leave()
 
 
@@ -63,7 +61,4 @@ def refuse_consensus(project: Project, name: str) -> None:
     """The consensus is made only through reconciliation, never coded by hand."""
     with project.session(write=False) as session:
         if name == CONSENSUS or is_consensus_coder(session, name):
-            raise InputError(
-                f"{name!r} is the consensus: it is made only through reconciliation "
-                "(open `coder code DB --coder YOUR_NAME` and press R)"
-            )
+            raise InputError(msg("cli.code.consensus", name=repr(name)))
