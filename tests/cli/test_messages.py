@@ -296,6 +296,16 @@ def test_usage_errors_in_the_locales_language(
         ),
         (("nosuch",), "kommandot 'nosuch' finns inte", "komentoa 'nosuch' ei ole"),
         (
+            ("improt",),
+            "kommandot 'improt' finns inte; menade du 'import'? (se: coder --help)",
+            "komentoa 'improt' ei ole; tarkoititko 'import'? (katso: coder --help)",
+        ),
+        (
+            ("codebook", "shwo"),
+            "kommandot 'shwo' finns inte; menade du 'show'? (se: coder codebook --help)",
+            "komentoa 'shwo' ei ole; tarkoititko 'show'? (katso: coder codebook --help)",
+        ),
+        (
             ("agreement", "x.sqlite", "--json", "--md"),
             "ange --json eller --md, inte båda",
             "anna --json tai --md, ei molempia",
