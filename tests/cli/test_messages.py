@@ -534,3 +534,70 @@ def test_the_scan_finds_a_literal() -> None:
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _is_sink(n)]
     found = [c.value for call in calls for arg in call.args for c in _literals(arg)]
     assert found == ["wrote ", " files", "b c"]
+
+
+# stdout, stderr of the suggester's and REFI-QDA's commands (beside the lines of data they list)
+MORE: dict[str, dict[str, tuple[list[str], list[str]]]] = {
+    "suggest": {
+        "sv": ([], ["tränar på 5 svar kodade av anna ...", "1 svar, tränat på 5"]),
+        "fi": ([], ["opetetaan 5 vastauksella, jotka anna on koodannut ...",
+                    "1 vastaus, opetettu 5 vastauksella"]),
+    },
+    "evaluate": {
+        "sv": (["challenges / anna: 5 kodade svar, 2 delar"],
+               ["korsvaliderar på 5 svar kodade av anna ...",
+                "korsvalidering: 2/2 anpassningar"]),
+        "fi": (["challenges / anna: 5 koodattua vastausta, 2 osaa"],
+               ["ristiinvalidoidaan: 5 vastausta, jotka anna on koodannut ...",
+                "ristiinvalidointi: 2/2 sovitusta"]),
+    },
+    "codebook convert": {
+        "sv": (["skrev {dir}/cb/x.qdc (qdc, 13 koder)"], []),
+        "fi": (["kirjoitettu {dir}/cb/x.qdc (qdc, 13 koodia)"], []),
+    },
+    "codebook validate": {
+        "sv": ([], [f"{CODEBOOK}: ok (13 koder)"]),
+        "fi": ([], [f"{CODEBOOK}: kunnossa (13 koodia)"]),
+    },
+    "import qdpx": {
+        "sv": (["{dir}/p.qdpx (REFI-QDA, från coder): 6 svar på challenges från "
+                "6 respondenter (6 nya); 13 koder; 9 kodningar av anna, ben"], []),
+        "fi": (["{dir}/p.qdpx (REFI-QDA, lähde coder): 6 vastausta (challenges), "
+                "6 vastaajaa (6 uutta); 13 koodia; 9 koodausta, koodaajat anna, ben"], []),
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi"])
+def test_suggester_and_refi_messages_in_the_locales_language(
+    lang: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db, folder = _project(tmp_path, capsys)
+    assert (
+        run_cli(capsys, "export", db, "--format", "qdpx", "--out", str(folder / "p.qdpx"))[0] == 0
+    )
+    other = str(folder / "other.sqlite")
+    assert run_cli(capsys, "init", other)[0] == 0
+    _speak(monkeypatch, lang)
+    commands = {
+        "suggest": ("suggest", db, "--question", Q, "--coder", "anna"),
+        "evaluate": ("evaluate", db, "--question", Q, "--coder", "anna", "--folds", "2"),
+        "codebook convert": ("codebook", "convert", str(CODEBOOK), "--out", str(folder / "cb" / "x.qdc")),
+        "codebook validate": ("codebook", "validate", str(CODEBOOK)),
+        "import qdpx": ("import", other, str(folder / "p.qdpx")),
+    }  # fmt: skip
+    for name, args in commands.items():
+        status, out, err = run_cli(capsys, *args)
+        assert status == 0, (name, err)
+        stdout, stderr = MORE[name][lang]
+        out_lines, err_lines = out.splitlines(), err.splitlines()
+        if name == "evaluate":
+            out_lines = out_lines[:1]
+        if name == "suggest":
+            assert out_lines[0].startswith("R6\t")  # the listing: data, the same in any language
+            out_lines = []
+        assert out_lines == [line.format(dir=folder) for line in stdout], name
+        assert err_lines == stderr, name
