@@ -176,7 +176,7 @@ def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
             added=result.answers_added,
             codes=msg_n("cli.count.codes", result.codes),
             codings=msg_n("cli.count.codings", result.codings),
-            coders=", ".join(result.coders) or "-",
+            coders=", ".join(f"{name} ({n})" for name, n in result.codings_by_coder.items()) or "-",
         )
         + (msg_n("cli.refi.segments", result.segments) if result.segments else "")
         + (

@@ -561,9 +561,9 @@ MORE: dict[str, dict[str, tuple[list[str], list[str]]]] = {
     },
     "import qdpx": {
         "sv": (["{dir}/p.qdpx (REFI-QDA, från coder): 6 svar på challenges från "
-                "6 respondenter (6 nya); 13 koder; 9 kodningar av anna, ben"], []),
+                "6 respondenter (6 nya); 13 koder; 9 kodningar av anna (5), ben (4)"], []),
         "fi": (["{dir}/p.qdpx (REFI-QDA, lähde coder): 6 vastausta (challenges), "
-                "6 vastaajaa (6 uutta); 13 koodia; 9 koodausta, koodaajat anna, ben"], []),
+                "6 vastaajaa (6 uutta); 13 koodia; 9 koodausta, koodaajat anna (5), ben (4)"], []),
     },
 }  # fmt: skip
 
