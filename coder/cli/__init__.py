@@ -19,6 +19,7 @@ from coder.cli.messages import (
     ERROR_PREFIX,
     PROGRAM_PREFIX,
     choose,
+    forget,
     msg,
     one_line,
     usage_message,
@@ -165,8 +166,16 @@ def main(argv: list[str] | None = None) -> Any:
     error, 130 when interrupted. Messages are in the language `coder.cli.messages` chooses.
     """
     args = argv if argv is not None else sys.argv[1:]
-    debug = "--debug" in args
     choose(args)
+    try:
+        return _run(args, argv)
+    finally:
+        forget()
+
+
+def _run(args: list[str], argv: list[str] | None) -> Any:
+    """`main`'s work, in the language chosen for the run."""
+    debug = "--debug" in args
     try:
         result = cli.main(args=argv, prog_name="coder", standalone_mode=False)
         return result if isinstance(result, int) else None

@@ -36,14 +36,21 @@ PROGRAM_PREFIX = "coder: "
 ERROR_PREFIX = "coder: error: "
 WARNING_PREFIX = "warning: "
 
-_given: str | None = None  # the command line's --lang
-_resolved: str | None = None  # the language found from the config file and locale, once
+_given: str | None = None  # the command line's --lang, during a run of `main`
+_resolved: str | None = None  # the language from the config file and locale, once per run
+_running = False
 
 
 def choose(argv: Sequence[str]) -> None:
-    """Take the language from ``--lang``/``--ui-lang`` in ``argv`` (if any) for this run."""
-    global _given, _resolved
-    _given, _resolved = lang_in(argv), None
+    """Start a run: its language is ``--lang``/``--ui-lang`` in ``argv``, else found once."""
+    global _given, _resolved, _running
+    _given, _resolved, _running = lang_in(argv), None, True
+
+
+def forget() -> None:
+    """End a run: the next one (or a command invoked without `main`) looks again."""
+    global _given, _resolved, _running
+    _given, _resolved, _running = None, None, False
 
 
 def lang_in(argv: Sequence[str]) -> str | None:
@@ -65,9 +72,12 @@ def language() -> str:
     global _resolved
     if _given is not None:
         return _given
-    if _resolved is None:
-        _resolved = _configured() or locale_language(os.environ) or i18n.FALLBACK
-    return _resolved
+    if _resolved is not None:
+        return _resolved
+    found = _configured() or locale_language(os.environ) or i18n.FALLBACK
+    if _running:
+        _resolved = found
+    return found
 
 
 def _configured() -> str | None:
