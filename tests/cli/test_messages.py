@@ -17,6 +17,7 @@ import pytest
 
 from coder import errors, i18n
 from coder.cli import messages
+from coder.cli.common import STAGE_LABELS
 from tests.cli_helpers import run_cli
 from tests.test_cli_conventions import ANNA, BEN
 
@@ -601,3 +602,22 @@ def test_suggester_and_refi_messages_in_the_locales_language(
             out_lines = []
         assert out_lines == [line.format(dir=folder) for line in stdout], name
         assert err_lines == stderr, name
+
+
+def test_every_progress_stage_of_the_core_has_a_label() -> None:
+    """The core names its stages in English (coder.progress); the bars say them translated."""
+    stages: set[str] = set()
+    for path in (ROOT / "coder").rglob("*.py"):
+        if CLI_DIR in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", "") == "progress"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                stages.add(node.args[0].value)
+    assert "writing answers" in stages
+    assert stages <= set(STAGE_LABELS), stages - set(STAGE_LABELS)
