@@ -142,15 +142,15 @@ def quoted(names: Sequence[object], limit: int = 10) -> str:
 # Click ships its messages in English only; these are its texts (click 8.x) that a type or
 # the parser puts into a usage error, read back into catalogue messages. Text that matches
 # none of them stays click's English.
-_CLICK_DETAILS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?P<value>.+) is not one of (?P<choices>.+)\.", re.S), "cli.usage.not_one_of"),
-    (re.compile(r"(?P<value>.+) is not (?P<choices>'[^']*')\.", re.S), "cli.usage.not_one_of"),
-    (re.compile(r"(?P<value>.+) is not a valid integer\.", re.S), "cli.usage.not_integer"),
-    (re.compile(r"(?P<value>.+) is not a valid float\.", re.S), "cli.usage.not_number"),
-    (re.compile(r"(?P<value>.+) is not in the range (?P<range>.+)\.", re.S), "cli.usage.range"),
-    (re.compile(r"Option (?P<name>'.+') requires an argument\.", re.S), "cli.usage.needs_value"),
-    (re.compile(r"Option (?P<name>'.+') does not take a value\.", re.S), "cli.usage.no_value"),
-    (re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)", re.S), "cli.usage.extra"),
+_CLICK_DETAILS: tuple[tuple[str, str], ...] = (
+    (r"(?P<value>.+) is not one of (?P<choices>.+)\.", "cli.usage.not_one_of"),
+    (r"(?P<value>.+) is not (?P<choices>'[^']*')\.", "cli.usage.not_one_of"),
+    (r"(?P<value>.+) is not a valid integer\.", "cli.usage.not_integer"),
+    (r"(?P<value>.+) is not a valid float\.", "cli.usage.not_number"),
+    (r"(?P<value>.+) is not in the range (?P<range>.+)\.", "cli.usage.range"),
+    (r"Option (?P<name>'.+') requires an argument\.", "cli.usage.needs_value"),
+    (r"Option (?P<name>'.+') does not take a value\.", "cli.usage.no_value"),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", "cli.usage.extra"),
 )
 
 
@@ -191,8 +191,8 @@ def _param_hint(exc: click.BadParameter) -> str:
 def _detail(message: str) -> str:
     """One of click's known messages in the CLI's language, else click's text on one line."""
     text = " ".join(message.split())
-    for pattern, key in _CLICK_DETAILS:
-        match = pattern.fullmatch(text)
+    for pattern, key in _CLICK_DETAILS:  # compiled on first use (re caches them)
+        match = re.fullmatch(pattern, text, re.S)
         if match:
             return msg(key, **match.groupdict())
     return one_line(text)
