@@ -33,7 +33,8 @@ from coder.suggest.evaluate import micro_f1, top_k_recall  # noqa: E402
 
 SIZES = (25, 50, 100, 200)
 LANGS = ("fi", "sv", "en")
-AUTO_LEVEL = 0.9
+AUTO_LEVELS = {"auto": 0.9, "auto95": 0.95}
+"""Precision levels asked of auto-coding, by the prefix of their figures."""
 
 
 def baseline_scores(
@@ -94,31 +95,29 @@ def evaluate_question(
     assigned_full = s.decision_.apply(full)
     proba, assigned = full[:, columns], assigned_full[:, columns]
     result = {"suggester": _measure(proba, assigned, truth, langs)}
-    threshold = s.auto_threshold(AUTO_LEVEL)
-    confidence = s.confidence(full)
-    chosen = (
-        (confidence >= threshold) & assigned.any(axis=1)
-        if threshold is not None
-        else np.zeros(len(test), dtype=bool)
-    )
     exact = (assigned == truth).all(axis=1)
-    result["suggester"]["auto_share"] = float(chosen.mean())
-    result["suggester"]["auto_precision"] = (
-        float(exact[chosen].mean()) if chosen.any() else float("nan")
-    )
+    for prefix, level in AUTO_LEVELS.items():
+        chosen = s.auto_selected(texts, langs, level)
+        result["suggester"][f"{prefix}_share"] = float(chosen.mean())
+        result["suggester"][f"{prefix}_precision"] = (
+            float(exact[chosen].mean()) if chosen.any() else float("nan")
+        )
     base_proba, base_pred = baseline_scores(train, test, codes)
     result["baseline"] = _measure(base_proba, base_pred, truth, langs)
     return result
 
 
 def evaluate(
-    seeds: int, which: str = "heldout/dev", params: dict[str, Any] | None = None
+    seeds: int,
+    which: str = "heldout/dev",
+    params: dict[str, Any] | None = None,
+    sizes: tuple[int, ...] = SIZES,
 ) -> dict[str, Any]:
     """Figures per number of coded answers, averaged over the set's questions and seeds."""
     params = params or {}
     questions = load_questions(which)
     results: dict[str, Any] = {}
-    for n in SIZES:
+    for n in sizes:
         acc: dict[str, dict[str, list[float]]] = {}
         for question in questions:
             if n >= len(question.rows) - 20:
@@ -156,24 +155,26 @@ def main() -> None:
                         choices=("heldout/dev", "heldout/test", "old/dev", "old/test"))  # fmt: skip
     parser.add_argument("--seeds", type=int, default=2)
     parser.add_argument("--param", action="append", default=[], type=_param)
+    parser.add_argument("--sizes", type=lambda v: tuple(int(x) for x in v.split(",")),
+                        default=SIZES, help="numbers of coded answers, e.g. 100,200")  # fmt: skip
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     start = time.perf_counter()
-    results = evaluate(args.seeds, args.which, dict(args.param))
+    results = evaluate(args.seeds, args.which, dict(args.param), args.sizes)
     if args.json:
         print(json.dumps(results, indent=2))
         return
     cols = ["f1", "top3", "exact", *(f"f1_{lang}" for lang in LANGS), "top3_fi", "top3_en"]
     print(f"{'coded':>5} {'model':<10} " + " ".join(f"{c:>8}" for c in cols)
-          + f" {'auto@.9':>8} {'its prec':>8}")  # fmt: skip
+          + f" {'auto@.9':>8} {'its prec':>8} {'auto@.95':>8} {'its prec':>8}")  # fmt: skip
     for n, by in results.items():
         for model in ("suggester", "baseline"):
             row = by[model]
             cells = " ".join(f"{row.get(c, float('nan')):>8.3f}" for c in cols)
-            auto = (
-                f" {row['auto_share']:>8.3f} {row['auto_precision']:>8.3f}"
-                if "auto_share" in row
-                else ""
+            auto = "".join(
+                f" {row[f'{prefix}_share']:>8.3f} {row[f'{prefix}_precision']:>8.3f}"
+                for prefix in AUTO_LEVELS
+                if f"{prefix}_share" in row
             )
             print(f"{n:>5} {model:<10} {cells}{auto}")
     print(f"({args.which}, {args.seeds} seeds, params {dict(args.param)}, "
