@@ -83,18 +83,20 @@ def evaluate_question(
     train = [rows[i] for i in order[:n]]
     test = [rows[i] for i in order[n:]]
     truth = np.array([[c in r["codes"] for c in codes] for r in test])
+    start = time.process_time()
     s = Suggester(question.codebook, code_ids=codes, **params).fit(
         [r["text"] for r in train],
         [r["lang"] for r in train],
         [r["codes"] for r in train],
         corpus=([r["text"] for r in rows], [r["lang"] for r in rows]),
     )
+    fit_cpu = time.process_time() - start
     texts, langs = [r["text"] for r in test], [r["lang"] for r in test]
     columns = [s.code_ids_.index(c) for c in codes]
     full = s.predict_proba(texts, langs)
     assigned_full = s.decision_.apply(full)
     proba, assigned = full[:, columns], assigned_full[:, columns]
-    result = {"suggester": _measure(proba, assigned, truth, langs)}
+    result = {"suggester": {**_measure(proba, assigned, truth, langs), "fit_cpu_s": fit_cpu}}
     exact = (assigned == truth).all(axis=1)
     for prefix, level in AUTO_LEVELS.items():
         chosen = s.auto_selected(texts, langs, level)
@@ -141,6 +143,11 @@ def _mean(values: list[float]) -> float:
     return float(np.mean(kept)) if kept else float("nan")
 
 
+def _number(value: float) -> float | None:
+    """The value, or None where it is NaN (nothing was auto-coded)."""
+    return None if np.isnan(value) else value
+
+
 def _param(text: str) -> tuple[str, Any]:
     name, _, value = text.partition("=")
     try:
@@ -177,6 +184,8 @@ def main() -> None:
                 if f"{prefix}_share" in row
             )
             print(f"{n:>5} {model:<10} {cells}{auto}")
+    fits = ", ".join(f"{n}: {by['suggester']['fit_cpu_s']:.2f} s" for n, by in results.items())
+    print(f"fit CPU time per question (the first fit of a question featurises its corpus): {fits}")
     print(f"({args.which}, {args.seeds} seeds, params {dict(args.param)}, "
           f"{time.perf_counter() - start:.0f} s)")  # fmt: skip
 
@@ -197,15 +206,58 @@ def run(quick: bool) -> list[dict[str, object]]:
     note = f"held-out test questions (3), 100 coded, {seeds} seed(s)"
     gap = abs(sug["f1_en"] - sug["f1_fi"])
     base_gap = abs(base["f1_en"] - base["f1_fi"])
-    return [
-        figure("suggest: top-3 recall at 100 coded (held-out test)", sug["top3"], "", at_least=0.85,
-               alternative=base["top3"], alternative_name=name, peak_mb=peak, note=note),
-        figure("suggest: micro-F1 at 100 coded (held-out test)", sug["f1"], "", at_least=0.65,
-               alternative=base["f1"], alternative_name=name),
-        figure("suggest: F1 gap English vs Finnish at 100 coded", gap, "", below=0.05,
-               alternative=base_gap, alternative_name=name),
-        figure("suggest: top-3 recall at 25 coded (held-out test)", at25["suggester"]["top3"], "",
-               at_least=0.75, alternative=at25["baseline"]["top3"], alternative_name=name),
-        figure("suggest: share auto-coded at 90% (held-out test, 100 coded)", sug["auto_share"], "",
-               at_least=0.30, note=f"exact sets among them: {sug['auto_precision']:.3f}"),
-    ]  # fmt: skip
+    rows = [
+        figure(
+            "suggest: top-3 recall at 100 coded (held-out test)",
+            sug["top3"],
+            "",
+            at_least=0.85,
+            alternative=base["top3"],
+            alternative_name=name,
+            peak_mb=peak,
+            note=note,
+        ),
+        figure(
+            "suggest: micro-F1 at 100 coded (held-out test)",
+            sug["f1"],
+            "",
+            at_least=0.65,
+            alternative=base["f1"],
+            alternative_name=name,
+        ),
+        figure(
+            "suggest: F1 gap English vs Finnish at 100 coded",
+            gap,
+            "",
+            below=0.05,
+            alternative=base_gap,
+            alternative_name=name,
+        ),
+        figure(
+            "suggest: top-3 recall at 25 coded (held-out test)",
+            at25["suggester"]["top3"],
+            "",
+            at_least=0.75,
+            alternative=at25["baseline"]["top3"],
+            alternative_name=name,
+        ),
+    ]
+    for n in ("100", "200"):
+        row = results[n]["suggester"]
+        for prefix, level in AUTO_LEVELS.items():
+            where = f"held-out test, {n} coded"
+            rows += [
+                figure(
+                    f"suggest: share auto-coded at {level:.0%} ({where})",
+                    row[f"{prefix}_share"],
+                    "",
+                    at_least=0.30 if level == 0.9 else None,
+                ),
+                figure(
+                    f"suggest: exact sets among those auto-coded at {level:.0%} ({where})",
+                    _number(row[f"{prefix}_precision"]),
+                    "",
+                    at_least=level,
+                ),
+            ]
+    return rows
