@@ -215,7 +215,7 @@ class Suggester:
             if code.id not in self.code_ids_:
                 continue
             # a sub-code's texts describe its parent theme too (the parent is what we suggest)
-            for part in (code, *descendants(code)):
+            for part in (code, *descendants(code, self.code_ids_)):
                 for lang, text in _codebook_texts(part):
                     docs.append(self.processor.process(text, lang))
                     labels.append({code.id})
