@@ -34,8 +34,8 @@ MIN_ABOVE = 10
 MIN_CODED_FOR_AUTO = 150
 """Coded answers before auto-coding is offered at all. On the development questions the
 estimate was too hopeful below that: asked 90 %, measured 77 % exact sets after 50 coded; after
-100, 88 % to 95 % across equally reasonable settings of the rule (10 seeds each), after 150
-94 % to 96 %. A stricter interval (z = 1.64) or 20 answers above the level left nothing to
+100, 88 % to 95 % across the settings of the rule tried (10 seeds each), after 150 90 % to
+96 %. A stricter interval (z = 1.64) or 20 answers above the level left nothing to
 auto-code even after 100."""
 
 Z = 0.5
