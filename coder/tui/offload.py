@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from coder.codebook.model import Codebook
 from coder.errors import CoderError
-from coder.store import reports
 from coder.store.project import Project
+from coder.store.suggest import question_answers
 from coder.suggest.duplicates import group_duplicates
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def duplicate_groups(db: str, question_id: str) -> list[list[int]]:
     project = Project.open(db)
     try:
         with project.session(write=False) as s:
-            rows = reports.answers_with_text(s, question_id)
+            rows = question_answers(s, question_id)
     finally:
         project.close()
     ids = [row[0] for row in rows]

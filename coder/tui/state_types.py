@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coder.export.table import MISSING_GROUP, GroupCell
+from coder.export.table import GroupCell
 
 STATUSES: tuple[str, ...] = ("uncoded", "coded", "suggested", "disagreement", "starred")
 SYMBOLS: dict[str, str] = {"uncoded": "·", "coded": "✓", "suggested": "◆", "disagreement": "≠"}
@@ -99,10 +99,10 @@ class AttributeTable:
         return list(self.group_sizes)
 
 
-def group_name(value: str | None) -> str:
-    """A respondent's group: the attribute's value, or the missing group when blank or absent
-    (as the theme table names it)."""
-    return value if value is not None and value.strip() else MISSING_GROUP
+def group_name(value: str | None, missing: str) -> str:
+    """A respondent's group: the attribute's value, or ``missing`` (the theme table's name of
+    the group without a value, in the table's language) when blank or absent."""
+    return value if value is not None and value.strip() else missing
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from coder.export.table import DEFAULT_MIN_GROUP, GroupCell, share, split_groups
+from coder.export.table import DEFAULT_MIN_GROUP, GroupCell, missing_group, share, split_groups
 from coder.store import browse, crosstab, reports
 from coder.tui.state_suggestions import Suggesting
 from coder.tui.state_types import (
@@ -68,16 +68,17 @@ class QuestionViews(Suggesting):
             found = crosstab.code_counts_by_value(
                 s, self.question_id, self.code_view_coder(), attribute
             )
+        missing = missing_group(self.lang)
         sizes: Counter[str] = Counter()
         for value, n in found.answers.items():
-            sizes[group_name(value)] += n
-        shown, hidden = split_groups(sizes, min_group)
+            sizes[group_name(value, missing)] += n
+        shown, hidden = split_groups(sizes, min_group, missing)
         total = sum(sizes.values())
         rows = []
         for code in self.codes:
             per_group: Counter[str] = Counter()
             for value, n in found.per_code.get(code.id, {}).items():
-                per_group[group_name(value)] += n
+                per_group[group_name(value, missing)] += n
             count = sum(per_group.values())
             cells = {g: GroupCell(per_group[g], share(per_group[g], n)) for g, n in shown.items()}
             rows.append(
