@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from coder.errors import InputError
+from coder.ingest.sniff import decode
 from coder.refi.archive import ProjectFiles
 from coder.refi.model import (
     Case,
@@ -141,8 +142,15 @@ def _values(element: Any, variables: dict[str, str]) -> dict[str, str]:
     return values
 
 
-def _text_of(element: Any, files: ProjectFiles) -> tuple[str | None, str]:
-    """A source's or note's text (inline or from its file), and where it was looked for."""
+def _text_of(
+    element: Any, files: ProjectFiles, warnings: list[str] | None = None
+) -> tuple[str | None, str]:
+    """A source's or note's text (inline or from its file), and where it was looked for.
+
+    The standard says UTF-8, but a text file a tool copied as the user gave it may be UTF-16
+    (Notepad's "Unicode", with a byte-order mark) or cp1252 (older Windows editors): it is
+    decoded as the CSV reader decodes, never with replacement characters, and a file in
+    another encoding than UTF-8 is named in ``warnings``."""
     content = kid(element, "PlainTextContent")
     if content is not None and content.text is not None:
         return content.text, "inline"
@@ -150,7 +158,17 @@ def _text_of(element: Any, files: ProjectFiles) -> tuple[str | None, str]:
     raw = files.source(path_value) if path_value else None
     if raw is None:
         return None, path_value or "no plainTextPath"
-    return raw.decode("utf-8-sig", errors="replace"), path_value
+    name = element.get("name") or element.get("guid") or "?"
+    try:
+        text, encoding = decode(raw, "")
+    except InputError as exc:
+        why = str(exc).split(": ", 2)[-1].split(";")[0]  # "byte 0x81 cannot be decoded..."
+        raise InputError(
+            f"{files.path}: {path_value} (the text of {name!r}) is not readable text: {why}"
+        ) from exc
+    if encoding not in ("utf-8", "utf-8-sig") and warnings is not None:
+        warnings.append(f"source {name!r}: its text file is {encoding}, not UTF-8; read as such")
+    return text, path_value
 
 
 def _source(element: Any, files: ProjectFiles, project: RefiProject) -> None:
@@ -162,7 +180,7 @@ def _source(element: Any, files: ProjectFiles, project: RefiProject) -> None:
     if kind != "TextSource":
         return
     guid = element.get("guid") or ""
-    text, looked = _text_of(element, files)
+    text, looked = _text_of(element, files, project.warnings)
     if text is None:
         project.skipped.append(f"text {name!r}")
         project.warnings.append(
