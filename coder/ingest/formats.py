@@ -222,13 +222,21 @@ def _qualtrics_legacy(table: Table) -> Profile | None:
 
 
 def _surveymonkey(table: Table) -> Profile | None:
-    """Two header rows: questions (blank over a question's further columns), then answers."""
-    names = set(_folded(table))
-    if not {"respondent id", "collector id"} <= names or not table.rows:
+    """Two header rows: questions (blank over a question's further columns), then answers.
+
+    Found by its English id headings with an answer row under them, or, in an account of
+    another language, by its shape: a second row blank under the respondent and collector
+    ids and naming answers further on, over rows whose first two cells are those ids."""
+    names = _folded(table)
+    if len(table.rows) < 2 or len(names) < 3:
         return None
     sub = table.rows[0]
-    if not any(c.strip() in {"Response", "Open-Ended Response"} for c in sub):
+    if {"respondent id", "collector id"} <= set(names):
+        if not any(c.strip() for c in sub[2:]) or sub[0].strip() or sub[1].strip():
+            return None
+    elif not _surveymonkey_shape(table):
         return None
+    metadata = _SURVEYMONKEY_META | frozenset(names[:2])
     _drop_rows(table, 1)
     questions: list[str] = []
     for heading in table.header:
@@ -243,11 +251,29 @@ def _surveymonkey(table: Table) -> Profile | None:
     titles = dict(zip(table.header, columns, strict=True))
     return Profile(
         "surveymonkey",
-        ("Respondent ID",),
-        _SURVEYMONKEY_META,
+        (table.header[0],),
+        metadata,
         titles,
         layout="question row, then answer row",
         header_rows=2,
+    )
+
+
+def _surveymonkey_shape(table: Table) -> bool:
+    """SurveyMonkey's layout whatever its language: ids in the first two columns (named in
+    the first row, blank in the second, whole numbers below), and answers named in the
+    second row under the questions."""
+    sub, data = table.rows[0], table.rows[1:]
+    if not (table.header[0].strip() and table.header[1].strip()):
+        return False
+    labels = [c.strip() for c in sub[2:] if c.strip()]
+    if sub[0].strip() or sub[1].strip() or not labels:
+        return False
+    if any(_NUMBER.match(c) or _DATE.match(c) for c in labels):
+        return False  # a respondent's answers, not the names of answers
+    return all(
+        row[0].strip().isdigit() and row[1].strip().isdigit() and len(row[0].strip()) >= 8
+        for row in data
     )
 
 

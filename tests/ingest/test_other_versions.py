@@ -151,6 +151,37 @@ def test_microsoft_forms_with_french_headings(
     assert summary["answers_unchanged"] == 12
 
 
+@pytest.mark.parametrize(
+    ("name", "questions"),
+    [
+        (
+            "surveymonkey_textboxes.csv",
+            [
+                "What was good about the course? - Textbox 1",
+                "What was good about the course? - Textbox 2",
+                "Anything else?",
+            ],
+        ),
+        (
+            "surveymonkey_swedish.csv",
+            ["Vad var bra med kursen? - Svar 1", "Vad var bra med kursen? - Svar 2", "Övrigt?"],
+        ),
+    ],
+)
+def test_surveymonkey_without_english_answer_labels(
+    name: str, questions: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    summary, answers = imported(str(tmp_path / "p.sqlite"), capsys, str(VARIANTS / name))
+    assert summary["format"] == "surveymonkey"
+    assert summary["header_rows"] == 2  # the answer row is no respondent
+    assert summary["respondents"] == 6
+    assert summary["text_columns"] == questions
+    stored = by_key(answers)
+    assert len(stored) == 18
+    assert stored[("11400000000", questions[0])] == SV
+    assert stored[("11400000034", questions[2])] == "Fler övningar 3."
+
+
 def test_excel_for_mac_csv_with_cr_line_ends_and_mac_roman(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -173,7 +173,61 @@ def excel_mac_csv() -> bytes:
     return _csv(rows, ";").replace("\r\n", "\r").encode("mac-roman")
 
 
+def _surveymonkey_rows(head: list[str], sub: list[str], date: str) -> list[list[str]]:
+    rows = [head, sub]
+    for i, answer in enumerate(ANSWERS):
+        ids = [str(114_000_000_00 + 17 * i), "431234567", date, date, f"192.0.2.{i + 1}"]
+        rows.append(ids + ["", "", "", "", answer, ANSWERS[5 - i], f"Fler övningar {i + 1}."])
+    return rows
+
+
+def surveymonkey_textboxes() -> bytes:
+    """SurveyMonkey's "All individual responses" CSV of a survey whose open questions are a
+    "Multiple Textboxes" and a "Comment Box" with custom labels: its answer row names the
+    boxes ('Textbox 1'...) and never says 'Response' or 'Open-Ended Response'."""
+    head = [
+        "Respondent ID",
+        "Collector ID",
+        "Start Date",
+        "End Date",
+        "IP Address",
+        "Email Address",
+        "First Name",
+        "Last Name",
+        "Custom Data 1",
+        "What was good about the course?",
+        "",
+        "Anything else?",
+    ]
+    sub = [""] * 9 + ["Textbox 1", "Textbox 2", "Comments"]
+    return _csv(_surveymonkey_rows(head, sub, "05/01/2024 12:00:00 PM")).encode()
+
+
+def surveymonkey_swedish() -> bytes:
+    """SurveyMonkey in a Swedish-language account: its own headings and answer labels in
+    Swedish, ';' between cells as Excel in a Swedish locale saves it."""
+    head = [
+        "Respondent-ID",
+        "Insamlar-ID",
+        "Startdatum",
+        "Slutdatum",
+        "IP-adress",
+        "E-postadress",
+        "Förnamn",
+        "Efternamn",
+        "Anpassade data 1",
+        "Vad var bra med kursen?",
+        "",
+        "Övrigt?",
+    ]
+    sub = [""] * 9 + ["Svar 1", "Svar 2", "Svar"]
+    rows = _surveymonkey_rows(head, sub, "2024-05-01 12:00:00")
+    return b"\xef\xbb\xbf" + _csv(rows, ";").encode()
+
+
 VARIANTS = {
+    "surveymonkey_textboxes.csv": surveymonkey_textboxes,
+    "surveymonkey_swedish.csv": surveymonkey_swedish,
     "limesurvey_codetext_colon.csv": limesurvey_codetext_colon,
     "limesurvey2_sgqa_dash.csv": limesurvey_sgqa_dash,
     "limesurvey_full_german.csv": limesurvey_full_german,
