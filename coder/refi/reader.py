@@ -114,7 +114,7 @@ def _codes(parent: Any, depth: int, file: str) -> list[RefiCode]:
             RefiCode(
                 guid=element.get("guid") or "",
                 name=element.get("name") or "",
-                codable=(element.get("isCodable") or "true").strip() not in ("false", "0"),
+                codable=(element.get("isCodable") or "true").strip().lower() not in ("false", "0"),
                 colour=element.get("color"),
                 description=(description.text or "") if description is not None else "",
                 children=_codes(element, depth + 1, file),

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from coder.codebook.qdc import parse_qdc
+from coder.store.codebooks import active_codes
 from coder.store.project import Project
 from tests.cli_helpers import run_cli
 
 from .conftest import REFI_DATA
-from .helpers import load_script, stored_codings
+from .helpers import assert_valid_standard_layout, load_script, read, stored_codings
 
 VARIANTS = REFI_DATA / "variants"
 SV = "Kursen var bra men lärarna hade för lite tid för handledning."
@@ -122,3 +124,59 @@ def test_a_zip_of_two_exported_folders_is_refused(
         f"coder: error: {path}: the archive holds 2 projects in folders "
         "(Kevät/project.qde, Syksy/project.qde); a .qdpx holds one, at its top"
     )
+
+
+def test_is_codable_written_with_a_capital_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``isCodable="False"`` (as .NET's Boolean.ToString() writes it) makes a grouping code
+    in a project and in a .qdc codebook alike."""
+    codes = (
+        '<Code guid="G1" name="Resurser" isCodable="False">'
+        '<Code guid="G2" name="Tid" isCodable="True"/></Code>'
+    )
+    qdc = tmp_path / "codes.qdc"
+    qdc.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
+        f"<Codes>{codes}</Codes></CodeBook>",
+        encoding="utf-8",
+    )
+    with zipfile.ZipFile(VARIANTS / "maxqda2020_short_guids.qdpx") as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    qde = members["project.qde"].decode()
+    members["project.qde"] = qde.replace("<Codes>", f"<Codes>{codes}", 1).encode()
+    path = tmp_path / "capitals.qdpx"
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    db = str(tmp_path / "p.sqlite")
+    assert run_cli(capsys, "init", db)[0] == 0
+    status, _, err = run_cli(capsys, "import", db, str(path))
+    assert status == 0, err
+    book = parse_qdc(qdc.read_bytes(), qdc.name, "codes")
+    assert [(c.id, c.codable) for c in book.codes] == [("Resurser", False)]
+    assert [(c.id, c.codable) for c in book.codes[0].children] == [("Tid", True)]
+    project = Project.open(db)
+    try:
+        with project.session(write=False) as session:
+            codable = {c.key: c.codable for c in active_codes(session, "capitals")}
+    finally:
+        project.close()
+    assert codable["Resurser"] is False
+    assert codable["Tid"] is True
+
+
+def test_a_project_with_short_guids_exports_a_valid_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MAXQDA 2020's guids ('A', 'K1') are no GUIDs: coder's export derives real ones, so
+    the file it writes is valid against Project.xsd and reads back to the same segments."""
+    db = str(tmp_path / "p.sqlite")
+    assert run_cli(capsys, "init", db)[0] == 0
+    source = VARIANTS / "maxqda2020_short_guids.qdpx"
+    assert run_cli(capsys, "import", db, str(source))[0] == 0
+    out = tmp_path / "again.qdpx"
+    status, _, err = run_cli(capsys, "export", db, "--format", "qdpx", "--out", str(out))
+    assert status == 0, err
+    assert_valid_standard_layout(out)
+    assert read(out).segment_set() == read(source).segment_set()
