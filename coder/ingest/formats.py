@@ -278,10 +278,18 @@ def _surveymonkey_shape(table: Table) -> bool:
 
 
 def _limesurvey(table: Table) -> Profile | None:
-    names = set(_folded(table))
-    if {"id", "submitdate", "lastpage", "startlanguage"} <= names:
+    """By its English headings (the export form may leave out every column but the id and
+    the submit date), its 'code + text' headings, or the content of its first columns."""
+    folded = _folded(table)
+    names = set(folded)
+    first_name = folded[0] if folded else ""
+    if {"id", "submitdate", "lastpage", "startlanguage"} <= names or (
+        first_name == "id" and "submitdate" in names
+    ):
         return Profile("limesurvey", ("id",), _LIME_META, layout="question codes")
-    if {"response id", "date submitted", "last page", "start language"} <= names:
+    if {"response id", "date submitted", "last page", "start language"} <= names or (
+        first_name == "response id" and "date submitted" in names
+    ):
         return Profile("limesurvey", ("Response ID",), _LIME_META, layout="full question texts")
     first = _LIME_FIRST.match(table.header[0]) if table.header else None
     if first is None:

@@ -231,3 +231,22 @@ def test_limesurvey_by_content_needs_all_four_columns(
         err.strip()
         == "coder: error: export.csv: give --id COL, the column that identifies a respondent"
     )
+
+
+def test_limesurvey_with_only_some_columns_exported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """LimeSurvey's export form lets the user leave out the last page, start language and
+    the other columns: its id and submit date are enough to know it."""
+    path = tmp_path / "results-survey583921.csv"
+    path.write_text(
+        "Response ID,Date submitted,What was good?,What should change?\r\n"
+        f'1,2024-05-01 12:00:00,"{SV}",Mer handledning och färre föreläsningar.\r\n'
+        f'2,2024-05-02 12:00:00,"{FI}",Enemmän palautetta tehtävistä kiitos.\r\n',
+        encoding="utf-8-sig",
+    )
+    summary, answers = imported(str(tmp_path / "p.sqlite"), capsys, str(path))
+    assert summary["format"] == "limesurvey"
+    assert summary["id_column"] == "Response ID"
+    assert summary["text_columns"] == ["What was good?", "What should change?"]
+    assert by_key(answers)[("2", "What was good?")] == FI
