@@ -342,13 +342,17 @@ def _limesurvey_by_content(table: Table) -> Profile | None:
     )
 
 
+_DATE_AND_TIME = re.compile(r"\d[ T]\d{1,2}[:.]\d{2}")
+
+
 def _filled(table: Table, index: int) -> list[str]:
     return [row[index].strip() for row in table.rows if row[index].strip()]
 
 
 def _date_times(values: list[str]) -> bool:
-    """Every value a date with a time ('2024/05/01 12:00:00', '5/1/24 12:05:00')."""
-    return bool(values) and all(_DATE.match(v) and ":" in v for v in values)
+    """Every value a date with a time ('2024/05/01 12:00:00', '5/1/24 12:05:00', and in a
+    Finnish locale '1.5.2024 12.00.00')."""
+    return bool(values) and all(_DATE.match(v) and _DATE_AND_TIME.search(v) for v in values)
 
 
 def _google_forms(table: Table) -> Profile | None:

@@ -132,9 +132,10 @@ def google_forms_french() -> bytes:
 
 def google_forms_romanian() -> bytes:
     """Google Forms in a language whose timestamp heading coder does not list ('Marca
-    temporală'): recognised by the submission times in the first column."""
+    temporală'): recognised by the submission times in the first column, written as a
+    spreadsheet in a Finnish locale shows them (dots in the time too)."""
     rows = [["Marca temporală", "Ce v-a plăcut?", "Ce ar trebui schimbat?"]]
-    rows += [[f"01.05.2024 12:0{i}:00", a, ANSWERS[5 - i]] for i, a in enumerate(ANSWERS)]
+    rows += [[f"1.5.2024 12.0{i}.00", a, ANSWERS[5 - i]] for i, a in enumerate(ANSWERS)]
     return _csv(rows).encode()
 
 
