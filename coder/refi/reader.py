@@ -99,7 +99,27 @@ def read_project(files: ProjectFiles) -> RefiProject:
                 notes=[(m.get("targetGUID") or "").lower() for m in kids(element, "MemberNote")],
             )
         )
+    _unlisted_users(project)
     return project
+
+
+def _unlisted_users(project: RefiProject) -> None:
+    """Users who coded but are missing from ``<Users>`` (a tool that writes no user list):
+    one such user is the importing default coder; several are kept apart, named by their
+    guids, rather than merged into one coder (which would fake their agreement)."""
+    known = {user.guid.lower() for user in project.users}
+    unlisted: dict[str, str] = {}
+    for source in project.sources:
+        for selection in source.selections:
+            if selection.user and selection.user.lower() not in known:
+                unlisted.setdefault(selection.user.lower(), selection.user)
+    if len(unlisted) < 2:
+        return
+    for guid in unlisted.values():
+        project.users.append(User(guid, guid))
+    project.warnings.append(
+        f"{len(unlisted)} users who coded are not listed in <Users>; they are named by their guids"
+    )
 
 
 def _codes(parent: Any, depth: int, file: str) -> list[RefiCode]:

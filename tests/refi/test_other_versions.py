@@ -180,3 +180,35 @@ def test_a_project_with_short_guids_exports_a_valid_project(
     assert status == 0, err
     assert_valid_standard_layout(out)
     assert read(out).segment_set() == read(source).segment_set()
+
+
+def test_coders_missing_from_the_user_list_are_kept_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two users who coded, neither in ``<Users>``: two coders named by their guids, not one
+    merged coder whose codings would agree with themselves."""
+    with zipfile.ZipFile(VARIANTS / "maxqda2020_short_guids.qdpx") as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    qde = (
+        members["project.qde"].decode().replace('<Users><User guid="U1" name="Maria"/></Users>', "")
+    )
+    qde = qde.replace(
+        'guid="SD" startPosition="0" endPosition="68" creatingUser="U1"',
+        'guid="SD" startPosition="0" endPosition="68" creatingUser="U2"',
+    )
+    members["project.qde"] = qde.replace(
+        'creatingUser="U1"><CodeRef targetGUID="K2"', 'creatingUser="U2"><CodeRef targetGUID="K2"'
+    ).encode()
+    path = tmp_path / "unlisted.qdpx"
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    db = str(tmp_path / "p.sqlite")
+    assert run_cli(capsys, "init", db)[0] == 0
+    status, out, err = run_cli(capsys, "import", db, str(path), "--json")
+    assert status == 0, err
+    summary = json.loads(out)
+    assert summary["codings_by_coder"] == {"U1": 1, "U2": 1}
+    assert summary["warnings"] == [
+        "2 users who coded are not listed in <Users>; they are named by their guids"
+    ]
