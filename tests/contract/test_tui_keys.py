@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 from coder.store.models import Answer
 from coder.store.project import Project
 from coder.store.queries import codings_by_answer
+from coder.store.roles import phase
 from coder.tui.app import CoderApp
 from coder.tui.config import Config
 from coder.tui.screens.coding import CodingScreen
@@ -118,6 +119,8 @@ async def test_contract_keys_work_in_every_language_and_size(
             await pilot.press("y")
             await settle(app, pilot)
             assert isinstance(app.screen, ReconcileScreen)
+            with project.session(write=False) as s:
+                assert phase(s, "Q1") == "reconciling"  # what `coder status` reports
             # a / b / u decide the current disagreement and move on (R02, R03, R05)
             await pilot.press("a")
             await pilot.pause()
