@@ -120,3 +120,26 @@ def real_world(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{'/'.join(parts)} is not beside the clone (../shared/real-world/)")
     return path
+
+
+def codes_by_respondent(db: str, question: str, coder: str) -> dict[str, set[str]]:
+    """Respondent -> code keys that ``coder`` gave on ``question`` (an empty set: coded with
+    no code), read from the project file."""
+    from sqlalchemy import select
+
+    from coder.store.models import Answer
+    from coder.store.project import Project
+    from coder.store.queries import codings_by_answer
+
+    project = Project.open(db)
+    try:
+        with project.session(write=False) as s:
+            respondent = dict(
+                s.execute(
+                    select(Answer.id, Answer.respondent_id).where(Answer.question_id == question)
+                ).all()
+            )
+            found = codings_by_answer(s, question, coder)
+            return {respondent[a]: set(keys) for a, keys in found.items()}
+    finally:
+        project.close()

@@ -12,12 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 from textual.pilot import Pilot
 
-from coder.store.models import Answer
 from coder.store.project import Project
-from coder.store.queries import codings_by_answer
 from coder.store.roles import phase
 from coder.tui.app import CoderApp
 from coder.tui.config import Config
@@ -27,7 +24,7 @@ from coder.tui.screens.reconcile import ReconcileScreen
 from coder.tui.screens.size_notice import SizeNotice
 from tests.cli_helpers import run_cli
 
-from .conftest import ANNA, BEN, Built
+from .conftest import ANNA, BEN, Built, codes_by_respondent
 
 pytestmark = pytest.mark.anyio
 
@@ -42,14 +39,7 @@ def anyio_backend() -> str:
 
 
 def codes_of(db: str, coder: str) -> dict[str, set[str]]:
-    """Respondent -> code keys that ``coder`` gave, read from the project file."""
-    project = Project.open(db)
-    try:
-        with project.session(write=False) as s:
-            by_id = {a.id: a.respondent_id for a in s.scalars(select(Answer))}
-            return {by_id[a]: set(keys) for a, keys in codings_by_answer(s, "Q1", coder).items()}
-    finally:
-        project.close()
+    return codes_by_respondent(db, "Q1", coder)
 
 
 async def go_to(app: CoderApp, pilot: Pilot[Any], respondent: str) -> None:
