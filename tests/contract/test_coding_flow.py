@@ -193,3 +193,23 @@ def test_import_codes_cannot_write_the_consensus(
     assert status == 1 and "consensus" in err
     cli_ok(capsys, "reconcile", "agreed", built.db, "--question", "Q1", "--coders", "anna,ben",
            "--coder", "lena")  # fmt: skip
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="`coder codebook add` of a changed codebook retires codes that other coders used "
+    "(their codings leave the tables) with no role check, though the project has a lead",
+)
+def test_a_coder_cannot_retire_used_codes_by_adding_a_changed_codebook(
+    built: Built, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = built.folder / "challenges.yaml"
+    smaller = built.folder / "smaller.yaml"
+    text = book.read_text(encoding="utf-8")
+    smaller.write_text(text[: text.index("  - id: rules")], encoding="utf-8")
+    before = cli_json(capsys, "codebook", "show", built.db, "--question", "Q1")
+    status, _out, _err = run_cli(
+        capsys, "codebook", "add", built.db, str(smaller), "--question", "Q1"
+    )
+    assert status == 1
+    assert cli_json(capsys, "codebook", "show", built.db, "--question", "Q1") == before
