@@ -350,6 +350,7 @@ _SHARED_SHARE = 0.5  # share of values that recur in other columns: those are ch
 _FEW_ANSWERS = 5  # from this many answers on, a column of short ones may show its variety...
 _SHORT_VARIETY = 0.8  # ...by this share of distinct values
 SHORT_ANSWERS = "short answers"
+MARKUP_OPTIONS = "answer options in HTML markup (the survey's text, not respondents')"
 
 
 def shared_values(table: Table, skip: set[int]) -> set[str]:
