@@ -25,15 +25,20 @@ from numpy.typing import NDArray
 
 from coder.codebook.model import Code, Codebook
 from coder.suggest.blend import Blender
+from coder.suggest.bulk import paused_gc
 from coder.suggest.coldstart import ColdStart, descendants, exclude_pointers
 from coder.suggest.confidence import Confidence
 from coder.suggest.decide import Decision, choose_decision
-from coder.suggest.explain import WordScores, explainable_words, top_words
+from coder.suggest.explain import WordScores, explain_many
 from coder.suggest.features import AnswerVectorizer, unique_docs
 from coder.suggest.model import LinearCodeModel
+from coder.suggest.tokens import TokenTable
 from coder.text import Processed, TextProcessor, default_processor
 
 FloatArray = NDArray[np.float64]
+
+_EXPLAIN_BATCH = 8192
+"""Answers explained per step."""
 
 COLD_THRESHOLD = 0.5
 """Threshold on the codebook-only score before any code has been learned."""
@@ -259,7 +264,7 @@ class Suggester:
             raise ValueError(
                 f"{len(texts)} texts, {len(langs)} languages, {len(label_sets)} label sets"
             )
-        with self._fit_lock:
+        with self._fit_lock, paused_gc():
             docs = self.processor.process_many(texts, langs)
             sets = [set(labels) for labels in label_sets]
             corpus_docs = self.processor.process_many(*corpus) if corpus is not None else None
@@ -357,7 +362,7 @@ class Suggester:
 
         Slower than :meth:`add`; run it in the background when :attr:`needs_refit` says so.
         """
-        with self._fit_lock:
+        with self._fit_lock, paused_gc():
             docs, labels = self._training_rows(self._state)
             self._state = self._full_fit(docs, labels, None)
         return self
@@ -504,6 +509,12 @@ class Suggester:
         """:meth:`suggest_many`, the whole predicted set of each answer (best first; it may
         reach beyond the top ``k``) and the estimated probability that this set is exactly
         the one the coder would give (see :mod:`.confidence`)."""
+        with paused_gc():
+            return self._suggest_all(texts, langs, k, explain)
+
+    def _suggest_all(
+        self, texts: Sequence[str], langs: Sequence[str], k: int, explain: bool
+    ) -> tuple[list[list[CodeSuggestion]], list[list[str]], list[float]]:
         all_docs = self.processor.process_many(texts, langs)
         if not self.code_ids_ or not all_docs:
             return [[] for _ in all_docs], [[] for _ in all_docs], [0.0 for _ in all_docs]
@@ -542,41 +553,38 @@ class Suggester:
         top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
         assigned = state.decision.apply(scores)
         confidence = state.confidence.predict(scores, assigned)
-        result: list[list[CodeSuggestion]] = []
-        if (
-            explain
-            and state.model is not None
-            and state.vectorizer is not None
-            and state.word_scores is None
-        ):
-            state.word_scores = WordScores(state.vectorizer, state.model.coef_)
-        shown = [explainable_words(doc) for doc in docs] if explain else []
-        if explain and state.word_scores is not None:
-            state.word_scores.prepare(
-                [(f, lemma) for words in shown for lemma, forms in words.items() for f in forms]
-            )
-        weight = (
-            state.blender.weight(state.positives)
-            if state.model is not None
-            else np.zeros(len(self.code_ids_))
-        )
-        for i, doc in enumerate(docs):
-            codes = [int(j) for j in top[i]]
-            words: list[tuple[str, ...]] = [() for _ in codes]
-            if explain:
-                words = self._explain(doc, codes, state, scores[i], shown=shown[i], weight=weight)
-            result.append(
-                [
-                    CodeSuggestion(
-                        code=self.code_ids_[j],
-                        score=round(min(max(float(scores[i, j]), 0.0), 1.0), 4),
-                        words=words[n],
-                        predicted=bool(assigned[i, j]),
-                        source="model" if from_model[i, j] else "codebook",
-                    )
-                    for n, j in enumerate(codes)
-                ]
-            )
+        words: list[list[tuple[str, ...]]] = [[() for _ in range(k)] for _ in docs]
+        if explain:
+            if state.model is not None and state.vectorizer is not None:
+                if state.word_scores is None:
+                    state.word_scores = WordScores(state.vectorizer, state.model.coef_)
+                weight = state.blender.weight(state.positives)
+            else:
+                weight = np.zeros(len(self.code_ids_))
+            words = []
+            for begin in range(0, len(docs), _EXPLAIN_BATCH):  # bounds the arrays' memory
+                end = begin + _EXPLAIN_BATCH
+                words += explain_many(
+                    TokenTable.of(docs[begin:end]),
+                    top[begin:end],
+                    scores[begin:end],
+                    weight,
+                    self._cold,
+                    state.word_scores if state.model is not None else None,
+                )
+        result = [
+            [
+                CodeSuggestion(
+                    code=self.code_ids_[j],
+                    score=round(min(max(float(scores[i, j]), 0.0), 1.0), 4),
+                    words=words[i][n],
+                    predicted=bool(assigned[i, j]),
+                    source="model" if from_model[i, j] else "codebook",
+                )
+                for n, j in enumerate(top[i].tolist())
+            ]
+            for i in range(len(docs))
+        ]
         order = np.argsort(-scores, axis=1, kind="stable")
         predicted = [
             [self.code_ids_[j] for j in order[i] if assigned[i, j]] for i in range(len(docs))
@@ -597,49 +605,3 @@ class Suggester:
     def confidence_calibrated_(self) -> bool:
         """Whether the confidence is calibrated on out-of-fold codings yet (needs 20 coded)."""
         return self._state.confidence.calibrated
-
-    def _explain(
-        self,
-        doc: Processed,
-        codes: list[int],
-        state: _State,
-        scores: FloatArray,
-        top: int = 3,
-        shown: dict[str, list[str]] | None = None,
-        weight: FloatArray | None = None,
-    ) -> list[tuple[str, ...]]:
-        """The words behind each of ``codes`` for one answer: the model's contributions and
-        the codebook matches, weighed as the blend weighs the two (``shown``, the answer's
-        explainable words, and ``weight``, the model's weight per code, when known)."""
-        weights: list[dict[str, float]] = [{} for _ in codes]
-        if weight is not None:
-            w = weight
-        elif state.model is not None:
-            w = state.blender.weight(state.positives)
-        else:
-            w = np.zeros(len(self.code_ids_))
-        if shown is None:
-            shown = explainable_words(doc)
-        pairs = [(form, lemma) for lemma, forms in shown.items() for form in forms]
-        if state.model is not None and state.vectorizer is not None and pairs:
-            if state.word_scores is None:
-                state.word_scores = WordScores(state.vectorizer, state.model.coef_)
-            per_word = state.word_scores.of(pairs)
-            for n, j in enumerate(codes):
-                if w[j] > 0:
-                    weights[n] = {
-                        form: float(w[j]) * float(v)
-                        for (form, _lemma), v in zip(pairs, per_word[:, j], strict=True)
-                        if v > 0
-                    }
-        matches = self._cold.matches(doc, set(codes))
-        visible = {form for form, _lemma in pairs}
-        for n, j in enumerate(codes):
-            for match in matches[j]:
-                if match.word in visible:
-                    gained = (1.0 - float(w[j])) * match.weight
-                    weights[n][match.word] = weights[n].get(match.word, 0.0) + gained
-        return [
-            tuple(top_words(found, top)) if scores[j] > 0 else ()
-            for found, j in zip(weights, codes, strict=True)
-        ]
