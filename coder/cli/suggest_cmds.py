@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from coder.agreement.render import evaluation_table
 from coder.cli.common import (
     DB_ARGUMENT,
     JSON_OPTION,
@@ -14,6 +15,19 @@ from coder.cli.common import (
     emit_json,
     note,
     open_project,
+    progress,
+)
+from coder.errors import InputError
+from coder.store.reports import code_labels
+from coder.store.suggest import undo_auto_run
+from coder.suggest.bulk import paused_gc
+from coder.suggest.project import (
+    auto_code,
+    evaluate_question,
+    load_question,
+    order_uncoded,
+    suggest_document,
+    train,
 )
 
 QUESTION_OPTION = click.option(
@@ -67,6 +81,7 @@ CODER_OPTION = coder_option("Learn from this coder's codings.", dest="coder")
     "since stay as they are).",
 )
 @JSON_OPTION
+@paused_gc()  # millions of small objects and no cycles: see coder.suggest.bulk
 def suggest(
     db: str,
     question_id: str,
@@ -88,17 +103,7 @@ def suggest(
     probability that "predicted" is exactly NAME's set. Read-only unless --auto-code or
     --undo-auto is given.
     """
-    from coder.suggest.project import (
-        auto_code,
-        load_question,
-        order_uncoded,
-        suggest_document,
-        train,
-    )
-
     if undo_auto:
-        from coder.store.suggest import undo_auto_run
-
         with open_project(db) as project, project.session() as session:
             reverted = undo_auto_run(session, coder, question_id)
         if as_json:
@@ -177,12 +182,6 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
     share of true codes among its top-K suggestions; and a learning curve (quality after
     training on 10, 25, 50... coded answers). Read-only: nothing is written.
     """
-    from coder.agreement.render import evaluation_table
-    from coder.cli.common import progress
-    from coder.errors import InputError
-    from coder.store.reports import code_labels
-    from coder.suggest.project import evaluate_question, load_question
-
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
         labels = code_labels(session, question_id)

@@ -18,6 +18,7 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,8 +41,6 @@ class _Failed:
 
 def _silence() -> None:
     """The child shares the terminal with the TUI: nothing it prints may reach the screen."""
-    import warnings
-
     warnings.simplefilter("ignore")
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -172,6 +171,11 @@ class SuggesterProcess:
     def order(self, texts: Sequence[str], langs: Sequence[str]) -> list[int]:
         """Indices of ``texts`` most informative first (:func:`coder.suggest.queue.order_queue`)."""
         return [int(i) for i in self._call("order", list(texts), list(langs))]
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id (the benchmark reads its peak memory)."""
+        return self._process.pid
 
     def close(self, wait: bool = True) -> None:
         """Stop the child: asked to stop, and ended at once if it is busy (it only read) or
