@@ -37,8 +37,8 @@ from coder.text import Processed, TextProcessor, default_processor
 
 FloatArray = NDArray[np.float64]
 
-_EXPLAIN_BATCH = 8192
-"""Answers explained per step."""
+_EXPLAIN_BATCH = _SCORE_BATCH = 8192
+"""Answers explained, and answers whose feature rows are scored, per step."""
 
 COLD_THRESHOLD = 0.5
 """Threshold on the codebook-only score before any code has been learned."""
@@ -156,6 +156,12 @@ class Suggester:
     vectorizer_params, model_params:
         Keyword arguments for :class:`AnswerVectorizer` and the model's ``set_params`` (for
         trying settings in ``bench/bench_suggest_quality.py --param``).
+    corpus_features:
+        Keep the feature rows of every corpus answer after a fit, so that scoring any of
+        them is a row lookup (``coder suggest`` scores them all). Without them (the TUI's
+        process, which scores a few answers at a time) rows are computed when asked, equal
+        bit for bit, and the fit needs a fraction of the memory: 100,000 answers held a
+        matrix of 144 MB.
     model_factory:
         Builds the learned model: any object with ``fit(X, Y)``, ``update(X, Y)``,
         ``predict_proba(X)``, ``coef_`` and ``intercept_`` (see :class:`LinearCodeModel`).
@@ -171,8 +177,10 @@ class Suggester:
         model_factory: Callable[[], Any] = _model_factory,
         vectorizer_params: dict[str, Any] | None = None,
         model_params: dict[str, Any] | None = None,
+        corpus_features: bool = True,
     ) -> None:
         self.codebook = codebook or Codebook(id="empty")
+        self.corpus_features = corpus_features
         self.processor = processor or default_processor()
         self.prior_strength = prior_strength
         self.use_codebook_texts = use_codebook_texts
@@ -264,10 +272,23 @@ class Suggester:
             raise ValueError(
                 f"{len(texts)} texts, {len(langs)} languages, {len(label_sets)} label sets"
             )
-        with self._fit_lock, paused_gc():
+        with paused_gc():
             docs = self.processor.process_many(texts, langs)
-            sets = [set(labels) for labels in label_sets]
             corpus_docs = self.processor.process_many(*corpus) if corpus is not None else None
+            return self.fit_processed(docs, label_sets, corpus_docs)
+
+    def fit_processed(
+        self,
+        docs: list[Processed],
+        label_sets: Sequence[Iterable[str]],
+        corpus_docs: list[Processed] | None = None,
+    ) -> Suggester:
+        """:meth:`fit` on answers already processed (by :attr:`processor`): a caller that
+        holds a large corpus can let go of its raw texts before the fit's own work."""
+        if len(docs) != len(label_sets):
+            raise ValueError(f"{len(docs)} answers, {len(label_sets)} label sets")
+        with self._fit_lock, paused_gc():
+            sets = [set(labels) for labels in label_sets]
             self._state = self._full_fit(docs, sets, corpus_docs)
         return self
 
@@ -342,9 +363,13 @@ class Suggester:
         cached = self._vector_cache
         if cached is None or cached[0] != key:
             vectorizer = AnswerVectorizer(**self.vectorizer_params)
-            matrix, where = vectorizer.fit_transform_unique(corpus_docs + extra_docs)
+            matrix, where = vectorizer.fit_transform_unique(
+                corpus_docs + extra_docs, rows=self.corpus_features
+            )
             cached = self._vector_cache = (key, vectorizer, matrix, where, _Corpus.of(corpus_docs))
         _key, vectorizer, matrix, where, index = cached
+        if matrix is None:  # rows computed as asked: transform gives the fitted rows exactly
+            return vectorizer, vectorizer.transform(docs + extra_docs), None
         # the corpus's distinct forms come first in ``matrix``, in the same order as in
         # ``index``; the codebook rows follow (or share a row with an equal answer)
         rows = index.rows(docs)
@@ -450,18 +475,34 @@ class Suggester:
         order = np.concatenate([np.flatnonzero(hit), np.flatnonzero(~hit)])
         return stacked[np.argsort(order)], cold
 
+    def _model_and_cold(
+        self, docs: Sequence[Processed], state: _State
+    ) -> tuple[FloatArray | None, FloatArray]:
+        """The model's probabilities (None before any learning) and the cold-start scores of
+        ``docs``, a batch of feature rows at a time (every row is scored on its own): the
+        rows of 100,000 answers at once held hundreds of MB."""
+        cold = np.zeros((len(docs), len(self.code_ids_)))
+        proba = None if state.model is None else np.zeros_like(cold)
+        for begin in range(0, len(docs), _SCORE_BATCH):
+            end = begin + _SCORE_BATCH
+            X, cold[begin:end] = self._features(docs[begin:end], state)
+            if proba is not None and X is not None:
+                proba[begin:end] = state.model.predict_proba(X)
+        return (proba if state.vectorizer is not None else None), cold
+
     def _scores(self, docs: Sequence[Processed], state: _State) -> FloatArray:
         if not docs:
             return np.zeros((0, len(self.code_ids_)))
         # each distinct processed form once (rows are scored independently), then a row
         # per answer: a queue order of 100,000 answers gathers no 100,000 feature rows
         unique, where = unique_docs(docs)
-        X, cold = self._features(unique, state)
-        scores = (
-            cold
-            if state.model is None or X is None
-            else state.blender.blend(state.model.predict_proba(X), cold, state.positives)
-        )
+        scores = np.zeros((len(unique), len(self.code_ids_)))
+        for begin in range(0, len(unique), _SCORE_BATCH):  # (blending is row by row too)
+            end = begin + _SCORE_BATCH
+            proba, cold = self._model_and_cold(unique[begin:end], state)
+            scores[begin:end] = (
+                cold if proba is None else state.blender.blend(proba, cold, state.positives)
+            )
         return scores if len(unique) == len(docs) else scores[where]
 
     def predict_proba(self, texts: Sequence[str], langs: Sequence[str]) -> FloatArray:
@@ -539,10 +580,8 @@ class Suggester:
         self, docs: list[Processed], k: int, explain: bool
     ) -> tuple[list[list[CodeSuggestion]], list[list[str]], list[float]]:
         state = self._state
-        X, cold = self._features(docs, state)
-        model_proba = None
-        if state.model is not None and X is not None:
-            model_proba = state.model.predict_proba(X)
+        model_proba, cold = self._model_and_cold(docs, state)
+        if model_proba is not None:
             scores = state.blender.blend(model_proba, cold, state.positives)
             weight = state.blender.weight(state.positives)
             from_model = weight * model_proba >= (1.0 - weight) * cold

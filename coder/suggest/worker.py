@@ -65,11 +65,14 @@ def _serve(conn: Connection) -> None:
                 conn.send(None)
                 return
             if verb == "fit":
-                codebook, texts, langs, labels, corpus = args
-                fitted = Suggester(codebook)
-                fitted.fit(texts, langs, labels, corpus=corpus)
+                fitted = Suggester(args[0], corpus_features=False)  # a few answers at a time
+                docs = fitted.processor.process_many(args[1], args[2])
+                labels = args[3]
+                corpus = fitted.processor.process_many(*args[4]) if args[4] else None
+                del request, args  # the raw texts (tens of MB for 100,000 answers) can go
+                fitted.fit_processed(docs, labels, corpus)
                 suggester = fitted
-                reply: Any = len(texts)
+                reply: Any = len(docs)
             elif suggester is None:
                 raise RuntimeError("the suggester has not been fitted")
             elif verb == "add":

@@ -89,3 +89,21 @@ def test_bulk_work_leaves_the_garbage_collector_as_it_found_it(codebook: Codeboo
         assert not gc.isenabled()  # off before, off after
     finally:
         gc.enable()
+
+
+def test_without_the_corpus_matrix_every_suggestion_is_the_same(codebook: Codebook) -> None:
+    """The TUI's process keeps no corpus feature rows (memory) and computes them when asked:
+    it must suggest exactly what ``coder suggest``, which keeps them, suggests."""
+    texts, langs, labels = (list(column) for column in zip(*SEPARABLE, strict=True))
+    corpus = (texts + [t for t, _ in PROBES], langs + [lang for _, lang in PROBES])
+    kept = Suggester(codebook).fit(texts, langs, [set(x) for x in labels], corpus=corpus)
+    lean = Suggester(codebook, corpus_features=False)
+    lean.fit_processed(
+        lean.processor.process_many(texts, langs),
+        [set(x) for x in labels],
+        lean.processor.process_many(*corpus),
+    )
+    assert np.array_equal(kept.predict_proba(*corpus), lean.predict_proba(*corpus))
+    assert kept.suggest_with_confidence(*corpus, explain=True) == lean.suggest_with_confidence(
+        *corpus, explain=True
+    )
