@@ -81,7 +81,7 @@ CODER_OPTION = coder_option("Learn from this coder's codings.", dest="coder")
     "since stay as they are).",
 )
 @JSON_OPTION
-@paused_gc()  # millions of small objects and no cycles: see coder.suggest.bulk
+@paused_gc(freeze=True)  # millions of small objects and no cycles: see coder.suggest.bulk
 def suggest(
     db: str,
     question_id: str,
@@ -175,6 +175,7 @@ def suggest(
     help="K of the top-K recall.",
 )
 @JSON_OPTION
+@paused_gc(freeze=True)
 def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_json: bool) -> None:
     """How far to trust the suggester on this question, by cross-validation on NAME's codings.
 

@@ -136,6 +136,17 @@ def _suggest_document(data: QuestionData, suggester: Suggester, top: int) -> dic
     rows, predicted, confidence = suggester.suggest_with_confidence(
         [data.texts[i] for i in todo], [data.langs[i] for i in todo], k=top, explain=True
     )
+    # answers with the same processed form share their suggestion objects: one dict each
+    as_dicts: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        for s in row:
+            if id(s) not in as_dicts:
+                as_dicts[id(s)] = {
+                    "code": s.code,
+                    "score": s.score,
+                    "words": list(s.words),
+                    "source": s.source,
+                }
     return {
         "question": data.question_id,
         "coder": data.coder,
@@ -144,10 +155,7 @@ def _suggest_document(data: QuestionData, suggester: Suggester, top: int) -> dic
         "suggestions": [
             {
                 "respondent_id": data.respondent_ids[i],
-                "codes": [
-                    {"code": s.code, "score": s.score, "words": list(s.words), "source": s.source}
-                    for s in row
-                ],
+                "codes": [as_dicts[id(s)] for s in row],
                 "predicted": codes,
                 "confidence": conf,
             }

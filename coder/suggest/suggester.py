@@ -77,6 +77,8 @@ class _State:
     blender: Blender = field(default_factory=Blender)
     confidence: Confidence = field(default_factory=Confidence)
     word_scores: WordScores | None = None
+    corpus_proba: FloatArray | None = None
+    """The model's probabilities for every corpus row, once asked for most of them."""
     """Per-word explanation weights, filled as answers are explained (see explain.py)."""
 
 
@@ -481,6 +483,21 @@ class Suggester:
         """The model's probabilities (None before any learning) and the cold-start scores of
         ``docs``, a batch of feature rows at a time (every row is scored on its own): the
         rows of 100,000 answers at once held hundreds of MB."""
+        corpus = state.corpus
+        if (
+            state.model is not None
+            and corpus is not None
+            and corpus.X is not None
+            and corpus.cold is not None
+            and 2 * len(docs) >= len(corpus.docs)
+        ):
+            rows = corpus.rows(docs)
+            if (rows >= 0).all():
+                # most of the corpus (coder suggest lists it all): every corpus row scored
+                # where it is, once per model, rather than its rows copied out
+                if state.corpus_proba is None:
+                    state.corpus_proba = state.model.predict_proba(corpus.X)
+                return state.corpus_proba[rows], corpus.cold[rows]
         cold = np.zeros((len(docs), len(self.code_ids_)))
         proba = None if state.model is None else np.zeros_like(cold)
         for begin in range(0, len(docs), _SCORE_BATCH):

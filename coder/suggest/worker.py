@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from coder.errors import CoderError
+from coder.suggest.bulk import paused_gc
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -70,7 +71,8 @@ def _serve(conn: Connection) -> None:
                 labels = args[3]
                 corpus = fitted.processor.process_many(*args[4]) if args[4] else None
                 del request, args  # the raw texts (tens of MB for 100,000 answers) can go
-                fitted.fit_processed(docs, labels, corpus)
+                with paused_gc(freeze=True):  # what the fit keeps is never walked again
+                    fitted.fit_processed(docs, labels, corpus)
                 suggester = fitted
                 reply: Any = len(docs)
             elif suggester is None:
