@@ -38,14 +38,16 @@ class WordScores:
 
     def __init__(self, vectorizer: AnswerVectorizer, coef: NDArray[np.float64]) -> None:
         self.vectorizer = vectorizer
-        self.positive_coef = np.maximum(np.asarray(coef), 0.0)
+        # features x codes, in row order: a sparse product with it then needs no copy of it
+        # (a transposed view was copied, 10 MB for 100,000 answers, at every new word)
+        self.positive_coef_t = np.ascontiguousarray(np.maximum(np.asarray(coef), 0.0).T)
         self._by_word: dict[tuple[str, str], NDArray[np.float64]] = {}
 
     def prepare(self, words: list[tuple[str, str]]) -> None:
         """Compute the weights of the words not seen yet, all in one matrix product."""
         new = list(dict.fromkeys(w for w in words if w not in self._by_word))
         if new:
-            added = np.asarray(self.vectorizer.word_matrix(new) @ self.positive_coef.T)
+            added = np.asarray(self.vectorizer.word_matrix(new) @ self.positive_coef_t)
             self._by_word.update(zip(new, added, strict=True))
 
     def of(self, words: list[tuple[str, str]]) -> NDArray[np.float64]:
