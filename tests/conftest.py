@@ -19,6 +19,16 @@ from coder.store.project import Project
 PG_URL = os.environ.get("CODER_TEST_PG_URL", "")
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The command line speaks English in tests unless a test chooses a language: the locale
+    and config file of the person running them count for nothing (coder.cli.messages)."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("CODER_CONFIG", str(tmp_path / "no-config.toml"))
+
+
 def _pg_database() -> Iterator[str]:
     if not PG_URL:
         if os.environ.get("CI"):

@@ -2,7 +2,8 @@
 
 The consensus is stored as codings of its own coder (``Coder.is_consensus``, by default named
 "consensus"); each consensus coding records who decided it (``Coding.decided_by_id``) and every
-decision is one ``codes.set`` event in the log, written through ``coder.store.actions``.
+decision is one ``codes.set`` event in the log. The reads and writes are the store's
+(``coder.store.reconciliation``, ``coder.store.queries``); this module decides what to write.
 
 Functions take the caller's session, like the store's actions: call each inside
 ``with project.session() as s:`` so that one decision is one committed transaction (the TUI
@@ -16,13 +17,30 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from coder.agreement.collect import load_table
-from coder.agreement.report import CodingTable, identical_share, per_code
+from coder.agreement.report import CodingTable, agreement_report, identical_share, per_code
 from coder.agreement.setvalued import set_alpha
-from coder.errors import ConflictError, InputError, NotFoundError
+from coder.codebook.model import LANGUAGES
+from coder.errors import InputError, NotFoundError
+from coder.store.actions import add_agreed_consensus
+from coder.store.codebooks import active_codes
+from coder.store.project import Session
+from coder.store.queries import (
+    answers,
+    coded_answer_ids,
+    codings_by_answer,
+    is_consensus_coder,
+    reconciliation_open,
+)
+from coder.store.queries import coders as all_coders
+from coder.store.reconciliation import (
+    active_code_ids,
+    decide_consensus,
+    question_of_answer,
+    refuse_analyst_as_consensus,
+)
+from coder.store.reconciliation import open_reconciliation as _open_reconciliation
 from coder.store.roles import require_reconciliation
 
 CONSENSUS = "consensus"
@@ -51,26 +69,6 @@ class Disagreement:
         }
 
 
-def refuse_analyst_as_consensus(session: Session, name: str) -> None:
-    """Refuse to write consensus codings under an analyst's name."""
-    from coder.store.models import Coder
-
-    coder = session.scalar(select(Coder).where(Coder.name == name))
-    if coder is not None and not coder.is_consensus:
-        raise ConflictError(
-            f"coder {name!r} is an analyst, not a consensus coder; choose another consensus name"
-        )
-
-
-def _consensus_sets(session: Session, question_id: str, consensus: str) -> dict[int, set[str]]:
-    from coder.store.models import Coder
-    from coder.store.queries import codings_by_answer
-
-    if session.scalar(select(Coder.id).where(Coder.name == consensus)) is None:
-        return {}
-    return codings_by_answer(session, question_id, consensus)
-
-
 def _check_roles(coders: Sequence[str], consensus: str) -> None:
     if len(coders) < 2:
         raise InputError("reconciliation needs two or more coders (--coders a,b)")
@@ -93,11 +91,9 @@ def list_disagreements(
     `table`: the coders' table if the caller has loaded it already (the TUI, for the report);
     without `with_text` the texts are left empty (a screen reads the one it shows).
     """
-    from coder.store.queries import answers
-
     _check_roles(coders, consensus)
     table = (table or load_table(session, question_id, coders)).pairable()
-    decided = _consensus_sets(session, question_id, consensus)
+    decided = codings_by_answer(session, question_id, consensus)
     texts = (
         {v.id: v.text for v in answers(session, question_id, with_attributes=False)}
         if with_text
@@ -137,8 +133,6 @@ def _chosen_keys(
     take: str | None,
     codes: Iterable[str] | None,
 ) -> set[str]:
-    from coder.store.queries import codings_by_answer
-
     if (take is None) == (codes is None):
         raise InputError("give either a coder/union/intersection to take, or an explicit code set")
     if codes is not None:
@@ -174,33 +168,24 @@ def resolve(
     """Decide an answer's consensus codes: one coder's set, the union, the intersection, or
     an explicit set. Writes the consensus coder's codings and one event (with who decided and
     the ``rationale``, if given); returns the keys. A retired or merged code is refused."""
-    from coder.store.actions import code_by_key, get_answer, set_codes
-
     _check_roles(coders, consensus)
     if decided_by == consensus:
         raise InputError("--by must name the person deciding, not the consensus coder")
-    answer = get_answer(session, answer_id)
-    if answer.question_id != question_id:
+    belongs_to = question_of_answer(session, answer_id)
+    if belongs_to != question_id:
         raise NotFoundError(
-            f"answer {answer_id} belongs to question {answer.question_id!r}, not {question_id!r}"
+            f"answer {answer_id} belongs to question {belongs_to!r}, not {question_id!r}"
         )
     refuse_analyst_as_consensus(session, consensus)
     require_reconciliation(session, decided_by, "decide the consensus")
     keys = _chosen_keys(session, question_id, answer_id, coders, take, codes)
-    records = [code_by_key(session, question_id, key) for key in sorted(keys)]
-    for record in records:
-        if record.status != "active":
-            raise InputError(
-                f"code {record.key!r} is {record.status}; it cannot enter the consensus"
-            )
-    set_codes(
+    decide_consensus(
         session,
         answer_id,
-        consensus,
-        [r.id for r in records],
-        source="consensus",
+        question_id,
+        keys,
+        consensus=consensus,
         decided_by=decided_by,
-        consensus=True,
         rationale=(rationale or "").strip() or None,
     )
     return sorted(keys)
@@ -218,17 +203,14 @@ def accept_agreed(
     """Enter every answer on which the coders who coded it agree into the consensus at once
     (provenance ``agreed``, who, when), unless a consensus was decided already. Retired codes
     are left out. Returns how many answers entered."""
-    from coder.store.actions import add_agreed_consensus
-    from coder.store.codebooks import active_codes
-
     _check_roles(coders, consensus)
     refuse_analyst_as_consensus(session, consensus)
     if decided_by == consensus:
         raise InputError("--by must name the person deciding, not the consensus coder")
     require_reconciliation(session, decided_by, "decide the consensus")
     table = (table or load_table(session, question_id, coders)).pairable()
-    decided = _consensus_sets(session, question_id, consensus)
-    ids = {c.key: c.id for c in active_codes(session, question_id)}
+    decided = codings_by_answer(session, question_id, consensus)
+    ids = active_code_ids(session, question_id)
     items: list[tuple[int, set[int]]] = []
     for u in range(len(table.units)):
         aid = table.answer_ids[u]
@@ -248,10 +230,7 @@ def against_consensus(
     consensus: str = CONSENSUS,
 ) -> dict[str, Any]:
     """Each coder's agreement with the consensus, over the answers both have coded."""
-    from coder.store.models import Coder
-
-    coder = session.scalar(select(Coder).where(Coder.name == consensus))
-    if coder is None or not coder.is_consensus:
+    if not is_consensus_coder(session, consensus):
         raise NotFoundError(f"no consensus coder {consensus!r} in this project (reconcile first)")
     table = load_table(session, question_id, [*coders, consensus])
     return {
@@ -289,24 +268,11 @@ def open_reconciliation(session: Session, question_id: str, actor: str | None = 
     a lead, see ``coder.store.roles``); the coding screen reads it with
     :func:`is_reconciliation_open` (``coder.store.queries.reconciliation_open``).
     """
-    from coder.store.actions import log_event
-    from coder.store.project import set_setting
-    from coder.store.queries import RECONCILIATION_SETTING, require_question
-    from coder.store.roles import require_reconciliation
-
-    require_question(session, question_id)
-    if actor is not None:
-        require_reconciliation(session, actor)
-    if is_reconciliation_open(session, question_id):
-        return
-    set_setting(session, RECONCILIATION_SETTING.format(question=question_id), "1")
-    log_event(session, actor or "", "reconciliation.open", {}, question_id=question_id)
+    _open_reconciliation(session, question_id, actor)
 
 
 def is_reconciliation_open(session: Session, question_id: str) -> bool:
     """Whether reconciliation (and so the end of blind coding) is open for the question."""
-    from coder.store.queries import reconciliation_open
-
     return reconciliation_open(session, question_id)
 
 
@@ -327,11 +293,9 @@ class ReconcileData:
 
 def default_coders(session: Session, question_id: str) -> list[str]:
     """The two analysts (not consensus coders) who coded most answers of the question."""
-    from coder.store.queries import coded_answer_ids, coders
-
     counts = [
         (len(coded_answer_ids(session, question_id, c.name)), c.name)
-        for c in coders(session)
+        for c in all_coders(session)
         if not c.is_consensus
     ]
     ranked = sorted((c for c in counts if c[0] > 0), key=lambda c: (-c[0], c[1]))
@@ -352,10 +316,6 @@ def read_reconciliation(
     ``table``: the coders' table if the caller loaded it already (to enter the agreed
     answers with :func:`accept_agreed` first, in a short transaction of its own).
     """
-    from coder.agreement.report import agreement_report
-    from coder.codebook.model import LANGUAGES
-    from coder.store.codebooks import active_codes
-
     label_lang = lang if lang in LANGUAGES else LANGUAGES[0]
     data = ReconcileData(coders=list(coders))
     data.labels = {c.key: c.label(label_lang) for c in active_codes(session, question_id)}
@@ -374,7 +334,7 @@ def read_reconciliation(
     )
     found.sort(key=lambda d: order.get(d.answer_id, 0))
     data.items = found
-    data.agreed = len(_consensus_sets(session, question_id, consensus)) - sum(
+    data.agreed = len(codings_by_answer(session, question_id, consensus)) - sum(
         1 for d in found if d.consensus is not None
     )
     return data

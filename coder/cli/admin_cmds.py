@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -20,9 +20,16 @@ from coder.cli.common import (
     print_result,
     progress,
 )
-
-if TYPE_CHECKING:
-    from coder.store.project import Project
+from coder.cli.messages import msg, msg_n
+from coder.errors import InputError
+from coder.redaction import read_names
+from coder.store.engine import display_name
+from coder.store.maintenance import backup as do_backup
+from coder.store.maintenance import check as do_check
+from coder.store.maintenance import restore as do_restore
+from coder.store.project import Project
+from coder.store.queries import require_question
+from coder.store.redact import KINDS, redact_answers
 
 
 @click.command()
@@ -35,12 +42,10 @@ def backup(db: str, out_positional: Path | None, out: Path | None) -> None:
     file *.coderdump for a portable dump, which any project (PostgreSQL too) can be written as
     and restored from into SQLite or PostgreSQL.
     """
-    from coder.store.maintenance import backup as do_backup
-
     target = out_file(out, out_positional)
     with (
         open_project(db) as project,
-        progress("backing up") as update,
+        progress(msg("cli.stage.backup")) as update,
         output_folder(target),
     ):
         kind = do_backup(
@@ -48,9 +53,7 @@ def backup(db: str, out_positional: Path | None, out: Path | None) -> None:
             str(target),
             progress=lambda _stage, done, total: update(done, total),
         )
-    print_result(
-        f"backup written ({'SQLite copy' if kind == 'sqlite' else 'portable dump'}): {target}"
-    )
+    print_result(msg("cli.backup.sqlite" if kind == "sqlite" else "cli.backup.dump", file=target))
 
 
 @click.command()
@@ -58,16 +61,12 @@ def backup(db: str, out_positional: Path | None, out: Path | None) -> None:
 @DB_ARGUMENT
 def restore(backup_file: str, db: str) -> None:
     """Restore BACKUP (a SQLite backup or a *.coderdump) into a new, empty project DB."""
-    from coder.store.maintenance import restore as do_restore
-
-    with progress("restoring") as update:
+    with progress(msg("cli.stage.restore")) as update:
         project = do_restore(
             backup_file, db, progress=lambda _stage, done, total: update(done, total)
         )
     project.close()
-    from coder.store.engine import display_name
-
-    print_result(f"restored {backup_file} into {display_name(db)}")
+    print_result(msg("cli.restore.done", backup=backup_file, db=display_name(db)))
 
 
 @click.command()
@@ -80,8 +79,6 @@ def check(db: str, as_json: bool) -> None:
     question, duplicates, the schema revision, and codings that use retired or merged codes.
     Exit status 1 when an error is found (warnings alone keep 0).
     """
-    from coder.store.maintenance import check as do_check
-
     with open_project(db) as project:
         findings = do_check(project)
     errors = [f for f in findings if f.level == "error"]
@@ -93,12 +90,16 @@ def check(db: str, as_json: bool) -> None:
             }
         )
     else:
-        for finding in findings:
+        for finding in findings:  # the level stays a keyword: error or warning
             click.echo(f"{finding.level}: {finding.message}")
         click.echo(
-            "check: no problems found"
+            msg("cli.check.clean")
             if not findings
-            else f"check: {len(errors)} errors, {len(findings) - len(errors)} warnings"
+            else msg(
+                "cli.check.found",
+                errors=msg_n("cli.count.errors", len(errors)),
+                warnings=msg_n("cli.count.warnings", len(findings) - len(errors)),
+            )
         )
     if errors:
         raise SystemExit(1)
@@ -133,8 +134,6 @@ def redact(
     The event log records who redacted which answer and how many of each kind were removed,
     never the removed text. Prints what was removed per answer and in total.
     """
-    from coder.store.redact import KINDS, redact_answers
-
     names = _read_names_file(names_file) if names_file is not None else []
     with open_project(db) as project:
         if question_id is not None:
@@ -148,63 +147,56 @@ def redact(
     for answer in result.answers:
         found = ", ".join(_count(answer.removed[k], k) for k in KINDS if answer.removed.get(k))
         click.echo(f"{answer.respondent_id} {answer.question}: {found}")
-    total = ", ".join(_count(result.removed[k], k) for k in KINDS) or "nothing"
-    verb = "would redact" if dry_run else "redacted"
-    click.echo(
-        f"{verb} {result.answers_touched} of {result.answers_scanned} answers: {total}"
-        + (f" ({_count(result.names_listed, 'name')} listed)" if names_file is not None else "")
+    total = ", ".join(_count(result.removed[k], k) for k in KINDS) or msg("cli.redact.nothing")
+    summary = msg_n(
+        "cli.redact.would" if dry_run else "cli.redact.done",
+        result.answers_scanned,
+        touched=result.answers_touched,
+        removed=total,
     )
+    if names_file is not None:
+        summary += msg_n("cli.redact.listed", result.names_listed)
+    click.echo(summary)
     if result.wal_cleared is False:
-        note(
-            "note: another connection kept SQLite's write-ahead log busy; old texts stay in it until the next checkpoint"
-        )
+        note(msg("cli.redact.wal_busy"))
     if not dry_run and result.answers and project.dialect == "postgresql":
-        note(
-            "note: PostgreSQL keeps old row versions until VACUUM; run VACUUM answers to purge them"
-        )
+        note(msg("cli.redact.vacuum"))
 
 
-_KIND_WORDS = {
-    "email": ("e-mail address", "e-mail addresses"),
-    "phone": ("phone number", "phone numbers"),
-    "url": ("URL", "URLs"),
-    "name": ("name", "names"),
+# What redaction removes (coder.store.redact.KINDS) -> its counted noun in the catalogue.
+_KIND_KEYS = {
+    "email": "cli.count.emails",
+    "phone": "cli.count.phones",
+    "url": "cli.count.urls",
+    "name": "cli.count.names",
 }
 
 
 def _count(n: int, kind: str) -> str:
-    one, many = _KIND_WORDS[kind]
-    return f"{n} {one if n == 1 else many}"
+    return msg_n(_KIND_KEYS[kind], n)
 
 
 def _read_names_file(path: Path) -> list[str]:
     """The names of a --names file, or an InputError naming it."""
-    from coder.errors import InputError
-    from coder.redaction import read_names
-
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the names file ({exc.strerror})") from exc
+        raise InputError(msg("cli.names.unreadable", file=path, reason=exc.strerror)) from exc
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: the names file is not UTF-8 text") from exc
+        raise InputError(msg("cli.names.not_utf8", file=path)) from exc
     names = read_names(text.splitlines())
     if not names:
-        raise InputError(f"{path}: the names file lists no names")
+        raise InputError(msg("cli.names.empty", file=path))
     return names
 
 
 def _require_question(project: Project, question_id: str) -> None:
-    from coder.store.queries import require_question
-
     with project.session(write=False) as session:
         require_question(session, question_id)
 
 
 def _login() -> str:
     """The person at the terminal, for the event log."""
-    import getpass
-
     try:
         return getpass.getuser()
     except (KeyError, OSError):

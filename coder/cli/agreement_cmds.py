@@ -9,6 +9,11 @@ from typing import Any
 
 import click
 
+from coder.agreement.collect import load_table, parse_coders
+from coder.agreement.matrix import matrix_report, read_matrix
+from coder.agreement.reconcile import accept_agreed, against_consensus, list_disagreements, resolve
+from coder.agreement.render import matrix_markdown, report_markdown
+from coder.agreement.report import agreement_report
 from coder.cli.common import (
     DB_ARGUMENT,
     JSON_OPTION,
@@ -18,6 +23,11 @@ from coder.cli.common import (
     open_project,
     print_result,
 )
+from coder.cli.messages import decimal, msg, msg_n, percent
+from coder.errors import InputError, NotFoundError
+from coder.store.actions import find_answer
+from coder.store.queries import is_consensus_coder
+from coder.store.reports import code_labels
 
 LEVEL_CHOICES = ("nominal", "ordinal", "interval", "ratio")
 QUESTION_OPTION = click.option(
@@ -107,36 +117,22 @@ def agreement(
     intervals, Krippendorff's reading of alpha, a confusion table and the disagreements.
     """
     if as_json and as_md:
-        raise click.UsageError("give --json or --md, not both")
+        raise click.UsageError(msg("cli.agreement.json_or_md"))
     if matrix_file is not None:
         if db is not None or question_id or coders_text:
-            raise click.UsageError("--matrix takes no DB, --question or --coders")
-        from coder.agreement.matrix import matrix_report, read_matrix
-        from coder.agreement.render import matrix_markdown
-
+            raise click.UsageError(msg("cli.agreement.matrix_alone"))
         doc = matrix_report(read_matrix(matrix_file), level, n_boot=n_boot, seed=seed)  # type: ignore[arg-type]
         _print(doc, as_json, matrix_markdown(doc))
         return
     if db is None:
-        raise click.UsageError("give DB with --question and --coders, or --matrix FILE")
+        raise click.UsageError(msg("cli.agreement.db_or_matrix"))
     if not question_id or not coders_text:
-        raise click.UsageError("with DB, --question QID and --coders A,B are required")
+        raise click.UsageError(msg("cli.agreement.db_needs"))
     if level != "nominal":
-        raise click.UsageError("--level applies to --matrix data; codings are nominal")
-    from coder.agreement.collect import load_table, parse_coders
-    from coder.agreement.reconcile import against_consensus
-    from coder.agreement.render import report_markdown
-    from coder.agreement.report import agreement_report
-    from coder.errors import InputError
-    from coder.store.queries import is_consensus_coder
-    from coder.store.reports import code_labels
-
+        raise click.UsageError(msg("cli.agreement.level"))
     coders = parse_coders(coders_text)
     if len(coders) < 2:
-        raise InputError(
-            f"agreement compares two or more coders; --coders names only {coders[0]} "
-            "(e.g. --coders anna,ben)"
-        )
+        raise InputError(msg("cli.agreement.one_coder", coder=coders[0]))
     with open_project(db) as project, project.session(write=False) as session:
         table = load_table(session, question_id, coders)
         doc = agreement_report(
@@ -148,7 +144,7 @@ def agreement(
             )["coders"]
         labels = code_labels(session, question_id)
     if doc.get("note"):
-        note(f"note: {doc['note']}")
+        note(msg("cli.agreement.note", note=doc["note"]))
     _print(doc, as_json, report_markdown(doc, labels))
 
 
@@ -173,9 +169,6 @@ def reconcile_list(
     as_json: bool,
 ) -> None:
     """List the answers on which the coders' code sets differ (unresolved first)."""
-    from coder.agreement.collect import parse_coders
-    from coder.agreement.reconcile import list_disagreements
-
     coders = parse_coders(coders_text)
     with open_project(db) as project, project.session(write=False) as session:
         items = list_disagreements(
@@ -191,18 +184,23 @@ def reconcile_list(
         )
         return
     if not items:
-        click.echo("no unresolved disagreements")
+        click.echo(msg("cli.reconcile.none_left"))
     for d in items:
         sets = "; ".join(
-            f"{c}: {', '.join(v) if v else '(none)'}" if v is not None else f"{c}: not coded"
+            f"{c}: {_codes(v)}" if v is not None else msg("cli.reconcile.not_coded", coder=c)
             for c, v in d.codes.items()
         )
         done = (
-            f"  -> consensus: {', '.join(d.consensus) or '(none)'}"
+            msg("cli.reconcile.decided", codes=_codes(d.consensus))
             if d.consensus is not None
             else ""
         )
         click.echo(f"{d.respondent_id}: {sets}{done}")
+
+
+def _codes(keys: list[str]) -> str:
+    """A code set as a list, or "(no code)"."""
+    return ", ".join(keys) or msg("cli.reconcile.no_code")
 
 
 @reconcile.command("resolve")
@@ -236,20 +234,19 @@ def reconcile_resolve(
     as_json: bool,
 ) -> None:
     """Decide one answer's consensus codes (one transaction, written to the event log)."""
-    from coder.agreement.collect import parse_coders
-    from coder.agreement.reconcile import resolve
-    from coder.errors import NotFoundError
-    from coder.store.actions import find_answer
-
     if (take is None) == (codes_text is None):
-        raise click.UsageError("give exactly one of --take or --codes")
+        raise click.UsageError(msg("cli.reconcile.take_or_codes"))
     coders = parse_coders(coders_text)
     codes = codes_text.split(";") if codes_text is not None else None
     with open_project(db) as project, project.session() as session:
         answer = find_answer(session, respondent_id, question_id)
         if answer is None:
             raise NotFoundError(
-                f"respondent {respondent_id!r} has no answer to question {question_id!r}"
+                msg(
+                    "cli.reconcile.no_answer",
+                    respondent=repr(respondent_id),
+                    question=repr(question_id),
+                )
             )
         keys = resolve(
             session,
@@ -272,7 +269,12 @@ def reconcile_resolve(
         )
     else:
         print_result(
-            f"{respondent_id}: consensus {', '.join(keys) or '(no code)'} (decided by {decided_by})"
+            msg(
+                "cli.reconcile.resolved",
+                respondent=respondent_id,
+                codes=_codes(keys),
+                coder=decided_by,
+            )
         )
 
 
@@ -287,16 +289,13 @@ def reconcile_agreed(
     db: str, question_id: str, coders_text: str, decided_by: str, consensus: str, as_json: bool
 ) -> None:
     """Accept every answer on which the coders agree as consensus (one transaction)."""
-    from coder.agreement.collect import parse_coders
-    from coder.agreement.reconcile import accept_agreed
-
     coders = parse_coders(coders_text)
     with open_project(db) as project, project.session() as session:
         settled = accept_agreed(session, question_id, coders, decided_by, consensus=consensus)
     if as_json:
         emit_json({"question": question_id, "settled": settled})
     else:
-        print_result(f"{settled} agreed answers copied to {consensus!r}")
+        print_result(msg_n("cli.reconcile.agreed", settled, consensus=repr(consensus)))
 
 
 @reconcile.command("report")
@@ -309,9 +308,6 @@ def reconcile_report(
     db: str, question_id: str, coders_text: str, consensus: str, as_json: bool
 ) -> None:
     """Agreement of each coder with the consensus."""
-    from coder.agreement.collect import parse_coders
-    from coder.agreement.reconcile import against_consensus
-
     coders = parse_coders(coders_text)
     with open_project(db) as project, project.session(write=False) as session:
         doc = against_consensus(session, question_id, coders, consensus=consensus)
@@ -321,7 +317,12 @@ def reconcile_report(
     for coder, row in doc["coders"].items():
         pa, alpha = row["percent_agreement"], row["krippendorff_alpha_masi"]
         click.echo(
-            f"{coder} vs {consensus}: {row['units']} answers, identical "
-            f"{'n/a' if pa is None else f'{100 * pa:.1f} %'}, alpha (MASI) "
-            f"{'n/a' if alpha is None else f'{alpha:.3f}'}"
+            msg_n(
+                "cli.reconcile.against",
+                row["units"],
+                coder=coder,
+                consensus=consensus,
+                identical=msg("cli.na") if pa is None else percent(pa),
+                alpha=msg("cli.na") if alpha is None else decimal(alpha, 3),
+            )
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -20,10 +20,13 @@ from coder.cli.common import (
     output_folder,
     print_result,
 )
+from coder.cli.messages import msg, msg_n
+from coder.codebook.io import read_codebook, write_codebook
+from coder.codebook.model import Code, Codebook, pick
+from coder.codebook.problems import CodebookInvalid, Problem
+from coder.codebook.shortcuts import assign_shortcuts
 from coder.errors import CoderError
-
-if TYPE_CHECKING:
-    from coder.codebook.model import Code, Codebook
+from coder.store.codebooks import attach_codebook, get_codebook_record, require_codebook, to_model
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The survey question."
@@ -67,9 +70,6 @@ def add(
     get a new revision, codes no longer in the file are retired with their codings kept.
     Adding the same codebook again changes nothing.
     """
-    from coder.codebook.io import read_codebook
-    from coder.store.codebooks import attach_codebook, get_codebook_record
-
     book = read_codebook(file)
     with open_project(db) as project, project.session() as session:
         before = get_codebook_record(session, question_id)
@@ -86,12 +86,14 @@ def add(
     count = len(book.all_codes())
     changed = old_version != version
     say = note if as_json else print_result  # with --json, stdout holds the JSON alone
-    if old_version is None:
-        say(f"codebook {book.id!r} attached to {question_id}: {count} codes (version {version})")
-    elif changed:
-        say(f"codebook {book.id!r} of {question_id} updated to version {version} ({count} codes)")
-    else:
-        say(f"codebook {book.id!r} of {question_id} unchanged (version {version})")
+    key = (
+        "cli.codebook.attached"
+        if old_version is None
+        else "cli.codebook.updated"
+        if changed
+        else "cli.codebook.unchanged"
+    )
+    say(msg_n(key, count, codebook=repr(book.id), question=question_id, version=version))
     if as_json:
         emit_json(
             {
@@ -115,9 +117,6 @@ def add(
 @JSON_OPTION
 def validate(files: tuple[Path, ...], as_json: bool) -> None:
     """Check codebook files; list every problem as `file:line: problem` and exit 1 if any."""
-    from coder.codebook.io import read_codebook
-    from coder.codebook.problems import CodebookInvalid, Problem
-
     reports: list[dict[str, Any]] = []
     total = 0
     for file in files:
@@ -133,7 +132,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
         for problem in problems:
             click.echo(str(problem), err=True)
         if not problems:
-            note(f"{file}: ok ({codes} codes)")
+            note(msg_n("cli.codebook.valid", codes, file=file))
         reports.append(
             {
                 "file": str(file),
@@ -147,7 +146,11 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
     if total:
         bad = sum(1 for r in reports if not r["valid"])
         raise CoderError(
-            f"{total} problem{'s' if total != 1 else ''} in {bad} codebook file{'s' if bad != 1 else ''}"
+            msg(
+                "cli.codebook.invalid",
+                problems=msg_n("cli.count.problems", total),
+                files=msg_n("cli.codebook.in_files", bad),
+            )
         )
 
 
@@ -158,9 +161,6 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
 @JSON_OPTION
 def show(db: str, question_id: str, lang: str, as_json: bool) -> None:
     """Show the codebook attached to question QID as a tree (id, shortcut, label)."""
-    from coder.codebook.shortcuts import assign_shortcuts
-    from coder.store.codebooks import require_codebook, to_model
-
     with open_project(db) as project, project.session(write=False) as session:
         version = require_codebook(session, question_id).version
         book = to_model(session, question_id)
@@ -176,15 +176,17 @@ def show(db: str, question_id: str, lang: str, as_json: bool) -> None:
             }
         )
         return
-    from coder.codebook.model import pick
-
     keys = assign_shortcuts(book)
     title = pick(book.title, lang)
-    click.echo(f"{book.id} (version {version}) for {question_id}" + (f": {title}" if title else ""))
+    click.echo(
+        msg("cli.codebook.heading", codebook=book.id, version=version, question=question_id)
+        + (f": {title}" if title else "")
+    )
+    group = msg("cli.codebook.group")
     for code, _parent, depth in book.walk():
         key = f"[{keys[code.id]}]" if code.id in keys else "   "
-        group = "  (group)" if not code.codable else ""
-        click.echo(f"{'  ' * depth}{key} {code.id}  {code.label(lang)}{group}")
+        marker = f"  {group}" if not code.codable else ""
+        click.echo(f"{'  ' * depth}{key} {code.id}  {code.label(lang)}{marker}")
 
 
 def _code_json(code: Code) -> dict[str, Any]:
@@ -212,8 +214,6 @@ def _code_json(code: Code) -> dict[str, Any]:
 @FORMAT_OPTION
 def export(db: str, question_id: str, out: Path, fmt: str | None) -> None:
     """Write the codebook of question QID to a YAML or REFI-QDA .qdc file."""
-    from coder.store.codebooks import to_model
-
     with open_project(db) as project, project.session(write=False) as session:
         book = to_model(session, question_id)
     _write(book, out, fmt)
@@ -225,14 +225,10 @@ def export(db: str, question_id: str, out: Path, fmt: str | None) -> None:
 @FORMAT_OPTION
 def convert(file: Path, out_positional: Path | None, out: Path | None, fmt: str | None) -> None:
     """Convert a codebook file between the native YAML format and REFI-QDA .qdc."""
-    from coder.codebook.io import read_codebook
-
     _write(read_codebook(file), out_file(out, out_positional), fmt)
 
 
 def _write(book: Codebook, out: Path, fmt: str | None) -> None:
-    from coder.codebook.io import write_codebook
-
     with output_folder(out):
         used = write_codebook(book, out, fmt)
-    print_result(f"wrote {out} ({used}, {len(book.all_codes())} codes)")
+    print_result(msg_n("cli.codebook.wrote", len(book.all_codes()), file=out, format=used))

@@ -14,14 +14,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
+from coder.cli.messages import WARNING_PREFIX, msg
+from coder.errors import InputError
 from coder.progress import Progress
-
-if TYPE_CHECKING:
-    from coder.store.project import Project
+from coder.store.project import Project
 
 DB_ARGUMENT = click.argument("db", metavar="DB")
 JSON_OPTION = click.option(
@@ -32,8 +33,6 @@ JSON_OPTION = click.option(
 @contextmanager
 def open_project(db: str) -> Iterator[Project]:
     """Open an existing project (never creates one) and close it afterwards."""
-    from coder.store.project import Project
-
     project = Project.open(db)
     try:
         yield project
@@ -57,8 +56,8 @@ def note(message: str) -> None:
 
 
 def warn(message: str) -> None:
-    """A warning: one line on stderr, never mixed into results."""
-    click.echo(f"warning: {message}", err=True)
+    """A warning: one line on stderr, never mixed into results (its prefix in every language)."""
+    click.echo(WARNING_PREFIX + message, err=True)
 
 
 # --- options that mean the same thing in every command ------------------------------------
@@ -77,9 +76,9 @@ def alias_option(alias: str, canonical: str, dest: str) -> Decorator:
     def remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
         if value is None or value == ():
             return
-        warn(f"{alias} is deprecated here; use {canonical}")
+        warn(msg("cli.option.deprecated", old=alias, new=canonical))
         if dest in ctx.params:  # processed first only when given on the command line too
-            raise click.UsageError(f"give {canonical} only (not also {alias})", ctx)
+            raise click.UsageError(msg("cli.option.both", new=canonical, old=alias), ctx)
         ctx.meta[f"coder.alias.{dest}"] = value
 
     return click.option(
@@ -98,7 +97,6 @@ def take_alias(required: str | None = None) -> Callable[[click.Context, click.Pa
     With `required` (the option's name), a value from neither spelling is a usage error, so
     the option need not be click-required (click would refuse before the alias is read).
     """
-    from click.core import ParameterSource
 
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         key = f"coder.alias.{param.name}"
@@ -106,7 +104,7 @@ def take_alias(required: str | None = None) -> Callable[[click.Context, click.Pa
         if key in ctx.meta and source in (None, ParameterSource.DEFAULT):
             value = param.type_cast_value(ctx, ctx.meta[key])
         if required and (value is None or value == ()):
-            raise click.UsageError(f"missing option {required}", ctx)
+            raise click.UsageError(msg("cli.usage.missing_option", name=required), ctx)
         return value
 
     return callback
@@ -211,10 +209,10 @@ def out_option_or_positional(help: str) -> Decorator:
 def out_file(out_option_value: Path | None, positional: Path | None) -> Path:
     """The output file of a command that takes `--out FILE` or, as before, a positional OUT."""
     if out_option_value is not None and positional is not None:
-        raise click.UsageError("give the output file once: --out FILE (or OUT), not both")
+        raise click.UsageError(msg("cli.out.twice"))
     out = out_option_value or positional
     if out is None:
-        raise click.UsageError("missing option --out FILE")
+        raise click.UsageError(msg("cli.usage.missing_option", name="--out FILE"))
     return out
 
 
@@ -231,9 +229,7 @@ def output_folder(out: Path) -> Iterator[None]:
         created.append(folder)
         folder = folder.parent
     if created and not folder.is_dir():
-        from coder.errors import InputError
-
-        raise InputError(f"{folder}: not a folder")
+        raise InputError(msg("cli.out.not_a_folder", folder=folder))
     for path in reversed(created):
         path.mkdir()
     try:
@@ -278,6 +274,25 @@ def progress(label: str, total: int | None = None) -> Iterator[Callable[[int, in
         yield update
 
 
+# The core's stage names (coder.progress) -> the bars' labels in the catalogue.
+STAGE_LABELS = {
+    "theme tables": "cli.stage.theme_tables",
+    "charts": "cli.stage.charts",
+    "writing answers": "cli.stage.writing_answers",
+    "detecting languages": "cli.stage.detecting_languages",
+    "importing codes": "cli.stage.importing_codes",
+    "writing sources": "cli.stage.writing_sources",
+    "writing texts": "cli.stage.writing_texts",
+    "backup": "cli.stage.backup",
+    "restore": "cli.stage.restore",
+}
+
+
+def stage_label(stage: str) -> str:
+    """A stage's bar label in the CLI's language (a stage the catalogue lacks as it is named)."""
+    return msg(STAGE_LABELS[stage]) if stage in STAGE_LABELS else stage
+
+
 @contextmanager
 def stage_bars() -> Iterator[Progress]:
     """Adapt the core's (stage, done, total) callback to one stderr bar per stage."""
@@ -290,7 +305,7 @@ def stage_bars() -> Iterator[Progress]:
             if stage not in current:
                 stack.close()
                 current.clear()
-                current[stage] = stack.enter_context(progress(stage, total))
+                current[stage] = stack.enter_context(progress(stage_label(stage), total))
             current[stage](done, total)
 
         yield report

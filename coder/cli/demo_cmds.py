@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from coder.cli.common import JSON_OPTION, emit_json, note
+from coder.cli.messages import msg, msg_n
 from coder.cli.tui_cmds import code
+from coder.demo.build import build_demo, default_path
 
 
 @click.command()
@@ -36,19 +38,20 @@ def demo(db: str | None, no_tui: bool, coder_name: str, question_id: str, as_jso
     Swedish and English, with the shipped codebooks attached and two coders (anna, ben) who
     have coded parts of it. Building again leaves an up-to-date demo (and your coding) as is.
     """
-    from coder.demo.build import build_demo, default_path
-
     target = db or str(default_path())
-    note(f"building the demo project at {target} ...")
-    result = build_demo(target)
+    result = build_demo(target, on_build=lambda: note(msg("cli.demo.building", db=target)))
     if result.built:
         note(
-            f"demo built: {result.answers} answers from {result.respondents} respondents to "
-            f"{len(result.questions)} questions; coded by "
-            + ", ".join(f"{name} ({count})" for name, count in sorted(result.codings.items()))
+            msg(
+                "cli.demo.built",
+                answers=msg_n("cli.count.answers", result.answers),
+                respondents=msg_n("cli.count.respondents", result.respondents),
+                questions=msg_n("cli.count.questions", len(result.questions)),
+                coders=", ".join(f"{name} ({n})" for name, n in sorted(result.codings.items())),
+            )
         )
     else:
-        note("demo already up to date")
+        note(msg("cli.demo.up_to_date", db=result.db))
     if as_json:
         emit_json(result.to_json())
     if no_tui or as_json:

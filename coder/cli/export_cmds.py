@@ -20,7 +20,12 @@ from coder.cli.common import (
     stage_bars,
     warn,
 )
+from coder.cli.messages import msg, msg_n
+from coder.errors import InputError
 from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
+from coder.export.run import ExportOptions, run_export
+from coder.redaction import read_names
+from coder.refi.importer import import_refi
 
 
 @click.command()
@@ -105,16 +110,12 @@ def export(
     coder export DB --question Q1 --format csv --table matrix --out matrix.csv
     coder export DB --format qdpx --out project.qdpx
     """
-    from coder.errors import InputError
-    from coder.export.run import ExportOptions, run_export
-    from coder.redaction import read_names
-
     names: list[str] = []
     if names_file is not None:
         try:
             names = read_names(names_file.read_text(encoding="utf-8-sig").splitlines())
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{names_file}: cannot read the names file ({exc})") from exc
+            raise InputError(msg("cli.names.unreadable", file=names_file, reason=exc)) from exc
     options = ExportOptions(
         fmt=fmt,
         out=out,
@@ -138,17 +139,12 @@ def export(
     for q in summary.get("questions", []):
         suppressed = q.get("suppressed_groups")
         if suppressed:
-            warn(
-                f"{q['question']}: suppressed groups (too few respondents): {', '.join(suppressed)}"
-            )
-    print_result(f"wrote {', '.join(summary['files'])}")
+            warn(msg("cli.export.suppressed", question=q["question"], groups=", ".join(suppressed)))
+    print_result(msg("cli.export.wrote", files=", ".join(summary["files"])))
 
 
 def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
     """`coder import DB FILE` for a REFI-QDA file (.qdpx, .qde, .qdc)."""
-    from coder.export.words import plural
-    from coder.refi.importer import import_refi
-
     with open_project(db) as project, stage_bars() as report:
         result = import_refi(project, file, progress=report)
     if as_json:
@@ -158,26 +154,34 @@ def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
         warn(warning)
     if result.kind == "codebook":
         print_result(
-            f"{file} (REFI-QDA codebook): {result.codes} codes attached to question "
-            f"{result.questions[0]!r}; no answers or codings (a .qdc holds a codebook only; "
-            "`coder codebook add DB FILE --question QID` attaches it to another question)"
+            msg_n("cli.refi.codebook", result.codes, file=file, question=repr(result.questions[0]))
         )
         return
     if result.skipped_sources:
         warn(
-            f"{len(result.skipped_sources)} sources skipped (coder imports text): "
-            + ", ".join(result.skipped_sources)
+            msg_n(
+                "cli.refi.skipped",
+                len(result.skipped_sources),
+                sources=", ".join(result.skipped_sources),
+            )
         )
     print_result(
-        f"{file} (REFI-QDA{', from ' + result.origin if result.origin else ''}): "
-        f"{plural(result.answers, 'answer')} to {', '.join(result.questions) or 'no question'} "
-        f"from {plural(result.respondents, 'respondent')} ({result.answers_added} new); "
-        f"{plural(result.codes, 'code')}; {plural(result.codings, 'coding')} by "
-        f"{', '.join(result.coders) or 'nobody'}"
+        msg(
+            "cli.refi.summary",
+            file=file,
+            origin=msg("cli.refi.origin", origin=result.origin) if result.origin else "",
+            answers=msg_n("cli.count.answers", result.answers),
+            questions=", ".join(result.questions) or "-",
+            respondents=msg_n("cli.count.respondents", result.respondents),
+            added=result.answers_added,
+            codes=msg_n("cli.count.codes", result.codes),
+            codings=msg_n("cli.count.codings", result.codings),
+            coders=", ".join(f"{name} ({n})" for name, n in result.codings_by_coder.items()) or "-",
+        )
+        + (msg_n("cli.refi.segments", result.segments) if result.segments else "")
         + (
-            f" ({result.segments} of part of an answer, kept as segments)"
-            if result.segments
+            msg("cli.refi.memos", memos=msg_n("cli.count.memos", result.memos))
+            if result.memos
             else ""
         )
-        + (f"; {plural(result.memos, 'memo')}" if result.memos else "")
     )

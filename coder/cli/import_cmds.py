@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -17,9 +15,12 @@ from coder.cli.common import (
     stage_bars,
     warn,
 )
-
-if TYPE_CHECKING:
-    from coder.ingest.importer import ImportResult
+from coder.cli.export_cmds import import_qdpx_file
+from coder.cli.messages import msg, msg_n, quoted
+from coder.ingest.codes import import_codes as run_import_codes
+from coder.ingest.importer import ImportResult
+from coder.ingest.importer import import_survey as run_import
+from coder.ingest.shape import ImportOptions
 
 FILE_ARGUMENT = click.argument(
     "file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False)
@@ -93,13 +94,8 @@ def import_survey(
     (.qdc) a codebook only. The summary is printed on stdout.
     """
     if file.suffix.lower() in (".qdpx", ".qde", ".qdc"):  # REFI-QDA: coder.refi reads it
-        from coder.cli.export_cmds import import_qdpx_file
-
         import_qdpx_file(db, file, as_json)
         return
-    from coder.ingest.importer import import_survey as run_import
-    from coder.ingest.shape import ImportOptions
-
     options = ImportOptions(
         id_col=id_col,
         question_col=question_col,
@@ -121,62 +117,63 @@ def import_survey(
         print_result(line)
 
 
-def _names(names: Sequence[object], limit: int = 10) -> str:
-    shown = ", ".join(repr(n) for n in names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
-
-
 def import_summary(result: ImportResult) -> list[str]:
     """What an import read and did, as lines for stdout."""
-    tool = "" if result.format == "generic" else f"{result.format} export"
+    tool = "" if result.format == "generic" else msg("cli.import.tool", tool=result.format)
     if tool and result.layout:
-        tool += f", {result.layout} layout"
+        tool += msg("cli.import.layout", layout=result.layout)
     read_as = [
         part
         for part in (
             tool,
-            f"{result.header_rows} header rows" if result.header_rows > 1 else "",
+            msg_n("cli.import.header_rows", result.header_rows) if result.header_rows > 1 else "",
             result.encoding or "",
-            f"delimiter {result.delimiter!r}" if result.delimiter else "",
-            f"sheet {result.sheet!r}" if result.sheet else "",
+            msg("cli.import.delimiter", delimiter=repr(result.delimiter))
+            if result.delimiter
+            else "",
+            msg("cli.import.sheet", sheet=repr(result.sheet)) if result.sheet else "",
         )
         if part
     ]
-    verb = "would add" if result.dry_run else "added"
     if result.row_ids:
-        ids = "ids are row numbers: the export has no respondent id column"
+        ids = msg("cli.import.row_ids")
     else:
-        ids = f"id column {result.id_column!r}" if result.id_column else ""
+        ids = msg("cli.import.id_column", column=repr(result.id_column)) if result.id_column else ""
+    respondents = msg("cli.import.respondents", count=result.respondents)
+    if ids:
+        respondents += f" ({ids})"
+    languages = ", ".join(f"{k} {v}" for k, v in result.languages.items())
     lines = [
         f"{result.file} ({', '.join(read_as)})",
-        f"  respondents: {result.respondents} ({ids}); new {result.respondents_added}"
-        if ids
-        else f"  respondents: {result.respondents}; new {result.respondents_added}",
-        f"  questions: {len(result.questions)} ({_names(result.questions)}); "
-        f"new {result.questions_added}",
-        f"  answers: {result.answers}; {verb} {result.answers_added}, updated "
-        f"{result.answers_updated}, unchanged {result.answers_unchanged}; "
-        f"{result.blank} blank skipped",
-        "  languages: " + (", ".join(f"{k} {v}" for k, v in result.languages.items()) or "none"),
+        "  " + respondents + msg("cli.import.new", added=result.respondents_added),
+        "  "
+        + msg("cli.import.questions", count=len(result.questions))
+        + f" ({quoted(result.questions)})"
+        + msg("cli.import.new", added=result.questions_added),
+        "  "
+        + msg(
+            "cli.import.answers_would" if result.dry_run else "cli.import.answers",
+            count=result.answers,
+            added=result.answers_added,
+            updated=result.answers_updated,
+            unchanged=result.answers_unchanged,
+            blank=result.blank,
+        ),
+        "  " + msg("cli.import.languages", languages=languages or msg("cli.import.no_language")),
     ]
     if result.text_columns:
-        lines.append(
-            f"  open-answer columns taken (by their content): {_names(result.text_columns)}"
-        )
+        lines.append("  " + msg("cli.import.text_columns", columns=quoted(result.text_columns)))
     if result.skipped_columns:
         by_reason: dict[str, list[str]] = {}
         for name, why in result.skipped_columns.items():
             by_reason.setdefault(why, []).append(name)
-        lines.append(f"  columns skipped: {len(result.skipped_columns)}")
-        lines.extend(f"    {why}: {_names(names)}" for why, names in by_reason.items())
+        lines.append("  " + msg("cli.import.skipped_columns", count=len(result.skipped_columns)))
+        lines.extend(f"    {why}: {quoted(names)}" for why, names in by_reason.items())
     if result.skipped_rows:
         rows = ", ".join(str(r) for r in result.skipped_rows)
-        lines.append(f"  header rows skipped among the data: rows {rows}")
+        lines.append("  " + msg("cli.import.skipped_rows", rows=rows))
     if result.titles_kept:
-        lines.append(
-            f"  titles kept (the file's headings differ; --title QID=TITLE replaces one): "
-            f"{_names(result.titles_kept)}"
-        )
+        lines.append("  " + msg("cli.import.titles_kept", questions=quoted(result.titles_kept)))
     return lines
 
 
@@ -192,15 +189,19 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
     code. An unknown respondent, question or code is an error naming the row, and then
     nothing is imported.
     """
-    from coder.ingest.codes import import_codes as run_import_codes
-
     with open_project(db) as project, stage_bars() as report:
         result = run_import_codes(project, file, coder_name, progress=report)
     if as_json:
         emit_json(result.to_json())
         return
     print_result(
-        f"{result.file}: {result.answers} answers coded by {result.coder} "
-        f"({result.uncoded} with no code); codings added {result.codings_added}, "
-        f"removed {result.codings_removed}"
+        msg_n(
+            "cli.import_codes.summary",
+            result.answers,
+            file=result.file,
+            coder=result.coder,
+            uncoded=result.uncoded,
+            added=result.codings_added,
+            removed=result.codings_removed,
+        )
     )

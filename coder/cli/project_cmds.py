@@ -5,6 +5,11 @@ from __future__ import annotations
 import click
 
 from coder.cli.common import DB_ARGUMENT, JSON_OPTION, emit_json, open_project, print_result
+from coder.cli.messages import msg, msg_n
+from coder.store.engine import display_name
+from coder.store.project import Project
+from coder.store.queries import answers as list_answers
+from coder.store.queries import status as project_status
 
 
 @click.command()
@@ -14,13 +19,9 @@ def init(db: str) -> None:
 
     Idempotent: on an existing project it changes nothing.
     """
-    from coder.store.project import Project
-
     project = Project.create(db)
     project.close()
-    from coder.store.engine import display_name
-
-    print_result(f"project ready: {display_name(db)}")
+    print_result(msg("cli.init.ready", db=display_name(db)))
 
 
 @click.command()
@@ -28,25 +29,30 @@ def init(db: str) -> None:
 @JSON_OPTION
 def status(db: str, as_json: bool) -> None:
     """Summarise the project: questions, answers, languages, codes and who has coded what."""
-    from coder.store.queries import status as project_status
-
     with open_project(db) as project, project.session(write=False) as session:
         summary = project_status(session)
     if as_json:
         emit_json(summary)
         return
-    from coder.export.words import plural
-
     click.echo(
-        f"{plural(summary['respondents'], 'respondent')}, "
-        f"{plural(len(summary['questions']), 'question')}"
+        msg(
+            "cli.status.project",
+            respondents=msg_n("cli.count.respondents", summary["respondents"]),
+            questions=msg_n("cli.count.questions", len(summary["questions"])),
+        )
     )
     for q in summary["questions"]:
-        langs = ", ".join(f"{k} {v}" for k, v in q["languages"].items()) or "no answers"
+        langs = ", ".join(f"{k} {v}" for k, v in q["languages"].items()) or "-"
         coders = ", ".join(f"{name} {c['coded']}/{q['answers']}" for name, c in q["coders"].items())
         click.echo(
-            f"  {q['id']}: {plural(q['answers'], 'answer')} ({langs}); {plural(q['codes'], 'code')}"
-            + (f"; coded: {coders}" if coders else "")
+            msg(
+                "cli.status.question",
+                question=q["id"],
+                answers=msg_n("cli.count.answers", q["answers"]),
+                languages=langs,
+                codes=msg_n("cli.count.codes", q["codes"]),
+            )
+            + (msg("cli.status.coded", coders=coders) if coders else "")
         )
 
 
@@ -56,8 +62,6 @@ def status(db: str, as_json: bool) -> None:
 @JSON_OPTION
 def answers(db: str, question_id: str | None, as_json: bool) -> None:
     """List the answers with their language and respondent attributes."""
-    from coder.store.queries import answers as list_answers
-
     with open_project(db) as project, project.session(write=False) as session:
         views = list_answers(session, question_id)
     if as_json:

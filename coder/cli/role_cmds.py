@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from coder.cli.common import DB_ARGUMENT, open_project, print_result
+from coder.cli.messages import msg
+from coder.store.roles import leads, set_role
 
 
 @click.command("role")
@@ -19,11 +21,10 @@ def role(db: str, name: str, role: str) -> None:
     codes on a question that other coders have coded; coders may add codes and change
     wording. A working agreement, not access control: the project file holds everyone's work.
     """
-    from coder.store.roles import leads, set_role
-
     with open_project(db) as project, project.session() as session:
         set_role(session, name, role)
         now = leads(session)
     print_result(
-        f"{name.strip()} is now a {role}; leads: {', '.join(now) or 'none (everyone acts as one)'}"
+        msg("cli.role.now_lead" if role == "lead" else "cli.role.now_coder", name=name.strip())
+        + (msg("cli.role.leads", leads=", ".join(now)) if now else msg("cli.role.no_lead"))
     )

@@ -17,6 +17,7 @@ from coder.cli.common import (
     open_project,
     progress,
 )
+from coder.cli.messages import decimal, msg, msg_n, percent
 from coder.errors import InputError
 from coder.store.reports import code_labels
 from coder.store.suggest import undo_auto_run
@@ -109,11 +110,11 @@ def suggest(
         if as_json:
             emit_json({"question": question_id, "coder": coder, "reverted": reverted})
         else:
-            note(f"{reverted} auto-coded answers of {question_id} are uncoded again")
+            note(msg_n("cli.suggest.undone", reverted, question=question_id))
         return
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
-    note(f"training on {len(data.coded)} answers coded by {coder} ...")
+    note(msg_n("cli.suggest.training", len(data.coded), coder=coder))
     suggester = train(data)
     if auto:
         with open_project(db) as project, project.session() as session:
@@ -127,13 +128,20 @@ def suggest(
             )
         if report["threshold"] is None:
             note(
-                f"no confidence level is estimated to reach {min_precision:.0%} exact sets on "
-                f"{coder}'s {len(data.coded)} coded answers: nothing auto-coded"
+                msg_n(
+                    "cli.suggest.no_level",
+                    len(data.coded),
+                    precision=percent(min_precision, 0),
+                    coder=coder,
+                )
             )
         else:
             note(
-                f"{len(report['coded'])} answers auto-coded (confidence >= "
-                f"{report['threshold']:.3f}); undo with --undo-auto"
+                msg_n(
+                    "cli.suggest.auto_coded",
+                    len(report["coded"]),
+                    threshold=decimal(report["threshold"], 3),
+                )
             )
         return
     document = suggest_document(data, suggester, top=top)
@@ -150,7 +158,7 @@ def suggest(
         )
         mark = "; ".join(item["predicted"]) or "-"
         click.echo(f"{item['respondent_id']}\t{mark}\t{item['confidence']:.2f}\t{codes}")
-    note(f"{len(document['suggestions'])} answers, trained on {document['trained_on']}")
+    note(msg_n("cli.suggest.listed", len(document["suggestions"]), trained=document["trained_on"]))
 
 
 @click.command()
@@ -188,16 +196,22 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
         labels = code_labels(session, question_id)
     if len(data.coded) < 2 * folds:
         raise InputError(
-            f"{coder} has coded {len(data.coded)} answers of {question_id}; "
-            f"{folds}-fold cross-validation needs at least {2 * folds}"
+            msg_n(
+                "cli.evaluate.too_few",
+                len(data.coded),
+                coder=coder,
+                question=question_id,
+                folds=folds,
+                needed=2 * folds,
+            )
         )
-    note(f"cross-validating on {len(data.coded)} answers coded by {coder} ...")
-    with progress("cross-validating") as bar:
+    note(msg_n("cli.evaluate.start", len(data.coded), coder=coder))
+    with progress(msg("cli.stage.cross_validating")) as bar:
 
         def update(done: int, total: int) -> None:
             bar(done, total)
             if not sys.stderr.isatty() and done % folds == 0:  # no bar: a line per step
-                note(f"cross-validation: {done}/{total} fits")
+                note(msg("cli.evaluate.step", done=done, total=total))
 
         report = evaluate_question(data, folds=folds, k=top, progress=update)
     if as_json:
@@ -205,24 +219,57 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
         return
     micro = report["micro"]
     click.echo(
-        f"{question_id} / {coder}: {report['answers']} coded answers, {folds} folds\n"
-        f"micro precision {micro['precision']:.3f}  recall {micro['recall']:.3f}  "
-        f"F1 {micro['f1']:.3f}  top-{top} recall {report[f'top{top}_recall']:.3f}"
+        msg_n(
+            "cli.evaluate.heading",
+            report["answers"],
+            question=question_id,
+            coder=coder,
+            folds=folds,
+        )
     )
     click.echo(
-        f"exact code sets {report['exact_set_accuracy']:.3f}; auto-codable: "
-        + ", ".join(
-            f"{row['share']:.1%} at {float(level):.0%} precision"
-            + (f" (measured {row['precision']:.1%})" if row["precision"] is not None else "")
-            for level, row in report["auto_code"].items()
+        msg(
+            "cli.evaluate.micro",
+            precision=decimal(micro["precision"], 3),
+            recall=decimal(micro["recall"], 3),
+            f1=decimal(micro["f1"], 3),
+            k=top,
+            top_k=decimal(report[f"top{top}_recall"], 3),
+        )
+    )
+    click.echo(
+        msg(
+            "cli.evaluate.auto",
+            exact=decimal(report["exact_set_accuracy"], 3),
+            levels=", ".join(
+                msg(
+                    "cli.evaluate.auto_level",
+                    share=percent(row["share"]),
+                    level=percent(float(level), 0),
+                )
+                + (
+                    msg("cli.evaluate.measured", precision=percent(row["precision"]))
+                    if row["precision"] is not None
+                    else ""
+                )
+                for level, row in report["auto_code"].items()
+            ),
         )
     )
     for line in evaluation_table(report["per_code"], labels):
         click.echo(line)
     click.echo(
-        "learning curve: "
-        + ", ".join(
-            f"{p['trained_on']}: F1 {p['micro_f1']:.2f} top-{top} {p[f'top{top}_recall']:.2f}"
-            for p in report["learning_curve"]
+        msg(
+            "cli.evaluate.curve",
+            points=", ".join(
+                msg(
+                    "cli.evaluate.point",
+                    trained=p["trained_on"],
+                    f1=decimal(p["micro_f1"], 2),
+                    k=top,
+                    top_k=decimal(p[f"top{top}_recall"], 2),
+                )
+                for p in report["learning_curve"]
+            ),
         )
     )

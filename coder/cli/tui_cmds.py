@@ -6,7 +6,13 @@ import sys
 
 import click
 
+from coder.agreement.reconcile import CONSENSUS
 from coder.cli.common import DB_ARGUMENT, coder_option, lang_option, open_project
+from coder.cli.messages import msg
+from coder.errors import InputError
+from coder.store.project import Project
+from coder.store.queries import is_consensus_coder
+from coder.tui.config import check_code_keys, load_config
 
 
 @click.command("code")
@@ -33,12 +39,10 @@ def code(
     db: str, coder_name: str, question_id: str | None, lang: str | None, order: str | None
 ) -> None:
     """Code answers in the keyboard-first TUI (? inside shows every key)."""
-    from coder.errors import InputError
-    from coder.tui.app import CoderApp
-    from coder.tui.config import check_code_keys, load_config
+    from coder.tui.app import CoderApp  # Textual: imported only when the TUI opens
 
     if not coder_name.strip():
-        raise InputError("--coder must name you (e.g. --coder anna)")
+        raise InputError(msg("cli.code.no_name"))
     config = load_config()
     with open_project(db) as project:
         refuse_consensus(project, coder_name.strip())
@@ -49,24 +53,12 @@ def code(
             config, {k: app.state.code_by_id[i].key for k, i in app.state.shortcuts.items()}
         )
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            raise InputError(
-                "coder code needs a terminal (stdin and stdout are not one); "
-                "script the coding with coder import-codes or coder reconcile"
-            )
+            raise InputError(msg("cli.code.no_terminal"))
         app.run_and_leave()
 
 
-def refuse_consensus(project: object, name: str) -> None:
+def refuse_consensus(project: Project, name: str) -> None:
     """The consensus is made only through reconciliation, never coded by hand."""
-    from coder.agreement.reconcile import CONSENSUS
-    from coder.errors import InputError
-    from coder.store.project import Project
-    from coder.store.queries import is_consensus_coder
-
-    assert isinstance(project, Project)
     with project.session(write=False) as session:
         if name == CONSENSUS or is_consensus_coder(session, name):
-            raise InputError(
-                f"{name!r} is the consensus: it is made only through reconciliation "
-                "(open `coder code DB --coder YOUR_NAME` and press R)"
-            )
+            raise InputError(msg("cli.code.consensus", name=repr(name)))

@@ -9,6 +9,7 @@ from the same demo files is left as it is, so an analyst's own coding in it surv
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,8 +105,14 @@ def _text_specs() -> tuple[str, ...]:
     return tuple(specs)
 
 
-def build_demo(db: str | Path | None = None) -> DemoResult:
-    """Create (or bring up to date) the demo project at ``db`` (default: ``default_path()``)."""
+def build_demo(
+    db: str | Path | None = None, *, on_build: Callable[[], None] | None = None
+) -> DemoResult:
+    """Create (or bring up to date) the demo project at ``db`` (default: ``default_path()``).
+
+    ``on_build`` is called once before the demo is (re)built, never when it is up to date, so
+    a caller can say that building (which takes a while) has begun.
+    """
     target = str(db if db is not None else default_path())
     if not is_url(target):
         Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +129,8 @@ def build_demo(db: str | Path | None = None) -> DemoResult:
                 )
             up_to_date = built_from == fingerprint
         if not up_to_date:
+            if on_build is not None:
+                on_build()
             options = ImportOptions(text=_text_specs(), attrs=ATTRIBUTES)
             import_survey(project, SURVEY_FILE, options, actor=ACTOR)
             for question_id in QUESTION_NUMBERS.values():

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import Any
 
 from coder.errors import InputError
-from coder.ingest.language import Progress
 from coder.ingest.table import Table, read_table
+from coder.progress import Progress
 from coder.store.actions import set_codes_many
-from coder.store.chunking import chunks
-from coder.store.models import Answer, CodebookRecord, CodeRecord, Question, Respondent
-
-if TYPE_CHECKING:
-    from coder.store.project import Project
+from coder.store.imports import (
+    answer_ids_by_key,
+    codes_by_key,
+    known_question_ids,
+    known_respondent_ids,
+)
+from coder.store.project import Project, Session
 
 COLUMNS = ("respondent_id", "question", "codes")
 _WRITE_CHUNK = 5000  # answers per set-wise write (and per progress report)
@@ -78,28 +77,11 @@ def _parse(table: Table) -> list[_Row]:
 def _resolve(session: Session, name: str, rows: list[_Row]) -> list[tuple[int, set[int]]]:
     """Answer id and code ids for every row; the first unknown thing is an error."""
     qids = sorted({r.question_id for r in rows})
-    questions = set(session.scalars(select(Question.id).where(Question.id.in_(qids))))
-    rids = sorted({r.respondent_id for r in rows})
-    respondents: set[str] = set()
-    for chunk in chunks(rids):
-        respondents.update(session.scalars(select(Respondent.id).where(Respondent.id.in_(chunk))))
-    answers = {
-        (rid, qid): aid
-        for rid, qid, aid in session.execute(
-            select(Answer.respondent_id, Answer.question_id, Answer.id).where(
-                Answer.question_id.in_(qids)
-            )
-        )
-    }
-    codes: dict[tuple[str, str], tuple[int, str]] = {}
-    with_book: set[str] = set()
-    for qid, key, cid, status in session.execute(
-        select(CodebookRecord.question_id, CodeRecord.key, CodeRecord.id, CodeRecord.status)
-        .join(CodeRecord, CodeRecord.codebook_id == CodebookRecord.id)
-        .where(CodebookRecord.question_id.in_(qids))
-    ):
-        codes[(qid, key)] = (cid, status)
-        with_book.add(qid)
+    questions = known_question_ids(session, qids)
+    respondents = known_respondent_ids(session, sorted({r.respondent_id for r in rows}))
+    answers = answer_ids_by_key(session, qids)
+    codes = codes_by_key(session, qids)
+    with_book = {qid for qid, _ in codes}
     resolved: list[tuple[int, set[int]]] = []
     for r in rows:
         where = f"{name}: row {r.row}"

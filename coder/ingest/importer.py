@@ -11,21 +11,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import Table, func, select, update
-from sqlalchemy.orm import Session
-
-from coder.ingest.language import Progress, detect_languages
+from coder.ingest.language import detect_languages
 from coder.ingest.shape import ImportOptions, Survey, read_survey
+from coder.progress import Progress
 from coder.store.actions import log_event
-from coder.store.chunking import chunks
-from coder.store.models import Answer, Base, Question, Respondent, RespondentAttribute, utcnow
-
-if TYPE_CHECKING:
-    from coder.store.project import Project
-
-_WRITE_CHUNK = 5000
+from coder.store.imports import (
+    ChangedAnswer,
+    NewAnswer,
+    StoredAnswer,
+    add_questions,
+    add_respondents,
+    store_answers,
+    stored_answers,
+)
+from coder.store.project import Project, Session
 
 
 @dataclass
@@ -63,83 +64,7 @@ class ImportResult:
         return asdict(self)
 
 
-_Existing = dict[tuple[str, str], tuple[int, str, str, str]]  # -> id, text, language, source
-
-
-def _bulk_insert(
-    session: Session,
-    model: type[Base],
-    rows: list[dict[str, Any]],
-    constants: dict[str, Any] | None = None,
-    progress: Progress | None = None,
-) -> None:
-    """Insert many rows through the driver's executemany.
-
-    SQLAlchemy's per-row parameter handling costs more than SQLite's own work for 100,000
-    answers; here each column's bind processor (DateTime on SQLite) is looked up once, and
-    values shared by every row (``constants``) are processed once.
-    """
-    if not rows:
-        return
-    table: Table = Base.metadata.tables[model.__tablename__]
-    conn = session.connection()
-    dialect = conn.dialect
-
-    def bind(name: str) -> Any:
-        # the dialect's own type (SQLite's DATETIME writes a string); the generic type has
-        # no processor, and sqlite3 would then adapt the same datetime once per row
-        return table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-
-    names = list(rows[0])
-    shared = {k: (v if bind(k) is None else bind(k)(v)) for k, v in (constants or {}).items()}
-    tail = tuple(shared.values())
-    processors = [bind(name) for name in names]
-    columns = [*names, *shared]
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    quote = dialect.identifier_preparer.quote
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join([marker] * len(columns))})"
-    )
-    plain = all(proc is None for proc in processors)
-    done = 0
-    for start in range(0, len(rows), _WRITE_CHUNK):
-        batch = rows[start : start + _WRITE_CHUNK]
-        if plain:
-            values = [(*(row[name] for name in names), *tail) for row in batch]
-        else:
-            values = [
-                (
-                    *(
-                        row[name] if proc is None else proc(row[name])
-                        for name, proc in zip(names, processors, strict=True)
-                    ),
-                    *tail,
-                )
-                for row in batch
-            ]
-        conn.exec_driver_sql(sql, values)
-        done += len(batch)
-        if progress:
-            progress("writing answers", done, len(rows))
-
-
-def _existing_answers(session: Session, question_ids: list[str]) -> _Existing:
-    found: _Existing = {}
-    for chunk in chunks(question_ids):
-        rows = session.execute(
-            select(
-                Answer.respondent_id,
-                Answer.question_id,
-                Answer.id,
-                Answer.text,
-                Answer.language,
-                Answer.language_source,
-            ).where(Answer.question_id.in_(chunk))
-        )
-        for rid, qid, aid, text, lang, source in rows:
-            found[(rid, qid)] = (aid, text, lang, source)
-    return found
+_Existing = dict[tuple[str, str], StoredAnswer]
 
 
 def _texts_to_detect(survey: Survey, existing: _Existing) -> list[str]:
@@ -154,81 +79,13 @@ def _texts_to_detect(survey: Survey, existing: _Existing) -> list[str]:
     return list(wanted)
 
 
-def write_questions(session: Session, survey: Survey, result: ImportResult) -> None:
-    """Add new questions; an existing question keeps its title.
-
-    A re-import whose column heading changed (a reworded export, another layout of the same
-    tool) must not rename a question the analysts know; only a title given explicitly
-    (`--title QID=TEXT`) replaces it.
-    """
-    known = {q.id: q for q in session.scalars(select(Question))}
-    position = max((q.position for q in known.values()), default=0)
-    for qid, title in survey.questions.items():
-        question = known.get(qid)
-        if question is None:
-            position += 1
-            session.add(Question(id=qid, title=title, position=position))
-            result.questions_added += 1
-        elif qid in survey.explicit_titles:
-            question.title = title
-        elif question.title != title:
-            result.titles_kept.append(qid)
-    session.flush()
-
-
-def write_respondents(session: Session, survey: Survey, result: ImportResult) -> None:
-    known = set(session.scalars(select(Respondent.id)))
-    position = session.scalar(select(func.max(Respondent.position))) or 0
-    new: list[dict[str, Any]] = []
-    for rid in survey.respondents:
-        if rid not in known:
-            position += 1
-            new.append({"id": rid, "position": position})
-    _bulk_insert(session, Respondent, new, {"created_at": utcnow()})
-    result.respondents_added = len(new)
-    names = sorted({name for attrs in survey.respondents.values() for name in attrs})
-    if not names:
-        return
-    old: dict[tuple[str, str], str] = {}
-    for chunk in chunks(names):
-        rows = session.execute(
-            select(
-                RespondentAttribute.respondent_id,
-                RespondentAttribute.name,
-                RespondentAttribute.value,
-            ).where(RespondentAttribute.name.in_(chunk))
-        )
-        old.update({(rid, name): value for rid, name, value in rows})
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    for rid, attrs in survey.respondents.items():
-        for name, value in attrs.items():
-            before = old.get((rid, name))
-            row = {"respondent_id": rid, "name": name, "value": value}
-            if before is None:
-                inserts.append(row)
-            elif before != value:
-                updates.append(row)
-    _bulk_insert(session, RespondentAttribute, inserts)
-    if updates:
-        session.execute(update(RespondentAttribute), updates)
-
-
-def write_answers(
-    session: Session,
-    survey: Survey,
-    languages: dict[str, str],
-    result: ImportResult,
-    progress: Progress | None,
-) -> None:
-    existing = _existing_answers(session, list(survey.questions))
-    missing = [t for t in _texts_to_detect(survey, existing) if t not in languages]
-    if missing:  # written by someone else since the detection pass
-        languages.update(zip(missing, detect_languages(missing), strict=True))
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
+def _plan_answers(
+    survey: Survey, existing: _Existing, languages: dict[str, str], result: ImportResult
+) -> tuple[list[NewAnswer], list[ChangedAnswer]]:
+    """The answers to insert and to update; counts the unchanged ones and the languages."""
+    inserts: list[NewAnswer] = []
+    updates: list[ChangedAnswer] = []
     counts: Counter[str] = Counter()
-    now = utcnow()
     for a in survey.answers:
         old = existing.get((a.respondent_id, a.question_id))
         if a.language is not None:
@@ -239,36 +96,48 @@ def write_answers(
             lang, source = languages[a.text], "detected"
         counts[lang] += 1
         if old is None:
-            inserts.append(
-                {
-                    "respondent_id": a.respondent_id,
-                    "question_id": a.question_id,
-                    "text": a.text,
-                    "language": lang,
-                    "language_source": source,
-                    "position": a.row,
-                }
-            )
-        elif (old[1], old[2], old[3]) != (a.text, lang, source):
-            updates.append(
-                {
-                    "id": old[0],
-                    "text": a.text,
-                    "language": lang,
-                    "language_source": source,
-                    "source_file": survey.source,
-                    "imported_at": now,
-                }
-            )
+            inserts.append(NewAnswer(a.respondent_id, a.question_id, a.text, lang, source, a.row))
+        elif old[1:] != (a.text, lang, source):
+            updates.append(ChangedAnswer(old[0], a.text, lang, source))
         else:
             result.answers_unchanged += 1
-    _bulk_insert(
-        session, Answer, inserts, {"source_file": survey.source, "imported_at": now}, progress
-    )
-    if updates:
-        session.execute(update(Answer), updates)
-    result.answers_added, result.answers_updated = len(inserts), len(updates)
     result.languages = dict(sorted(counts.items()))
+    return inserts, updates
+
+
+def write_questions(session: Session, survey: Survey, result: ImportResult) -> None:
+    """Add new questions; an existing question keeps its title.
+
+    A re-import whose column heading changed (a reworded export, another layout of the same
+    tool) must not rename a question the analysts know; only a title given explicitly
+    (`--title QID=TEXT`) replaces it.
+    """
+    added, kept = add_questions(session, survey.questions, survey.explicit_titles)
+    result.questions_added += added
+    result.titles_kept += kept
+
+
+def write_respondents(session: Session, survey: Survey, result: ImportResult) -> None:
+    """Add new respondents and set their attributes."""
+    result.respondents_added = add_respondents(session, survey.respondents)
+
+
+def write_answers(
+    session: Session,
+    survey: Survey,
+    languages: dict[str, str],
+    result: ImportResult,
+    progress: Progress | None,
+) -> None:
+    """Add new answers and update changed ones; ``languages`` holds detected languages by
+    text (texts missing from it are detected here)."""
+    existing = stored_answers(session, list(survey.questions))
+    missing = [t for t in _texts_to_detect(survey, existing) if t not in languages]
+    if missing:  # written by someone else since the detection pass
+        languages.update(zip(missing, detect_languages(missing), strict=True))
+    inserts, updates = _plan_answers(survey, existing, languages, result)
+    store_answers(session, inserts, updates, survey.source, progress)
+    result.answers_added, result.answers_updated = len(inserts), len(updates)
 
 
 def import_survey(
@@ -304,7 +173,7 @@ def import_survey(
         warnings=list(survey.warnings),
     )
     with project.session(write=False) as session:
-        wanted = _texts_to_detect(survey, _existing_answers(session, list(survey.questions)))
+        wanted = _texts_to_detect(survey, stored_answers(session, list(survey.questions)))
     languages = dict(zip(wanted, detect_languages(wanted, progress), strict=True))
     try:
         with project.session() as session:

@@ -11,10 +11,14 @@ Steps, cheapest first, each distinct text once:
    "und", "que");
 3. long texts with no such sign: lingua's low-accuracy model over sv/fi/en (cheap);
 4. the rest: lingua's low-accuracy model over about twenty-five languages; it decides texts of
-   six words or more, and shorter ones it is near certain of;
+   six words or more, and shorter ones it is near certain of, but never names another language
+   for a short text that shows no sign of one;
 5. lingua's accurate model for the remaining short texts, over sv/fi/en plus the languages the
    fourth step proposed (lingua keeps each language's model loaded once, so only languages that
-   occur are ever loaded), weighed by a prior for sv/fi/en and by the text's own words.
+   occur are ever loaded), weighed by a prior for sv/fi/en and by the text's own words;
+6. a short text with no sign of another language that one of sv/fi/en led in step 5, too
+   weakly to be named, gets that language when the accurate model over sv/fi/en alone agrees
+   and Norwegian/Danish (for Swedish) or Estonian (for Finnish) did not weigh half as much.
 Words are runs of letters: "Koti-Uskonto-Isänmaa" and "Lapset,veteraanit,armeija" are three
 words each.
 """
@@ -444,6 +448,8 @@ _HINT = 4.0  # a language whose own words are in the text is this much likelier
 _SHORT_CONFIDENCE = 0.5  # texts of one or two words need this much, else `und`
 _FEW_WORDS_CONFIDENCE = 0.4  # texts of three to five words need this much, else `und`
 _OTHER_CONFIDENCE = 0.5  # another language is named only with this much, else `und`
+_NEIGHBOURS = {"sv": frozenset(["no", "da"]), "fi": frozenset(["et"]), "en": frozenset()}
+_OWN_AGREES = 0.5  # sv/fi/en-only confidence that confirms a short text's sv/fi/en leader
 
 
 @dataclass(frozen=True)
@@ -573,6 +579,10 @@ def _fast_decision(scores: _Scores, clues: _Clues) -> str | None:
         return None
     if clues.words >= _ACCURATE_BELOW:
         return code
+    if code not in LANGUAGES and not clues.foreign:
+        # "Introduction to Python" is French to the fast model: a short text with no sign of
+        # another language is weighed in the accurate round, where sv/fi/en have their prior
+        return None
     if value >= _SURE and (not clues.hints or clues.hint(code)):
         return code
     if value >= _HINTED_SURE and code in LANGUAGES and clues.hint(code) and not clues.foreign:
@@ -594,8 +604,9 @@ def _candidates(scores: _Scores, clues: _Clues) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def _final_decision(scores: _Scores, clues: _Clues) -> str:
-    """The accurate model's answer weighed by the sv/fi/en prior and the words' hints."""
+def _weighted(scores: _Scores, clues: _Clues) -> list[tuple[str, float]]:
+    """The accurate model's confidence per language weighed by the sv/fi/en prior and the
+    words' hints, as shares of the whole weight, likeliest first (empty when none is possible)."""
     weighted = [
         (
             code,
@@ -608,13 +619,34 @@ def _final_decision(scores: _Scores, clues: _Clues) -> str:
     ]
     total = sum(value for _, value in weighted)
     if total <= 0:
+        return []
+    return sorted(((code, value / total) for code, value in weighted), key=lambda cv: -cv[1])
+
+
+def _final_decision(scores: _Scores, clues: _Clues) -> str:
+    """The weighed leader when it is sure enough for the text's length, else `und`."""
+    weighted = _weighted(scores, clues)
+    if not weighted:
         return UND
-    code, value = max(weighted, key=lambda item: item[1])
-    value /= total
+    code, value = weighted[0]
     if code not in LANGUAGES:
         return code if value >= _OTHER_CONFIDENCE else UND
     floor = _SHORT_CONFIDENCE if clues.words < 3 else _FEW_WORDS_CONFIDENCE
     return UND if clues.words < _ACCURATE_BELOW and value < floor else code
+
+
+def _own_leader(scores: _Scores, clues: _Clues) -> str | None:
+    """For a text with no sign of another language: the one of sv/fi/en that leads the
+    weighed accurate round, unless the neighbours that write like it (Norwegian and Danish
+    for Swedish, Estonian for Finnish) weigh half as much ("For lite tid" is Norwegian)."""
+    if clues.foreign:
+        return None
+    weighted = _weighted(scores, clues)
+    if not weighted or weighted[0][0] not in LANGUAGES:
+        return None
+    code, value = weighted[0]
+    neighbours = sum(v for c, v in weighted if c in _NEIGHBOURS[code])
+    return code if neighbours < value / 2 else None
 
 
 def detect_language(text: str) -> str:
@@ -664,14 +696,35 @@ def detect_languages(texts: Sequence[str], progress: Progress | None = None) -> 
                 unsure[_candidates(scores, clues[norm])].append(norm)
         if progress:
             progress("detecting languages", done, total)
+    leaders: dict[str, str] = {}  # und so far, though one of sv/fi/en led
     for languages, group in unsure.items():
         for start in range(0, len(group), _CHUNK):
             chunk = group[start : start + _CHUNK]
             for norm, scores in zip(chunk, _by_model(chunk, languages, True), strict=True):
                 decided[norm] = _final_decision(scores, clues[norm])
+                leader = _own_leader(scores, clues[norm]) if decided[norm] == UND else None
+                if leader is not None:
+                    leaders[norm] = leader
+    _confirm_own(leaders, decided)
     if progress:
         progress("detecting languages", total, total)
     return [decided[n] for n in norms]
+
+
+def _confirm_own(leaders: dict[str, str], decided: dict[str, str]) -> None:
+    """Short texts with no sign of another language whose leader among the candidates was
+    one of sv/fi/en, below the floor for their length ("Data analysis", "Forskningsetik"):
+    that language when the accurate model over sv/fi/en alone agrees with some margin.
+
+    The survey's answers are in sv/fi/en; another language led none of these texts, and
+    every text where one did stays `und`.
+    """
+    texts = list(leaders)
+    for start in range(0, len(texts), _CHUNK):
+        chunk = texts[start : start + _CHUNK]
+        for norm, scores in zip(chunk, _by_model(chunk, _OWN_MODEL, True), strict=True):
+            if scores and scores[0][1] == leaders[norm] and scores[0][2] >= _OWN_AGREES:
+                decided[norm] = leaders[norm]
 
 
 _LANGUAGE_NAMES: dict[str, str] = {

@@ -7,11 +7,13 @@ anything touches the database, so a bad file changes nothing.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coder.errors import InputError
 from coder.ingest.formats import (
+    MARKUP_OPTIONS,
     SHORT_ANSWERS,
     Profile,
     header_like,
@@ -21,7 +23,9 @@ from coder.ingest.formats import (
     shared_values,
 )
 from coder.ingest.language import language_code
+from coder.ingest.markup import has_markup, markup_text
 from coder.ingest.table import Table, read_table
+from coder.store.imports import id_length_limits
 
 
 @dataclass
@@ -103,12 +107,14 @@ def _text_specs(table: Table, specs: tuple[str, ...]) -> list[tuple[int, str]]:
 
 
 def _guess_text_columns(
-    survey: Survey, table: Table, profile: Profile, used: set[int]
+    survey: Survey, table: Table, profile: Profile, used: set[int], labels: Counter[int]
 ) -> list[tuple[int, str]]:
     """For a recognised tool export without --text: the columns whose content is open answers.
 
-    Metadata columns of the tool are never taken; the others are judged by what they hold
-    (`not_open_text`), and each skipped one is recorded with the reason, for the summary.
+    Metadata columns of the tool are never taken, nor columns whose cells are mostly answer
+    options written in HTML markup (``labels``: such cells per column, see `_strip_markup`);
+    the others are judged by what they hold (`not_open_text`), and each skipped one is
+    recorded with the reason, for the summary.
     """
     metadata = {
         i for i, name in enumerate(table.header) if name.strip().casefold() in profile.metadata
@@ -126,6 +132,9 @@ def _guess_text_columns(
             survey.skipped_columns[name] = f"not a text-entry question in {profile.name}"
             continue
         values = [row[index] for row in table.rows]
+        if labels[index] and labels[index] * 2 >= sum(1 for v in values if v.strip()):
+            survey.skipped_columns[name] = MARKUP_OPTIONS
+            continue
         why = not_open_text(values, shared, marked=name in marked)
         if why is None:
             found.append((index, name))
@@ -209,6 +218,7 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
         warnings=list(profile.warnings),
     )
     _skip_header_rows(survey, table, profile)
+    markup, labels = _strip_markup(table)
     id_index = _id_column(table, profile, options.id_col)
     survey.id_column = table.header[id_index] if id_index is not None else None
     survey.row_ids = id_index is None
@@ -229,11 +239,27 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
     if options.text:
         texts = _text_specs(table, options.text)
     elif profile.name != "generic":
-        texts = _guess_text_columns(survey, table, profile, used)
+        texts = _guess_text_columns(survey, table, profile, used, labels)
     else:
         raise InputError(f"{table.name}: give --text COL for each column of open answers")
     for index, qid in texts:
-        survey.questions[qid] = profile.titles.get(table.header[index], table.header[index])
+        title = profile.titles.get(table.header[index], table.header[index])
+        survey.questions[qid] = (
+            markup_text(title).replace("\n", " ") if has_markup(title) else title
+        )
+    # a cell that is its column's question text (not the bare column name) is no answer
+    question_texts = {
+        index: survey.questions[qid]
+        for index, qid in texts
+        if survey.questions[qid] != table.header[index]
+    }
+    marked_up = sum(markup[index] for index, _ in texts)
+    if marked_up:
+        survey.warnings.append(
+            f"{marked_up} {'cells' if marked_up > 1 else 'cell'} of open answers held HTML markup "
+            "(a survey editor's, not typed by respondents): read as their text, tags removed"
+        )
+    repeated: Counter[str] = Counter()
     seen_rows: dict[str, int] = {}
     for n, row in enumerate(table.rows):
         row_no = table.row_number(n)
@@ -255,11 +281,40 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
         language = _language(table, row, lang_index, row_no)
         for index, qid in texts:
             text = _clean(row[index])
+            if text and text == question_texts.get(index):
+                repeated[qid] += 1
+                text = ""
             if text:
                 survey.answers.append(SurveyAnswer(rid, qid, text, language, row_no))
             else:
                 survey.blank += 1
+    if repeated:
+        count = sum(repeated.values())
+        survey.warnings.append(
+            f"{count} {'cells repeat' if count > 1 else 'cell repeats'} the question's text, "
+            f"not an answer ({', '.join(repr(q) for q in repeated)}): counted as blank"
+        )
     return survey
+
+
+def _strip_markup(table: Table) -> tuple[Counter[int], Counter[int]]:
+    """Replace each cell holding HTML markup by its text (blank when it was all markup).
+
+    Returns, per column, the cells that held markup and those among them whose text recurs
+    in another markup cell: an answer option written in the survey's editor appears in every
+    cell that chose it, while an answer typed inside markup is the respondent's own.
+    """
+    markup: Counter[int] = Counter()
+    found: list[tuple[int, str]] = []
+    for row in table.rows:
+        for index, cell in enumerate(row):
+            if "<" in cell and has_markup(cell):
+                row[index] = markup_text(cell)
+                markup[index] += 1
+                found.append((index, row[index]))
+    recurring = Counter(text for _, text in found if text)
+    labels = Counter(index for index, text in found if recurring[text] > 1)
+    return markup, labels
 
 
 def _skip_header_rows(survey: Survey, table: Table, profile: Profile) -> None:
@@ -356,18 +411,13 @@ def _apply_titles(survey: Survey, specs: tuple[str, ...]) -> None:
 
 def _check_id_lengths(survey: Survey) -> None:
     """Refuse ids longer than the database stores (PostgreSQL would refuse them mid-write)."""
-    from coder.store.models import Question, Respondent, RespondentAttribute
-
+    limit_of = id_length_limits()
     limits = (
-        ("question id", getattr(Question.__table__.c.id.type, "length", None), survey.questions),
-        (
-            "respondent id",
-            getattr(Respondent.__table__.c.id.type, "length", None),
-            survey.respondents,
-        ),
+        ("question id", limit_of["question id"], survey.questions),
+        ("respondent id", limit_of["respondent id"], survey.respondents),
         (
             "attribute name",
-            getattr(RespondentAttribute.__table__.c.name.type, "length", None),
+            limit_of["attribute name"],
             {n for attrs in survey.respondents.values() for n in attrs},
         ),
     )

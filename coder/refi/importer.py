@@ -16,23 +16,33 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import defaultdict
+import shlex
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy.orm import Session
-
+from coder.codebook.io import read_codebook
 from coder.codebook.model import LANGUAGES, Code, Codebook
+from coder.codebook.qdc import GUID_PATTERN, split_description
 from coder.codebook.validate import COLOUR_PATTERN
+from coder.codebook.yaml_format import load_yaml
 from coder.errors import InputError
+from coder.ingest.importer import ImportResult, write_answers, write_questions, write_respondents
+from coder.ingest.shape import Survey, SurveyAnswer
+from coder.progress import Progress
 from coder.refi.archive import ProjectFiles, open_project_files
 from coder.refi.manifest import MANIFEST, check_manifest
 from coder.refi.model import RefiCode, RefiProject, TextSource
 from coder.refi.reader import read_project
-
-if TYPE_CHECKING:
-    from coder.store.project import Project
+from coder.store.actions import get_memo, log_event, set_memo
+from coder.store.codebooks import active_codes, attach_codebook
+from coder.store.engine import display_name
+from coder.store.exchange import mark_done_many, star_many
+from coder.store.project import Project, Session
+from coder.store.queries import questions, require_question
+from coder.store.refi_import import answer_ids_of, coder_ids
+from coder.store.segments import add_codings
 
 MAX_KEY_CHARS = 200
 """The longest code id the store holds; a longer name gets a shortened id (never refused)."""
@@ -52,8 +62,14 @@ class RefiImport:
     respondents: int = 0
     codes: int = 0
     coders: list[str] = field(default_factory=list)
+    """Who coded: users with codings in the file (or, from coder, answers coded with no
+    code), by name."""
     codings: int = 0
     """Codings read, whole-answer ones and segments."""
+    codings_by_coder: dict[str, int] = field(default_factory=dict)
+    """Coder -> codings read, for each of ``coders`` in the same order."""
+    users_without_codings: list[str] = field(default_factory=list)
+    """Users of the file who coded nothing: coders of the project too, listed apart."""
     segments: int = 0
     """Codings of part of an answer, kept with their offsets."""
     memos: int = 0
@@ -72,11 +88,14 @@ def import_refi(
     question_id: str | None = None,
     default_coder: str = "qdpx",
     actor: str = "import",
-    progress: Any = None,
+    progress: Progress | None = None,
 ) -> RefiImport:
-    """Import a .qdpx, .qde or .qdc file into ``project`` in one transaction."""
+    """Import a .qdpx, .qde or .qdc file into ``project`` in one transaction.
+
+    ``question_id``: the question a project's sources become (default: named after the
+    file), or the existing question a ``.qdc`` codebook is attached to (required then)."""
     if path.suffix.lower() == ".qdc":
-        return _import_codebook(project, path, question_id or path.stem, actor)
+        return _import_codebook(project, path, question_id, actor)
     files = open_project_files(path)
     try:
         refi = read_project(files)
@@ -105,16 +124,27 @@ def _manifest(files: ProjectFiles, refi: RefiProject) -> dict[str, Any] | None:
         raise InputError(f"{files.path}: {MANIFEST} is not valid JSON ({exc})") from exc
 
 
-def _import_codebook(project: Project, path: Path, question_id: str, actor: str) -> RefiImport:
-    """A .qdc holds a codebook only: it is attached to ``question_id`` (created if new)."""
-    from coder.codebook.io import read_codebook
-    from coder.store.codebooks import attach_codebook
-
-    book = read_codebook(path)
-    with project.session() as session:
-        attach_codebook(
-            session, question_id, book, actor=actor, source=path.name, create_question=True
+def _import_codebook(
+    project: Project, path: Path, question_id: str | None, actor: str
+) -> RefiImport:
+    """A .qdc holds a codebook only, no answers: it is attached to the existing question
+    ``question_id``. Without one it is refused, naming the command that takes the question
+    and the questions there are: a question made for it would have no answers."""
+    book = read_codebook(path)  # a broken file is named before the question is asked for
+    if question_id is None:
+        with project.session(write=False) as session:
+            known = [question.id for question in questions(session)]
+        command = shlex.join(["coder", "codebook", "add", display_name(project.db), str(path)])
+        where = (
+            f"questions: {', '.join(known)}" if known else "no questions yet: import answers first"
         )
+        raise InputError(
+            f"{path}: a REFI-QDA codebook (.qdc) holds codes, no answers; attach it to a "
+            f"question with `{command} --question QID` ({where})"
+        )
+    with project.session() as session:
+        require_question(session, question_id)
+        attach_codebook(session, question_id, book, actor=actor, source=path.name)
     result = RefiImport(file=str(path), origin="", kind="codebook", questions=[question_id])
     result.codes = len(book.all_codes())
     return result
@@ -152,8 +182,6 @@ def code_keys(codes: list[RefiCode]) -> dict[int, str]:
 
 def foreign_codebook(codes: list[RefiCode], question_id: str, file: str) -> Codebook:
     """The REFI code tree as a codebook: names exactly as labels in every language."""
-    from coder.codebook.qdc import split_description
-
     keys = code_keys(codes)
 
     def convert(code: RefiCode) -> Code:
@@ -164,7 +192,8 @@ def foreign_codebook(codes: list[RefiCode], question_id: str, file: str) -> Code
             definition=split_description(code.description),
             codable=code.codable,
             colour=colour if colour and COLOUR_PATTERN.fullmatch(colour) else None,
-            guid=code.guid or None,
+            # a guid that is no GUID (MAXQDA 2020's 'A', 'K1') would make an export invalid
+            guid=code.guid if GUID_PATTERN.fullmatch(code.guid or "") else None,
             children=[convert(child) for child in code.children],
         )
 
@@ -214,7 +243,7 @@ class _Loader:
         result: RefiImport,
         actor: str,
         default_coder: str,
-        progress: Any,
+        progress: Progress | None,
     ) -> None:
         self.session = session
         self.files = files
@@ -232,10 +261,19 @@ class _Loader:
         """Code guid -> (question, code id)."""
         self.titles: dict[str, str] = {}
         self.users = self._user_names()
+        self.consensus = {
+            name
+            for name, info in (manifest or {}).get("coders", {}).items()
+            if info.get("consensus")
+        }
+        """Coders the manifest of coder's own export marks as consensus coders."""
+        self.codings_by_coder: Counter[str] = Counter()
+        self.known_coders: dict[str, int] = {}
+        """Coder name -> id of every coder the import made or found."""
+        self.coded: set[str] = set()
+        """Coders with codings or answers coded with no code."""
 
     def run(self, fallback_question: str) -> None:
-        from coder.store.actions import log_event
-
         if self.manifest is not None:
             self._place_as_written()
         else:
@@ -246,6 +284,7 @@ class _Loader:
         self._write_memos(answer_ids, code_ids)
         if self.manifest is not None:
             self._write_reviews(answer_ids)
+        self._count_coders()
         log_event(
             self.session,
             self.actor,
@@ -271,8 +310,6 @@ class _Loader:
     # --- where sources go --------------------------------------------------------------
 
     def _place_as_written(self) -> None:
-        from coder.codebook.yaml_format import load_yaml
-
         assert self.manifest is not None
         for entry in self.manifest.get("questions", []):
             qid = entry["id"]
@@ -296,9 +333,10 @@ class _Loader:
         if self.refi.codes:
             book = foreign_codebook(self.refi.codes, qid, Path(self.file).name)
             self.books[qid] = book
-            for code in book.all_codes():
+            keys = code_keys(self.refi.codes)  # the file's guids, kept or not in the codebook
+            for code, _parent in self.refi.all_codes():
                 if code.guid:
-                    self.code_key[code.guid.lower()] = (qid, code.id)
+                    self.code_key[code.guid.lower()] = (qid, keys[id(code)])
         named = {
             source: case.name
             for case in self.refi.cases
@@ -329,17 +367,6 @@ class _Loader:
 
     def _write_answers(self) -> dict[str, int]:
         """Questions, respondents and answers; returns source guid -> answer id."""
-        from sqlalchemy import select
-
-        from coder.ingest.importer import (
-            ImportResult,
-            write_answers,
-            write_questions,
-            write_respondents,
-        )
-        from coder.ingest.shape import Survey, SurveyAnswer
-        from coder.store.models import Answer
-
         survey = Survey(source=Path(self.file).name, format="qdpx")
         survey.questions = dict(self.titles)
         attributes = self._attributes()
@@ -369,19 +396,11 @@ class _Loader:
         write_questions(self.session, survey, counts)
         write_respondents(self.session, survey, counts)
         write_answers(self.session, survey, {}, counts, self.progress)
-        self.session.flush()
         self.result.questions = list(survey.questions)
         self.result.answers = len(survey.answers)
         self.result.answers_added = counts.answers_added
         self.result.respondents = len(survey.respondents)
-        ids = {
-            (qid, rid): aid
-            for aid, qid, rid in self.session.execute(
-                select(Answer.id, Answer.question_id, Answer.respondent_id).where(
-                    Answer.question_id.in_(list(survey.questions))
-                )
-            )
-        }
+        ids = answer_ids_of(self.session, survey.questions)
         return {
             s.guid.lower(): ids[self.placed[s.guid.lower()][:2]]
             for s in kept
@@ -390,8 +409,6 @@ class _Loader:
 
     def _write_codebooks(self) -> dict[tuple[str, str], int]:
         """Attach the codebooks; returns (question, code id) -> code record id."""
-        from coder.store.codebooks import active_codes, attach_codebook
-
         ids: dict[tuple[str, str], int] = {}
         for qid, book in self.books.items():
             attach_codebook(self.session, qid, book, actor=self.actor, source=Path(self.file).name)
@@ -403,20 +420,8 @@ class _Loader:
     def _write_codings(
         self, answer_ids: dict[str, int], code_ids: dict[tuple[str, str], int]
     ) -> None:
-        from coder.store.actions import get_coder
-        from coder.store.exchange import mark_done_many
-        from coder.store.segments import add_codings
-
-        consensus = {
-            name
-            for name, info in (self.manifest or {}).get("coders", {}).items()
-            if info.get("consensus")
-        }
-        coder_ids: dict[str, int] = {}
-        for name in self.users.values():  # every user is a coder, with codings or not
-            record = get_coder(self.session, name, consensus=name in consensus)
-            record.is_consensus = record.is_consensus or name in consensus
-            coder_ids[name] = record.id
+        # every user is a coder, with codings or not
+        ids = coder_ids(self.session, self.users.values(), consensus=self.consensus)
         rows: list[tuple[int, int, int, int | None, int | None]] = []
         for source in self.refi.sources:
             answer = answer_ids.get(source.guid.lower())
@@ -436,32 +441,29 @@ class _Loader:
                         f"{self.file}: code {target[1]!r} of {qid} is not in its codebook"
                     )
                 coder = self.coder_of(selection.user)
-                if coder not in coder_ids:
-                    record = get_coder(self.session, coder, consensus=coder in consensus)
-                    record.is_consensus = record.is_consensus or coder in consensus
-                    coder_ids[coder] = record.id
+                if coder not in ids:
+                    ids.update(coder_ids(self.session, [coder], consensus=self.consensus))
                 whole = selection.start == 0 and selection.end == len(source.text)
                 rows.append(
                     (
                         answer,
                         code_id,
-                        coder_ids[coder],
+                        ids[coder],
                         None if whole else selection.start,
                         None if whole else selection.end,
                     )
                 )
                 self.result.codings += 1
                 self.result.segments += int(not whole)
+                self.codings_by_coder[coder] += 1
         add_codings(self.session, rows, source="qdpx")
         mark_done_many(self.session, {(r[0], r[2]) for r in rows})
-        self.result.coders = sorted(coder_ids)
+        self.known_coders.update(ids)
 
     def _write_memos(
         self, answer_ids: dict[str, int], code_ids: dict[tuple[str, str], int]
     ) -> None:
         """Notes as memos on the answer, code or question they are about."""
-        from coder.store.actions import get_memo, set_memo
-
         if not self.refi.notes:
             return
         question = self.result.questions[0] if self.result.questions else None
@@ -503,22 +505,29 @@ class _Loader:
 
     def _write_reviews(self, answer_ids: dict[str, int]) -> None:
         """Answers coded with no code and starred quotes, from coder's manifest (in bulk)."""
-        from coder.store.actions import get_coder
-        from coder.store.exchange import mark_done_many, star_many
-
         assert self.manifest is not None
-        coder_ids: dict[str, int] = {}
+        ids: dict[str, int] = {}
 
         def pairs(entries: list[list[str]]) -> set[tuple[int, int]]:
             found: set[tuple[int, int]] = set()
             for guid, coder in entries:
                 answer = answer_ids.get(guid.lower())
                 if answer is not None:
-                    if coder not in coder_ids:
-                        coder_ids[coder] = get_coder(self.session, coder).id
-                    found.add((answer, coder_ids[coder]))
+                    if coder not in ids:
+                        ids.update(coder_ids(self.session, [coder]))
+                    found.add((answer, ids[coder]))
             return found
 
-        mark_done_many(self.session, pairs(self.manifest.get("no_code", [])))
+        no_code = pairs(self.manifest.get("no_code", []))
+        coded_with_no_code = {coder for _answer, coder in no_code}
+        self.coded.update(name for name, coder in ids.items() if coder in coded_with_no_code)
+        mark_done_many(self.session, no_code)
         star_many(self.session, pairs(self.manifest.get("starred", [])))
-        self.result.coders = sorted({*self.result.coders, *coder_ids})
+        self.known_coders.update(ids)
+
+    def _count_coders(self) -> None:
+        """Who coded, with their codings, apart from the users who coded nothing."""
+        coded = sorted({*self.codings_by_coder, *self.coded})
+        self.result.coders = coded
+        self.result.codings_by_coder = {name: self.codings_by_coder[name] for name in coded}
+        self.result.users_without_codings = sorted(set(self.known_coders) - set(coded))

@@ -92,8 +92,8 @@ def test_add_show_and_export(capsys: pytest.CaptureFixture[str], db: str, tmp_pa
 
     status, out, _err = run(capsys, "codebook", "show", db, "--question", "Q1", "--lang", "sv")
     assert out.splitlines() == [
-        "barriers (version 1) for Q1: Hinder",
-        "    resources  Resurser  (group)",
+        "barriers (version 1) för Q1: Hinder",  # --lang sv: the interface speaks Swedish too
+        "    resources  Resurser  (grupp)",
         "  [1] resources.money  Pengar",
         "  [2] resources.time  Tid",
         "[n] no  nej",

@@ -6,22 +6,23 @@ NVivo for Mac and Windows, ATLAS.ti and Taguette; see docs/import.md.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from coder.errors import NotFoundError
+from coder.refi.importer import import_refi
 from coder.store.codebooks import active_codes
-from coder.store.models import Memo
+from coder.store.models import Event, Memo
 from coder.store.project import Project
-from coder.store.queries import attributes_of
+from coder.store.queries import attributes_of, questions
 from tests.cli_helpers import run_cli
 
 from .conftest import REFI_DATA
-from .helpers import assert_valid_standard_layout, qualcoder_keys, read, stored_codings
+from .helpers import assert_valid_standard_layout, load_script, qualcoder_keys, read, stored_codings
 
 PROJECTS = [
     "lower_sources.qdpx",
@@ -33,11 +34,7 @@ PROJECTS = [
 
 
 def load_generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("make_fixtures", REFI_DATA / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REFI_DATA / "make_fixtures.py")
 
 
 def test_committed_fixtures_are_what_the_generator_writes(tmp_path: Path) -> None:
@@ -64,7 +61,10 @@ def test_every_layout_imports_all_texts_codes_and_segments(
     assert result["codes"] == 7
     assert result["codings"] == texts * generator.CODINGS_PER_TEXT
     assert result["segments"] == texts * (generator.CODINGS_PER_TEXT - 1)
-    assert result["coders"] == ["Jukka", "Maria"]  # the selection's user, in NVivo's layout too
+    # who coded is the selection's user, in NVivo's layout too; a user with no codings apart
+    assert result["coders"] == ["Jukka", "Maria"]
+    assert result["codings_by_coder"] == {"Jukka": 9, "Maria": 9}
+    assert result["users_without_codings"] == (["Liisa"] if name == "named_project.qdpx" else [])
     question = Path(name).stem
     with Project.open(db) as project:
         with project.session(write=False) as s:
@@ -137,22 +137,63 @@ def test_non_text_sources_are_listed_and_notes_become_memos(
     status, out, _err = run_cli(capsys, "import", db2, str(REFI_DATA / "named_project.qdpx"))
     assert status == 0
     assert "4 sources skipped (coder imports text): picture 'photo.jpg'" in out + _err
+    # and names who coded, with their codings; Liisa, a user who coded nothing, is not one
+    assert "18 codings by Jukka (9), Maria (9) (15 of part of an answer" in out
+    assert "Liisa" not in out
 
 
-def test_a_codebook_file_imports_as_a_codebook_and_says_so(
+def test_a_codebook_file_asks_for_its_question_and_creates_none(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Taguette's .qdc has an empty <Sets/> that Codebook.xsd rejects: accepted."""
+    """A .qdc holds codes, no answers: `coder import` names the command that attaches it to a
+    question (and the questions there are) instead of making an empty question for it."""
+    qdc = REFI_DATA / "empty_sets.qdc"
     db = str(tmp_path / "project.sqlite")
     run_cli(capsys, "init", db)
-    status, out, err = run_cli(capsys, "import", db, str(REFI_DATA / "empty_sets.qdc"))
-    assert status == 0, err
-    assert "2 codes attached to question 'empty_sets'; no answers or codings" in out + err
+    status, out, err = run_cli(capsys, "import", db, str(qdc))
+    assert status == 1 and out == ""
+    assert err.splitlines() == [
+        f"coder: error: {qdc}: a REFI-QDA codebook (.qdc) holds codes, no answers; attach it "
+        f"to a question with `coder codebook add {db} {qdc} --question QID` (no questions yet: "
+        "import answers first)"
+    ]
     with Project.open(db) as project, project.session(write=False) as s:
-        assert [c.key for c in active_codes(s, "empty_sets")] == [
+        assert questions(s) == [] and s.scalar(select(func.count()).select_from(Event)) == 0
+    # with answers in, the questions are named, and the command named attaches it
+    assert run_cli(capsys, "import", db, str(REFI_DATA / "lower_sources.qdpx"))[0] == 0
+    with Project.open(db) as project, project.session(write=False) as s:
+        events = s.scalar(select(func.count()).select_from(Event))
+    status, _out, err = run_cli(capsys, "import", db, str(qdc))
+    assert status == 1 and "(questions: lower_sources)" in err
+    status, _out, err = run_cli(
+        capsys, "codebook", "add", db, str(qdc), "--question", "lower_sources"
+    )
+    assert status == 0, err
+    with Project.open(db) as project, project.session(write=False) as s:
+        assert [q.id for q in questions(s)] == ["lower_sources"]
+        assert s.scalar(select(func.count()).select_from(Event)) == events + 1
+        assert [c.key for c in active_codes(s, "lower_sources")] == [
             "xsd:element name",
             "Tid och Resurser",
         ]
+
+
+def test_a_codebook_file_goes_to_the_question_named_and_only_an_existing_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, _result = imported(tmp_path, capsys, "lower_sources.qdpx")
+    with Project.open(db) as project:
+        with pytest.raises(NotFoundError, match=r"no question 'Q9'.*questions: lower_sources"):
+            import_refi(project, REFI_DATA / "empty_sets.qdc", question_id="Q9")
+        with project.session(write=False) as s:
+            assert [q.id for q in questions(s)] == ["lower_sources"]
+        result = import_refi(project, REFI_DATA / "empty_sets.qdc", question_id="lower_sources")
+        assert (result.kind, result.questions, result.codes) == ("codebook", ["lower_sources"], 2)
+        with project.session(write=False) as s:
+            assert {c.key for c in active_codes(s, "lower_sources")} == {
+                "xsd:element name",
+                "Tid och Resurser",
+            }
 
 
 def test_a_qdpx_with_two_project_files_is_refused(

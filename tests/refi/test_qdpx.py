@@ -4,6 +4,7 @@ project from another tool imports; hostile archives are refused."""
 from __future__ import annotations
 
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from coder.refi.exporter import export_refi as export_qdpx
 from coder.refi.importer import import_refi as import_qdpx
 from coder.refi.xml import PROJECT_NAMESPACE as NAMESPACE
 from coder.store.codebooks import active_codes
-from coder.store.models import Answer, Coder, CodeRecord, Coding, Review
+from coder.store.models import Answer, Coder, CodeRecord, Coding, Event, Review
 from coder.store.project import Project
 from coder.store.queries import attributes_of
 
@@ -266,18 +267,22 @@ def test_zip_bombs_and_non_zips_are_refused(project: Project, tmp_path: Path) ->
         import_qdpx(project, empty)
 
 
-def test_a_failed_import_writes_nothing(project: Project, tmp_path: Path) -> None:
+def broken_project(folder: Path) -> Path:
+    """The foreign project with the Money code's guid changed: its coding names an unknown
+    code, found after the answers are written."""
     qde = foreign_project().replace(
         b"00000000-0000-4000-8000-000000000001", b"00000000-0000-4000-8000-000000000099", 1
     )
-    path = write_qdpx(
-        tmp_path / "broken.qdpx",
+    return write_qdpx(
+        folder / "broken.qdpx",
         qde,
         {"sources/00000000-0000-4000-8000-000000000009.txt": b"Nobody pays for the admin."},
     )
-    # the Money code's guid no longer matches its coding: an unknown code
+
+
+def test_a_failed_import_writes_nothing(project: Project, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not in the project's codebook"):
-        import_qdpx(project, path, question_id="INT")
+        import_qdpx(project, broken_project(tmp_path), question_id="INT")
     with project.session(write=False) as s:
         assert s.scalar(select(Answer.id)) is None
 
@@ -294,6 +299,35 @@ def test_round_trip_between_database_kinds(coded_any: Project, tmp_path: Path) -
         assert tree(again, "Q1") == tree(coded_any, "Q1")
     finally:
         again.close()
+
+
+def test_import_writes_alike_into_sqlite_and_postgresql(
+    coded: Project, any_db: str, tmp_path: Path
+) -> None:
+    """coder's own export (consensus, answers coded with no code, starred quotes) imported
+    into either database: the same codings and reviews, one event, who coded counted."""
+    out = tmp_path / "project.qdpx"
+    with coded.session(write=False) as s:
+        export_qdpx(s, out)
+    target = Project.create(any_db)
+    try:
+        result = import_qdpx(target, out)
+        assert codings(target) == codings(coded) and reviews(target) == reviews(coded)
+        assert tree(target, "Q1") == tree(coded, "Q1")
+        per_coder = Counter(coder for _q, _r, coder, _k in codings(coded))
+        assert result.codings_by_coder == {c: per_coder[c] for c in result.coders}
+        assert set(per_coder) <= set(result.coders)
+        with target.session(write=False) as s:
+            kinds = [e.kind for e in s.scalars(select(Event))]
+        assert kinds.count("qdpx.import") == 1
+        # a broken file changes nothing there either
+        with pytest.raises(InputError, match="not in the project's codebook"):
+            import_qdpx(target, broken_project(tmp_path), question_id="INT")
+        assert codings(target) == codings(coded)
+        with target.session(write=False) as s:
+            assert [e.kind for e in s.scalars(select(Event))] == kinds
+    finally:
+        target.close()
 
 
 def test_markup_quotes_and_control_characters_stay_valid_xml(

@@ -25,6 +25,8 @@ def g(n: int) -> str:
 
 
 USERS = {"maria": g(1), "jukka": g(2)}
+READER = {"liisa": g(3)}
+"""A user who coded nothing (as NVivo lists the exporting user): a coder, not one who coded."""
 TEXTS = {
     10: "Kursen var bra men lärarna hade för lite tid för handledning.",
     11: "Opetus oli hyvää, mutta ryhmät olivat liian suuria ja tilat ahtaita.",
@@ -75,10 +77,11 @@ def selections(source: int, coding_user: str = "") -> str:
     )
 
 
-def users() -> str:
+def users(more: dict[str, str] | None = None) -> str:
+    listed = {**USERS, **(more or {})}
     return (
         "<Users>"
-        + "".join(f'<User guid="{guid}" name="{name.title()}"/>' for name, guid in USERS.items())
+        + "".join(f'<User guid="{guid}" name="{name.title()}"/>' for name, guid in listed.items())
         + "</Users>"
     )
 
@@ -96,11 +99,17 @@ def variables_and_cases() -> str:
     )
 
 
-def project(sources: str, extra: str = "", name: str = "Layouts", origin: str = "Fixture") -> str:
+def project(
+    sources: str,
+    extra: str = "",
+    name: str = "Layouts",
+    origin: str = "Fixture",
+    more_users: dict[str, str] | None = None,
+) -> str:
     return (
         '<?xml version="1.0" encoding="utf-8"?>'
         f'<Project xmlns="{NS}" name={quoteattr(name)} origin={quoteattr(origin)}>'
-        f"{users()}{CODES}{variables_and_cases()}<Sources>{sources}</Sources>{extra}</Project>"
+        f"{users(more_users)}{CODES}{variables_and_cases()}<Sources>{sources}</Sources>{extra}</Project>"
     )
 
 
@@ -160,12 +169,14 @@ def make_fixtures(out: Path = HERE) -> list[Path]:
             ),
             **texts("Sources"),
         },
-        # ATLAS.ti: Project.qde named after the project, pictures/PDF/audio/video, notes
+        # ATLAS.ti: Project.qde named after the project, pictures/PDF/audio/video, notes,
+        # and a user who coded nothing
         "named_project.qdpx": {
             "Layouts and notes.qde": project(
                 "".join(text_source(n, f"internal://{g(n)}.txt") for n in TEXTS) + NON_TEXT,
                 NOTES,
                 origin="ATLAS.ti-like",
+                more_users=READER,
             ),
             **texts("sources"),
             f"sources/{g(61)}.txt": "Handledning comes up in every answer about time.",
