@@ -16,6 +16,7 @@ from coder.cli.common import (
     open_project,
 )
 from coder.cli.messages import decimal, msg, msg_n, percent
+from coder.cli.tui_cmds import refuse_consensus
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The question to work on."
@@ -108,6 +109,8 @@ def suggest(
             note(msg_n("cli.suggest.undone", reverted, question=question_id))
         return
     with open_project(db) as project, project.session(write=False) as session:
+        if auto:
+            refuse_consensus(project, coder.strip(), "cli.suggest.consensus")
         data = load_question(session, question_id, coder)
     note(msg_n("cli.suggest.training", len(data.coded), coder=coder))
     suggester = train(data)
