@@ -18,6 +18,7 @@ from coder.cli.common import (
     progress,
 )
 from coder.cli.messages import decimal, msg, msg_n, percent
+from coder.cli.tui_cmds import refuse_consensus
 from coder.errors import InputError
 from coder.store.reports import code_labels
 from coder.store.suggest import undo_auto_run
@@ -113,6 +114,8 @@ def suggest(
             note(msg_n("cli.suggest.undone", reverted, question=question_id))
         return
     with open_project(db) as project, project.session(write=False) as session:
+        if auto:
+            refuse_consensus(project, coder.strip(), "cli.suggest.consensus")
         data = load_question(session, question_id, coder)
     note(msg_n("cli.suggest.training", len(data.coded), coder=coder))
     suggester = train(data)
