@@ -103,6 +103,11 @@ def _resolve(session: Session, name: str, rows: list[_Row]) -> list[tuple[int, s
                 raise InputError(f"{where}: unknown code {key!r} for question {r.question_id!r}")
             if found[1] != "active":
                 raise InputError(f"{where}: code {key!r} is {found[1]}, not active")
+            if not found[2]:
+                raise InputError(
+                    f"{where}: code {key!r} is a grouping node (not codable); give one of "
+                    "the codes under it"
+                )
             ids.add(found[0])
         resolved.append((aid, ids))
     return resolved
