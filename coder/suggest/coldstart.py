@@ -375,8 +375,12 @@ class ColdStart:
             self._rows.clear()
         return self
 
-    def predict_proba(self, docs: Sequence[Processed]) -> NDArray[np.float64]:
-        """Scores in [0, 1), one row per answer: 1 - exp(-summed match weight)."""
+    def predict_proba(
+        self, docs: Sequence[Processed], remember: bool = True
+    ) -> NDArray[np.float64]:
+        """Scores in [0, 1), one row per answer: 1 - exp(-summed match weight). With
+        ``remember`` false the rows computed are not kept for the next call (a caller that
+        keeps them itself: 100,000 answers' rows held 24 MB here)."""
         out = np.zeros((len(docs), len(self.codes_)))
         todo: list[int] = []
         for i, doc in enumerate(docs):
@@ -389,7 +393,7 @@ class ColdStart:
             batch = todo[begin : begin + _BATCH]
             rows = self._raw_many(TokenTable.of([docs[i] for i in batch]))
             out[batch] = rows
-            if len(self._rows) < 1_000_000:
+            if remember and len(self._rows) < 1_000_000:
                 self._rows.update(
                     (id(docs[i]), (docs[i], row)) for i, row in zip(batch, rows, strict=True)
                 )

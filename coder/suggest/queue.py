@@ -45,9 +45,20 @@ def order_queue(
     scores = np.asarray(scores, dtype=float)
     positives = np.asarray(positives, dtype=float)
     rarity = 1.0 / np.sqrt(1.0 + positives)
-    value = (uncertainty(scores, thresholds) * rarity).max(axis=1)
-    by_value = list(np.argsort(-value, kind="stable"))
-    by_code = [np.argsort(-scores[:, j], kind="stable") for j in range(scores.shape[1])]
+    # a code (column) at a time, the same numbers as the whole matrix at once: 100,000
+    # answers' temporaries of every code held tens of MB in the suggester's process
+    value = np.full(n, -np.inf) if scores.shape[1] else np.zeros(n)
+    for j in range(scores.shape[1]):
+        column = uncertainty(scores[:, j : j + 1], np.asarray(thresholds)[j : j + 1])[:, 0]
+        np.maximum(value, column * rarity[j], out=value)
+    by_value = np.argsort(-value, kind="stable")
+    ranked: dict[int, NDArray[np.int64]] = {}  # each code's answers best first, when needed
+
+    def by_code(j: int) -> NDArray[np.int64]:
+        if j not in ranked:
+            ranked[j] = np.argsort(-scores[:, j], kind="stable")
+        return ranked[j]
+
     code_cursor = [0] * scores.shape[1]
     seen = positives.copy()
     taken = np.zeros(n, dtype=bool)
@@ -57,10 +68,10 @@ def order_queue(
         pick = -1
         if rare_every > 0 and scores.shape[1] and (len(order) + 1) % rare_every == 0:
             j = int(np.argmin(seen))
-            while code_cursor[j] < n and taken[by_code[j][code_cursor[j]]]:
+            while code_cursor[j] < n and taken[by_code(j)[code_cursor[j]]]:
                 code_cursor[j] += 1
             if code_cursor[j] < n:
-                pick = int(by_code[j][code_cursor[j]])
+                pick = int(by_code(j)[code_cursor[j]])
                 seen[j] += 1  # expect the pick to be an example of this code
         if pick < 0:
             while taken[by_value[cursor]]:

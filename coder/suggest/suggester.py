@@ -15,6 +15,7 @@ sees a consistent model, never a half-trained one.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,8 +38,12 @@ from coder.text import Processed, TextProcessor, default_processor
 
 FloatArray = NDArray[np.float64]
 
-_EXPLAIN_BATCH = _SCORE_BATCH = 8192
-"""Answers explained, and answers whose feature rows are scored, per step."""
+_EXPLAIN_BATCH = 8192
+"""Answers explained per step."""
+
+_SCORE_BATCH = 2048
+"""Answers whose feature rows are computed and scored per step: counting the features of
+8,192 answers held about 30 MB of Python ints (scikit-learn's ``CountVectorizer``)."""
 
 COLD_THRESHOLD = 0.5
 """Threshold on the codebook-only score before any code has been learned."""
@@ -205,7 +210,7 @@ class Suggester:
         self._state.blender = Blender(prior_strength)
         self._fit_lock = threading.Lock()
         self._vector_cache: (
-            tuple[tuple[int, ...], AnswerVectorizer, Any, NDArray[np.int64], _Corpus] | None
+            tuple[NDArray[np.uint64], AnswerVectorizer, Any, NDArray[np.int64], _Corpus] | None
         ) = None
 
     # -- training ------------------------------------------------------------------------
@@ -326,10 +331,16 @@ class Suggester:
             if same_corpus and not rebuild and previous is not None and previous.cold is not None:
                 state.corpus.cold = previous.cold
             else:
-                state.corpus.cold = self._cold.predict_proba(state.corpus.docs)
+                # the cold start remembers the rows too, for a later fit on the same answers
+                # (each fold of a cross-validation); a process that fits once keeps one copy
+                state.corpus.cold = self._cold.predict_proba(
+                    state.corpus.docs, remember=self.corpus_features
+                )
         if not all_docs or not Y.any():
             return state
-        state.vectorizer, state.X, corpus_X = self._vectors(docs, extra_docs, corpus_docs)
+        state.vectorizer, state.X, corpus_X = self._vectors(
+            docs, extra_docs, corpus_docs, state.corpus
+        )
         if state.corpus is not None:
             state.corpus.X = corpus_X
         model = self.model_factory()
@@ -339,7 +350,7 @@ class Suggester:
         oof = getattr(state.model, "oof_proba_", None)
         state.blender = Blender(self.prior_strength)
         if oof is not None and len(docs) >= 10:
-            cold = self._cold.predict_proba(docs)
+            cold = self._cold_of(docs, state.corpus)
             truth = Y[: len(docs)]
             state.blender.fit(oof[: len(docs)], cold, truth, state.positives)
             blended = state.blender.blend(oof[: len(docs)], cold, state.positives)
@@ -348,11 +359,22 @@ class Suggester:
             state.confidence = Confidence.fit(blended, assigned, truth, _lengths(docs))
         return state
 
+    def _cold_of(self, docs: Sequence[Processed], corpus: _Corpus | None) -> FloatArray:
+        """The cold-start scores of ``docs``, from the corpus's rows where they are all there
+        (the same numbers: each row is computed on its own)."""
+        if corpus is not None and corpus.cold is not None:
+            rows = corpus.rows(docs)
+            if (rows >= 0).all():
+                found: FloatArray = corpus.cold[rows]
+                return found
+        return self._cold.predict_proba(docs)
+
     def _vectors(
         self,
         docs: list[Processed],
         extra_docs: list[Processed],
         corpus_docs: list[Processed] | None,
+        corpus: _Corpus | None = None,
     ) -> tuple[AnswerVectorizer, Any, Any]:
         """The vectorizer, the training rows' features and the corpus's features.
 
@@ -367,14 +389,25 @@ class Suggester:
             vectorizer = AnswerVectorizer(**self.vectorizer_params)
             X = vectorizer.fit_transform(docs + extra_docs)
             return vectorizer, X, None
-        key = tuple(map(id, corpus_docs + extra_docs))
+        # the identities of the docs, as an array (a tuple of 100,000 ints held 4 MB)
+        key = np.fromiter(
+            map(id, itertools.chain(corpus_docs, extra_docs)),
+            dtype=np.uint64,
+            count=len(corpus_docs) + len(extra_docs),
+        )
         cached = self._vector_cache
-        if cached is None or cached[0] != key:
+        if cached is None or not np.array_equal(cached[0], key):
             vectorizer = AnswerVectorizer(**self.vectorizer_params)
             matrix, where = vectorizer.fit_transform_unique(
                 corpus_docs + extra_docs, rows=self.corpus_features
             )
-            cached = self._vector_cache = (key, vectorizer, matrix, where, _Corpus.of(corpus_docs))
+            # the fit's own index of the corpus (built once), without its scores and rows
+            index = (
+                _Corpus(corpus.source, corpus.docs, corpus.index)
+                if corpus is not None and corpus.source is corpus_docs
+                else _Corpus.of(corpus_docs)
+            )
+            cached = self._vector_cache = (key, vectorizer, matrix, where, index)
         _key, vectorizer, matrix, where, index = cached
         if matrix is None:  # rows computed as asked: transform gives the fitted rows exactly
             return vectorizer, vectorizer.transform(docs + extra_docs), None
@@ -531,7 +564,11 @@ class Suggester:
     def predict_proba(self, texts: Sequence[str], langs: Sequence[str]) -> FloatArray:
         """Blended score of every code for every answer, shape (n_answers, n_codes);
         columns follow :attr:`code_ids_`."""
-        return self._scores(self.processor.process_many(texts, langs), self._state)
+        return self.predict_proba_processed(self.processor.process_many(texts, langs))
+
+    def predict_proba_processed(self, docs: Sequence[Processed]) -> FloatArray:
+        """:meth:`predict_proba` on answers already processed (by :attr:`processor`)."""
+        return self._scores(docs, self._state)
 
     def predict(self, texts: Sequence[str], langs: Sequence[str]) -> list[set[str]]:
         """The codes the suggester would assign on its own (score >= the code's threshold)."""

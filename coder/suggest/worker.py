@@ -15,6 +15,7 @@ languages, labels) and answers with plain data, so it needs no database connecti
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
 
     from coder.codebook.model import Codebook
     from coder.suggest.suggester import CodeSuggestion
+    from coder.text import Processed
+
+_CHUNK = 5000
+"""Answers sent to the child per message: it processes each chunk before the next comes,
+so the raw texts of 100,000 answers are never all in its memory at once (tens of MB)."""
 
 
 @dataclass(frozen=True)
@@ -53,28 +59,40 @@ def _serve(conn: Connection) -> None:
     """The child's loop: one request in, one answer out, until "stop" or the pipe closes."""
     _silence()
     from coder.suggest.suggester import Suggester
+    from coder.text import default_processor
 
+    processor = default_processor()  # the one every Suggester here uses
     suggester: Suggester | None = None
+    received: list[Processed] = []
+    """Answers sent a chunk at a time ("texts"), processed as they come, for the next
+    "fit" or "order": only their processed forms stay, never the raw texts of them all."""
     while True:
         try:
             request = conn.recv()
         except (EOFError, OSError):  # the TUI is gone
             return
         verb, args = request[0], request[1:]
+        del request
         try:
             if verb == "stop":
                 conn.send(None)
                 return
-            if verb == "fit":
-                fitted = Suggester(args[0], corpus_features=False)  # a few answers at a time
-                docs = fitted.processor.process_many(args[1], args[2])
-                labels = args[3]
-                corpus = fitted.processor.process_many(*args[4]) if args[4] else None
-                del request, args  # the raw texts (tens of MB for 100,000 answers) can go
+            if verb == "texts":
+                with paused_gc():
+                    received += processor.process_many(args[0], args[1])
+                args = ()  # this chunk's texts can go before the next one arrives
+                reply: Any = None
+            elif verb == "fit":  # on the texts received: the coded answers, then the corpus
+                codebook, n_coded, labels, has_corpus = args
+                docs, corpus = received[:n_coded], received[n_coded:] if has_corpus else None
+                received = []
+                fitted = Suggester(codebook, corpus_features=False)  # a few answers at a time
                 with paused_gc(freeze=True):  # what the fit keeps is never walked again
                     fitted.fit_processed(docs, labels, corpus)
+                del docs, corpus, labels
                 suggester = fitted
-                reply: Any = len(docs)
+                gc.collect()  # the fit's temporaries (and a replaced suggester) go now
+                reply = n_coded
             elif suggester is None:
                 raise RuntimeError("the suggester has not been fitted")
             elif verb == "add":
@@ -83,11 +101,12 @@ def _serve(conn: Connection) -> None:
                 if suggester.needs_refit:
                     suggester.refit()
                 reply = None
-            elif verb == "order":  # the informative queue order of some answers
+            elif verb == "order":  # the informative queue order of the texts received
                 from coder.suggest.queue import order_queue
 
-                texts, langs = args
-                scores = suggester.predict_proba(texts, langs)
+                docs, received = received, []
+                scores = suggester.predict_proba_processed(docs)
+                del docs
                 reply = order_queue(
                     scores, suggester.decision_.thresholds, suggester.positives_, "informative"
                 )
@@ -97,11 +116,13 @@ def _serve(conn: Connection) -> None:
             else:
                 raise RuntimeError(f"unknown request {verb!r}")
         except Exception as exc:  # sent back to the TUI, which keeps its keyword matches
+            received = []
             reply = _Failed(f"{type(exc).__name__}: {exc}")
         try:
             conn.send(reply)
         except (EOFError, OSError):
             return
+        del reply
 
 
 _LIVE: set[SuggesterProcess] = set()
@@ -155,10 +176,24 @@ class SuggesterProcess:
     ) -> int:
         """Fit a new suggester on coded answers (and the question's corpus: every answer's
         text and language); returns how many it learned from."""
-        whole = (list(corpus[0]), list(corpus[1])) if corpus is not None else None
+        if not len(texts) == len(langs) == len(labels):
+            raise ValueError(
+                f"{len(texts)} texts, {len(langs)} languages, {len(labels)} label sets"
+            )
+        self._send_texts(texts, langs)
+        if corpus is not None:
+            self._send_texts(*corpus)
         return int(
-            self._call("fit", codebook, list(texts), list(langs), [list(x) for x in labels], whole)
+            self._call("fit", codebook, len(texts), [list(x) for x in labels], corpus is not None)
         )
+
+    def _send_texts(self, texts: Sequence[str], langs: Sequence[str]) -> None:
+        """Send answers for the next "fit" or "order", :data:`_CHUNK` at a time."""
+        if len(texts) != len(langs):
+            raise ValueError(f"{len(texts)} texts but {len(langs)} languages")
+        for begin in range(0, len(texts), _CHUNK):
+            end = begin + _CHUNK
+            self._call("texts", list(texts[begin:end]), list(langs[begin:end]))
 
     def add(self, text: str, lang: str, labels: Sequence[str]) -> None:
         """Learn from one more coded answer (and refit when the suggester asks for it)."""
@@ -175,7 +210,8 @@ class SuggesterProcess:
 
     def order(self, texts: Sequence[str], langs: Sequence[str]) -> list[int]:
         """Indices of ``texts`` most informative first (:func:`coder.suggest.queue.order_queue`)."""
-        return [int(i) for i in self._call("order", list(texts), list(langs))]
+        self._send_texts(texts, langs)
+        return [int(i) for i in self._call("order")]
 
     @property
     def pid(self) -> int | None:
