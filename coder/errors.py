@@ -1,14 +1,119 @@
-"""The project's own error types.
+"""The project's own error types, and the messages the core hands to whoever shows them.
 
 The domain core raises these; the CLI turns them into one line on stderr and exit status 1,
 the TUI into a notification. Messages name the file, row, column or value at fault.
+
+The core never chooses a language: an error carries a `Message`, a catalogue id (`error.*`
+in `coder/locale/*/LC_MESSAGES/coder.po`) and the values to fill in, and the front end says
+it in the user's language with ``error.text(lang)``. ``str(error)`` is the English text, so
+logs, tests and ``pytest.raises(match=...)`` read what they always read. Values that name a
+file, row or id are put in verbatim; a value that is itself a `Message` or a `CoderError`
+(an error explained by another) is said in the same language.
 """
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from coder import i18n
+
+# A catalogue id of the core's messages: "error.store.no_answer".
+MESSAGE_ID = re.compile(r"error(\.[a-z0-9_]+)+")
+
+
+class Message:
+    """A catalogue id and its values: one sentence the core says, in no language yet.
+
+    A counted message (one with plural forms in the catalogue) takes its number from the
+    value ``n``: ``Message("error.x", n=3)`` reads "3 answers", ``n=1`` "1 answer".
+    """
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        if not MESSAGE_ID.fullmatch(key):
+            raise ValueError(f"not a message id: {key!r}")
+        self.key = key
+        self.values = values
+
+    def text(self, lang: str = i18n.FALLBACK) -> str:
+        """The sentence in ``lang`` (English where the catalogue lacks it)."""
+        if i18n.is_counted(self.key):
+            template = i18n.counted(self.key, int(self.values["n"]), lang)
+        else:
+            template = i18n.text(self.key, lang)
+        if template is None:  # a programming error: every id used is in the catalogues (tested)
+            raise KeyError(f"no message {self.key!r} in the catalogues")
+        return template.format(**{name: said(v, lang) for name, v in self.values.items()})
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.values!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.key, self.values) == (other.key, other.values)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (an error crossing from a worker process) with its values as plain data:
+        another library's exception among them travels as its text."""
+        values = {
+            name: v
+            if isinstance(v, Message | CoderError) or not isinstance(v, BaseException)
+            else str(v)
+            for name, v in self.values.items()
+        }
+        return (_message, (self.key, values))
+
+
+def _message(key: str, values: dict[str, Any]) -> Message:
+    return Message(key, **values)
+
+
+def said(value: Any, lang: str) -> Any:
+    """A message's value as it goes into the sentence: messages and errors in ``lang``."""
+    if isinstance(value, Message | CoderError):
+        return value.text(lang)
+    return value
+
 
 class CoderError(Exception):
-    """A user-facing error: bad input, unknown id, locked or missing project."""
+    """A user-facing error: bad input, unknown id, locked or missing project.
+
+    Raised as ``InputError("error.store.no_answer", answer_id=7)``: a catalogue id and its
+    values. A text that is not an id is kept as it is: the front ends' own errors, already
+    said in the user's language, are raised so.
+    """
+
+    def __init__(self, key: str | Message, /, **values: Any) -> None:
+        if isinstance(key, Message):
+            self.message: Message | None = key
+        elif MESSAGE_ID.fullmatch(key):
+            self.message = Message(key, **values)
+        elif values:
+            raise ValueError(f"values given for a text that is not a message id: {key!r}")
+        else:
+            self.message = None
+        super().__init__(self.message.text() if self.message is not None else key)
+
+    def text(self, lang: str = i18n.FALLBACK) -> str:
+        """The error in ``lang``: what the CLI prints after ``coder: error:``, the TUI shows."""
+        return self.message.text(lang) if self.message is not None else str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its message, whatever the subclass's own constructor takes."""
+        return (_error, (type(self), self.args), self.__dict__)
+
+
+def _error(kind: type[CoderError], args: tuple[Any, ...]) -> CoderError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    return error
 
 
 class InputError(CoderError):

@@ -8,25 +8,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coder.errors import InputError
+from coder import i18n
+from coder.errors import CoderError, InputError, Message, said
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a codebook, printed as ``file:line: message``."""
+    """One thing wrong with a codebook, printed as ``file:line: message``.
+
+    The message is a catalogue `Message` (or an error met while reading the file), said in
+    the reader's language by `text`; ``str`` and the JSON give it in English.
+    """
 
     file: str
     line: int | None
-    message: str
+    message: str | Message | CoderError
+
+    def text(self, lang: str = i18n.FALLBACK) -> str:
+        """``file:line: message`` in ``lang``."""
+        body = str(said(self.message, lang)).removeprefix(f"{self.file}: ")
+        if self.line is None:
+            return f"{self.file}: {body}"
+        return f"{self.file}:{self.line}: {body}"
 
     def __str__(self) -> str:
-        if self.line is None:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}: {self.message}"
+        return self.text()
 
     def as_dict(self) -> dict[str, object]:
-        """The problem as JSON-ready data (for ``codebook validate --json``)."""
-        return {"file": self.file, "line": self.line, "message": self.message}
+        """The problem as JSON-ready data (for ``codebook validate --json``), in English."""
+        message = str(said(self.message, i18n.FALLBACK)).removeprefix(f"{self.file}: ")
+        return {"file": self.file, "line": self.line, "message": message}
 
 
 class CodebookInvalid(InputError):
@@ -34,6 +45,9 @@ class CodebookInvalid(InputError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the codebook:"
-        super().__init__("\n".join([head, *(str(p) for p in self.problems)]))
+        super().__init__(self.text())
+
+    def text(self, lang: str = i18n.FALLBACK) -> str:
+        """The count of problems, then one ``file:line: problem`` line each, in ``lang``."""
+        head = Message("error.codebook.problems", n=len(self.problems)).text(lang)
+        return "\n".join([head, *(p.text(lang) for p in self.problems)])

@@ -170,7 +170,7 @@ def read_qdc(path: Path) -> Codebook:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        raise InputError("error.file.unreadable", file=path, reason=exc.strerror) from exc
     return parse_qdc(data, str(path), path.stem)
 
 

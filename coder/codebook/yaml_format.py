@@ -389,7 +389,7 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        raise InputError("error.file.unreadable", file=path, reason=exc.strerror) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -454,10 +454,7 @@ def dump_yaml(codebook: Codebook) -> str:
 
     bad = [c.id for c in codebook.all_codes() if not ID_PATTERN.fullmatch(c.id)]
     if bad:
-        raise InputError(
-            f"code id {bad[0]!r} cannot be written to a YAML codebook (ids use a-z, 0-9, _ . -); "
-            "export to .qdc instead"
-        )
+        raise InputError("error.codebook.yaml_id", key=bad[0])
     data: dict[str, Any] = {"codebook": codebook.id}
     if codebook.title:
         data["title"] = _Flow(_ordered(codebook.title))

@@ -143,7 +143,7 @@ class CodebookEditScreen(Screen[None]):
         try:
             self.edits.reload()
         except CoderError as exc:
-            self.show_message(str(exc), error=True)
+            self.show_message(exc.text(self.lang), error=True)
             return
         title = (
             tr("cb.title", self.lang, name=self.state.name, version=self.state.version)
@@ -236,7 +236,7 @@ class CodebookEditScreen(Screen[None]):
         try:
             result = change()
         except CoderError as exc:
-            self.show_message(str(exc), error=True)
+            self.show_message(exc.text(self.lang), error=True)
             self.reload()
             return None
         if done:
@@ -444,7 +444,7 @@ class CodebookEditScreen(Screen[None]):
         try:
             key = self.edits.undo()
         except CoderError as exc:
-            self.show_message(str(exc), error=True)
+            self.show_message(exc.text(self.lang), error=True)
             self.reload()
             return
         if key is None:
@@ -521,7 +521,7 @@ class CodebookEditScreen(Screen[None]):
             try:
                 self.edits.export(path)
             except CoderError as exc:
-                self.show_message(str(exc), error=True)
+                self.show_message(exc.text(self.lang), error=True)
                 return
             self.show_message(tr("cb.exported", self.lang, path=str(path)))
 

@@ -58,7 +58,7 @@ class TablesScreen(ModalScreen[None]):
             else:
                 table = None
         except CoderError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, exc.text(self.lang))
             return
         self.app.call_from_thread(self._show, table)
 

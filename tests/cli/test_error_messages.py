@@ -1,0 +1,284 @@
+"""The core's errors in the user's language (docs/cli.md, "Language").
+
+The domain core raises errors as catalogue ids with their values (`coder.errors`); the CLI
+says them in the language it speaks, the TUI in the analyst's. Through the real CLI: an
+error of each converted package in Swedish and Finnish, one line after the same prefix;
+every `error.*` id in all three catalogues and used; and no converted package passing a
+sentence of its own to an error.
+"""
+
+from __future__ import annotations
+
+import ast
+import pickle
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from coder import errors, i18n
+from coder.codebook.problems import CodebookInvalid, Problem
+from coder.errors import CoderError, InputError, Message, NotFoundError
+from tests.cli.test_messages import Q, _project, _speak
+from tests.cli_helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+# The packages whose errors are catalogue ids (the others are converted as they are freed).
+CONVERTED = (
+    "coder/store",
+    "coder/codebook",
+    "coder/agreement",
+    "coder/demo",
+    "coder/text",
+    "coder/resources.py",
+)
+
+
+def _said(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str, *args: str
+) -> tuple[int, str]:
+    _speak(monkeypatch, lang)
+    status, out, err = run_cli(capsys, *args)
+    assert out == ""
+    return status, err
+
+
+def test_store_errors_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = str(tmp_path / "none.sqlite")
+    assert _said(capsys, monkeypatch, "sv", "status", missing) == (
+        1,
+        f"coder: error: {missing}: projektet finns inte (kör `coder init {missing}` först)\n",
+    )
+    assert _said(capsys, monkeypatch, "fi", "status", missing) == (
+        1,
+        f"coder: error: {missing}: projektia ei ole (suorita ensin `coder init {missing}`)\n",
+    )
+    assert _said(capsys, monkeypatch, "en", "status", str(tmp_path)) == (
+        1,
+        f"coder: error: {tmp_path}: is a directory, not a project file\n",
+    )
+
+
+def test_unknown_question_and_coder_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, _folder = _project(tmp_path, capsys)
+    coders = ("agreement", db, "--question", Q, "--coders", "anna,nobody")
+    assert _said(capsys, monkeypatch, "sv", *coders) == (
+        1,
+        "coder: error: ingen kodare med namnet 'nobody' i det här projektet (kodare: anna, ben)\n",
+    )
+    assert _said(capsys, monkeypatch, "fi", *coders) == (
+        1,
+        "coder: error: projektissa ei ole koodaajaa nimeltä 'nobody' (koodaajat: anna, ben)\n",
+    )
+    # two unknown coders: the plural form of the catalogue
+    both = ("agreement", db, "--question", Q, "--coders", "nobody,noone")
+    status, err = _said(capsys, monkeypatch, "sv", *both)
+    assert status == 1 and "inga kodare med namnen 'nobody', 'noone'" in err
+    question = ("agreement", db, "--question", "nope", "--coders", "anna,ben")
+    status, err = _said(capsys, monkeypatch, "fi", *question)
+    assert (status, err) == (
+        1,
+        "coder: error: projektissa ei ole kysymystä 'nope' (kysymykset: challenges)\n",
+    )
+    status, err = _said(capsys, monkeypatch, "sv", *question)
+    assert (status, err) == (
+        1,
+        "coder: error: ingen fråga 'nope' i det här projektet (frågor: challenges)\n",
+    )
+
+
+def test_codebook_errors_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a codebook", encoding="utf-8")
+    status, err = _said(capsys, monkeypatch, "sv", "codebook", "validate", str(notes))
+    assert status == 1
+    assert err.splitlines()[0] == (
+        f"{notes}: kodbokens format framgår inte av '.txt' (använd .yaml, .yml eller .qdc)"
+    )
+    status, err = _said(capsys, monkeypatch, "fi", "codebook", "validate", str(notes))
+    assert status == 1
+    assert err.splitlines()[0] == (
+        f"{notes}: koodikirjan muotoa ei voi päätellä päätteestä '.txt' "
+        "(käytä päätettä .yaml, .yml tai .qdc)"
+    )
+    # what scripts read stays English
+    status, out, _err = run_cli(capsys, "codebook", "validate", str(notes), "--json")
+    assert "cannot tell the codebook format from '.txt'" in out
+
+
+def test_agreement_matrix_errors_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "m.csv"
+    empty.write_text("", encoding="utf-8")
+    assert _said(capsys, monkeypatch, "sv", "agreement", "--matrix", str(empty)) == (
+        1,
+        f"coder: error: {empty}: filen är tom\n",
+    )
+    twice = tmp_path / "twice.csv"
+    twice.write_text("unit,anna,ben\nu1,a,b\nu1,a,a\n", encoding="utf-8")
+    assert _said(capsys, monkeypatch, "fi", "agreement", "--matrix", str(twice)) == (
+        1,
+        f"coder: error: {twice}: rivi 3: yksikkö 'u1' on jo rivillä 2\n",
+    )
+
+
+def test_demo_error_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, _folder = _project(tmp_path, capsys)
+    demo = ("demo", "--no-tui", "--path", db)
+    assert _said(capsys, monkeypatch, "sv", *demo) == (
+        1,
+        f"coder: error: {db}: innehåller ett coder-projekt som inte är demot; "
+        "ge demot en annan --path\n",
+    )
+    assert _said(capsys, monkeypatch, "fi", *demo) == (
+        1,
+        f"coder: error: {db}: sisältää coder-projektin, joka ei ole demo; "
+        "anna demolle toinen --path\n",
+    )
+
+
+def test_an_error_is_english_as_text_and_in_any_language_on_demand() -> None:
+    error = NotFoundError("error.store.no_question", question_id="q1")
+    assert str(error) == "no question 'q1' in this project"
+    assert error.text("sv") == "ingen fråga 'q1' i det här projektet"
+    assert error.text("fi") == "projektissa ei ole kysymystä 'q1'"
+    # an error explained by another is said in one language
+    wrapped = CoderError("error.store.backup_failed", out="b.sqlite", reason=error)
+    assert wrapped.text("fi") == (
+        "b.sqlite: varmuuskopiointi epäonnistui: projektissa ei ole kysymystä 'q1'"
+    )
+    # a text of the front end's own stays as it is
+    assert InputError("jo valmiiksi suomeksi").text("sv") == "jo valmiiksi suomeksi"
+    # an error crossing from a worker process keeps its message
+    copy = pickle.loads(pickle.dumps(wrapped))
+    assert type(copy) is CoderError and copy.text("sv") == wrapped.text("sv")
+    invalid = pickle.loads(pickle.dumps(CodebookInvalid([Problem("a.yaml", 2, "bad")])))
+    assert invalid.text("fi") == "koodikirjassa on 1 ongelma:\na.yaml:2: bad"
+
+
+# --- the catalogue ------------------------------------------------------------------------
+
+
+def _used_ids() -> set[str]:
+    """Every `error.*` id written as a string in coder/."""
+    found: set[str] = set()
+    for path in (ROOT / "coder").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and errors.MESSAGE_ID.fullmatch(node.value)
+            ):
+                found.add(node.value)
+    return found
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_error_id_is_in_all_three_catalogues_and_used() -> None:
+    catalogue = {key for key in i18n.keys("en") if key.startswith("error.")}
+    assert catalogue, "no error.* messages in the English catalogue"
+    for lang in ("sv", "fi"):
+        assert {k for k in i18n.keys(lang) if k.startswith("error.")} == catalogue, lang
+    used = _used_ids()
+    assert used - catalogue == set(), "ids used but missing from the catalogues"
+    assert catalogue - used == set(), "ids in the catalogues that nothing says"
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "fi"])
+def test_error_messages_are_one_line_with_the_english_fields(lang: str) -> None:
+    for key in sorted(k for k in i18n.keys("en") if k.startswith("error.")):
+        counted = i18n.is_counted(key)
+        english = [i18n.counted(key, n, "en") if counted else i18n.text(key, "en") for n in (1, 2)]
+        texts = [
+            i18n.counted(key, n, lang) if counted else i18n.text(key, lang, fallback=False)
+            for n in (1, 2, 5)
+        ]
+        for text in texts:
+            assert text, (key, lang)
+            assert "\n" not in text or key == "error.codebook.problems", (key, lang)
+            assert _fields(text) == _fields(english[0] or ""), (key, lang, text)
+        if lang != "en":
+            assert texts[0] != english[0] or key.startswith("error.role.doing"), (key, lang)
+
+
+# --- no sentence passed to an error in the converted packages ------------------------------
+
+
+def _error_classes() -> set[str]:
+    """The names of CoderError and its subclasses defined in coder/."""
+    names = {"CoderError", "InputError", "ProjectError", "NotFoundError", "ConflictError"}
+    changed = True
+    sources = [ast.parse(p.read_text(encoding="utf-8")) for p in (ROOT / "coder").rglob("*.py")]
+    while changed:
+        changed = False
+        for tree in sources:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ClassDef) and node.name not in names:
+                    bases = {b.id for b in node.bases if isinstance(b, ast.Name)}
+                    if bases & names:
+                        names.add(node.name)
+                        changed = True
+    return names - {"CodebookInvalid"}  # takes the list of problems, each said in any language
+
+
+def _files() -> list[Path]:
+    found: list[Path] = []
+    for name in CONVERTED:
+        path = ROOT / name
+        found += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return found
+
+
+def _is_id(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(errors.MESSAGE_ID.fullmatch(node.value))
+    if isinstance(node, ast.IfExp):
+        return _is_id(node.body) and _is_id(node.orelse)
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Message"
+        and bool(node.args)
+        and _is_id(node.args[0])
+    )
+
+
+def test_converted_packages_raise_errors_by_catalogue_id() -> None:
+    classes = _error_classes()
+    offenders: list[str] = []
+    for path in _files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            if name == "Message" or name in classes:
+                first = node.args[0] if node.args else None
+                if first is None or not _is_id(first):
+                    where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                    offenders.append(f"{where}: {ast.unparse(node)[:80]}")
+    assert offenders == [], "errors given a sentence instead of an error.* id:\n" + "\n".join(
+        offenders
+    )
+
+
+def test_the_scan_sees_a_sentence() -> None:
+    tree = ast.parse('raise InputError(f"{path}: no such file")')
+    call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call))
+    assert not _is_id(call.args[0])
+    assert _is_id(ast.parse('"error.file.missing"', mode="eval").body)
+    assert re.fullmatch(errors.MESSAGE_ID, "error.file.missing")
+    assert Message("error.file.missing", file="x").text("sv") == "x: filen finns inte"
