@@ -18,8 +18,9 @@ from typing import Any
 
 from coder import i18n
 
-# A catalogue id of the core's messages: "error.store.no_answer".
-MESSAGE_ID = re.compile(r"error(\.[a-z0-9_]+)+")
+# A catalogue id: "agreement.md.code"; the core's errors are "error.*" ("error.store.no_answer").
+MESSAGE_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
+ERROR_ID = re.compile(r"error(\.[a-z0-9_]+)+")
 
 
 class Message:
@@ -93,7 +94,7 @@ class CoderError(Exception):
     def __init__(self, key: str | Message, /, **values: Any) -> None:
         if isinstance(key, Message):
             self.message: Message | None = key
-        elif MESSAGE_ID.fullmatch(key):
+        elif ERROR_ID.fullmatch(key):
             self.message = Message(key, **values)
         elif values:
             raise ValueError(f"values given for a text that is not a message id: {key!r}")

@@ -12,7 +12,7 @@ import click
 from coder.agreement.collect import load_table, parse_coders
 from coder.agreement.matrix import matrix_report, read_matrix
 from coder.agreement.reconcile import accept_agreed, against_consensus, list_disagreements, resolve
-from coder.agreement.render import matrix_markdown, report_markdown
+from coder.agreement.render import matrix_markdown, note_text, report_markdown
 from coder.agreement.report import agreement_report
 from coder.cli.common import (
     DB_ARGUMENT,
@@ -23,7 +23,7 @@ from coder.cli.common import (
     open_project,
     print_result,
 )
-from coder.cli.messages import decimal, msg, msg_n, percent
+from coder.cli.messages import decimal, language, msg, msg_n, percent
 from coder.errors import InputError, NotFoundError
 from coder.store.actions import find_answer
 from coder.store.queries import is_consensus_coder
@@ -122,7 +122,7 @@ def agreement(
         if db is not None or question_id or coders_text:
             raise click.UsageError(msg("cli.agreement.matrix_alone"))
         doc = matrix_report(read_matrix(matrix_file), level, n_boot=n_boot, seed=seed)  # type: ignore[arg-type]
-        _print(doc, as_json, matrix_markdown(doc))
+        _print(doc, as_json, matrix_markdown(doc, language()))
         return
     if db is None:
         raise click.UsageError(msg("cli.agreement.db_or_matrix"))
@@ -144,8 +144,8 @@ def agreement(
             )["coders"]
         labels = code_labels(session, question_id)
     if doc.get("note"):
-        note(msg("cli.agreement.note", note=doc["note"]))
-    _print(doc, as_json, report_markdown(doc, labels))
+        note(msg("cli.agreement.note", note=note_text(doc["note"], language())))
+    _print(doc, as_json, report_markdown(doc, labels, language()))
 
 
 @click.group()

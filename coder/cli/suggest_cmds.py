@@ -15,7 +15,7 @@ from coder.cli.common import (
     note,
     open_project,
 )
-from coder.cli.messages import decimal, msg, msg_n, percent
+from coder.cli.messages import decimal, language, msg, msg_n, percent
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The question to work on."
@@ -256,7 +256,7 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
             ),
         )
     )
-    for line in evaluation_table(report["per_code"], labels):
+    for line in evaluation_table(report["per_code"], labels, language()):
         click.echo(line)
     click.echo(
         msg(

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from coder import errors, i18n
+from coder.agreement.render import BANDS, NOTES, evaluation_table, note_text, reading
 from coder.codebook.problems import CodebookInvalid, Problem
 from coder.errors import CoderError, InputError, Message, NotFoundError
 from tests.cli.test_messages import Q, _project, _speak
@@ -169,8 +170,11 @@ def test_an_error_is_english_as_text_and_in_any_language_on_demand() -> None:
 # --- the catalogue ------------------------------------------------------------------------
 
 
+FAMILIES = ("error.", "agreement.")
+
+
 def _used_ids() -> set[str]:
-    """Every `error.*` id written as a string in coder/."""
+    """Every `error.*` and `agreement.*` id written as a string in coder/."""
     found: set[str] = set()
     for path in (ROOT / "coder").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -178,6 +182,7 @@ def _used_ids() -> set[str]:
                 isinstance(node, ast.Constant)
                 and isinstance(node.value, str)
                 and errors.MESSAGE_ID.fullmatch(node.value)
+                and node.value.startswith(FAMILIES)
             ):
                 found.add(node.value)
     return found
@@ -188,18 +193,21 @@ def _fields(text: str) -> set[str]:
 
 
 def test_every_error_id_is_in_all_three_catalogues_and_used() -> None:
-    catalogue = {key for key in i18n.keys("en") if key.startswith("error.")}
-    assert catalogue, "no error.* messages in the English catalogue"
+    catalogue = {key for key in i18n.keys("en") if key.startswith(FAMILIES)}
+    assert {k.split(".")[0] for k in catalogue} == {"error", "agreement"}
     for lang in ("sv", "fi"):
-        assert {k for k in i18n.keys(lang) if k.startswith("error.")} == catalogue, lang
+        assert {k for k in i18n.keys(lang) if k.startswith(FAMILIES)} == catalogue, lang
     used = _used_ids()
     assert used - catalogue == set(), "ids used but missing from the catalogues"
     assert catalogue - used == set(), "ids in the catalogues that nothing says"
 
 
+SAME_IN_ALL = {"agreement.eval.precision"}  # "prec" in Swedish too
+
+
 @pytest.mark.parametrize("lang", ["en", "sv", "fi"])
 def test_error_messages_are_one_line_with_the_english_fields(lang: str) -> None:
-    for key in sorted(k for k in i18n.keys("en") if k.startswith("error.")):
+    for key in sorted(k for k in i18n.keys("en") if k.startswith(FAMILIES)):
         counted = i18n.is_counted(key)
         english = [i18n.counted(key, n, "en") if counted else i18n.text(key, "en") for n in (1, 2)]
         texts = [
@@ -211,7 +219,7 @@ def test_error_messages_are_one_line_with_the_english_fields(lang: str) -> None:
             assert "\n" not in text or key == "error.codebook.problems", (key, lang)
             assert _fields(text) == _fields(english[0] or ""), (key, lang, text)
         if lang != "en":
-            assert texts[0] != english[0] or key.startswith("error.role.doing"), (key, lang)
+            assert texts[0] != english[0] or key in SAME_IN_ALL, (key, lang)
 
 
 # --- no sentence passed to an error in the converted packages ------------------------------
@@ -242,17 +250,18 @@ def _files() -> list[Path]:
     return found
 
 
-def _is_id(node: ast.expr) -> bool:
+def _is_id(node: ast.expr, pattern: re.Pattern[str] = errors.ERROR_ID) -> bool:
+    """An error's first argument: an `error.*` id (or a choice of two), or a Message."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return bool(errors.MESSAGE_ID.fullmatch(node.value))
+        return bool(pattern.fullmatch(node.value))
     if isinstance(node, ast.IfExp):
-        return _is_id(node.body) and _is_id(node.orelse)
+        return _is_id(node.body, pattern) and _is_id(node.orelse, pattern)
     return (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id == "Message"
         and bool(node.args)
-        and _is_id(node.args[0])
+        and _is_id(node.args[0], errors.MESSAGE_ID)
     )
 
 
@@ -265,7 +274,7 @@ def test_converted_packages_raise_errors_by_catalogue_id() -> None:
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else None
-            if name == "Message" or name in classes:
+            if name in classes:
                 first = node.args[0] if node.args else None
                 if first is None or not _is_id(first):
                     where = f"{path.relative_to(ROOT)}:{node.lineno}"
@@ -280,5 +289,83 @@ def test_the_scan_sees_a_sentence() -> None:
     call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call))
     assert not _is_id(call.args[0])
     assert _is_id(ast.parse('"error.file.missing"', mode="eval").body)
-    assert re.fullmatch(errors.MESSAGE_ID, "error.file.missing")
+    assert re.fullmatch(errors.ERROR_ID, "error.file.missing")
     assert Message("error.file.missing", file="x").text("sv") == "x: filen finns inte"
+
+
+# --- the agreement tables -----------------------------------------------------------------
+
+
+def test_agreement_table_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, _folder = _project(tmp_path, capsys)
+    args = ("agreement", db, "--question", Q, "--coders", "anna,ben", "--md", "--bootstrap", "50")
+    _speak(monkeypatch, "sv")
+    status, out, _err = run_cli(capsys, *args)
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "## Överensstämmelse mellan kodare: fråga challenges"
+    assert lines[2] == "Kodare: anna, ben. Svar som två eller fler av dem har kodat: 5."
+    assert lines[4].startswith("- Identiska kodmängder: ") and "," in lines[4]
+    header = next(line for line in lines if line.startswith("| Kod "))
+    assert "Överensstämmelse" in header and "Tolkning (α)" in header
+    assert "Anmärkningar (..):" in lines and " n/a " not in out
+    assert "Hakparenteser: 95 % konfidensintervall" in out
+    _speak(monkeypatch, "fi")
+    status, out, _err = run_cli(capsys, *args)
+    assert status == 0
+    assert out.startswith("## Koodaajien välinen yhtäpitävyys: kysymys challenges\n")
+    assert "| Koodi " in out and "Huomautukset (..):" in out
+    # the JSON stays English
+    status, out, _err = run_cli(capsys, *args[:-3], "--json", "--bootstrap", "50")
+    assert status == 0 and "undefined" in out and "määrittelemätön" not in out
+
+
+def test_matrix_table_and_evaluation_table_in_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matrix = tmp_path / "m.csv"
+    matrix.write_text("unit,anna,ben\nu1,a,a\n", encoding="utf-8")
+    _speak(monkeypatch, "fi")
+    status, out, _err = run_cli(capsys, "agreement", "--matrix", str(matrix))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == f"## Reliabiliteetti: {matrix}"
+    assert lines[2] == (
+        "1 yksikkö, 2 koodaajaa (anna, ben), 1 yksikkö, jonka kaksi tai useampi on "
+        "koodannut; mittaustaso: nominal."
+    )
+    assert "| Kerroin | Arvo | 95 %:n LV | SE |" in lines
+    assert "| Yhtäpitävyys | 100,0 % |  |  |" in lines and "| Cohen's κ | .. |  |  |" in lines
+    assert "- Gwet's AC1: vain yksi yksikkö: ei keskivirhettä" in lines
+    assert "α:n tulkinta (Krippendorff): määrittelemätön." in lines
+    table = evaluation_table(
+        {
+            "time": {"precision": 0.8, "recall": 0.5, "f1": 0.6154, "support": 8, "predicted": 5},
+            "never": {"precision": None, "recall": None, "f1": None, "support": 0, "predicted": 0},
+        },
+        {"time": "Aikapula"},
+        "fi",
+    )
+    assert table[0].split() == ["koodi", "id", "tark", "kattav", "F1", "n"]
+    assert table[1].split() == ["Aikapula", "time", "0,800", "0,500", "0,615", "8"]
+    assert table[2].split() == ["never", "never", "..", "..", "..", "0"]
+    assert table[3].startswith("..: ei mitään, millä jakaa")
+
+
+def test_every_note_the_agreement_core_writes_is_translated() -> None:
+    samples = [
+        *NOTES,
+        "bootstrap interval not given: alpha was undefined in 600 of 1000 resamples",
+        "not computed: 12,345 distinct code sets, some large; their pairwise distances would "
+        "take too long. The per-code figures are unaffected.",
+        *BANDS,
+    ]
+    for note in samples:
+        said = reading(note, "sv") if note in BANDS else note_text(note, "sv")
+        assert said != note, note
+        english = reading(note) if note in BANDS else note_text(note)
+        assert english == note
+    assert "600 av 1000" in note_text(samples[len(NOTES)], "sv")
+    assert note_text("a note nobody wrote", "fi") == "a note nobody wrote"
