@@ -1,6 +1,12 @@
 """Export every format for a generated 100,000-answer project and print how long each takes.
 
-    .venv/bin/python bench/bench_export.py [--answers 100000] [--keep DIR]
+    .venv/bin/python bench/bench_export.py [--answers 100000] [--keep DIR] [--same-as OLD_DIR]
+    .venv/bin/python bench/bench_export.py --demo --keep DIR [--same-as OLD_DIR]
+    .venv/bin/python bench/bench_export.py --db PROJECT --coder NAME --by ATTR --keep DIR
+
+With ``--same-as`` every export is compared with the file of the same name an earlier run
+left in OLD_DIR (each member of a DOCX, XLSX or QDPX; dates, times and matplotlib's random
+SVG ids blanked): how a change meant only to make exports faster shows that they stay the same.
 
 Wall-clock and CPU seconds are printed for each format: on a shared machine the CPU figure
 says what the export costs, the wall-clock figure what the analyst waits. The project is
@@ -15,9 +21,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,51 +162,163 @@ JOBS = [("theme", fmt) for fmt in ("md", "csv", "xlsx", "docx", "html", "json", 
 ]
 
 
+def _options(kind: str, fmt: str, out: Path, qid: str | None, coder: str, by: str | None):  # type: ignore[no-untyped-def]
+    return ExportOptions(
+        fmt=fmt,
+        out=out,
+        question_ids=[qid] if qid else [],
+        coder=coder,
+        by=by,
+        table=kind,
+        redact=True,
+    )
+
+
+def export_files(db: str, folder: Path, coder: str, by: str | None) -> list[Path]:
+    """Every job for every question with a codebook (one file each, named by question and
+    job), and one ``.qdpx`` of the whole project: what ``--same-as`` compares."""
+    from coder.store.queries import questions
+
+    project = Project.open(db)
+    written: list[Path] = []
+    try:
+        with project.session(write=False) as session:
+            qids = [
+                q.id for q in questions(session) if codebooks.get_codebook_record(session, q.id)
+            ]
+        for qid in qids:
+            for kind, fmt in JOBS:
+                if fmt == "qdpx":
+                    continue
+                out = folder / f"{qid}.{kind}.{fmt}"
+                run_export(project, _options(kind, fmt, out, qid, coder, by))
+                written.append(out)
+        out = folder / "project.qdpx"
+        run_export(project, _options("theme", "qdpx", out, None, coder, by))
+        written.append(out)
+    finally:
+        project.close()
+    return written
+
+
+_WHEN = re.compile(rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?")
+"""A date and time written into a file (creation times of DOCX, XLSX, SVG and REFI-QDA
+projects) differs between two runs of the same export, and so do the ids matplotlib gives
+the clip paths and markers of an SVG chart (``p`` or ``m`` and ten hex digits)."""
+_CLIP_ID = re.compile(rb'(?<=[#"])[pm][0-9a-f]{10}(?=[")])')
+
+
+def _blanked(data: bytes) -> bytes:
+    return _CLIP_ID.sub(b"<clip>", _WHEN.sub(b"<when>", data))
+
+
+def _contents(path: Path) -> dict[str, bytes]:
+    """A file's comparable contents: each member of a zip (DOCX, XLSX, QDPX), else the file,
+    with dates and times blanked."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as zf:
+            return {name: _blanked(zf.read(name)) for name in sorted(zf.namelist())}
+    return {"": _blanked(path.read_bytes())}
+
+
+def differences(files: list[Path], reference: Path) -> list[str]:
+    """Files whose contents differ from the file of the same name in ``reference``."""
+    found = []
+    for path in files:
+        old = reference / path.name
+        if not old.exists():
+            found.append(f"{path.name}: not in {reference}")
+            continue
+        mine, theirs = _contents(path), _contents(old)
+        if mine.keys() != theirs.keys():
+            found.append(f"{path.name}: members differ ({sorted(mine.keys() ^ theirs.keys())[:5]})")
+            continue
+        for name in mine:
+            if mine[name] != theirs[name]:
+                found.append(f"{path.name}{'!' + name if name else ''}: contents differ")
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="Write the project and exports here.")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="Export the demo project (built in --keep) instead of a generated one.",
+    )
+    parser.add_argument(
+        "--db", help="Export this project instead (every question with a codebook, --coder)."
+    )
+    parser.add_argument("--coder", default="anna")
+    parser.add_argument(
+        "--by", default="university", help='Attribute of the theme tables ("": none).'
+    )
+    parser.add_argument(
+        "--same-as",
+        type=Path,
+        help="Compare every export with the file of the same name in this folder (written "
+        "by an earlier run with --keep): dates and times aside, the contents must be equal.",
+    )
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="coder-bench-export-"))
     folder.mkdir(parents=True, exist_ok=True)
+    if args.demo or args.db:
+        db = args.db or str(folder / "demo.sqlite")
+        if args.demo:
+            from coder.demo.build import build_demo
+
+            build_demo(db)
+        files = export_files(db, folder, args.coder, args.by or None)
+        print(f"{len(files)} exports of {db} in {folder}")
+    else:
+        files = _timed(folder, args.answers, args.keep is None)
+    if args.same_as is not None:
+        found = differences(files, args.same_as)
+        for line in found:
+            print(line)
+        print(
+            f"{len(files) - len({f.split(':')[0].split('!')[0] for f in found})} of {len(files)} files the same as in {args.same_as}"
+        )
+        if found:
+            sys.exit(1)
+
+
+def _timed(folder: Path, answers: int, temporary: bool) -> list[Path]:
+    """Generate ``answers`` answers in ``folder`` and time every export of them."""
     db = str(folder / "bench.sqlite")
     if Path(db).exists():
         Path(db).unlink()
     started = time.perf_counter()
-    generate(db, args.answers)
-    print(f"generated {args.answers:,} answers in {time.perf_counter() - started:.1f} s")
-    jobs = JOBS
+    generate(db, answers)
+    print(f"generated {answers:,} answers in {time.perf_counter() - started:.1f} s")
     project = Project.open(db)
     total = total_cpu = 0.0
+    files = []
     try:
-        for kind, fmt in jobs:
+        for kind, fmt in JOBS:
             out = folder / f"{kind}.{fmt}"
-            options = ExportOptions(
-                fmt=fmt,
-                out=out,
-                question_ids=["Q1"],
-                coder="anna",
-                by="university",
-                table=kind,
-                redact=True,
-            )
+            options = _options(kind, fmt, out, "Q1", "anna", "university")
             began, began_cpu = time.perf_counter(), time.process_time()
             run_export(project, options)
             took, cpu = time.perf_counter() - began, time.process_time() - began_cpu
             total += took
             total_cpu += cpu
+            files.append(out)
             size = out.stat().st_size / 1e6
             print(f"{kind:>6} {fmt:<5} {took:6.2f} s wall {cpu:6.2f} s cpu {size:7.2f} MB")
     finally:
         project.close()
     verdict = "OK" if total <= 10 else "OVER TARGET"
     print(
-        f"all formats: {total:.1f} s wall ({total_cpu:.1f} s cpu) for {args.answers:,} answers "
+        f"all formats: {total:.1f} s wall ({total_cpu:.1f} s cpu) for {answers:,} answers "
         f"(target <= 10 s: {verdict}; load average {os.getloadavg()[0]:.1f} on "
         f"{os.cpu_count()} cores)"
     )
-    if args.keep is None:
+    if temporary:
         print(f"files left in {folder}")
+    return files
 
 
 if __name__ == "__main__":
@@ -208,28 +328,21 @@ if __name__ == "__main__":
 # --- entry for `python -m bench`: every format, beside openpyxl writing the same table ---
 
 
-def export_all(db: str, folder: Path) -> dict[str, float]:
-    """Seconds per export job (``"theme xlsx"``...), each written into ``folder``."""
+def export_all(db: str, folder: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """Wall and CPU seconds per export job (``"theme xlsx"``...), each written into ``folder``."""
     project = Project.open(db)
-    done: dict[str, float] = {}
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     try:
         for kind, fmt in JOBS:
-            options = ExportOptions(
-                fmt=fmt, out=folder / f"{kind}.{fmt}", question_ids=["Q1"], coder="anna",
-                by="university", table=kind, redact=True,
-            )  # fmt: skip
-            began = time.perf_counter()
+            options = _options(kind, fmt, folder / f"{kind}.{fmt}", "Q1", "anna", "university")
+            began, began_cpu = time.perf_counter(), time.process_time()
             run_export(project, options)
-            done[f"{kind} {fmt}"] = time.perf_counter() - began
+            wall[f"{kind} {fmt}"] = time.perf_counter() - began
+            cpu[f"{kind} {fmt}"] = time.process_time() - began_cpu
     finally:
         project.close()
-    return done
-
-
-def _export_all_cpu(db: str, folder: Path) -> tuple[dict[str, float], float]:
-    """`export_all` and the CPU seconds it took (wall time also counts waiting on a busy CPU)."""
-    start = time.process_time()
-    return export_all(db, folder), time.process_time() - start
+    return wall, cpu
 
 
 def _openpyxl_direct(db: str, out: str) -> float:
@@ -270,10 +383,10 @@ def run(quick: bool) -> list[dict[str, object]]:
     with tempfile.TemporaryDirectory(prefix="coder-bench-export-") as tmp:
         db = str(Path(tmp) / "bench.sqlite")
         generate(db, answers)
-        (times, cpu), peak = isolated(_export_all_cpu, db, Path(tmp))
+        load = os.getloadavg()[0]
+        (times, cpu), peak = isolated(export_all, db, Path(tmp))
         alt, alt_peak = isolated(_openpyxl_direct, db, str(Path(tmp) / "direct.xlsx"))
-    slowest = sorted(times.items(), key=lambda kv: -kv[1])[:3]
-    load = os.getloadavg()[0]
+    slowest = sorted(times, key=lambda k: -times[k])[:3]
     return [
         figure(
             "export: all formats",
@@ -281,15 +394,16 @@ def run(quick: bool) -> list[dict[str, object]]:
             "s",
             below=10.0,
             peak_mb=peak,
-            note=f"{answers:,} answers, {len(times)} files, {cpu:.1f} s CPU, load {load:.1f}; "
-            "slowest: " + ", ".join(f"{k} {v:.1f} s" for k, v in slowest),
+            note=f"{answers:,} answers, {len(times)} files, {sum(cpu.values()):.1f} s CPU, load "
+            f"{load:.1f} before; slowest (wall/CPU): "
+            + ", ".join(f"{k} {times[k]:.1f}/{cpu[k]:.1f} s" for k in slowest),
         ),
         figure(
             "export: all formats but qdpx",
             sum(v for k, v in times.items() if k != "theme qdpx"),
             "s",
             below=10.0,
-            note=", ".join(f"{k} {v:.2f}" for k, v in times.items()),
+            note="wall/CPU s: " + ", ".join(f"{k} {times[k]:.2f}/{cpu[k]:.2f}" for k in times),
         ),
         figure(
             "export: theme table xlsx",
@@ -298,5 +412,6 @@ def run(quick: bool) -> list[dict[str, object]]:
             below=3 * alt,
             alternative=alt,
             alternative_name=f"SQL counts + openpyxl ({alt_peak:.0f} MB)",
+            note=f"{cpu['theme xlsx']:.2f} s CPU",
         ),
     ]

@@ -24,11 +24,12 @@ PHONE = re.compile(r"(?<![\w+(])(?:(?:\+|00)[1-9]|\(?0\d)(?:[\s().-]{0,2}\d){5,1
 fifteen digits with the usual separators; years and ranges (2020-2025) do not start with 0."""
 
 MAYBE = re.compile(
-    r"@|\+\d|0\d|(?i:https?://|ftp://|www\.|\.(?:fi|se|com|org|net|eu|edu|io|info|nu)(?!\w))"
+    r"@|\+\d|(?<!\w)0\d|(?i:https?://|ftp://|www\.|\.(?:fi|se|com|org|net|eu|edu|io|info|nu)(?!\w))"
 )
 """A cheap first look: text without any of these holds no e-mail address (``@``), URL (a
-scheme, ``www.`` or a listed top-level domain) or phone number (``+`` or a ``0`` before a
-digit), so the full patterns need not run on it (most answers)."""
+scheme, ``www.`` or a listed top-level domain) or phone number (``+``, or a ``0`` that
+starts a word before a digit: years such as 2020 do not count), so the full patterns need not
+run on it (most answers)."""
 
 PLACEHOLDERS: dict[str, str] = {
     "email": "[e-mail]",

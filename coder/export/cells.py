@@ -39,6 +39,15 @@ def safe_value(value: Any) -> Any:
     return safe_text(str(value))
 
 
+class InertTexts(dict[str, str]):
+    """Texts made inert, each once: ``inert[text]``. For the values a large table repeats on
+    every row (code keys and paths, languages, attribute values)."""
+
+    def __missing__(self, text: str) -> str:
+        made = self[text] = "'" + text if text[:1] in _STARTS else text
+        return made
+
+
 _PLAIN = frozenset({int, float, bool, type(None)})
 
 

@@ -13,12 +13,6 @@ from typing import Any
 from coder.export.table import ThemeTable
 from coder.export.words import word
 
-AXIS = {
-    "sv": "Andel av dem som svarade (%)",
-    "fi": "Osuus vastanneista (%)",
-    "en": "Share of respondents who answered (%)",
-}
-
 
 def _pyplot():  # type: ignore[no-untyped-def]
     import matplotlib
@@ -87,7 +81,7 @@ def chart_figure(table: ThemeTable, *, by_group: bool | None = None) -> Any:
             ax.bar_label(bars, labels=[f"{r.count}" for r in rows], padding=2, fontsize=8)
     ax.set_yticks(positions, labels=labels, fontsize=9)
     ax.invert_yaxis()
-    ax.set_xlabel(AXIS.get(table.lang, AXIS["en"]))
+    ax.set_xlabel(word("chart_axis", table.lang))
     ax.set_title(title, fontsize=10, loc="left")
     top = max((max(v) for _n, v in series if v), default=0.0)
     ax.set_xlim(0, max(10.0, top * 1.2))  # room for the count beside the longest bar

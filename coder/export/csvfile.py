@@ -85,12 +85,17 @@ def theme_records(tables: list[ThemeTable]) -> tuple[list[str], list[list[object
     return header, records
 
 
-def write_csv(path: Path, header: Sequence[str], records: Iterable[Sequence[object]]) -> None:
-    """Write a UTF-8 CSV (no byte-order mark, so scripts read the first column name plainly)."""
+def write_csv(
+    path: Path, header: Sequence[str], records: Iterable[Sequence[object]], *, inert: bool = False
+) -> None:
+    """Write a UTF-8 CSV (no byte-order mark, so scripts read the first column name plainly).
+
+    Every text cell is made inert for a spreadsheet here, unless ``inert`` says the records
+    already are (the row tables' ``csv_records``, which do it once per repeated value)."""
     try:
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(safe_row(header))
-            writer.writerows(safe_row(record) for record in records)
+            writer.writerows(records if inert else (safe_row(record) for record in records))
     except OSError as exc:
         raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc

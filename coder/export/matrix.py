@@ -8,20 +8,17 @@ the same anonymity rule as the theme table's groups.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
+from coder.export.cells import InertTexts, safe_text
 from coder.export.table import DEFAULT_MIN_GROUP, choose_coder
 from coder.progress import Progress
 from coder.store import reports
-from coder.store.codebooks import active_codes
+from coder.store.project import Session
 from coder.store.queries import require_question
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from coder.store.models import CodeRecord
 
 PROGRESS_EVERY = 10_000
 
@@ -58,6 +55,25 @@ class CodeMatrix:
             )
         ]
 
+    def csv_records(self) -> Iterator[tuple[object, ...]]:
+        """The rows with every text made inert for a spreadsheet (what CSV writes): the
+        respondent id on each row, the attribute values once per combination."""
+        question = InertTexts()[self.question]
+        inert = InertTexts()
+        shown: dict[int, list[str]] = {}
+        """id() of an answer's attribute values (answers with the same values share one
+        list, held by the matrix) -> the values made inert."""
+        for rid, coded, values, attrs in zip(
+            self.respondent_ids, self.coded, self.values, self.attribute_values, strict=True
+        ):
+            safe = shown.get(id(attrs))
+            if safe is None:
+                safe = shown[id(attrs)] = [inert[a] for a in attrs]
+            yield (safe_text(rid), question, coded, *values, *safe)
+
+    def __len__(self) -> int:
+        return len(self.respondent_ids)
+
 
 @dataclass
 class QuotesTable:
@@ -67,7 +83,7 @@ class QuotesTable:
     question: str
     coder: str
     attributes: list[str]
-    rows: list[list[object]] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
 
     def header(self) -> list[str]:
         """Column names of the table."""
@@ -86,24 +102,55 @@ class QuotesTable:
         """The rows as cell values."""
         return self.rows
 
+    def csv_records(self) -> Iterator[tuple[object, ...]]:
+        """The rows with every text made inert for a spreadsheet (what CSV writes): respondent
+        ids and texts once per answer, codes, paths, languages and attribute values once
+        each."""
+        inert = InertTexts()
+        last_text: str | None = None
+        shown_text = ""
+        for rid, question, key, path, star, language, text, *values in self.rows:
+            if text is not last_text:  # an answer's rows share its text
+                last_text, shown_text = text, safe_text(text)
+            yield (
+                safe_text(rid),
+                inert[question],
+                inert[key],
+                inert[path],
+                star,
+                inert[language],
+                shown_text,
+                *map(inert.__getitem__, values),
+            )
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+_FIRST_ATTRIBUTE = 4
+"""Where the attribute values start in a row of ``reports.answer_table`` without text."""
+
 
 def _masking(
-    session: Session, question_id: str, min_group: int
-) -> tuple[list[str], list[dict[str | None, str]], dict[str, list[str]]]:
-    """(attribute names, per attribute a map raw value -> shown value, attribute -> masked
-    values). A value held by fewer than ``min_group`` of the question's respondents shows as
-    ``MASKED``; a missing value shows as ""."""
-    held = reports.attribute_value_counts(session, question_id)
-    names = sorted({name for name, _value in held})
-    hidden: dict[str, list[str]] = {name: [] for name in names}
-    shown: list[dict[str | None, str]] = [{None: ""} for _ in names]
-    index = {name: i for i, name in enumerate(names)}
-    for (name, value), n in sorted(held.items()):
-        masked = n < min_group and value != ""
-        shown[index[name]][value] = MASKED if masked else value
-        if masked:
-            hidden[name].append(value)
-    return names, shown, {k: v for k, v in hidden.items() if v}
+    names: Sequence[str], rows: Sequence[Sequence[Any]], first: int, min_group: int
+) -> tuple[list[dict[str | None, str]], dict[str, list[str]]]:
+    """(per attribute a map raw value -> shown value, attribute -> masked values), from the
+    question's answers (one respondent each) with the attributes' values from column
+    ``first`` on. A value held by fewer than ``min_group`` of the question's respondents
+    shows as ``MASKED``; a missing value shows as ""."""
+    hidden: dict[str, list[str]] = {}
+    shown: list[dict[str | None, str]] = []
+    for i, name in enumerate(names):
+        held = Counter(row[first + i] for row in rows)
+        held.pop(None, None)
+        mapping: dict[str | None, str] = {None: ""}
+        for value, n in sorted(held.items()):
+            masked = n < min_group and value != ""
+            mapping[value] = MASKED if masked else value
+            if masked:
+                hidden.setdefault(name, []).append(value)
+        shown.append(mapping)
+    return shown, hidden
 
 
 def build_code_matrix(
@@ -117,15 +164,14 @@ def build_code_matrix(
 ) -> CodeMatrix:
     """The question's 0/1 code matrix for a coder (default: the consensus coder).
 
-    Three flat queries (answers with their attributes, codings, done marks) and one pass:
-    a 100,000-answer matrix is built in about a second.
-    """
+    One query returns every answer with the codes given it and its attributes; rows with
+    the same codes share one list of indicators."""
     require_question(session, question_id)
     coder = choose_coder(session, question_id, coder)
-    codes = active_codes(session, question_id)
-    names, shown, masked = _masking(session, question_id, min_group)
-    answers = reports.answer_rows(session, question_id, names)  # ids only: no text
-    pairs, coded = reports.coding_pairs(session, question_id, coder)
+    codes = reports.report_codes(session, question_id)
+    names = reports.attribute_names(session, question_id)
+    answers = reports.answer_table(session, question_id, coder, names)
+    shown, masked = _masking(names, answers, _FIRST_ATTRIBUTE, min_group)
     matrix = CodeMatrix(
         question=question_id,
         coder=coder,
@@ -135,22 +181,28 @@ def build_code_matrix(
         masked=masked,
     )
     column = {c.id: i for i, c in enumerate(codes)}  # codes retired since are not columns
-    given: dict[int, list[int]] = {}
     zeros = [0] * len(codes)
-    for aid, code_id in pairs:
-        i = column.get(code_id)
-        if i is not None:
-            row = given.get(aid)
-            if row is None:
-                row = given[aid] = zeros.copy()
-            row[i] = 1
-    for n, (aid, rid, *values) in enumerate(answers, start=1):
+    indicators: dict[str | None, list[int]] = {None: zeros}
+    attribute_values: dict[tuple[Any, ...], list[str]] = {}
+    """Raw attribute values -> the shown ones: answers with the same values share a list."""
+    for n, row in enumerate(answers, start=1):
         if progress and n % PROGRESS_EVERY == 0:
             progress(f"code matrix {question_id}", n, len(answers))
+        _aid, rid, done, given = row[:_FIRST_ATTRIBUTE]
+        given_row = indicators.get(given)
+        if given_row is None:
+            given_row = indicators[given] = zeros.copy()
+            for code_id in reports.given_code_ids(given):
+                if code_id in column:
+                    given_row[column[code_id]] = 1
+        raw = row[_FIRST_ATTRIBUTE:]
+        values = attribute_values.get(raw)
+        if values is None:
+            values = attribute_values[raw] = [m[v] for m, v in zip(shown, raw, strict=True)]
         matrix.respondent_ids.append(rid)
-        matrix.coded.append(1 if aid in coded else 0)
-        matrix.values.append(given.get(aid) or zeros)
-        matrix.attribute_values.append([m[v] for m, v in zip(shown, values, strict=True)])
+        matrix.coded.append(1 if done or given is not None else 0)
+        matrix.values.append(given_row)
+        matrix.attribute_values.append(values)
     return matrix
 
 
@@ -168,39 +220,45 @@ def build_quotes_table(
     """Every coding of the question (or only starred answers) with text and code path."""
     require_question(session, question_id)
     coder = choose_coder(session, question_id, coder)
-    codes = active_codes(session, question_id)
+    codes = reports.report_codes(session, question_id)
     by_id = {c.id: c for c in codes}
     paths: dict[int, str] = {}
     for code in codes:
         parts: list[str] = []
-        node: CodeRecord | None = code
+        node: reports.ReportCode | None = code
         while node is not None:
             parts.append(node.label(lang))
             node = by_id.get(node.parent_id) if node.parent_id is not None else None
         paths[code.id] = " > ".join(reversed(parts))
     order = {c.id: i for i, c in enumerate(codes)}
     keys = {c.id: c.key for c in codes}
-    names, shown, _masked = _masking(session, question_id, min_group)
-    answers = reports.answer_rows(session, question_id, names, with_text=True)
-    pairs, _coded = reports.coding_pairs(session, question_id, coder)
-    given: dict[int, list[int]] = {}
-    for aid, code_id in pairs:
-        if code_id in order:
-            codes_given = given.setdefault(aid, [])
-            if code_id not in codes_given:  # several segments of one code: one row
-                codes_given.append(code_id)
+    names = reports.attribute_names(session, question_id)
+    answers = reports.answer_table(session, question_id, coder, names, with_text=True)
+    shown, _masked = _masking(names, answers, _FIRST_ATTRIBUTE + 2, min_group)
     starred = reports.starred_by(session, question_id)
+    in_order: dict[str, list[int]] = {}
+    """The codes column -> the active codes it names, once each, in codebook order."""
+    attribute_values: dict[tuple[Any, ...], list[str]] = {}
+    """Raw attribute values -> the shown ones, made once."""
     table = QuotesTable(question=question_id, coder=coder, attributes=names)
-    for n, (aid, rid, text, language, *raw) in enumerate(answers, start=1):
+    for n, (aid, rid, _done, given, text, language, *raw) in enumerate(answers, start=1):
         if progress and n % PROGRESS_EVERY == 0:
             progress(f"quotes {question_id}", n, len(answers))
-        code_ids = given.get(aid)
-        if not code_ids or (starred_only and aid not in starred):
+        if given is None or (starred_only and aid not in starred):
             continue
-        if len(code_ids) > 1:
-            code_ids.sort(key=order.__getitem__)
+        code_ids = in_order.get(given)
+        if code_ids is None:
+            code_ids = in_order[given] = sorted(
+                (c for c in reports.given_code_ids(given) if c in order), key=order.__getitem__
+            )
+        if not code_ids:
+            continue
         shown_text = redactor(text) if redactor else text
-        values = [m[v] for m, v in zip(shown, raw, strict=True)]
+        key = tuple(raw)
+        values = attribute_values.get(key)
+        if values is None:
+            values = attribute_values[key] = [m[v] for m, v in zip(shown, raw, strict=True)]
+        star = 1 if aid in starred else 0
         for code_id in code_ids:
             table.rows.append(
                 [
@@ -208,7 +266,7 @@ def build_quotes_table(
                     question_id,
                     keys[code_id],
                     paths[code_id],
-                    1 if aid in starred else 0,
+                    star,
                     language,
                     shown_text,
                     *values,

@@ -10,18 +10,28 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from coder.atomic import atomic_output, atomic_outputs
+from coder.codebook.io import write_codebook
 from coder.errors import InputError, NotFoundError
-from coder.export.atomic import atomic_output, atomic_outputs
+from coder.export.charts import bar_chart
+from coder.export.csvfile import theme_records, write_csv
 from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE, PROJECT_FORMATS
+from coder.export.html import theme_html
+from coder.export.manual import manual_markdown, write_manual_docx
+from coder.export.markdown import quotes_markdown, theme_markdown
+from coder.export.matrix import build_code_matrix, build_quotes_table
 from coder.export.table import DEFAULT_MIN_GROUP, ThemeTable, build_theme_table
+from coder.export.word import write_theme_docx
+from coder.export.xlsx import write_rows_xlsx, write_theme_xlsx
 from coder.progress import Progress
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from coder.store.project import Project
+from coder.redaction import Redactor
+from coder.refi.exporter import export_refi
+from coder.store import reports
+from coder.store.codebooks import to_model
+from coder.store.project import Project, Session
+from coder.store.queries import require_question
 
 
 @dataclass
@@ -46,18 +56,11 @@ class ExportOptions:
 
 
 def _questions(session: Session, options: ExportOptions, need_codebook: bool) -> list[str]:
-    from coder.store.codebooks import get_codebook_record
-    from coder.store.queries import questions, require_question
-
     if options.question_ids:
         for qid in options.question_ids:
             require_question(session, qid)
         return list(options.question_ids)
-    chosen = [
-        q.id
-        for q in questions(session)
-        if not need_codebook or get_codebook_record(session, q.id) is not None
-    ]
+    chosen = reports.question_ids(session, with_codebook=need_codebook)
     if not chosen:
         raise NotFoundError(
             "no question has a codebook yet: nothing to export"
@@ -69,18 +72,14 @@ def _questions(session: Session, options: ExportOptions, need_codebook: bool) ->
 
 def _require_coder(session: Session, name: str) -> None:
     """A --coder that names nobody is an error even where the format writes every coder."""
-    from coder.store import reports
-    from coder.store.queries import coders
-
     if reports.coder_is_consensus(session, name) is None:
-        known = ", ".join(c.name for c in coders(session)) or "none yet"
+        known = ", ".join(reports.coder_names(session)) or "none yet"
         raise NotFoundError(f"no coder named {name!r} in this project (coders: {known})")
 
 
 def _redactor(options: ExportOptions) -> Callable[[str], str] | None:
     if not options.redact and not options.redact_names:
         return None
-    from coder.redaction import Redactor
 
     return Redactor(names=options.redact_names)
 
@@ -153,8 +152,6 @@ def _theme(session: Session, options: ExportOptions, progress: Progress | None) 
     tables = _theme_tables(session, options, qids, progress)
     out, fmt = options.out, options.fmt
     if fmt in ("png", "svg"):  # the charts themselves, one file per question
-        from coder.export.charts import bar_chart
-
         files = [_per_question(out, t.question, len(tables) > 1) for t in tables]
         with atomic_outputs(files) as targets:
             for t, target in zip(tables, targets, strict=True):
@@ -192,12 +189,8 @@ def _write_theme(
     """Write the theme tables in one file of ``options.fmt`` (not png/svg) at ``target``."""
     fmt = options.fmt
     if fmt == "md":
-        from coder.export.markdown import theme_markdown
-
         target.write_text(theme_markdown(tables), encoding="utf-8")
     elif fmt == "csv":
-        from coder.export.csvfile import theme_records, write_csv
-
         header, records = theme_records(tables)
         write_csv(target, header, records)
     elif fmt == "json":
@@ -206,9 +199,6 @@ def _write_theme(
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         target.write_text(text, encoding="utf-8")
     elif fmt == "xlsx":
-        from coder.export.matrix import build_code_matrix
-        from coder.export.xlsx import write_theme_xlsx
-
         matrices = [
             build_code_matrix(
                 session,
@@ -225,28 +215,20 @@ def _write_theme(
     else:  # docx, html: the report with its charts
         charts: dict[str, bytes] = {}
         if options.charts:
-            from coder.export.charts import bar_chart
-
             for n, t in enumerate(tables, start=1):
                 charts[t.question] = bar_chart(t, "png" if fmt == "docx" else "svg")
                 if progress:
                     progress("charts", n, len(tables))
         if fmt == "docx":
-            from coder.export.word import write_theme_docx
-
             write_theme_docx(target, tables, charts, author=options.coder)
         else:
-            from coder.export.html import theme_html
-
             target.write_text(theme_html(tables, charts), encoding="utf-8")
 
 
 def _rows(session: Session, options: ExportOptions, progress: Progress | None) -> dict[str, Any]:
-    from coder.export.matrix import build_code_matrix, build_quotes_table
 
     qids = _questions(session, options, need_codebook=True)
-    sheets: list[tuple[str, list[str], list[list[object]]]] = []
-    documents: list[dict[str, Any]] = []
+    tables: list[tuple[str, Any]] = []
     redactor = _redactor(options)
     for n, qid in enumerate(qids, start=1):
         if options.table == "matrix":
@@ -271,40 +253,41 @@ def _rows(session: Session, options: ExportOptions, progress: Progress | None) -
                 progress=progress,
             )
             name = f"Quotes {qid}"
-        header, records = data.header(), data.records()
-        sheets.append((name, header, records))
-        documents.append({"question": qid, "coder": data.coder, "columns": header, "rows": records})
+        tables.append((name, data))
         if progress:
             progress(f"{options.table} tables", n, len(qids))
     out, fmt = options.out, options.fmt
-    if fmt == "csv" and any(s[1] != sheets[0][1] for s in sheets):
+    header = tables[0][1].header()
+    if fmt == "csv" and any(data.header() != header for _name, data in tables):
         raise InputError(
             "these questions have different codebooks: export one --question at a time "
             "as CSV, or all of them as xlsx (one sheet each)"
         )
     with atomic_output(out) as target:
-        if fmt == "csv":
-            from coder.export.csvfile import write_csv
-
-            write_csv(target, sheets[0][1], (r for s in sheets for r in s[2]))
-        elif fmt == "xlsx":
-            from coder.export.xlsx import write_rows_xlsx
-
-            write_rows_xlsx(target, [(name, header, rows) for name, header, rows in sheets])
-        elif fmt == "json":
-            document = documents[0] if len(documents) == 1 else {"questions": documents}
-            target.write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
-        else:  # quotes as Markdown
-            from coder.export.markdown import quotes_markdown
-
-            target.write_text(quotes_markdown(sheets), encoding="utf-8")
+        if fmt == "csv":  # the records made inert as they are written, no copy of them
+            rows = (r for _name, data in tables for r in data.csv_records())
+            write_csv(target, header, rows, inert=True)
+        else:
+            sheets = [(name, data.header(), data.records()) for name, data in tables]
+            if fmt == "xlsx":
+                write_rows_xlsx(target, sheets)
+            elif fmt == "json":
+                documents = [
+                    {"question": data.question, "coder": data.coder, "columns": h, "rows": rows}
+                    for (_name, data), (_, h, rows) in zip(tables, sheets, strict=True)
+                ]
+                document = documents[0] if len(documents) == 1 else {"questions": documents}
+                text = json.dumps(document, ensure_ascii=False) + "\n"
+                target.write_text(text, encoding="utf-8")
+            else:  # quotes as Markdown
+                target.write_text(quotes_markdown(sheets), encoding="utf-8")
     return {
         "format": fmt,
         "table": options.table,
         "files": [str(out)],
         "questions": [
-            {"question": d["question"], "coder": d["coder"], "rows": len(d["rows"])}
-            for d in documents
+            {"question": data.question, "coder": data.coder, "rows": len(data)}
+            for _name, data in tables
         ],
     }
 
@@ -317,8 +300,6 @@ def _one_question(session: Session, options: ExportOptions, what: str) -> str:
 
 
 def _qdc(session: Session, options: ExportOptions) -> dict[str, Any]:
-    from coder.codebook.io import write_codebook
-    from coder.store.codebooks import to_model
 
     qid = _one_question(session, options, "a .qdc codebook")
     book = to_model(session, qid)
@@ -332,8 +313,6 @@ def _qdc(session: Session, options: ExportOptions) -> dict[str, Any]:
 
 
 def _manual(session: Session, options: ExportOptions) -> dict[str, Any]:
-    from coder.export.manual import manual_markdown, write_manual_docx
-    from coder.store.codebooks import to_model
 
     qid = _one_question(session, options, "a codebook manual")
     book = to_model(session, qid)
@@ -351,7 +330,6 @@ def _manual(session: Session, options: ExportOptions) -> dict[str, Any]:
 
 
 def _qdpx(session: Session, options: ExportOptions, progress: Progress | None) -> dict[str, Any]:
-    from coder.refi.exporter import export_refi
 
     qids = _questions(session, options, need_codebook=False)
     done = export_refi(session, options.out, qids, lang=options.lang, progress=progress)

@@ -12,21 +12,20 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from coder.codebook.model import pick
 from coder.errors import InputError, NotFoundError
+from coder.export.words import counted, note, word
 from coder.store import reports
-from coder.store.codebooks import active_codes, get_codebook_record
+from coder.store.project import Session
 from coder.store.queries import require_question
+from coder.store.reports import CodebookHeading, ReportCode
 from coder.store.segments import quote_of, segment_quotes
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from coder.store.models import CodebookRecord, CodeRecord
-
 MISSING_GROUP = "(no value)"
-"""The group of respondents who have no value for the ``--by`` attribute."""
+"""The group of respondents who have no value for the ``--by`` attribute, in English; the
+table names it in its own language (``missing_group``)."""
 
 DEFAULT_MIN_GROUP = 5
 
@@ -190,25 +189,26 @@ def choose_coder(session: Session, question_id: str, coder_name: str | None) -> 
     )
 
 
-def respondent_groups(session: Session, question_id: str, attribute: str) -> dict[int, str]:
-    """Answer id -> the answering respondent's value of ``attribute`` (answers whose
-    respondent has the attribute; a blank value is the missing group)."""
-    values = reports.answer_attribute(session, question_id, attribute)
-    return {aid: (value if value.strip() else MISSING_GROUP) for aid, value in values.items()}
-
-
 attribute_names = reports.attribute_names
 
 
-def split_groups(sizes: Counter[str], min_group: int) -> tuple[dict[str, int], list[str]]:
-    """(shown groups with their sizes, suppressed group names), both in a stable order."""
-    shown = {g: n for g, n in sorted(sizes.items(), key=_group_order) if n >= min_group}
+def missing_group(lang: str) -> str:
+    """The name of the group of respondents without a value, in ``lang``."""
+    return word("no_value", lang)
+
+
+def split_groups(
+    sizes: Counter[str], min_group: int, missing: str = MISSING_GROUP
+) -> tuple[dict[str, int], list[str]]:
+    """(shown groups with their sizes, suppressed group names), both in a stable order: the
+    group without a value (named ``missing``) after the others."""
+
+    def order(item: tuple[str, int]) -> tuple[int, str]:
+        return (1 if item[0] == missing else 0, item[0].casefold())
+
+    shown = {g: n for g, n in sorted(sizes.items(), key=order) if n >= min_group}
     hidden = sorted(g for g, n in sizes.items() if n < min_group)
     return shown, hidden
-
-
-def _group_order(item: tuple[str, int]) -> tuple[int, str]:
-    return (1 if item[0] == MISSING_GROUP else 0, item[0].casefold())
 
 
 def _points(text: str) -> list[str]:
@@ -221,9 +221,9 @@ def _points(text: str) -> list[str]:
     return points
 
 
-def _memos(session: Session, codes: list[CodeRecord], coder: str) -> dict[int, list[str]]:
+def _memos(session: Session, codes: list[ReportCode], coder: str) -> dict[int, list[str]]:
     """Code record id -> summary points: the coder's own memo, else other analysts' memos."""
-    keys: dict[str, list[CodeRecord]] = defaultdict(list)
+    keys: dict[str, list[ReportCode]] = defaultdict(list)
     for code in codes:
         keys[code.key].append(code)
         keys[str(code.id)].append(code)
@@ -278,17 +278,17 @@ def build_theme_table(
     starred quotes and the memos reach Python, so a 100,000-answer table takes a fraction of
     a second.
     """
-    question = require_question(session, question_id)
+    require_question(session, question_id)
     if min_group < 1:
         raise InputError(f"--min-group must be at least 1, not {min_group}")
-    book = get_codebook_record(session, question_id)
+    book = reports.codebook_heading(session, question_id)
     if book is None:
         raise NotFoundError(
             f"question {question_id!r} has no codebook (attach one with `coder codebook add`)"
         )
     coder = choose_coder(session, question_id, coder)
-    codes = active_codes(session, question_id)
-    tally = _count(session, question_id, coder, codes, by, min_group)
+    codes = reports.report_codes(session, question_id)
+    tally = _count(session, question_id, coder, codes, by, min_group, lang)
     starred = _starred(session, question_id, coder) if quotes else set()
     quote_texts = reports.answers_by_id(session, sorted(starred))  # only the quotes' texts
     quote_codes = _quote_codes(session, coder, codes, set(quote_texts))
@@ -297,30 +297,37 @@ def build_theme_table(
     quoting = _Quoting(quote_texts, quote_codes, spans, redactor)
     memo_points = _memos(session, codes, coder)
     rows = _rows(codes, lang, tally, quoting, memo_points)
-    table = _table(question_id, question.title, book, coder, lang, by, min_group, tally)
+    table = _table(question_id, book, coder, lang, by, min_group, tally)
     table.rows = rows
     table.notes = count_notes(table)
     return table
 
 
-def _group_name(value: str | None) -> str:
-    """A respondent's group: the attribute's value, or the missing group when blank or absent."""
-    return value if value is not None and value.strip() else MISSING_GROUP
+def _group_namer(lang: str) -> Callable[[str | None], str]:
+    """A respondent's group: the attribute's value, or the missing group (named in ``lang``)
+    when blank or absent."""
+    missing = missing_group(lang)
+
+    def name(value: str | None) -> str:
+        return value if value is not None and value.strip() else missing
+
+    return name
 
 
 def _count(
     session: Session,
     question_id: str,
     coder: str,
-    codes: list[CodeRecord],
+    codes: list[ReportCode],
     by: str | None,
     min_group: int,
+    lang: str,
 ) -> _Counts:
     """Count the coder's codings per code, per group of ``by`` and per code subtree."""
     by_id = {c.id: c for c in codes}
     below: dict[int, list[int]] = defaultdict(list)  # code id -> itself and its descendants
     for code in codes:
-        node: CodeRecord | None = code
+        node: ReportCode | None = code
         while node is not None:
             below[node.id].append(code.id)
             node = by_id.get(node.parent_id) if node.parent_id is not None else None
@@ -332,17 +339,20 @@ def _count(
             f"no respondent of question {question_id!r} has attribute {by!r} (attributes: {known})"
         )
 
-    sizes = _merge(raw.answers, _group_name)
-    shown, hidden = split_groups(sizes, min_group) if by is not None else ({}, [])
+    group_name = _group_namer(lang)
+    sizes = _merge(raw.answers, group_name)
+    shown, hidden = (
+        split_groups(sizes, min_group, missing_group(lang)) if by is not None else ({}, [])
+    )
     counts: Counter[str] = Counter()
     group_counts: dict[str, Counter[str]] = {}
     for code_id, per_group in raw.per_code.items():
         key = by_id[code_id].key
         counts[key] = sum(per_group.values())
-        grouped = _merge(per_group, _group_name)
+        grouped = _merge(per_group, group_name)
         group_counts[key] = Counter({g: grouped.get(g, 0) for g in shown})
-    no_code = _merge(raw.coded, _group_name)
-    no_code.subtract(_merge(raw.with_code, _group_name))
+    no_code = _merge(raw.coded, group_name)
+    no_code.subtract(_merge(raw.with_code, group_name))
     return _Counts(
         total=sum(raw.answers.values()),
         shown=shown,
@@ -394,7 +404,7 @@ class _Quoting:
 
 
 def _quote_codes(
-    session: Session, coder: str, codes: list[CodeRecord], answer_ids: set[int]
+    session: Session, coder: str, codes: list[ReportCode], answer_ids: set[int]
 ) -> dict[int, set[str]]:
     """Starred answer id -> the keys of the active codes the coder gave it."""
     key_of = {c.id: c.key for c in codes}
@@ -403,7 +413,7 @@ def _quote_codes(
 
 
 def _rows(
-    codes: list[CodeRecord],
+    codes: list[ReportCode],
     lang: str,
     tally: _Counts,
     quoting: _Quoting,
@@ -419,7 +429,7 @@ def _rows(
         parent = by_id.get(code.parent_id) if code.parent_id is not None else None
         depth[code.id] = depth[parent.id] + 1 if parent is not None else 0
         path: list[str] = []
-        node: CodeRecord | None = code
+        node: ReportCode | None = code
         while node is not None:
             path.append(labels[node.id])
             node = by_id.get(node.parent_id) if node.parent_id else None
@@ -450,8 +460,7 @@ def _rows(
 
 def _table(
     question_id: str,
-    question_title: str | None,
-    book: CodebookRecord,
+    book: CodebookHeading,
     coder: str,
     lang: str,
     by: str | None,
@@ -461,8 +470,8 @@ def _table(
     """The table's head: titles, totals, groups (its rows and notes are added after)."""
     return ThemeTable(
         question=question_id,
-        question_text=_pick(book.question_text, lang) or question_title or question_id,
-        title=_pick(book.title, lang) or book.name,
+        question_text=pick(book.question_text, lang, "") or book.question_title or question_id,
+        title=pick(book.title, lang, "") or book.name,
         coder=coder,
         lang=lang,
         answers=tally.total,
@@ -482,16 +491,8 @@ def _table(
     )
 
 
-def _pick(texts: dict[str, Any] | None, lang: str) -> str:
-    from coder.codebook.model import pick
-
-    return pick(dict(texts or {}), lang, "")
-
-
 def count_notes(table: ThemeTable) -> list[str]:
     """How the table counts, said plainly in the table's language."""
-    from coder.export.words import counted, note
-
     lang, coder = table.lang, table.coder
     respondents = counted(table.answers, "respondents", lang)
     notes = [note("denominator", lang, respondents=respondents, coded=table.coded, coder=coder)]

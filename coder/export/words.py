@@ -27,11 +27,6 @@ def counted(n: int, key: str, lang: str) -> str:
     return _require(i18n.counted(f"export.counted.{key}", n, lang), key).format(n=n)
 
 
-def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """An English count for messages: "1 answer", "18 answers" (``plural_form`` when not +s)."""
-    return f"{n} {singular if n == 1 else plural_form or singular + 's'}"
-
-
 NOTE_COUNTS = {"not_coded": "not_coded", "no_code": "no_code", "several": "several"}
 
 

@@ -20,8 +20,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from coder.codebook.model import Code, Codebook, pick
 from coder.progress import Progress
 from coder.refi.manifest import MANIFEST
@@ -37,6 +35,12 @@ from coder.refi.model import (
 )
 from coder.refi.writer import write_qdpx
 from coder.refi.xml import guid
+from coder.store import reports
+from coder.store.codebooks import get_codebook_record, to_model
+from coder.store.exchange import answers_to_export, consensus_coders, memos_all, reviews_of
+from coder.store.project import Session
+from coder.store.queries import attributes_of
+from coder.store.segments import codings_with_offsets
 
 
 @dataclass
@@ -88,8 +92,6 @@ class _Builder:
         return self.user_guid[name]
 
     def build(self) -> RefiProject:
-        from coder.store.exchange import consensus_coders
-
         self._codebooks()
         self._sources_and_cases()
         self._codings()
@@ -102,19 +104,16 @@ class _Builder:
         return self.refi
 
     def _codebooks(self) -> None:
-        from coder.store.codebooks import active_codes, get_codebook_record, to_model
-        from coder.store.queries import require_question
-
         books: dict[str, Codebook] = {}
         for qid in self.qids:
-            question = require_question(self.session, qid)
-            self.manifest["questions"].append({"id": qid, "title": question.title})
+            title = reports.question_title(self.session, qid)
+            self.manifest["questions"].append({"id": qid, "title": title})
             if get_codebook_record(self.session, qid) is not None:
                 books[qid] = to_model(self.session, qid)
                 self.manifest["codebooks"][qid] = asdict(books[qid])
         used: set[str] = set()
         for qid, book in books.items():
-            records = {r.key: r.id for r in active_codes(self.session, qid)}
+            records = {r.key: r.id for r in reports.report_codes(self.session, qid)}
             roots = [self._code(qid, code, records, used) for code in book.codes]
             if len(books) == 1:
                 self.refi.codes += roots
@@ -149,9 +148,6 @@ class _Builder:
         return element
 
     def _sources_and_cases(self) -> None:
-        from coder.store.exchange import answers_to_export
-        from coder.store.queries import attributes_of
-
         rows = answers_to_export(self.session, self.qids)
         respondents = list(dict.fromkeys(rid for _aid, _qid, rid, _text, _lang in rows))
         # one query for every attribute beats a hundred IN-lists on a large project
@@ -162,21 +158,25 @@ class _Builder:
         )
         names = sorted({n for values in attrs.values() for n in values})
         self.refi.variables = {guid("variable", n): n for n in names}
-        cases: dict[str, Case] = {}
-        for rid in respondents:
-            cases[rid] = Case(guid("case", rid), rid, dict(attrs.get(rid, {})))
+        # the case takes the attributes read here as they are (nothing else holds them)
+        cases = {rid: Case(guid("case", rid), rid, attrs.get(rid) or {}) for rid in respondents}
         single = len(self.qids) == 1
         sources = self.manifest["sources"]
+        add_source, source_of = self.refi.sources.append, self.source_of
+        members: list[str] = []
+        current = None
         for aid, qid, rid, text, language in rows:
             source_guid = guid("source", qid, rid)
             source = TextSource(source_guid, rid if single else f"{qid} {rid}", text)
-            self.refi.sources.append(source)
-            self.source_of[aid] = source
+            add_source(source)
+            source_of[aid] = source
             cases[rid].sources.append(source_guid)
             sources[source_guid] = [qid, rid, language]
-            if qid not in self.set_of:
-                self.set_of[qid] = SourceSet(guid("question", qid, "set"), qid)
-            self.set_of[qid].sources.append(source_guid)
+            if qid != current:  # the rows come question by question
+                if qid not in self.set_of:
+                    self.set_of[qid] = SourceSet(guid("question", qid, "set"), qid)
+                current, members = qid, self.set_of[qid].sources
+            members.append(source_guid)
         self.refi.cases = list(cases.values())
         titles = {q["id"]: q["title"] for q in self.manifest["questions"]}
         for qid, source_set in self.set_of.items():
@@ -184,23 +184,22 @@ class _Builder:
         self.refi.sets = list(self.set_of.values())
 
     def _codings(self) -> None:
-        from coder.store.segments import codings_with_offsets
-
+        source_of, code_guid_of, users = self.source_of, self.code_guid, self.user_guid
+        coded = self.coded
         for answer_id, code_id, coder, start, end in codings_with_offsets(self.session, self.qids):
-            source = self.source_of.get(answer_id)
-            code_guid = self.code_guid.get(code_id)
+            source = source_of.get(answer_id)
+            code_guid = code_guid_of.get(code_id)
             if source is None or code_guid is None:
                 continue
             if start is None:
                 start, end = 0, len(source.text)
             elif end is None:
                 end = len(source.text)
-            source.selections.append(Selection(code_guid, start, end, self.user(coder)))
-            self.coded.add((answer_id, coder))
+            user = users.get(coder) or self.user(coder)
+            source.selections.append(Selection(code_guid, start, end, user))
+            coded.add((answer_id, coder))
 
     def _reviews(self) -> None:
-        from coder.store.exchange import reviews_of
-
         for aid, coder, done, starred in reviews_of(self.session, self.qids):
             reviewed = self.source_of.get(aid)
             if reviewed is None:
@@ -212,8 +211,6 @@ class _Builder:
                 self.manifest["starred"].append([reviewed.guid, coder])
 
     def _memos(self) -> None:
-        from coder.store.exchange import memos_all
-
         answer_ids = {str(aid): source for aid, source in self.source_of.items()}
         codes = {str(cid): element for cid, element in self.code_element.items()}
         for coder, kind, key, text in memos_all(self.session):
@@ -259,9 +256,7 @@ def export_refi(
     progress: Progress | None = None,
 ) -> RefiExport:
     """Write the questions (default: all) with answers, codebooks, codings and memos."""
-    from coder.store.queries import questions
-
-    qids = question_ids if question_ids is not None else [q.id for q in questions(session)]
+    qids = question_ids if question_ids is not None else reports.question_ids(session)
     with _no_cyclic_gc():
         builder = _Builder(session, qids, lang, name)
         refi = builder.build()

@@ -4,28 +4,27 @@
 folder; ATLAS.ti refuses the capital), one ``PlainTextSelection`` per coded segment and user
 with ``creatingUser`` on it and on each of its ``Coding``s (QualCoder takes the coder from the
 selection, NVivo and MAXQDA from the coding). The document is streamed with
-``lxml.etree.xmlfile`` straight into the archive, into a temporary file beside ``path`` that
-replaces ``path`` only when everything is written: a failed export leaves nothing behind.
+``lxml.etree.xmlfile`` straight into the archive, built in memory and written through
+``coder.atomic`` like every export: a failed export leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import time
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from coder.errors import InputError
+from coder.atomic import atomic_output
 from coder.progress import Progress
 from coder.refi.model import Case, RefiCode, RefiProject, SourceSet, TextSource
 from coder.refi.xml import PROJECT_NAMESPACE, guid
@@ -98,58 +97,91 @@ def _text(value: str) -> str:
     return escape(clean(value), _TEXT_ESCAPES)
 
 
-def _variable_values(parts: list[str], values: list[tuple[str, str]]) -> None:
-    """``VariableValue`` elements: (variable guid, value) pairs, in the given order."""
-    for variable_guid, value in values:
-        parts.append(
-            f'<VariableValue><VariableRef targetGUID="{_attribute(variable_guid)}"/>'
-            f"<TextValue>{_text(value)}</TextValue></VariableValue>"
-        )
+class _Repeated(dict[str, str]):
+    """Escaped XML of the values an export writes over and over (a code's reference, a
+    user, an attribute's value), each made once: ``made[value]``."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, value: str) -> str:
+        made = self[value] = self.make(value)
+        return made
 
 
-def _case_xml(case: Case, variables: dict[str, str]) -> str:
-    """A ``Case`` with its variables' values and a ``SourceRef`` to each of its sources."""
-    name = "" if case.name is None else f' name="{_attribute(case.name)}"'
-    parts = [f'<Case guid="{_attribute(case.guid)}"{name}']
-    body: list[str] = []
-    _variable_values(body, [(variables[n], v) for n, v in sorted(case.values.items())])
-    body += [f'<SourceRef targetGUID="{_attribute(g)}"/>' for g in case.sources]
-    parts.append(f">{''.join(body)}</Case>" if body else "/>")
-    return "".join(parts)
-
-
-def _source_xml(source: TextSource, variables: dict[str, str]) -> str:
-    """A ``TextSource`` with a ``PlainTextSelection`` per span and user, each holding a
-    ``Coding`` per code; ``creatingUser`` on both (see the module's docstring)."""
-    source_guid = _attribute(source.guid)
-    head = (
-        f'<TextSource guid="{source_guid}" name="{_attribute(source.name)}" '
-        f'plainTextPath="internal://{source_guid}.txt"'
+def _variable_value(variable_guid: str, value: str) -> str:
+    """A ``VariableValue`` element: the variable's guid and the value."""
+    return (
+        f'<VariableValue><VariableRef targetGUID="{_attribute(variable_guid)}"/>'
+        f"<TextValue>{_text(value)}</TextValue></VariableValue>"
     )
-    body: list[str] = []
-    if source.description:
-        body.append(f"<Description>{_text(source.description)}</Description>")
-    grouped: dict[tuple[int, int, str], list[str]] = defaultdict(list)
-    for selection in source.selections:
-        codes = grouped[(selection.start, selection.end, selection.user or "")]
-        if selection.code_guid not in codes:
-            codes.append(selection.code_guid)
-    for (start, end, user), code_guids in sorted(grouped.items()):
-        selection_guid = guid("selection", source.guid, str(start), str(end), user)
-        creator = f' creatingUser="{_attribute(user)}"' if user else ""
-        body.append(
-            f'<PlainTextSelection guid="{selection_guid}" startPosition="{start}" '
-            f'endPosition="{end}"{creator}>'
+
+
+class _Elements:
+    """Cases and sources as escaped text, with what they repeat escaped once per export."""
+
+    def __init__(self, variables: dict[str, str]) -> None:
+        self.variables = variables
+        """Variable name -> its guid."""
+        self.values: dict[str, _Repeated] = {}
+        """Variable name -> value -> its ``VariableValue`` element."""
+        self.creator = _Repeated(lambda user: f' creatingUser="{_attribute(user)}"' if user else "")
+        self.code_ref = _Repeated(
+            lambda code_guid: f'><CodeRef targetGUID="{_attribute(code_guid)}"/></Coding>'
         )
-        for code_guid in code_guids:
+
+    def _variable_values(self, parts: list[str], values: dict[str, str]) -> None:
+        """``VariableValue`` elements of ``values`` (variable name -> value), by name."""
+        for name, value in sorted(values.items()):
+            elements = self.values.get(name)
+            if elements is None:
+                elements = self.values[name] = _Repeated(
+                    partial(_variable_value, self.variables[name])
+                )
+            parts.append(elements[value])
+
+    def case(self, case: Case) -> str:
+        """A ``Case`` with its variables' values and a ``SourceRef`` to each of its sources."""
+        name = "" if case.name is None else f' name="{_attribute(case.name)}"'
+        head = f'<Case guid="{_attribute(case.guid)}"{name}'
+        body: list[str] = []
+        self._variable_values(body, case.values)
+        body += [f'<SourceRef targetGUID="{_attribute(g)}"/>' for g in case.sources]
+        return f"{head}>{''.join(body)}</Case>" if body else f"{head}/>"
+
+    def source(self, source: TextSource) -> str:
+        """A ``TextSource`` with a ``PlainTextSelection`` per span and user, each holding a
+        ``Coding`` per code; ``creatingUser`` on both (see the module's docstring)."""
+        source_guid = _attribute(source.guid)
+        head = (
+            f'<TextSource guid="{source_guid}" name="{_attribute(source.name)}" '
+            f'plainTextPath="internal://{source_guid}.txt"'
+        )
+        body: list[str] = []
+        if source.description:
+            body.append(f"<Description>{_text(source.description)}</Description>")
+        grouped: dict[tuple[int, int, str], list[str]] = defaultdict(list)
+        for selection in source.selections:
+            codes = grouped[(selection.start, selection.end, selection.user or "")]
+            if selection.code_guid not in codes:
+                codes.append(selection.code_guid)
+        for (start, end, user), code_guids in sorted(grouped.items()):
+            selection_guid = guid("selection", source.guid, str(start), str(end), user)
+            creator = self.creator[user]
             body.append(
-                f'<Coding guid="{guid("coding", selection_guid, code_guid)}"{creator}>'
-                f'<CodeRef targetGUID="{_attribute(code_guid)}"/></Coding>'
+                f'<PlainTextSelection guid="{selection_guid}" startPosition="{start}" '
+                f'endPosition="{end}"{creator}>'
             )
-        body.append("</PlainTextSelection>")
-    body += [f'<NoteRef targetGUID="{_attribute(ref)}"/>' for ref in source.note_refs]
-    _variable_values(body, [(variables[n], v) for n, v in sorted(source.variables.items())])
-    return f"{head}>{''.join(body)}</TextSource>" if body else f"{head}/>"
+            for code_guid in code_guids:
+                body.append(
+                    f'<Coding guid="{guid("coding", selection_guid, code_guid)}"{creator}'
+                    f"{self.code_ref[code_guid]}"
+                )
+            body.append("</PlainTextSelection>")
+        body += [f'<NoteRef targetGUID="{_attribute(ref)}"/>' for ref in source.note_refs]
+        self._variable_values(body, source.variables)
+        return f"{head}>{''.join(body)}</TextSource>" if body else f"{head}/>"
 
 
 def _set_xml(source_set: SourceSet) -> str:
@@ -182,10 +214,10 @@ def _write_many(xf: Any, stream: Any, tag: str, items: Iterable[str]) -> None:
 
 
 def _sources_xml(
-    project: RefiProject, variables: dict[str, str], progress: Progress | None
+    project: RefiProject, elements: _Elements, progress: Progress | None
 ) -> Iterator[str]:
     for n, source in enumerate(project.sources, start=1):
-        yield _source_xml(source, variables)
+        yield elements.source(source)
         if progress and n % 5000 == 0:
             progress("writing sources", n, len(project.sources))
 
@@ -218,12 +250,11 @@ def _document(xf: Any, stream: Any, project: RefiProject, progress: Progress | N
                     {"guid": variable, "name": name, "typeOfVariable": "Text"},
                 )
             xf.write(variables)
+        elements = _Elements(variable_guid)
         if project.cases:
-            _write_many(
-                xf, stream, "Cases", (_case_xml(case, variable_guid) for case in project.cases)
-            )
+            _write_many(xf, stream, "Cases", map(elements.case, project.cases))
         if project.sources:
-            _write_many(xf, stream, "Sources", _sources_xml(project, variable_guid, progress))
+            _write_many(xf, stream, "Sources", _sources_xml(project, elements, progress))
         if project.notes:
             notes = _element("Notes")
             for note in project.notes:
@@ -242,13 +273,6 @@ def _document(xf: Any, stream: Any, project: RefiProject, progress: Progress | N
             _write_many(xf, stream, "Sets", map(_set_xml, project.sets))
 
 
-def _as_other_exports(path: str) -> None:
-    """Give mkstemp's owner-only file the mode every other export gets (the user's umask)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
-
-
 def write_qdpx(
     project: RefiProject,
     path: Path,
@@ -256,44 +280,28 @@ def write_qdpx(
     progress: Progress | None = None,
 ) -> None:
     """Write ``project`` (and ``extra`` members, such as coder's manifest) to ``path``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
-    os.close(handle)
-    _as_other_exports(temporary)
-    try:
-        # built in memory, where zipfile's seek back to each member's header costs nothing
-        # (on disk, two seeks and a flush per member), then written out in one go
-        archive = io.BytesIO()
-        with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-            with (
-                zf.open(PROJECT_FILE, "w") as stream,
-                etree.xmlfile(stream, encoding="utf-8") as xf,
-            ):
-                xf.write_declaration(standalone=True)
-                _document(xf, stream, project, progress)
-            stamp = time.localtime()[:6]
-            for n, source in enumerate(project.sources, start=1):
-                # answers are short: storing beats deflating them one by one
-                member = zipfile.ZipInfo(f"{SOURCES}/{source.guid}.txt", stamp)
-                member.compress_type = zipfile.ZIP_STORED
-                member.external_attr = 0o600 << 16  # what writestr gives a named file
-                zf.writestr(member, source.text.encode("utf-8"))
-                if progress and n % 5000 == 0:
-                    progress("writing texts", n, len(project.sources))
-            for note in project.notes:
-                zf.writestr(f"{SOURCES}/{note.guid}.txt", note.text.encode("utf-8"))
-            for name, data in (extra or {}).items():
-                zf.writestr(name, data)
-        with open(temporary, "wb") as out:
-            out.write(archive.getbuffer())
-        del archive
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # built in memory, where zipfile's seek back to each member's header costs nothing
+    # (on disk, two seeks and a flush per member), then written out in one go
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        with (
+            zf.open(PROJECT_FILE, "w") as stream,
+            etree.xmlfile(stream, encoding="utf-8") as xf,
+        ):
+            xf.write_declaration(standalone=True)
+            _document(xf, stream, project, progress)
+        stamp = time.localtime()[:6]
+        for n, source in enumerate(project.sources, start=1):
+            # answers are short: storing beats deflating them one by one
+            member = zipfile.ZipInfo(f"{SOURCES}/{source.guid}.txt", stamp)
+            member.compress_type = zipfile.ZIP_STORED
+            member.external_attr = 0o600 << 16  # what writestr gives a named file
+            zf.writestr(member, source.text.encode("utf-8"))
+            if progress and n % 5000 == 0:
+                progress("writing texts", n, len(project.sources))
+        for note in project.notes:
+            zf.writestr(f"{SOURCES}/{note.guid}.txt", note.text.encode("utf-8"))
+        for name, data in (extra or {}).items():
+            zf.writestr(name, data)
+    with atomic_output(path) as temporary, temporary.open("wb") as out:
+        out.write(archive.getbuffer())

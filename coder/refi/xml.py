@@ -83,8 +83,10 @@ def guid(*parts: str) -> str:
     """
     digest = _GUID_HASH.copy()
     digest.update("\x00".join(parts).encode("utf-8"))
-    raw = bytearray(digest.digest()[:16])
-    raw[6] = (raw[6] & 0x0F) | 0x50  # version 5
-    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
-    text = raw.hex()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    text = digest.hexdigest()
+    # the version digit is 5; the variant's two top bits are 10 (RFC 4122)
+    return f"{text[:8]}-{text[8:12]}-5{text[13:16]}-{_VARIANT[text[16]]}{text[17:20]}-{text[20:32]}"
+
+
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+"""The first hex digit of the guid's fourth group with its top two bits set to ``10``."""

@@ -9,6 +9,7 @@ file queue up instead of failing half-way through a transaction.
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,30 @@ SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 """Database backends coder is tested on; any other URL is refused before connecting."""
 
 
+def _holds_no_project(path: Path) -> bool:
+    """Whether an existing SQLite file surely holds no project, read without writing to it.
+
+    Opening it through the engine would switch it to WAL (writing its header) before the
+    project check could refuse it; an empty file or another program's database must be left
+    as it was. A file SQLite cannot read is left to the engine, which names the fault.
+    """
+    if path.stat().st_size == 0:
+        return True
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return found is None
+
+
 def make_engine(db: str, *, create: bool = False) -> Engine:
     """An engine for ``db`` (a SQLite path or an SQLAlchemy URL).
 
@@ -105,6 +130,8 @@ def make_engine(db: str, *, create: bool = False) -> Engine:
             create_private_file(path)
         elif path.is_dir():
             raise ProjectError("error.store.is_directory", db=db)
+        elif not create and _holds_no_project(path):
+            raise ProjectError("error.store.no_project", db=db)
         return _sqlite_engine(path)
     try:
         url = make_url(db)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from coder.store.chunking import chunks
 from coder.store.models import Answer, Coder, Memo, Review
+from coder.store.rows import plain_rows
 
 
 def answers_to_export(
@@ -20,31 +21,30 @@ def answers_to_export(
 
     Read through the session's Core connection: at survey scale the ORM's row handling for
     a hundred thousand answers costs more than the query."""
-    connection = session.connection()
     found: list[tuple[int, str, str, str, str]] = []
     for qid in question_ids:
-        rows = connection.execute(
+        found += plain_rows(
+            session,
             select(
                 Answer.id, Answer.question_id, Answer.respondent_id, Answer.text, Answer.language
             )
             .where(Answer.question_id == qid)
-            .order_by(Answer.position, Answer.id)
+            .order_by(Answer.position, Answer.id),
         )
-        found += rows  # rows are tuples
     return found
 
 
 def reviews_of(session: Session, question_ids: list[str]) -> list[tuple[int, str, bool, bool]]:
     """(answer id, coder name, done, starred) of every review on the questions' answers."""
     found: list[tuple[int, str, bool, bool]] = []
-    connection = session.connection()  # Core rows: one per review, no ORM handling
     for chunk in chunks(question_ids):
-        rows = connection.execute(
+        rows = plain_rows(
+            session,
             select(Review.answer_id, Coder.name, Review.done, Review.starred)
             .join(Answer, Review.answer_id == Answer.id)
             .join(Coder, Review.coder_id == Coder.id)
             .where(Answer.question_id.in_(chunk))
-            .order_by(Review.answer_id, Coder.name)
+            .order_by(Review.answer_id, Coder.name),
         )
         found += [(a, n, bool(d), bool(s)) for a, n, d, s in rows]
     return found

@@ -11,21 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import (
-    Integer,
-    Select,
-    case,
-    cast,
-    distinct,
-    func,
-    literal,
-    null,
-    select,
-    union_all,
-)
+from sqlalchemy import String, cast, exists, func, null, select
 from sqlalchemy.orm import Session
 
+from coder.codebook.model import pick
 from coder.store.chunking import chunks
+from coder.store.codebooks import active_codes, get_codebook_record
 from coder.store.models import (
     Answer,
     CodebookRecord,
@@ -33,9 +24,75 @@ from coder.store.models import (
     CodeRecord,
     Coding,
     Memo,
+    Question,
     RespondentAttribute,
     Review,
 )
+from coder.store.queries import require_question
+from coder.store.rows import plain_rows
+
+
+@dataclass(frozen=True)
+class ReportCode:
+    """An active code as a report shows it (plain data, no database row)."""
+
+    id: int
+    key: str
+    parent_id: int | None
+    labels: dict[str, str]
+    codable: bool
+
+    def label(self, lang: str) -> str:
+        """The label in ``lang``, falling back to another language, then the key."""
+        return pick(self.labels, lang, self.key)
+
+
+def report_codes(session: Session, question_id: str) -> list[ReportCode]:
+    """The question's active codes in codebook order (sub-codes right after their parent)."""
+    return [
+        ReportCode(c.id, c.key, c.parent_id, dict(c.labels or {}), bool(c.codable))
+        for c in active_codes(session, question_id)
+    ]
+
+
+@dataclass(frozen=True)
+class CodebookHeading:
+    """What a report's heading says about a question and its codebook."""
+
+    question_title: str | None
+    name: str
+    title: dict[str, str]
+    question_text: dict[str, str]
+
+
+def codebook_heading(session: Session, question_id: str) -> CodebookHeading | None:
+    """The heading of the question's codebook (None when it has none; NotFoundError naming
+    the questions there are when there is no such question)."""
+    question = require_question(session, question_id)
+    book = get_codebook_record(session, question_id)
+    if book is None:
+        return None
+    return CodebookHeading(
+        question.title, book.name, dict(book.title or {}), dict(book.question_text or {})
+    )
+
+
+def question_title(session: Session, question_id: str) -> str | None:
+    """The question's title (NotFoundError naming the questions there are when none)."""
+    return require_question(session, question_id).title
+
+
+def question_ids(session: Session, *, with_codebook: bool = False) -> list[str]:
+    """The questions in survey order (only those with a codebook, if asked)."""
+    query = select(Question.id).order_by(Question.position, Question.id)
+    if with_codebook:
+        query = query.where(exists().where(CodebookRecord.question_id == Question.id))
+    return list(session.scalars(query))
+
+
+def coder_names(session: Session) -> list[str]:
+    """Every coder's name, in order."""
+    return list(session.scalars(select(Coder.name).order_by(Coder.name)))
 
 
 def question_coders(session: Session, question_id: str) -> list[tuple[str, bool]]:
@@ -68,41 +125,6 @@ def coder_is_consensus(session: Session, name: str) -> bool | None:
     return None if found is None else bool(found[0])
 
 
-def question_answer_ids(session: Session, question_id: str) -> list[int]:
-    """The ids of a question's answers, in survey order."""
-    return list(
-        session.scalars(
-            select(Answer.id)
-            .where(Answer.question_id == question_id)
-            .order_by(Answer.position, Answer.id)
-        )
-    )
-
-
-def answer_respondents(session: Session, question_id: str) -> list[tuple[int, str]]:
-    """(answer id, respondent id) of a question's answers in survey order (no texts)."""
-    return [
-        (aid, rid)
-        for aid, rid in session.execute(
-            select(Answer.id, Answer.respondent_id)
-            .where(Answer.question_id == question_id)
-            .order_by(Answer.position, Answer.id)
-        )
-    ]
-
-
-def answers_with_text(session: Session, question_id: str) -> list[tuple[int, str, str, str]]:
-    """(answer id, respondent id, text, language) of a question's answers in survey order."""
-    return [
-        (aid, rid, text, language)
-        for aid, rid, text, language in session.execute(
-            select(Answer.id, Answer.respondent_id, Answer.text, Answer.language)
-            .where(Answer.question_id == question_id)
-            .order_by(Answer.position, Answer.id)
-        )
-    ]
-
-
 def answers_by_id(session: Session, answer_ids: list[int]) -> dict[int, tuple[str, str, str]]:
     """Answer id -> (respondent id, text, language) for the given answers."""
     found: dict[int, tuple[str, str, str]] = {}
@@ -116,27 +138,18 @@ def answers_by_id(session: Session, answer_ids: list[int]) -> dict[int, tuple[st
     return found
 
 
-def answer_attribute(session: Session, question_id: str, attribute: str) -> dict[int, str]:
-    """Answer id -> its respondent's value of ``attribute`` (answers whose respondent has it)."""
-    return {
-        aid: value
-        for aid, value in session.execute(
-            select(Answer.id, RespondentAttribute.value)
-            .join(RespondentAttribute, RespondentAttribute.respondent_id == Answer.respondent_id)
-            .where(Answer.question_id == question_id, RespondentAttribute.name == attribute)
-        )
-    }
-
-
 def attribute_names(session: Session, question_id: str | None = None) -> list[str]:
     """The respondent attributes present (among the question's respondents, if given)."""
-    query = select(RespondentAttribute.name).distinct()
-    if question_id is not None:
-        query = query.where(
-            RespondentAttribute.respondent_id.in_(
-                select(Answer.respondent_id).where(Answer.question_id == question_id)
-            )
-        )
+    names = select(RespondentAttribute.name).distinct()
+    if question_id is None:
+        return sorted(session.scalars(names))
+    held = RespondentAttribute.__table__.alias("held")
+    known = names.subquery()
+    query = select(known.c.name).where(
+        exists()
+        .where(Answer.question_id == question_id)
+        .where(held.c.respondent_id == Answer.respondent_id, held.c.name == known.c.name)
+    )
     return sorted(session.scalars(query))
 
 
@@ -182,7 +195,7 @@ def code_labels(session: Session, question_id: str, lang: str = "en") -> dict[st
 
 @dataclass
 class CodeCounts:
-    """A coder's codings of one question added up in SQL (no row per answer reaches Python).
+    """A coder's codings of one question added up (no row per answer reaches Python).
 
     Group keys are the raw attribute values (None: the respondent has no such attribute);
     with no attribute asked for, every count is under the key None.
@@ -202,6 +215,16 @@ class CodeCounts:
     """Code id -> answers given the code or any code below it (for codes with sub-codes)."""
 
 
+def _codes_given(coder_id: int | None) -> Any:
+    """Per answer (correlated with ``Answer``): the ids of the codes the coder gave it, as
+    one comma-separated string (NULL when none; a code's segments repeat its id)."""
+    return (
+        select(func.aggregate_strings(cast(Coding.code_id, String), ","))
+        .where(Coding.answer_id == Answer.id, Coding.coder_id == coder_id)
+        .scalar_subquery()
+    )
+
+
 def code_counts(
     session: Session,
     question_id: str,
@@ -211,111 +234,54 @@ def code_counts(
     attribute: str | None = None,
 ) -> CodeCounts:
     """Count the coder's codings of ``code_ids`` (the active codes) per code and per group of
-    ``attribute``; ``subtrees`` maps a parent code to itself and its descendants."""
+    ``attribute``; ``subtrees`` maps a parent code to itself and its descendants.
+
+    The database reduces the question's answers to their distinct (group, done, codes
+    given) combinations, a few thousand at most however many answers there are, and every
+    figure is added up from those: one query, one index lookup per answer."""
     counts = CodeCounts()
     coder_id = session.scalar(select(Coder.id).where(Coder.name == coder_name))
-    group = _group_column(attribute)
-
-    def grouped(query: Select[Any], answer_id: Any | None) -> Select[Any]:
-        """``query`` over the question's answers (joined through ``answer_id`` unless it
-        selects from the answers already), with each answer's group beside it."""
-        if answer_id is not None:
-            query = query.join(Answer, Answer.id == answer_id)
-        if group is not None:
-            query = query.outerjoin(
-                group,
-                (group.c.respondent_id == Answer.respondent_id) & (group.c.name == attribute),
-            )
-        return query.where(Answer.question_id == question_id)
-
-    # without an attribute, group by a column that is constant under the WHERE clause
-    value = group.c.value if group is not None else Answer.question_id
-    figures = (grouped, value, group is not None)
-    _answer_figures(session, question_id, coder_id, code_ids, subtrees, figures, counts)
-    if coder_id is None:
-        return counts
-    mine = Coding.coder_id == coder_id
-    counted = Coding.code_id.in_(list(code_ids))
-    answers = func.count(distinct(Coding.answer_id))  # a code's segments in one answer: once
-    query = grouped(
-        select(Coding.code_id, value, answers).select_from(Coding), Coding.answer_id
-    ).where(mine, counted)
-    for code_id, raw, n in session.execute(query.group_by(Coding.code_id, value)):
-        counts.per_code.setdefault(code_id, Counter())[raw if group is not None else None] += n
-    return counts
-
-
-def _answer_figures(
-    session: Session,
-    question_id: str,
-    coder_id: int | None,
-    code_ids: Sequence[int],
-    subtrees: Mapping[int, Sequence[int]],
-    figures: tuple[Any, Any, bool],
-    counts: CodeCounts,
-) -> None:
-    """Fill in the per-answer figures in one pass over the question's answers, the coder's
-    done marks and codings: answers, coded, with a counted code, with several, and per parent
-    code the answers given a code of its subtree (each answer once). ``figures`` is (the
-    function that joins the question's answers and their groups, the group column, whether
-    there are groups)."""
-    grouped, value, keyed = figures
-    counted = Coding.code_id.in_(list(code_ids))
-    mine = Coding.coder_id == (coder_id if coder_id is not None else -1)
-    # one row per answer, done mark and coding; ``counted`` holds the code id of a coding of
-    # a counted code (NULL otherwise), so that segments of one code count once
-    marks = union_all(
-        select(
-            Answer.id.label("answer_id"),
-            literal(0).label("coded"),
-            cast(null(), Integer).label("counted"),
-        ).where(Answer.question_id == question_id),
-        select(Review.answer_id, literal(1), cast(null(), Integer)).where(
-            Review.coder_id == (coder_id if coder_id is not None else -1),
-            Review.done.is_(True),
-        ),
-        select(Coding.answer_id, literal(1), case((counted, Coding.code_id))).where(mine),
-    ).subquery()
-    parents = list(subtrees)
-    per_answer = (
-        select(
-            marks.c.answer_id,
-            func.max(marks.c.coded).label("coded"),
-            func.count(distinct(marks.c.counted)).label("n"),
-            *(
-                func.max(case((marks.c.counted.in_(list(subtrees[p])), 1), else_=0)).label(
-                    f"below_{i}"
-                )
-                for i, p in enumerate(parents)
-            ),
+    group: Any = null()
+    query = select(Answer.id).where(Answer.question_id == question_id)
+    if attribute is not None:
+        grouping = RespondentAttribute.__table__.alias("grouping")
+        query = query.outerjoin(
+            grouping,
+            (grouping.c.respondent_id == Answer.respondent_id) & (grouping.c.name == attribute),
         )
-        .group_by(marks.c.answer_id)
-        .subquery()
-    )
-    columns = [
-        value,
-        func.count(),
-        func.sum(per_answer.c.coded),
-        func.sum(case((per_answer.c.n > 0, 1), else_=0)),
-        func.sum(case((per_answer.c.n > 1, 1), else_=0)),
-        *(func.sum(per_answer.c[f"below_{i}"]) for i in range(len(parents))),
-    ]
-    query = grouped(select(*columns).select_from(per_answer), per_answer.c.answer_id)
-    for raw, n, coded, some, more, *below in session.execute(query.group_by(value)):
-        key = raw if keyed else None
+        group = grouping.c.value
+    query = query.outerjoin(Review, (Review.answer_id == Answer.id) & (Review.coder_id == coder_id))
+    per_answer = query.with_only_columns(
+        group.label("grp"), Review.done.label("done"), _codes_given(coder_id).label("given")
+    ).subquery()
+    combinations = select(
+        per_answer.c.grp, per_answer.c.done, per_answer.c.given, func.count()
+    ).group_by(per_answer.c.grp, per_answer.c.done, per_answer.c.given)
+    counted = frozenset(code_ids)
+    below = {parent: frozenset(ids) for parent, ids in subtrees.items()}
+    answers = 0
+    for raw, done, given, n in session.execute(combinations):
+        answers += n
+        key = raw if attribute is not None else None
+        codes = given_code_ids(given)
         counts.answers[key] += n
-        counts.coded[key] += int(coded or 0)
-        counts.with_code[key] += int(some or 0)
-        counts.several += int(more or 0)
-        for parent, m in zip(parents, below, strict=True):
-            counts.subtree[parent] = counts.subtree.get(parent, 0) + int(m or 0)
-
-
-def _group_column(attribute: str | None) -> Any:
-    """The respondent attributes table under its own name, when grouping by ``attribute``."""
-    if attribute is None:
-        return None
-    return RespondentAttribute.__table__.alias("grouping")
+        if done or codes:
+            counts.coded[key] += n
+        mine = codes & counted
+        if not mine:
+            continue
+        counts.with_code[key] += n
+        if len(mine) > 1:
+            counts.several += n
+        for code_id in mine:
+            counts.per_code.setdefault(code_id, Counter())[key] += n
+        for parent, ids in below.items():
+            if mine & ids:
+                counts.subtree[parent] = counts.subtree.get(parent, 0) + n
+    if answers:
+        for parent in below:
+            counts.subtree.setdefault(parent, 0)
+    return counts
 
 
 def codes_of_answers(
@@ -333,68 +299,35 @@ def codes_of_answers(
     return found
 
 
-def answer_rows(
-    session: Session, question_id: str, attributes: Sequence[str], *, with_text: bool = False
+def answer_table(
+    session: Session,
+    question_id: str,
+    coder_name: str,
+    attributes: Sequence[str],
+    *,
+    with_text: bool = False,
 ) -> list[tuple[Any, ...]]:
-    """The question's answers in survey order, one flat tuple each: answer id, respondent id,
-    (text, language when ``with_text``), then the respondent's value of each attribute (None
-    where the respondent has none). One query, however many answers."""
-    columns: list[Any] = [Answer.id, Answer.respondent_id]
+    """The question's answers in survey order, one flat tuple each: answer id, respondent
+    id, whether the coder marked it done (None: no mark), the ids of the codes the coder gave
+    it (comma-separated, a code's segments repeated; None when none), then text and language
+    when ``with_text``, then the respondent's value of each attribute (None where the
+    respondent has none). One query, however many answers."""
+    coder_id = session.scalar(select(Coder.id).where(Coder.name == coder_name))
+    columns: list[Any] = [Answer.id, Answer.respondent_id, Review.done, _codes_given(coder_id)]
     if with_text:
         columns += [Answer.text, Answer.language]
-    query = select(*columns)
-    aliases = [
-        RespondentAttribute.__table__.alias(f"attribute_{i}") for i in range(len(attributes))
-    ]
-    for alias, name in zip(aliases, attributes, strict=True):
+    query = select(*columns).outerjoin(
+        Review, (Review.answer_id == Answer.id) & (Review.coder_id == coder_id)
+    )
+    for i, name in enumerate(attributes):
+        alias = RespondentAttribute.__table__.alias(f"attribute_{i}")
         query = query.add_columns(alias.c.value).outerjoin(
             alias, (alias.c.respondent_id == Answer.respondent_id) & (alias.c.name == name)
         )
     query = query.where(Answer.question_id == question_id).order_by(Answer.position, Answer.id)
-    result = session.connection().execute(query)
-    rows = result.cursor.fetchall() if result.cursor is not None else []
-    result.close()
-    return [tuple(row) for row in rows]
+    return plain_rows(session, query)
 
 
-def attribute_value_counts(session: Session, question_id: str) -> dict[tuple[str, str], int]:
-    """(attribute, value) -> how many of the question's respondents hold that value."""
-    return {
-        (name, value): n
-        for name, value, n in session.execute(
-            select(RespondentAttribute.name, RespondentAttribute.value, func.count())
-            .join(Answer, Answer.respondent_id == RespondentAttribute.respondent_id)
-            .where(Answer.question_id == question_id)
-            .group_by(RespondentAttribute.name, RespondentAttribute.value)
-        )
-    }
-
-
-def coding_pairs(
-    session: Session, question_id: str, coder_name: str
-) -> tuple[list[tuple[int, int]], set[int]]:
-    """(answer id, code id) of every coding the coder gave the question's answers, and the
-    answers the coder has coded (marked done or given any code)."""
-    coder_id = session.scalar(select(Coder.id).where(Coder.name == coder_name))
-    if coder_id is None:
-        return [], set()
-    conn = session.connection()
-    result = conn.execute(
-        select(Coding.answer_id, Coding.code_id)
-        .join(Answer, Answer.id == Coding.answer_id)
-        .where(Answer.question_id == question_id, Coding.coder_id == coder_id)
-    )
-    pairs = [tuple(p) for p in result.cursor.fetchall()] if result.cursor is not None else []
-    result.close()
-    done = set(
-        session.scalars(
-            select(Review.answer_id)
-            .join(Answer, Answer.id == Review.answer_id)
-            .where(
-                Answer.question_id == question_id,
-                Review.coder_id == coder_id,
-                Review.done.is_(True),
-            )
-        )
-    )
-    return pairs, done | {aid for aid, _code in pairs}  # type: ignore[misc]
+def given_code_ids(given: str | None) -> frozenset[int]:
+    """The code ids of ``answer_table``'s codes column."""
+    return frozenset(map(int, given.split(","))) if given else frozenset()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from coder.store.chunking import chunks
 from coder.store.models import Answer, Coder, CodeRecord, Coding, utcnow
+from coder.store.rows import plain_rows
 
 
 class Segment(NamedTuple):
@@ -83,9 +84,9 @@ def add_codings(
 def codings_with_offsets(session: Session, question_ids: list[str]) -> list[Segment]:
     """Every coding of active codes on the questions' answers, whole-answer ones included."""
     found: list[Segment] = []
-    connection = session.connection()  # Core rows: one per coding, no ORM handling
     for chunk in chunks(question_ids):
-        rows = connection.execute(
+        rows = plain_rows(
+            session,
             select(
                 Coding.answer_id,
                 Coding.code_id,
@@ -97,7 +98,7 @@ def codings_with_offsets(session: Session, question_ids: list[str]) -> list[Segm
             .join(Coder, Coding.coder_id == Coder.id)
             .join(CodeRecord, Coding.code_id == CodeRecord.id)
             .where(Answer.question_id.in_(chunk), CodeRecord.status == "active")
-            .order_by(Coding.answer_id, Coding.start_offset, Coding.code_id)
+            .order_by(Coding.answer_id, Coding.start_offset, Coding.code_id),
         )
         found += map(Segment._make, rows)
     return found

@@ -15,7 +15,7 @@ import math
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -105,10 +105,14 @@ def exclude_pointers(codebook: Codebook) -> list[tuple[str, str, str]]:
     return out
 
 
-def descendants(code: Code) -> list[Code]:
+def descendants(code: Code, apart: Collection[str] = ()) -> list[Code]:
+    """The code's sub-codes, their sub-codes and so on, leaving out those in ``apart`` (the
+    codes suggested in their own right) with everything under them."""
     out: list[Code] = []
     for child in code.children:
-        out += [child, *descendants(child)]
+        if child.id in apart:
+            continue
+        out += [child, *descendants(child, apart)]
     return out
 
 
@@ -154,9 +158,12 @@ class ColdStart:
             profile: dict[str, float] = {}
             phrases = self.phrases_[index]
             self._add_texts(profile, code, 1.0, phrases)
-            for descendant in descendants(code):
+            # a sub-code suggested in its own right keeps its texts: the parent then stands for
+            # the theme in general (coders give the sub-code instead when it applies)
+            below = descendants(code, self.code_ids_)
+            for descendant in below:
                 self._add_texts(profile, descendant, DESCENDANT_WEIGHT, phrases)
-            ids = {code.id, *(d.id for d in descendants(code))}
+            ids = {code.id, *(d.id for d in below)}
             # texts that other codes' exclude rules point here with count as include rules
             pointed: dict[str, list[str]] = defaultdict(list)
             for lang, text, target in pointers:

@@ -117,13 +117,12 @@ def cross_validate(
                 corpus=corpus,
             )
             test_texts, test_langs = [texts[i] for i in test], [langs[i] for i in test]
-            proba = suggester.predict_proba(test_texts, test_langs)
-            assigned = suggester.decision_.apply(proba)
+            proba, assigned, confidence = suggester.decide(test_texts, test_langs)
             cols = np.array([column[c] for c in suggester.code_ids_], dtype=np.int64)
             P_size[np.ix_(test, cols)] = proba
             A_size[np.ix_(test, cols)] = assigned
             if size == max_train:
-                conf[test] = suggester.confidence(proba)
+                conf[test] = confidence
                 for level in AUTO_LEVELS:
                     threshold = suggester.auto_threshold(level)
                     if threshold is not None:

@@ -175,9 +175,7 @@ def auto_code(
     if threshold is not None:
         todo = data.uncoded()
         texts, langs = [data.texts[i] for i in todo], [data.langs[i] for i in todo]
-        scores = suggester.predict_proba(texts, langs)
-        confidence = suggester.confidence(scores)
-        assigned = suggester.decision_.apply(scores)
+        _scores, assigned, confidence = suggester.decide(texts, langs)
         for n, i in enumerate(todo):
             codes = [suggester.code_ids_[j] for j in assigned[n].nonzero()[0]]
             if codes and confidence[n] >= threshold:

@@ -125,6 +125,11 @@ def _codebook_texts(code: Code) -> list[tuple[str, str]]:
     return texts
 
 
+def _lengths(docs: Sequence[Processed]) -> NDArray[np.int64]:
+    """Each answer's number of content words (for the confidence)."""
+    return np.fromiter((len(doc.content) for doc in docs), dtype=np.int64, count=len(docs))
+
+
 def _model_factory() -> LinearCodeModel:
     return LinearCodeModel()
 
@@ -210,7 +215,7 @@ class Suggester:
             if code.id not in self.code_ids_:
                 continue
             # a sub-code's texts describe its parent theme too (the parent is what we suggest)
-            for part in (code, *descendants(code)):
+            for part in (code, *descendants(code, self.code_ids_)):
                 for lang, text in _codebook_texts(part):
                     docs.append(self.processor.process(text, lang))
                     labels.append({code.id})
@@ -311,7 +316,8 @@ class Suggester:
             state.blender.fit(oof[: len(docs)], cold, truth, state.positives)
             blended = state.blender.blend(oof[: len(docs)], cold, state.positives)
             state.decision = choose_decision(blended, truth)
-            state.confidence = Confidence.fit(blended, state.decision.apply(blended), truth)
+            assigned = state.decision.apply(blended)
+            state.confidence = Confidence.fit(blended, assigned, truth, _lengths(docs))
         return state
 
     def _vectors(
@@ -541,7 +547,7 @@ class Suggester:
         k = min(k, len(self.code_ids_))
         top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
         assigned = state.decision.apply(scores)
-        confidence = state.confidence.predict(scores, assigned)
+        confidence = state.confidence.predict(scores, assigned, _lengths(docs))
         result: list[list[CodeSuggestion]] = []
         if (
             explain
@@ -583,15 +589,33 @@ class Suggester:
         ]
         return result, predicted, [round(float(c), 4) for c in confidence]
 
-    def confidence(self, scores: FloatArray) -> FloatArray:
-        """Exact-set confidence per answer for a score matrix from :meth:`predict_proba`."""
+    def decide(
+        self, texts: Sequence[str], langs: Sequence[str]
+    ) -> tuple[FloatArray, NDArray[np.bool_], FloatArray]:
+        """For each answer: the scores (as :meth:`predict_proba`), the codes it would assign
+        (0/1 matrix, as :meth:`predict`) and the confidence that they are exactly the coder's."""
         state = self._state
-        return state.confidence.predict(scores, state.decision.apply(scores))
+        docs = self.processor.process_many(texts, langs)
+        scores = self._scores(docs, state)
+        assigned = state.decision.apply(scores)
+        return scores, assigned, state.confidence.predict(scores, assigned, _lengths(docs))
 
     def auto_threshold(self, min_precision: float) -> float | None:
         """The confidence from which predicted sets are estimated to be exactly right at least
         ``min_precision`` of the time (None: no level is, on this coder's codings)."""
         return self._state.confidence.threshold(min_precision)
+
+    def auto_selected(
+        self, texts: Sequence[str], langs: Sequence[str], min_precision: float
+    ) -> NDArray[np.bool_]:
+        """Which answers auto-coding at ``min_precision`` would code: a predicted set that is
+        not empty and a confidence at or above :meth:`auto_threshold`."""
+        threshold = self.auto_threshold(min_precision)
+        if threshold is None or not len(texts):
+            return np.zeros(len(texts), dtype=bool)
+        _scores, assigned, confidence = self.decide(texts, langs)
+        chosen: NDArray[np.bool_] = (confidence >= threshold) & assigned.any(axis=1)
+        return chosen
 
     @property
     def confidence_calibrated_(self) -> bool:

@@ -118,3 +118,16 @@ def test_png_has_plain_borders(grouped: bool, tmp_path: Path) -> None:
 def test_svg_chart_keeps_its_texts(tmp_path: Path) -> None:
     svg = bar_chart(long_table("fi", True), "svg").decode("utf-8")
     assert "<svg" in svg and "Jatkuvan" in svg
+
+
+@pytest.mark.parametrize(
+    ("lang", "axis"),
+    [
+        ("en", "Share of respondents who answered (%)"),
+        ("sv", "Andel av dem som svarade (%)"),
+        ("fi", "Osuus vastanneista (%)"),
+    ],
+)
+def test_axis_title_is_in_the_tables_language(lang: str, axis: str) -> None:
+    figure = chart_figure(long_table(lang, grouped=False))
+    assert figure.axes[0].xaxis.label.get_text() == axis

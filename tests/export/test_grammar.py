@@ -8,7 +8,7 @@ import re
 import pytest
 
 from coder.export.table import ThemeTable, count_notes
-from coder.export.words import counted, plural
+from coder.export.words import counted
 
 WRONG_SINGULARS = {
     "en": [r"\b1 (answers|respondents|codings|coded answers)\b", r"\b1 answer are\b"],
@@ -53,5 +53,3 @@ def test_counted_words() -> None:
         counted(1, "codings", "fi") == "1 koodaus" and counted(0, "codings", "fi") == "0 koodausta"
     )
     assert counted(1, "respondents", "sv") == "den 1 respondent"
-    assert plural(1, "answer") == "1 answer" and plural(18, "answer") == "18 answers"
-    assert plural(2, "query", "queries") == "2 queries"

@@ -38,10 +38,24 @@ def test_open_refuses_missing_file_without_creating_it(tmp_path: Path) -> None:
 def test_open_refuses_a_database_that_is_not_a_project(tmp_path: Path) -> None:
     path = tmp_path / "other.sqlite"
     sqlite3.connect(path).execute("create table t (x)").connection.commit()
+    before = path.read_bytes()
     with pytest.raises(ProjectError, match="holds no coder project"):
         Project.open(str(path))
+    # refused without a write: still in its own journal mode, no -wal/-shm beside it
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["other.sqlite"]
     with pytest.raises(ProjectError, match="other tables"):
         Project.create(str(path))
+
+
+def test_open_refuses_an_empty_file_and_leaves_it_empty(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    path.write_bytes(b"")
+    with pytest.raises(ProjectError, match="holds no coder project"):
+        Project.open(str(path))
+    assert path.read_bytes() == b""
+    Project.create(str(path)).close()  # `coder init` still makes a project there
+    Project.open(str(path)).close()
 
 
 def test_project_from_a_newer_coder_is_refused(db_path: str) -> None:

@@ -36,9 +36,9 @@ def _answers(n_per_code: int, seed: int = 0) -> list[tuple[str, str, set[str]]]:
 
 @pytest.fixture
 def auto_db(any_db: str, codebook: Codebook) -> str:
-    """Question Q1 with 150 clearly separable answers, the first 120 coded by anna (auto-coding
-    needs 100 coded answers)."""
-    rows = _answers(50)
+    """Question Q1 with 180 clearly separable answers, the first 150 coded by anna (auto-coding
+    needs 150 coded answers)."""
+    rows = _answers(60)
     with Project.create(any_db) as project:
         with project.session() as s:
             s.add(Question(id="Q1", title="Challenges"))
@@ -52,7 +52,7 @@ def auto_db(any_db: str, codebook: Codebook) -> str:
             codebooks.attach_codebook(s, "Q1", codebook, actor="lead")
         with project.session() as s:
             ids = {a.respondent_id: a.id for a in s.query(Answer)}
-            for i, (_t, _lang, labels) in enumerate(rows[:120]):
+            for i, (_t, _lang, labels) in enumerate(rows[:150]):
                 keys = [code_by_key(s, "Q1", k).id for k in sorted(labels)]
                 set_codes(s, ids[f"R{i:03d}"], "anna", keys)
     return any_db
@@ -80,7 +80,7 @@ def test_each_suggestion_carries_confidence_and_source(
         assert 0.0 <= item["confidence"] <= 1.0
         assert all(c["source"] in ("codebook", "model") for c in item["codes"])
     # clear answers: the predicted set is the right one and the suggester is sure of it
-    truth = {f"R{i:03d}": labels for i, (_t, _l, labels) in enumerate(_answers(50))}
+    truth = {f"R{i:03d}": labels for i, (_t, _l, labels) in enumerate(_answers(60))}
     right = [set(item["predicted"]) == truth[item["respondent_id"]] for item in doc["suggestions"]]
     assert sum(right) >= 27
     assert sum(item["confidence"] for item in doc["suggestions"]) / 30 > 0.7
@@ -97,7 +97,7 @@ def test_auto_code_codes_confident_answers_in_one_undoable_run(
     report = json.loads(out)
     coded = {item["respondent_id"]: item for item in report["coded"]}
     assert report["threshold"] is not None and len(coded) >= 15
-    truth = {f"R{i:03d}": labels for i, (_t, _l, labels) in enumerate(_answers(50))}
+    truth = {f"R{i:03d}": labels for i, (_t, _l, labels) in enumerate(_answers(60))}
     assert all(set(item["codes"]) == truth[rid] for rid, item in coded.items())
     with Project.open(auto_db) as project, project.session(write=False) as s:
         auto = s.query(Coding).filter_by(source="auto").all()
@@ -118,7 +118,7 @@ def test_auto_code_codes_confident_answers_in_one_undoable_run(
     with Project.open(auto_db) as project, project.session(write=False) as s:
         assert s.query(Coding).filter_by(source="auto").count() == 0
         done = s.query(Review).filter_by(done=True).count()
-        assert done == 120
+        assert done == 150
     status, _, err = run_cli(
         capsys, "suggest", auto_db, "--question", "Q1", "--coder", "anna", "--undo-auto"
     )
@@ -158,7 +158,7 @@ def test_tui_and_cli_train_on_the_same_data(
             ids = {c.key: c.id for c in codebooks.active_codes(s, "Q1")}
         learner = Learner(project, "Q1", "anna")
         try:
-            assert learner.train() == 120
+            assert learner.train() == 150
             probe = [(rid, text, lang) for rid, text, lang in rows if rid in cli][:5]
             tui = learner.score([t for _r, t, _l in probe], [lang for _r, _t, lang in probe], ids)
         finally:

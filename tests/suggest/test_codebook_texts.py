@@ -73,3 +73,27 @@ def test_cold_start_scores_the_code_an_exclude_rule_points_to() -> None:
     doc = default_processor().process("The budgets are gone", "en")
     resources, marketing = cold.predict_proba([doc])[0]
     assert resources > 0.0 and marketing == 0.0
+
+
+def test_a_sub_code_suggested_in_its_own_right_keeps_its_texts_from_the_parent() -> None:
+    """Coders give the sub-code instead of its parent when the answer is specific: with both
+    suggested, the sub-code's words must point to the sub-code, not to the general theme."""
+    codebook = _codebook()
+    codes = ["resources", "resources.time", "marketing"]
+    cold = ColdStart(codebook, codes)
+    scores = cold.predict_proba([default_processor().process("Ei työaikaa", "fi")])[0]
+    assert scores[1] > 0.5 and scores[0] < 0.1  # (the parent claimed 0.43 of them)
+    coded = [
+        *CODED[:4],
+        ("Not enough money for the course", "en", {"resources"}),
+        ("Työaikaa ei ole", "fi", {"resources.time"}),
+    ] * 3
+    s = Suggester(codebook, code_ids=codes).fit(
+        [t for t, _, _ in coded], [lang for _, lang, _ in coded], [c for _, _, c in coded]
+    )
+    proba = s.predict_proba(["Tunnit eivät riitä, ei työaikaa"], ["fi"])[0]
+    assert proba[1] > 0.8 and proba[0] < 0.2  # (0.74 and 0.39 while the parent had them)
+    # suggested without its sub-code, the parent still learns from the sub-code's texts
+    parent_only = ColdStart(codebook, ["resources", "marketing"])
+    scores = parent_only.predict_proba([default_processor().process("Ei työaikaa", "fi")])[0]
+    assert scores[0] > scores[1]

@@ -1,8 +1,14 @@
-"""Exports written whole or not at all: into a temporary file beside the target, then renamed.
+"""Files written whole or not at all: into a temporary file beside the target, then renamed.
 
 A rename within one folder is atomic, so a reader (or the analyst's file manager) sees the
-old file or the complete new one, and an export that fails half way (a full disk, a broken
-answer, an interrupt) leaves nothing at ``--out``.
+old file or the complete new one, and a write that fails half way (a full disk, a broken
+answer, an interrupt) leaves nothing at the target. Every export (the theme tables, the
+charts, the REFI-QDA archive) is written through here. A process killed outright cannot tidy
+up: it leaves the old file whole and, at most, a hidden ``.NAME.XXXX.part.EXT`` beside it.
+
+The temporary file is made by the writer itself (``open``, a library's ``save``), so it gets
+the mode every file the user writes gets, and it keeps the target's suffix, so writers that
+choose their format by the suffix still see it.
 """
 
 from __future__ import annotations
