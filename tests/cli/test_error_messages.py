@@ -33,6 +33,7 @@ CONVERTED = (
     "coder/demo",
     "coder/text",
     "coder/resources.py",
+    "coder/export",
 )
 
 
@@ -369,3 +370,23 @@ def test_every_note_the_agreement_core_writes_is_translated() -> None:
         assert english == note
     assert "600 av 1000" in note_text(samples[len(NOTES)], "sv")
     assert note_text("a note nobody wrote", "fi") == "a note nobody wrote"
+
+
+def test_export_errors_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, folder = _project(tmp_path, capsys)
+    by = ("export", db, "--question", Q, "--coder", "anna", "--by", "nosuch")
+    by += ("--format", "md", "--out", str(folder / "t.md"))
+    assert _said(capsys, monkeypatch, "sv", *by) == (
+        1,
+        "coder: error: ingen respondent till frågan 'challenges' har attributet 'nosuch' "
+        "(attribut: inga)\n",
+    )
+    whose = ("export", db, "--question", Q, "--format", "md", "--out", str(folder / "t.md"))
+    assert _said(capsys, monkeypatch, "fi", *whose) == (
+        1,
+        "coder: error: kysymyksen 'challenges' ovat koodanneet anna, ben: kerro valitsimella "
+        "--coder, kenen taulukko\n",
+    )
+    assert not (folder / "t.md").exists()
