@@ -6,27 +6,37 @@ codebook by hand sees the whole list in one run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coder import i18n
 from coder.errors import CoderError, InputError, Message, said
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Problem:
     """One thing wrong with a codebook, printed as ``file:line: message``.
 
-    The message is a catalogue `Message` (or an error met while reading the file), said in
-    the reader's language by `text`; ``str`` and the JSON give it in English.
+    Given as a catalogue `Message` (or an error met while reading the file), it is said in
+    the reader's language by `text`; ``message``, ``str`` and the JSON are in English.
     """
 
     file: str
     line: int | None
-    message: str | Message | CoderError
+    message: str
+    said: Message | CoderError | None = field(compare=False, repr=False)
+
+    def __init__(self, file: str, line: int | None, message: str | Message | CoderError) -> None:
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "said", None if isinstance(message, str) else message)
+        object.__setattr__(self, "message", self._body(message, i18n.FALLBACK))
+
+    def _body(self, message: str | Message | CoderError, lang: str) -> str:
+        return str(said(message, lang)).removeprefix(f"{self.file}: ")
 
     def text(self, lang: str = i18n.FALLBACK) -> str:
         """``file:line: message`` in ``lang``."""
-        body = str(said(self.message, lang)).removeprefix(f"{self.file}: ")
+        body = self.message if self.said is None else self._body(self.said, lang)
         if self.line is None:
             return f"{self.file}: {body}"
         return f"{self.file}:{self.line}: {body}"
@@ -36,8 +46,7 @@ class Problem:
 
     def as_dict(self) -> dict[str, object]:
         """The problem as JSON-ready data (for ``codebook validate --json``), in English."""
-        message = str(said(self.message, i18n.FALLBACK)).removeprefix(f"{self.file}: ")
-        return {"file": self.file, "line": self.line, "message": message}
+        return {"file": self.file, "line": self.line, "message": self.message}
 
 
 class CodebookInvalid(InputError):

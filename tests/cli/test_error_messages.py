@@ -203,7 +203,7 @@ def test_every_error_id_is_in_all_three_catalogues_and_used() -> None:
     assert catalogue - used == set(), "ids in the catalogues that nothing says"
 
 
-SAME_IN_ALL = {"agreement.eval.precision"}  # "prec" in Swedish too
+SAME_IN_ALL = {"agreement.eval.precision", "error.yaml.path"}  # "prec" in Swedish too; a path
 
 
 @pytest.mark.parametrize("lang", ["en", "sv", "fi"])
@@ -266,6 +266,24 @@ def _is_id(node: ast.expr, pattern: re.Pattern[str] = errors.ERROR_ID) -> bool:
     )
 
 
+def _sentence(node: ast.expr) -> bool:
+    """A text written out in English: a string that is no catalogue id, or an f-string."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return not errors.MESSAGE_ID.fullmatch(node.value)
+    return isinstance(node, ast.JoinedStr | ast.BinOp)
+
+
+def _problem_said(node: ast.Call) -> bool:
+    """A codebook problem given as a sentence: `Problem(file, line, "...")`,
+    `where.problem(code, "...")` or `self.add(node, "...")`."""
+    func = node.func
+    if isinstance(func, ast.Name) and func.id == "Problem" and len(node.args) == 3:
+        return _sentence(node.args[2])
+    if isinstance(func, ast.Attribute) and func.attr in ("problem", "add") and len(node.args) >= 2:
+        return _sentence(node.args[1])
+    return False
+
+
 def test_converted_packages_raise_errors_by_catalogue_id() -> None:
     classes = _error_classes()
     offenders: list[str] = []
@@ -275,11 +293,10 @@ def test_converted_packages_raise_errors_by_catalogue_id() -> None:
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else None
-            if name in classes:
-                first = node.args[0] if node.args else None
-                if first is None or not _is_id(first):
-                    where = f"{path.relative_to(ROOT)}:{node.lineno}"
-                    offenders.append(f"{where}: {ast.unparse(node)[:80]}")
+            first = node.args[0] if node.args else None
+            if (name in classes and (first is None or not _is_id(first))) or _problem_said(node):
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                offenders.append(f"{where}: {ast.unparse(node)[:80]}")
     assert offenders == [], "errors given a sentence instead of an error.* id:\n" + "\n".join(
         offenders
     )
@@ -291,6 +308,8 @@ def test_the_scan_sees_a_sentence() -> None:
     assert not _is_id(call.args[0])
     assert _is_id(ast.parse('"error.file.missing"', mode="eval").body)
     assert re.fullmatch(errors.ERROR_ID, "error.file.missing")
+    problem = ast.parse('Problem(file, 1, f"bad guid {guid!r}")', mode="eval").body
+    assert isinstance(problem, ast.Call) and _problem_said(problem)
     assert Message("error.file.missing", file="x").text("sv") == "x: filen finns inte"
 
 
@@ -390,3 +409,60 @@ def test_export_errors_in_swedish_and_finnish(
         "--coder, kenen taulukko\n",
     )
     assert not (folder / "t.md").exists()
+
+
+BAD_CODEBOOK = """codebook: demo
+codes:
+  - id: time
+    label: {sv: Tid, fi: Aika, en: Time}
+    colour: red
+  - id: time
+    label: {sv: Tid, fi: Aika, en: Time}
+"""
+
+
+def test_a_bad_codebooks_problems_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD_CODEBOOK, encoding="utf-8")
+    assert _said(capsys, monkeypatch, "sv", "codebook", "validate", str(bad)) == (
+        1,
+        f"{bad}:5: kod 'time': ogiltig färg 'red' (använd #rgb eller #rrggbb)\n"
+        f"{bad}:6: kod-id:t 'time' finns två gånger (första gången på rad 3)\n"
+        "coder: error: 2 problem i 1 kodboksfil\n",
+    )
+    assert _said(capsys, monkeypatch, "fi", "codebook", "validate", str(bad)) == (
+        1,
+        f"{bad}:5: koodi 'time': virheellinen väri 'red' (käytä muotoa #rgb tai #rrggbb)\n"
+        f"{bad}:6: koodin tunnus 'time' on kahdesti (ensimmäisen kerran rivillä 3)\n"
+        "coder: error: 2 ongelmaa 1 koodikirjatiedostossa\n",
+    )
+    _speak(monkeypatch, "fi")
+    status, out, _err = run_cli(capsys, "codebook", "validate", str(bad), "--json")
+    assert status == 1 and "duplicate code id 'time' (first at line 3)" in out  # English
+
+
+def test_a_codebooks_yaml_shape_problems_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shape = tmp_path / "shape.yaml"
+    shape.write_text(
+        "codebook: demo\ntitle: Hello\ncodes:\n  - id: time\n    lable: {sv: Tid}\n"
+        "    codable: maybe\n",
+        encoding="utf-8",
+    )
+    status, err = _said(capsys, monkeypatch, "sv", "codebook", "validate", str(shape))
+    assert status == 1
+    assert err.splitlines()[:4] == [
+        f"{shape}:2: title måste ange en text per språk, som {{sv: ..., fi: ..., en: ...}}; "
+        "inte str",
+        f"{shape}:4: koden 'time' saknar etikett",
+        f"{shape}:5: kod 'time': okänt fält 'lable' (menade du 'label'?)",
+        f"{shape}:6: kod 'time': codable måste vara true eller false, inte 'maybe'",
+    ]
+    status, err = _said(capsys, monkeypatch, "fi", "codebook", "validate", str(shape))
+    assert status == 1
+    assert err.splitlines()[2] == (
+        f"{shape}:5: koodi 'time': tuntematon kenttä 'lable' (tarkoititko 'label'?)"
+    )
