@@ -135,10 +135,6 @@ def _read_codes(
         guid = element.get("guid")
         if not guid:
             problems.append(Problem(file, line, Message("error.qdc.no_guid", name=name)))
-        elif not GUID_PATTERN.fullmatch(guid):
-            problems.append(
-                Problem(file, line, Message("error.qdc.bad_guid", name=name, guid=guid))
-            )
         elif guid.lower() in guids:
             problems.append(
                 Problem(
@@ -151,8 +147,10 @@ def _read_codes(
             )
         else:
             guids[guid.lower()] = line
-            code.guid = guid
-        codable = element.get("isCodable", "true").strip()
+            # a guid that is no GUID (MAXQDA 2020 writes 'A', 'B'...) identifies the code
+            # within the file only: an export derives a real one
+            code.guid = guid if GUID_PATTERN.fullmatch(guid) else None
+        codable = element.get("isCodable", "true").strip().lower()  # .NET's ToString(): "False"
         if codable not in ("true", "false", "1", "0"):
             problems.append(
                 Problem(file, line, Message("error.qdc.codable", name=name, value=codable))

@@ -58,7 +58,14 @@ _LIME_META = _fold(
     "Response ID|Date submitted|Last page|Start language|Seed|Date started|Date last action|"
     "IP address|Referrer URL|Token|interviewtime|Total time"
 )
-_GOOGLE_TIMESTAMP = _fold("Timestamp|Aikaleima|Tidstämpel|Tidsstämpel|Zeitstempel|Marca temporal")
+_GOOGLE_TIMESTAMP = _fold(
+    "Timestamp|Aikaleima|Tidstämpel|Tidsstämpel|Zeitstempel|Marca temporal|Marca de tiempo|"
+    "Horodateur|"
+    "Tijdstempel|Informazioni cronologiche|Sygnatura czasowa|Tidsmerke|Tidsstempel|"
+    "Carimbo de data/hora|Ajatempel|Tímastimpill|Laiko žyma|Časová značka|Časové razítko|"
+    "Időbélyeg|Отметка времени|Позначка часу|Zaman damgası"
+)
+"""The first heading of a Google Forms export in the languages of its interface."""
 _GOOGLE_META = _GOOGLE_TIMESTAMP | _fold(
     "Email Address|Email address|Sähköpostiosoite|E-postadress|Score|Pisteet|Poäng"
 )
@@ -79,7 +86,14 @@ _WEBROPOL_META = _WEBROPOL_ID | _fold(
 _NUMBERED = re.compile(r"^\d+(\.\d+)*\.\s")
 _IMPORT_ID = re.compile(r"""^\{\s*['"]ImportId['"]\s*:""")
 _LEGACY_V = re.compile(r"^V\d+$")
-_LIME_HEADING = re.compile(r"^([A-Za-z][\w#]*(?:\[[^\]]*\])*)\. (.+)$", re.DOTALL)
+_LIME_CODE = r"[A-Za-z0-9][\w#]*(?:\[[^\]]*\])*"
+"""A LimeSurvey question code: ``G01Q02``, ``G02Q03[other]``, ``Q1_SQ001``, or (2.x) the
+``123456X1X2`` SGQA code."""
+_LIME_FIRST = re.compile(r"^id([^\w\[]+)\S", re.IGNORECASE)
+"""The first heading of a 'code + text' export: ``id`` and the separator the exporter chose
+(``. `` by default; ``: ``, `` - ``, ``.`` when changed)."""
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,8})*$")
+"""LimeSurvey's start language: ``fi``, ``sv``, ``de-informal``, ``pt-BR``, ``zh-Hans``."""
 # Qualtrics' Status: "Survey Preview"/"Survey Test" in current exports, 1/2 in older ones.
 _QUALTRICS_NOT_REAL = {"survey preview", "survey test", "spam", "1", "2", "9", "17"}
 _QUALTRICS_CHANNELS = {"preview", "test"}
@@ -208,13 +222,21 @@ def _qualtrics_legacy(table: Table) -> Profile | None:
 
 
 def _surveymonkey(table: Table) -> Profile | None:
-    """Two header rows: questions (blank over a question's further columns), then answers."""
-    names = set(_folded(table))
-    if not {"respondent id", "collector id"} <= names or not table.rows:
+    """Two header rows: questions (blank over a question's further columns), then answers.
+
+    Found by its English id headings with an answer row under them, or, in an account of
+    another language, by its shape: a second row blank under the respondent and collector
+    ids and naming answers further on, over rows whose first two cells are those ids."""
+    names = _folded(table)
+    if len(table.rows) < 2 or len(names) < 3:
         return None
     sub = table.rows[0]
-    if not any(c.strip() in {"Response", "Open-Ended Response"} for c in sub):
+    if {"respondent id", "collector id"} <= set(names):
+        if not any(c.strip() for c in sub[2:]) or sub[0].strip() or sub[1].strip():
+            return None
+    elif not _surveymonkey_shape(table):
         return None
+    metadata = _SURVEYMONKEY_META | frozenset(names[:2])
     _drop_rows(table, 1)
     questions: list[str] = []
     for heading in table.header:
@@ -229,46 +251,152 @@ def _surveymonkey(table: Table) -> Profile | None:
     titles = dict(zip(table.header, columns, strict=True))
     return Profile(
         "surveymonkey",
-        ("Respondent ID",),
-        _SURVEYMONKEY_META,
+        (table.header[0],),
+        metadata,
         titles,
         layout="question row, then answer row",
         header_rows=2,
     )
 
 
+def _surveymonkey_shape(table: Table) -> bool:
+    """SurveyMonkey's layout whatever its language: ids in the first two columns (named in
+    the first row, blank in the second, whole numbers below), and answers named in the
+    second row under the questions."""
+    sub, data = table.rows[0], table.rows[1:]
+    if not (table.header[0].strip() and table.header[1].strip()):
+        return False
+    labels = [c.strip() for c in sub[2:] if c.strip()]
+    if sub[0].strip() or sub[1].strip() or not labels:
+        return False
+    if any(_NUMBER.match(c) or _DATE.match(c) for c in labels):
+        return False  # a respondent's answers, not the names of answers
+    return all(
+        row[0].strip().isdigit() and row[1].strip().isdigit() and len(row[0].strip()) >= 8
+        for row in data
+    )
+
+
 def _limesurvey(table: Table) -> Profile | None:
-    names = set(_folded(table))
-    if {"id", "submitdate", "lastpage", "startlanguage"} <= names:
+    """By its English headings (the export form may leave out every column but the id and
+    the submit date), its 'code + text' headings, or the content of its first columns."""
+    folded = _folded(table)
+    names = set(folded)
+    first_name = folded[0] if folded else ""
+    if {"id", "submitdate", "lastpage", "startlanguage"} <= names or (
+        first_name == "id" and "submitdate" in names
+    ):
         return Profile("limesurvey", ("id",), _LIME_META, layout="question codes")
-    if {"response id", "date submitted", "last page", "start language"} <= names:
+    if {"response id", "date submitted", "last page", "start language"} <= names or (
+        first_name == "response id" and "date submitted" in names
+    ):
         return Profile("limesurvey", ("Response ID",), _LIME_META, layout="full question texts")
-    parts = [_LIME_HEADING.match(h) for h in table.header]
+    first = _LIME_FIRST.match(table.header[0]) if table.header else None
+    if first is None:
+        return _limesurvey_by_content(table)
+    heading = re.compile(f"^({_LIME_CODE}){re.escape(first.group(1))}(.+)$", re.DOTALL)
+    parts = [heading.match(h) for h in table.header]
     codes = {m.group(1).casefold() for m in parts if m}
     if not {"id", "submitdate"} <= codes or sum(1 for m in parts if m) < len(parts) / 2:
-        return None
+        return _limesurvey_by_content(table)
     table.aliases = list(table.header)
     table.header = _unique(
         [m.group(1) if m else h for m, h in zip(parts, table.header, strict=True)]
     )
     titles = {name: m.group(2).strip() for name, m in zip(table.header, parts, strict=True) if m}
     return Profile(
-        "limesurvey", ("id",), _LIME_META, titles, layout="'code. Question text' headings"
+        "limesurvey",
+        ("id",),
+        _LIME_META,
+        titles,
+        layout=f"'code{first.group(1)}Question text' headings",
     )
 
 
+def _limesurvey_by_content(table: Table) -> Profile | None:
+    """Headings in another language than English ('Antwort ID', 'Vastauksen ID'...).
+
+    LimeSurvey translates its own headings into the export's language, but always begins
+    with the same four columns: the response id (distinct whole numbers), the submit date
+    (blank for an unfinished response), the last page (a number) and the start language
+    (``fi``, ``de-informal``...). Those four, in that order, recognise it in any language.
+    """
+    if len(table.header) < 5 or not table.rows:
+        return None
+    columns = [[row[i].strip() for row in table.rows] for i in range(4)]
+    ids, submitted, last_page, language = columns
+    if not all(v.isdigit() for v in ids) or len(set(ids)) != len(ids):
+        return None
+    if not all(_DATE.match(v) for v in submitted if v) or not any(submitted):
+        return None
+    if not all(v.isdigit() for v in last_page if v):
+        return None
+    if not any(language) or not all(_LANGUAGE_CODE.match(v) for v in language if v):
+        return None
+    own = frozenset(h.strip().casefold() for h in table.header[:4])
+    return Profile(
+        "limesurvey",
+        (table.header[0],),
+        _LIME_META | own,
+        layout="headings in the export's language (found by its first four columns)",
+    )
+
+
+_DATE_AND_TIME = re.compile(r"\d[ T]\d{1,2}[:.]\d{2}")
+
+
+def _filled(table: Table, index: int) -> list[str]:
+    return [row[index].strip() for row in table.rows if row[index].strip()]
+
+
+def _date_times(values: list[str]) -> bool:
+    """Every value a date with a time ('2024/05/01 12:00:00', '5/1/24 12:05:00', and in a
+    Finnish locale '1.5.2024 12.00.00')."""
+    return bool(values) and all(_DATE.match(v) and _DATE_AND_TIME.search(v) for v in values)
+
+
 def _google_forms(table: Table) -> Profile | None:
+    """A first column of submission times and no respondent id: by its heading in the
+    languages above, or, in another language, by every row holding a date and time there."""
     names = _folded(table)
     if names and names[0] in _GOOGLE_TIMESTAMP:
         return Profile("google-forms", (), _GOOGLE_META, row_ids=True)
-    return None
+    if len(names) < 2 or not table.rows:
+        return None
+    times = [row[0].strip() for row in table.rows]
+    if not all(times) or not _date_times(times):
+        return None
+    return Profile(
+        "google-forms",
+        (),
+        _GOOGLE_META | {names[0]},
+        row_ids=True,
+        layout="a first column of submission times, its heading in another language",
+    )
 
 
 def _microsoft_forms(table: Table) -> Profile | None:
+    """``ID``, start time, completion time, e-mail, name: by name in English, Finnish and
+    Swedish, and in any other language by content (whole-number ids, then two columns of
+    date-times), since Forms names its columns in its user's language."""
     names = _folded(table)
     if names and names[0] in {"id", "tunnus"} and _MS_START & set(names):
         return Profile("microsoft-forms", (table.header[0],), _MS_META)
-    return None
+    if len(names) < 4 or not table.rows:
+        return None
+    ids = [row[0].strip() for row in table.rows]
+    if not all(v.isdigit() for v in ids) or len(set(ids)) != len(ids):
+        return None
+    if not (_date_times(_filled(table, 1)) and _date_times(_filled(table, 2))):
+        return None
+    own = frozenset(names[:3])
+    extra = frozenset(names[3:5]) if len(names) > 5 else frozenset()  # its e-mail and name
+    return Profile(
+        "microsoft-forms",
+        (table.header[0],),
+        _MS_META | own | extra,
+        layout="headings in its user's language (found by its id and time columns)",
+    )
 
 
 def _webropol(table: Table) -> Profile | None:

@@ -22,6 +22,10 @@ _SAMPLE_RECORDS = 50
 # A valid two-byte UTF-8 sequence for Latin letters (ä, ö, å, é...): a sign of UTF-8.
 _UTF8_SEQUENCE = re.compile(rb"[\xc3][\x80-\xbf]")
 _CONTROL = re.compile("\x00")
+# Mac Roman's å ä ö Å Ä Ö é ü (old Excel for Mac's "CSV (Macintosh)") are bytes 0x80-0x9f,
+# where cp1252 has Š Œ š Ž Ÿ or nothing; cp1252's own å ä ö Å Ä Ö é ü are 0xc4-0xfc.
+_MAC_ROMAN_LETTERS = re.compile(rb"[\x80\x81\x85\x86\x8a\x8c\x8e\x9a\x9f]")
+_CP1252_LETTERS = re.compile(rb"[\xc4\xc5\xd6\xdc\xe4\xe5\xe9\xf6\xfc]")
 
 
 def _row_of(data: bytes, offset: int) -> int:
@@ -68,6 +72,12 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         candidates = ["utf-16-le"]
     elif len(data) >= 4 and data[0:3:2] == b"\x00\x00" and data[1:4:2] != b"\x00\x00":
         candidates = ["utf-16-be"]
+    elif (
+        _MAC_ROMAN_LETTERS.search(data)
+        and not _CP1252_LETTERS.search(data)
+        and not _UTF8_SEQUENCE.search(data)
+    ):
+        candidates = ["utf-8", "mac-roman"]
     else:
         candidates = ["utf-8", "cp1252"]
     first_error: UnicodeDecodeError | None = None
@@ -155,6 +165,20 @@ def kind_name(kind: str) -> str:
     return _KINDS[kind]
 
 
+def nested_project(names: list[str]) -> list[str]:
+    """The REFI-QDA ``*.qde`` files one folder down, when the archive holds nothing at its
+    top and they are all in one folder: an export unpacked and zipped again as its folder
+    (macOS's ``__MACOSX`` copy aside). [] otherwise."""
+    if any("/" not in n for n in names):
+        return []
+    found = [
+        n
+        for n in names
+        if n.count("/") == 1 and n.lower().endswith(".qde") and not n.startswith("__MACOSX/")
+    ]
+    return found if len({n.partition("/")[0] for n in found}) == 1 else []
+
+
 def _zip_kind(path: Path) -> str:
     import zipfile
 
@@ -168,6 +192,8 @@ def _zip_kind(path: Path) -> str:
     if "xl/workbook.xml" in lowered:
         return "xlsx"
     if any(n.endswith(".qde") and "/" not in n.strip("/") for n in lowered):
+        return "qdpx"
+    if nested_project([n for n in names if not n.endswith("/")]):
         return "qdpx"
     if "word/document.xml" in lowered:
         return "docx"

@@ -121,6 +121,8 @@ def read_delimited(path: Path, encoding: str | None = None) -> Table:
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     text, used = decode(data, name, encoding)
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # old Mac line ends ("CSV (Macintosh)" from Excel)
     first_line = text[: text.find("\n") + 1 or len(text)].strip()
     if len(first_line) == 5 and first_line.lower().startswith("sep="):
         delimiter = first_line[4]  # Excel's delimiter hint; Excel hides this line

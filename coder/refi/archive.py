@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from coder.errors import InputError
 from coder.ingest.safety import unsafe_member
+from coder.ingest.sniff import nested_project
 
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
@@ -41,6 +42,17 @@ def _source_name(path_value: str) -> str | None:
     if not parts or any(p == ".." or ":" in p for p in parts) or parts[0].startswith("."):
         return None
     return "/".join(parts)
+
+
+def _by_stem(name: str, files: list[str]) -> str | None:
+    """The file a path without its extension names (``internal://<guid>`` for
+    ``<guid>.txt``, as some exporters write it), a ``.txt`` one first; None if none or
+    several others."""
+    stem = name.lower()
+    found = [f for f in files if f.lower().rsplit(".", 1)[0] == stem and "." in f]
+    texts = [f for f in found if f.lower().endswith(".txt")]
+    chosen = texts or found
+    return chosen[0] if len(chosen) == 1 else None
 
 
 class ProjectFiles:
@@ -90,7 +102,19 @@ class QdpxArchive(ProjectFiles):
                 )
         self.members = {i.filename: i for i in infos if not i.is_dir()}
         projects = [n for n in self.members if "/" not in n and n.lower().endswith(".qde")]
+        self.root = ""
+        """The folder the project sits in: '' in an export, ``<folder>/`` in an archive
+        someone made by zipping the folder an export was unpacked to."""
         if not projects:
+            projects = nested_project(list(self.members))
+            self.root = projects[0].rpartition("/")[0] + "/" if len(projects) == 1 else ""
+        if not projects:
+            nested = sorted(n for n in self.members if n.count("/") == 1 and n.endswith(".qde"))
+            if len(nested) > 1:
+                raise InputError(
+                    f"{path}: the archive holds {len(nested)} projects in folders "
+                    f"({', '.join(nested)}); a .qdpx holds one, at its top"
+                )
             raise InputError(f"{path}: the archive has no project.qde (no *.qde file at its top)")
         if len(projects) > 1:
             raise InputError(
@@ -101,7 +125,9 @@ class QdpxArchive(ProjectFiles):
         self.sources: dict[str, str] = {}
         """File name inside the sources folder (any case) -> member name."""
         for name in self.members:
-            head, _slash, rest = name.partition("/")
+            if not name.startswith(self.root):
+                continue
+            head, _slash, rest = name[len(self.root) :].partition("/")
             if head.lower() == "sources" and rest:
                 self.sources.setdefault(rest, name)
         self.sources_folded = {k.lower(): v for k, v in self.sources.items()}
@@ -129,8 +155,11 @@ class QdpxArchive(ProjectFiles):
         if name is None:
             return None
         member = self.sources.get(name) or self.sources_folded.get(name.lower())
-        if member is None and name in self.members:  # a path from the archive's root
-            member = name
+        if member is None and self.root + name in self.members:  # a path from the root
+            member = self.root + name
+        if member is None:
+            stem = _by_stem(name, list(self.sources))
+            member = self.sources[stem] if stem is not None else None
         return None if member is None else self.read(member)
 
     def member(self, name: str) -> bytes | None:
@@ -166,7 +195,12 @@ class QdeFile(ProjectFiles):
         if name is None or self.folder is None:
             return None
         target = (self.folder / name).resolve()
-        if not target.is_relative_to(self.folder) or not target.is_file():
+        if not target.is_relative_to(self.folder):
+            return None
+        if not target.is_file() and target.parent.is_dir():
+            stem = _by_stem(target.name, [f.name for f in target.parent.iterdir()])
+            target = target.parent / stem if stem is not None else target
+        if not target.is_file():
             return None
         if target.stat().st_size > MAX_MEMBER_BYTES:
             raise InputError(f"{target}: too large for a text source")

@@ -24,7 +24,7 @@ from typing import Any
 
 from coder.codebook.io import read_codebook
 from coder.codebook.model import LANGUAGES, Code, Codebook
-from coder.codebook.qdc import split_description
+from coder.codebook.qdc import GUID_PATTERN, split_description
 from coder.codebook.validate import COLOUR_PATTERN
 from coder.codebook.yaml_format import load_yaml
 from coder.errors import InputError
@@ -192,7 +192,8 @@ def foreign_codebook(codes: list[RefiCode], question_id: str, file: str) -> Code
             definition=split_description(code.description),
             codable=code.codable,
             colour=colour if colour and COLOUR_PATTERN.fullmatch(colour) else None,
-            guid=code.guid or None,
+            # a guid that is no GUID (MAXQDA 2020's 'A', 'K1') would make an export invalid
+            guid=code.guid if GUID_PATTERN.fullmatch(code.guid or "") else None,
             children=[convert(child) for child in code.children],
         )
 
@@ -332,9 +333,10 @@ class _Loader:
         if self.refi.codes:
             book = foreign_codebook(self.refi.codes, qid, Path(self.file).name)
             self.books[qid] = book
-            for code in book.all_codes():
+            keys = code_keys(self.refi.codes)  # the file's guids, kept or not in the codebook
+            for code, _parent in self.refi.all_codes():
                 if code.guid:
-                    self.code_key[code.guid.lower()] = (qid, code.id)
+                    self.code_key[code.guid.lower()] = (qid, keys[id(code)])
         named = {
             source: case.name
             for case in self.refi.cases

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from coder.errors import InputError
+from coder.ingest.sniff import decode
 from coder.refi.archive import ProjectFiles
 from coder.refi.model import (
     Case,
@@ -98,7 +99,27 @@ def read_project(files: ProjectFiles) -> RefiProject:
                 notes=[(m.get("targetGUID") or "").lower() for m in kids(element, "MemberNote")],
             )
         )
+    _unlisted_users(project)
     return project
+
+
+def _unlisted_users(project: RefiProject) -> None:
+    """Users who coded but are missing from ``<Users>`` (a tool that writes no user list):
+    one such user is the importing default coder; several are kept apart, named by their
+    guids, rather than merged into one coder (which would fake their agreement)."""
+    known = {user.guid.lower() for user in project.users}
+    unlisted: dict[str, str] = {}
+    for source in project.sources:
+        for selection in source.selections:
+            if selection.user and selection.user.lower() not in known:
+                unlisted.setdefault(selection.user.lower(), selection.user)
+    if len(unlisted) < 2:
+        return
+    for guid in unlisted.values():
+        project.users.append(User(guid, guid))
+    project.warnings.append(
+        f"{len(unlisted)} users who coded are not listed in <Users>; they are named by their guids"
+    )
 
 
 def _codes(parent: Any, depth: int, file: str) -> list[RefiCode]:
@@ -113,7 +134,7 @@ def _codes(parent: Any, depth: int, file: str) -> list[RefiCode]:
             RefiCode(
                 guid=element.get("guid") or "",
                 name=element.get("name") or "",
-                codable=(element.get("isCodable") or "true").strip() not in ("false", "0"),
+                codable=(element.get("isCodable") or "true").strip().lower() not in ("false", "0"),
                 colour=element.get("color"),
                 description=(description.text or "") if description is not None else "",
                 children=_codes(element, depth + 1, file),
@@ -141,8 +162,15 @@ def _values(element: Any, variables: dict[str, str]) -> dict[str, str]:
     return values
 
 
-def _text_of(element: Any, files: ProjectFiles) -> tuple[str | None, str]:
-    """A source's or note's text (inline or from its file), and where it was looked for."""
+def _text_of(
+    element: Any, files: ProjectFiles, warnings: list[str] | None = None
+) -> tuple[str | None, str]:
+    """A source's or note's text (inline or from its file), and where it was looked for.
+
+    The standard says UTF-8, but a text file a tool copied as the user gave it may be UTF-16
+    (Notepad's "Unicode", with a byte-order mark) or cp1252 (older Windows editors): it is
+    decoded as the CSV reader decodes, never with replacement characters, and a file in
+    another encoding than UTF-8 is named in ``warnings``."""
     content = kid(element, "PlainTextContent")
     if content is not None and content.text is not None:
         return content.text, "inline"
@@ -150,7 +178,17 @@ def _text_of(element: Any, files: ProjectFiles) -> tuple[str | None, str]:
     raw = files.source(path_value) if path_value else None
     if raw is None:
         return None, path_value or "no plainTextPath"
-    return raw.decode("utf-8-sig", errors="replace"), path_value
+    name = element.get("name") or element.get("guid") or "?"
+    try:
+        text, encoding = decode(raw, "")
+    except InputError as exc:
+        why = str(exc).split(": ", 2)[-1].split(";")[0]  # "byte 0x81 cannot be decoded..."
+        raise InputError(
+            f"{files.path}: {path_value} (the text of {name!r}) is not readable text: {why}"
+        ) from exc
+    if encoding not in ("utf-8", "utf-8-sig") and warnings is not None:
+        warnings.append(f"source {name!r}: its text file is {encoding}, not UTF-8; read as such")
+    return text, path_value
 
 
 def _source(element: Any, files: ProjectFiles, project: RefiProject) -> None:
@@ -162,7 +200,7 @@ def _source(element: Any, files: ProjectFiles, project: RefiProject) -> None:
     if kind != "TextSource":
         return
     guid = element.get("guid") or ""
-    text, looked = _text_of(element, files)
+    text, looked = _text_of(element, files, project.warnings)
     if text is None:
         project.skipped.append(f"text {name!r}")
         project.warnings.append(

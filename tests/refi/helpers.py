@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from lxml import etree
@@ -19,6 +21,15 @@ from coder.store.project import Project
 
 NS = f"{{{PROJECT_NAMESPACE}}}"
 XSD = Path(__file__).resolve().parent.parent / "data" / "export" / "Project.xsd"
+
+
+def load_script(path: Path) -> ModuleType:
+    """A fixture generator script (``make_fixtures.py``, ``make_variants.py``) as a module."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def read(path: Path) -> RefiProject:

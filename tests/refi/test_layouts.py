@@ -6,7 +6,6 @@ NVivo for Mac and Windows, ATLAS.ti and Taguette; see docs/import.md.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import zipfile
 from pathlib import Path
@@ -23,7 +22,7 @@ from coder.store.queries import attributes_of, questions
 from tests.cli_helpers import run_cli
 
 from .conftest import REFI_DATA
-from .helpers import assert_valid_standard_layout, qualcoder_keys, read, stored_codings
+from .helpers import assert_valid_standard_layout, load_script, qualcoder_keys, read, stored_codings
 
 PROJECTS = [
     "lower_sources.qdpx",
@@ -35,11 +34,7 @@ PROJECTS = [
 
 
 def load_generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("make_fixtures", REFI_DATA / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REFI_DATA / "make_fixtures.py")
 
 
 def test_committed_fixtures_are_what_the_generator_writes(tmp_path: Path) -> None:
