@@ -34,6 +34,7 @@ CONVERTED = (
     "coder/text",
     "coder/resources.py",
     "coder/export",
+    "coder/refi",
 )
 
 
@@ -466,3 +467,25 @@ def test_a_codebooks_yaml_shape_problems_in_swedish_and_finnish(
     assert err.splitlines()[2] == (
         f"{shape}:5: koodi 'time': tuntematon kenttä 'lable' (tarkoititko 'label'?)"
     )
+
+
+def test_refi_errors_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, folder = _project(tmp_path, capsys)
+    fake = folder / "fake.qdpx"
+    fake.write_text("not a zip", encoding="utf-8")
+    status, err = _said(capsys, monkeypatch, "sv", "import", db, str(fake))
+    assert (status, err) == (
+        1,
+        f"coder: error: {fake}: inget REFI-QDA-projekt (.qdpx är en zip-fil): "
+        "File is not a zip file\n",
+    )
+    book = ROOT / "codebooks" / "microcredential_challenges.yaml"
+    qdc = folder / "book.qdc"
+    assert run_cli(capsys, "codebook", "export", db, "--question", Q, "--out", str(qdc))[0] == 0
+    assert book.exists() and qdc.exists()
+    status, err = _said(capsys, monkeypatch, "fi", "import", db, str(qdc))
+    assert status == 1
+    assert err.startswith(f"coder: error: {qdc}: REFI-QDA-koodikirjassa (.qdc) on koodeja eikä ")
+    assert err.endswith("--question QID` (kysymykset: challenges)\n")
