@@ -35,6 +35,7 @@ CONVERTED = (
     "coder/resources.py",
     "coder/export",
     "coder/refi",
+    "coder/ingest",
 )
 
 
@@ -489,3 +490,29 @@ def test_refi_errors_in_swedish_and_finnish(
     assert status == 1
     assert err.startswith(f"coder: error: {qdc}: REFI-QDA-koodikirjassa (.qdc) on koodeja eikä ")
     assert err.endswith("--question QID` (kysymykset: challenges)\n")
+
+
+def test_ingest_errors_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, folder = _project(tmp_path, capsys)
+    survey = str(folder / "survey.csv")
+    args = ("import", db, survey, "--id", "nope", "--text", f"answer={Q}")
+    status, err = _said(capsys, monkeypatch, "sv", *args)
+    assert (status, err) == (
+        1,
+        "coder: error: survey.csv: ingen kolumn 'nope' (angiven till --id); kolumnerna är "
+        "'id', 'unit', 'answer'\n",
+    )
+    pdf = folder / "answers.csv"
+    pdf.write_bytes(b"%PDF-1.4 not a table")
+    status, err = _said(capsys, monkeypatch, "fi", "import", db, str(pdf), "--id", "id")
+    assert (status, err) == (
+        1,
+        "coder: error: answers.csv on PDF-asiakirja eikä CSV: coder tuo kyselyvastaukset "
+        "CSV-, TSV- tai XLSX-tiedostoista\n",
+    )
+    codes = folder / "codes.csv"
+    codes.write_text("respondent_id,question,codes\nR9,challenges,lack_of_resources\n")
+    status, err = _said(capsys, monkeypatch, "sv", "import-codes", db, str(codes), "--coder", "c")
+    assert (status, err) == (1, "coder: error: codes.csv: rad 2: okänd respondent 'R9'\n")
