@@ -24,10 +24,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident memory in MB (VmHWM; ru_maxrss where /proc is missing)."""
+def peak_rss_mb(pid: int | None = None) -> float:
+    """This process's (or process ``pid``'s) peak resident memory in MB (VmHWM; ru_maxrss of
+    this process where /proc is missing)."""
     try:
-        with open("/proc/self/status", encoding="ascii") as fh:
+        with open(f"/proc/{pid or 'self'}/status", encoding="ascii") as fh:
             for line in fh:
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1]) / 1024

@@ -1,10 +1,11 @@
-"""A coding process for the concurrency and crash tests and benchmarks.
+"""A coding process for the concurrency benchmark.
 
 Usage: python bench/coding_worker.py DB CODER COUNT SEED
 
-Codes COUNT answers of question Q1 in random order (SEED), one committed transaction per
-action exactly as the TUI does, and prints ``done ANSWER CODE`` after each commit: a line
-printed is an action the process reported as done.
+Opens the project, prints ``ready``, waits for a line on stdin (so that every writer starts at
+once), then codes COUNT answers of question Q1 in random order (SEED), one committed
+transaction per action exactly as the TUI does, and prints ``done ANSWER CODE`` after each
+commit: a line printed is an action the process reported as done.
 """
 
 from __future__ import annotations
@@ -12,22 +13,21 @@ from __future__ import annotations
 import random
 import sys
 
-from sqlalchemy import select
-
 from coder.store import actions
 from coder.store.codebooks import active_codes
-from coder.store.models import Answer
 from coder.store.project import Project
+from coder.store.queries import answer_index
 
 
 def main(db: str, coder: str, count: int, seed: int) -> None:
     rng = random.Random(seed)
     project = Project.open(db)
     with project.session(write=False) as s:
-        answer_ids = list(s.scalars(select(Answer.id).where(Answer.question_id == "Q1")))
+        answer_ids = [aid for aid, _rid, _lang in answer_index(s, "Q1")]
         code_ids = [c.id for c in active_codes(s, "Q1")]
     rng.shuffle(answer_ids)
     print("ready", flush=True)
+    sys.stdin.readline()
     for answer_id in answer_ids[:count]:
         code_id = rng.choice(code_ids)
         with project.session() as s:

@@ -11,7 +11,13 @@ import click
 
 from coder.agreement.collect import load_table, parse_coders
 from coder.agreement.matrix import matrix_report, read_matrix
-from coder.agreement.reconcile import accept_agreed, against_consensus, list_disagreements, resolve
+from coder.agreement.reconcile import (
+    accept_agreed,
+    against_consensus,
+    list_disagreements,
+    open_reconciliation,
+    resolve,
+)
 from coder.agreement.render import matrix_markdown, note_text, report_markdown
 from coder.agreement.report import agreement_report
 from coder.cli.common import (
@@ -233,7 +239,11 @@ def reconcile_resolve(
     consensus: str,
     as_json: bool,
 ) -> None:
-    """Decide one answer's consensus codes (one transaction, written to the event log)."""
+    """Decide one answer's consensus codes (one transaction, written to the event log).
+
+    The decision opens reconciliation of the question (its phase becomes reconciling); once
+    the project has a lead, only a lead decides.
+    """
     if (take is None) == (codes_text is None):
         raise click.UsageError(msg("cli.reconcile.take_or_codes"))
     coders = parse_coders(coders_text)
@@ -258,6 +268,7 @@ def reconcile_resolve(
             codes=codes,
             consensus=consensus,
         )
+        open_reconciliation(session, question_id, decided_by)
     if as_json:
         emit_json(
             {
@@ -288,10 +299,15 @@ def reconcile_resolve(
 def reconcile_agreed(
     db: str, question_id: str, coders_text: str, decided_by: str, consensus: str, as_json: bool
 ) -> None:
-    """Accept every answer on which the coders agree as consensus (one transaction)."""
+    """Accept every answer on which the coders agree as consensus (one transaction).
+
+    This opens reconciliation of the question (its phase becomes reconciling); once the
+    project has a lead, only a lead accepts.
+    """
     coders = parse_coders(coders_text)
     with open_project(db) as project, project.session() as session:
         settled = accept_agreed(session, question_id, coders, decided_by, consensus=consensus)
+        open_reconciliation(session, question_id, decided_by)
     if as_json:
         emit_json({"question": question_id, "settled": settled})
     else:

@@ -27,6 +27,7 @@ from coder.codebook.problems import CodebookInvalid, Problem
 from coder.codebook.shortcuts import assign_shortcuts
 from coder.errors import CoderError
 from coder.store.codebooks import attach_codebook, get_codebook_record, require_codebook, to_model
+from coder.store.roles import RoleError, codebook_change_needing_lead, leads
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The survey question."
@@ -59,7 +60,14 @@ def codebook() -> None:
     is_flag=True,
     help="Create the question if the project does not hold it yet (before importing answers).",
 )
-@click.option("--coder", "actor", default="", metavar="NAME", help="Who is adding it (event log).")
+@click.option(
+    "--coder",
+    "actor",
+    default="",
+    metavar="NAME",
+    help="Who is adding it (event log). Once the project has a lead, retiring or moving codes "
+    "that other coders have used needs a lead here.",
+)
 @JSON_OPTION
 def add(
     db: str, file: Path, question_id: str, create_question: bool, actor: str, as_json: bool
@@ -68,17 +76,31 @@ def add(
 
     Adding a changed codebook again makes a new version: codes are matched by id, changed codes
     get a new revision, codes no longer in the file are retired with their codings kept.
-    Adding the same codebook again changes nothing.
+    Adding the same codebook again changes nothing. Once the project has a lead, a version
+    that would retire, move or make a grouping node of codes that other coders have used is
+    refused unless --coder names a lead; a first codebook, new codes and changed wording need
+    no role.
     """
     book = read_codebook(file)
     with open_project(db) as project, project.session() as session:
+        blocked = codebook_change_needing_lead(session, question_id, book, actor.strip())
+        if blocked:
+            raise RoleError(
+                msg_n(
+                    "cli.codebook.lead_needed",
+                    len(blocked),
+                    codes=", ".join(repr(key) for key in blocked),
+                    question=question_id,
+                    leads=", ".join(leads(session)),
+                )
+            )
         before = get_codebook_record(session, question_id)
         old_version = before.version if before is not None else None
         record = attach_codebook(
             session,
             question_id,
             book,
-            actor=actor,
+            actor=actor.strip(),
             source=file.name,
             create_question=create_question,
         )

@@ -17,6 +17,7 @@ from coder.cli.common import (
 )
 from coder.cli.export_cmds import import_qdpx_file
 from coder.cli.messages import msg, msg_n, quoted
+from coder.cli.tui_cmds import refuse_consensus
 from coder.ingest.codes import import_codes as run_import_codes
 from coder.ingest.importer import ImportResult
 from coder.ingest.importer import import_survey as run_import
@@ -190,6 +191,7 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
     nothing is imported.
     """
     with open_project(db) as project, stage_bars() as report:
+        refuse_consensus(project, coder_name.strip(), "cli.import_codes.consensus")
         result = run_import_codes(project, file, coder_name, progress=report)
     if as_json:
         emit_json(result.to_json())

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from coder.agreement.render import evaluation_table
 from coder.cli.common import (
     DB_ARGUMENT,
     JSON_OPTION,
@@ -14,8 +15,22 @@ from coder.cli.common import (
     emit_json,
     note,
     open_project,
+    progress,
 )
 from coder.cli.messages import decimal, language, msg, msg_n, percent
+from coder.cli.tui_cmds import refuse_consensus
+from coder.errors import InputError
+from coder.store.reports import code_labels
+from coder.store.suggest import undo_auto_run
+from coder.suggest.bulk import paused_gc
+from coder.suggest.project import (
+    auto_code,
+    evaluate_question,
+    load_question,
+    order_uncoded,
+    suggest_document,
+    train,
+)
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The question to work on."
@@ -68,6 +83,7 @@ CODER_OPTION = coder_option("Learn from this coder's codings.", dest="coder")
     "since stay as they are).",
 )
 @JSON_OPTION
+@paused_gc(freeze=True)  # millions of small objects and no cycles: see coder.suggest.bulk
 def suggest(
     db: str,
     question_id: str,
@@ -89,17 +105,7 @@ def suggest(
     probability that "predicted" is exactly NAME's set. Read-only unless --auto-code or
     --undo-auto is given.
     """
-    from coder.suggest.project import (
-        auto_code,
-        load_question,
-        order_uncoded,
-        suggest_document,
-        train,
-    )
-
     if undo_auto:
-        from coder.store.suggest import undo_auto_run
-
         with open_project(db) as project, project.session() as session:
             reverted = undo_auto_run(session, coder, question_id)
         if as_json:
@@ -108,6 +114,8 @@ def suggest(
             note(msg_n("cli.suggest.undone", reverted, question=question_id))
         return
     with open_project(db) as project, project.session(write=False) as session:
+        if auto:
+            refuse_consensus(project, coder.strip(), "cli.suggest.consensus")
         data = load_question(session, question_id, coder)
     note(msg_n("cli.suggest.training", len(data.coded), coder=coder))
     suggester = train(data)
@@ -178,6 +186,7 @@ def suggest(
     help="K of the top-K recall.",
 )
 @JSON_OPTION
+@paused_gc(freeze=True)
 def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_json: bool) -> None:
     """How far to trust the suggester on this question, by cross-validation on NAME's codings.
 
@@ -185,12 +194,6 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
     share of true codes among its top-K suggestions; and a learning curve (quality after
     training on 10, 25, 50... coded answers). Read-only: nothing is written.
     """
-    from coder.agreement.render import evaluation_table
-    from coder.cli.common import progress
-    from coder.errors import InputError
-    from coder.store.reports import code_labels
-    from coder.suggest.project import evaluate_question, load_question
-
     with open_project(db) as project, project.session(write=False) as session:
         data = load_question(session, question_id, coder)
         labels = code_labels(session, question_id)

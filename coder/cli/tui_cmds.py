@@ -57,8 +57,9 @@ def code(
         app.run_and_leave()
 
 
-def refuse_consensus(project: Project, name: str) -> None:
-    """The consensus is made only through reconciliation, never coded by hand."""
+def refuse_consensus(project: Project, name: str, message: str = "cli.code.consensus") -> None:
+    """The consensus is made only through reconciliation, never coded by hand, imported or
+    auto-coded: refuse ``name`` when it is the consensus (``message``: the catalogue id)."""
     with project.session(write=False) as session:
         if name == CONSENSUS or is_consensus_coder(session, name):
-            raise InputError(msg("cli.code.consensus", name=repr(name)))
+            raise InputError(msg(message, name=repr(name)))

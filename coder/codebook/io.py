@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from coder.codebook.model import Codebook
+from coder.codebook.qdc import dump_qdc, read_qdc
+from coder.codebook.yaml_format import dump_yaml, read_yaml
 from coder.errors import InputError
 
 FORMATS: dict[str, str] = {".yaml": "yaml", ".yml": "yaml", ".qdc": "qdc"}
@@ -40,22 +42,14 @@ def read_codebook(path: Path) -> Codebook:
     if size > MAX_CODEBOOK_BYTES:
         raise InputError("error.codebook.too_big", file=path, size=size, limit=MAX_CODEBOOK_BYTES)
     if format_of(path) == "qdc":
-        from coder.codebook.qdc import read_qdc
-
         return read_qdc(path)
-    from coder.codebook.yaml_format import read_yaml
-
     return read_yaml(path)
 
 
 def codebook_bytes(codebook: Codebook, fmt: str) -> bytes:
     """The codebook written in ``fmt`` (``yaml`` or ``qdc``)."""
     if fmt == "qdc":
-        from coder.codebook.qdc import dump_qdc
-
         return dump_qdc(codebook)
-    from coder.codebook.yaml_format import dump_yaml
-
     return dump_yaml(codebook).encode("utf-8")
 
 

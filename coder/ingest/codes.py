@@ -122,6 +122,8 @@ def _resolve(session: Session, name: str, rows: list[_Row]) -> list[tuple[int, s
                     where=where,
                     code=key,
                 )
+            if not found[2]:
+                raise InputError("error.ingest.code_group", where=where, code=key)
             ids.add(found[0])
         resolved.append((aid, ids))
     return resolved

@@ -208,16 +208,25 @@ def answer_ids_by_key(session: Session, question_ids: list[str]) -> dict[tuple[s
 
 def codes_by_key(
     session: Session, question_ids: list[str]
-) -> dict[tuple[str, str], tuple[int, str]]:
-    """(code id, status) by (question id, code key) for the codebooks of these questions."""
-    found: dict[tuple[str, str], tuple[int, str]] = {}
+) -> dict[tuple[str, str], tuple[int, str, bool]]:
+    """(code id, status, codable) by (question id, code key) for the codebooks of these
+    questions; codable is False for a grouping node, which no answer may be given."""
+    found: dict[tuple[str, str], tuple[int, str, bool]] = {}
     for chunk in chunks(question_ids):
         rows = session.execute(
-            select(CodebookRecord.question_id, CodeRecord.key, CodeRecord.id, CodeRecord.status)
+            select(
+                CodebookRecord.question_id,
+                CodeRecord.key,
+                CodeRecord.id,
+                CodeRecord.status,
+                CodeRecord.codable,
+            )
             .join(CodeRecord, CodeRecord.codebook_id == CodebookRecord.id)
             .where(CodebookRecord.question_id.in_(chunk))
         )
-        found.update(((qid, key), (cid, status)) for qid, key, cid, status in rows)
+        found.update(
+            ((qid, key), (cid, status, bool(codable))) for qid, key, cid, status, codable in rows
+        )
     return found
 
 

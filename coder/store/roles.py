@@ -14,9 +14,19 @@ from __future__ import annotations
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from coder.codebook.model import Codebook
 from coder.errors import ConflictError, InputError, Message
 from coder.store.actions import get_coder, log_event
-from coder.store.models import Answer, Coder, Coding, Review, Role, utcnow
+from coder.store.models import (
+    Answer,
+    CodebookRecord,
+    Coder,
+    CodeRecord,
+    Coding,
+    Review,
+    Role,
+    utcnow,
+)
 
 LEAD, CODER = "lead", "coder"
 ROLES = (LEAD, CODER)
@@ -99,6 +109,73 @@ def require_structure_change(session: Session, question_id: str, actor: str, ver
     """Refuse a structural edit (merge, split, retire, move) by a non-lead on a shared question."""
     if not is_lead(session, actor) and others_coded(session, question_id, actor):
         raise _refusal(session, DOING_STRUCTURE[verb])
+
+
+def restructured_by(session: Session, question_id: str, codebook: Codebook) -> list[str]:
+    """Keys of the question's active codes that attaching ``codebook`` would retire (absent
+    from it), move (under another parent) or make a grouping node: the structural changes
+    that ``coder.store.codebooks.attach_codebook`` makes. Empty for a first codebook."""
+    rows = session.execute(
+        select(CodeRecord.id, CodeRecord.key, CodeRecord.parent_id, CodeRecord.codable)
+        .join(CodebookRecord, CodeRecord.codebook_id == CodebookRecord.id)
+        .where(CodebookRecord.question_id == question_id, CodeRecord.status == "active")
+    ).all()
+    key_of = dict(
+        session.execute(
+            select(CodeRecord.id, CodeRecord.key)
+            .join(CodebookRecord, CodeRecord.codebook_id == CodebookRecord.id)
+            .where(CodebookRecord.question_id == question_id)
+        ).all()
+    )
+    wanted = {
+        code.id: (parent.id if parent else None, code.codable)
+        for code, parent, _ in codebook.walk()
+    }
+    changed: list[str] = []
+    for _id, key, parent_id, codable in rows:
+        if key not in wanted:
+            changed.append(key)
+            continue
+        parent, now_codable = wanted[key]
+        if parent != (key_of.get(parent_id) if parent_id is not None else None) or (
+            codable and not now_codable
+        ):
+            changed.append(key)
+    return sorted(changed)
+
+
+def used_by_others(session: Session, question_id: str, keys: list[str], actor: str) -> list[str]:
+    """Those of ``keys`` (codes of the question) that a coder other than ``actor``, the
+    consensus included, has given to an answer: the codes other people's work hangs on."""
+    if not keys:
+        return []
+    others = select(Coder.id).where(Coder.name != actor)
+    return sorted(
+        session.scalars(
+            select(CodeRecord.key)
+            .distinct()
+            .join(CodebookRecord, CodeRecord.codebook_id == CodebookRecord.id)
+            .join(Coding, Coding.code_id == CodeRecord.id)
+            .where(
+                CodebookRecord.question_id == question_id,
+                CodeRecord.key.in_(keys),
+                Coding.coder_id.in_(others),
+            )
+        )
+    )
+
+
+def codebook_change_needing_lead(
+    session: Session, question_id: str, codebook: Codebook, actor: str
+) -> list[str]:
+    """The codes that keep ``actor`` from attaching ``codebook`` to the question: those it
+    would retire, move or make a grouping node that other coders have used, unless ``actor``
+    acts as a lead (empty then, and always for a first codebook or codes only added)."""
+    if is_lead(session, actor):
+        return []
+    return used_by_others(
+        session, question_id, restructured_by(session, question_id, codebook), actor
+    )
 
 
 def require_reconciliation(session: Session, actor: str, doing: Message = DOING_RECONCILE) -> None:

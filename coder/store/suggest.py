@@ -13,9 +13,12 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from coder.codebook.model import Codebook
 from coder.errors import NotFoundError
 from coder.store.actions import get_coder, log_event
+from coder.store.codebooks import active_codes, require_codebook, to_model
 from coder.store.models import Answer, Base, Coder, Coding, Event, Review, utcnow
+from coder.store.queries import codings_by_answer, require_question
 
 AUTO_SOURCE = "auto"
 AUTO_EVENT = "codes.auto"
@@ -46,6 +49,29 @@ def question_answers(session: Session, question_id: str) -> list[tuple[int, str,
     return [(aid, rid, text or "", lang or "und") for aid, rid, text, lang in rows]
 
 
+def suggester_question(
+    session: Session, question_id: str, coder: str, known_coder: bool = True
+) -> tuple[Codebook, list[tuple[int, str, str, str]], dict[int, set[str]]]:
+    """What the suggester learns from for one coder and question: the active codebook, the
+    answers (:func:`question_answers`) and answer id -> the code keys the coder gave, codes
+    no longer active (retired) left out; an empty set is "coded, no code applies".
+
+    NotFoundError for an unknown question, a question without a codebook, or (when
+    ``known_coder``) a coder the project has never seen.
+    """
+    require_question(session, question_id)
+    require_codebook(session, question_id)
+    if known_coder:
+        require_coder(session, coder)
+    codebook = to_model(session, question_id)
+    active = {code.id for code in codebook.all_codes()}
+    coded = {
+        aid: {key for key in keys if key in active}
+        for aid, keys in codings_by_answer(session, question_id, coder).items()
+    }
+    return codebook, question_answers(session, question_id), coded
+
+
 def coding_sources(session: Session, question_id: str, coder: str) -> dict[str, int]:
     """How many of the coder's codings on the question came from each source."""
     rows = session.execute(
@@ -60,8 +86,6 @@ def coding_sources(session: Session, question_id: str, coder: str) -> dict[str, 
 
 def code_ids_by_key(session: Session, question_id: str) -> dict[str, int]:
     """Code key -> code record id of the question's active codebook codes."""
-    from coder.store.codebooks import active_codes
-
     return {code.key: code.id for code in active_codes(session, question_id)}
 
 

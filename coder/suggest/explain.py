@@ -10,31 +10,21 @@ by answer, took 25 s.
 Only words that say something are shown: besides the stop words the suggester drops, the
 words it keeps because they carry meaning in context (negations such as "eikä", "ingen",
 "n't") are left out of explanations, where on their own they explain nothing.
+
+:func:`explain_many` explains a whole batch of answers with array operations over its
+:class:`~coder.suggest.tokens.TokenTable`: ``coder suggest`` explains every answer it lists,
+and doing that answer by answer took 6 of the 16 seconds of a 100,000-answer question.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 from numpy.typing import NDArray
 
+from coder.suggest.coldstart import ColdStart
 from coder.suggest.features import AnswerVectorizer
-from coder.text import Processed
+from coder.suggest.tokens import TokenTable
 from coder.text.stopwords import display_stop_words
-
-
-def explainable_words(doc: Processed) -> dict[str, list[str]]:
-    """Content lemma -> the answer's word forms of it that may appear in an explanation."""
-    hidden = display_stop_words(doc.lang)
-    by_lemma: dict[str, list[str]] = defaultdict(list)
-    content = set(doc.content)
-    for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
-        if lemma not in content or word in hidden or lemma in hidden:
-            continue
-        if word not in by_lemma[lemma]:
-            by_lemma[lemma].append(word)
-    return dict(by_lemma)
 
 
 class WordScores:
@@ -48,14 +38,16 @@ class WordScores:
 
     def __init__(self, vectorizer: AnswerVectorizer, coef: NDArray[np.float64]) -> None:
         self.vectorizer = vectorizer
-        self.positive_coef = np.maximum(np.asarray(coef), 0.0)
+        # features x codes, in row order: a sparse product with it then needs no copy of it
+        # (a transposed view was copied, 10 MB for 100,000 answers, at every new word)
+        self.positive_coef_t = np.ascontiguousarray(np.maximum(np.asarray(coef), 0.0).T)
         self._by_word: dict[tuple[str, str], NDArray[np.float64]] = {}
 
     def prepare(self, words: list[tuple[str, str]]) -> None:
         """Compute the weights of the words not seen yet, all in one matrix product."""
         new = list(dict.fromkeys(w for w in words if w not in self._by_word))
         if new:
-            added = np.asarray(self.vectorizer.word_matrix(new) @ self.positive_coef.T)
+            added = np.asarray(self.vectorizer.word_matrix(new) @ self.positive_coef_t)
             self._by_word.update(zip(new, added, strict=True))
 
     def of(self, words: list[tuple[str, str]]) -> NDArray[np.float64]:
@@ -64,7 +56,111 @@ class WordScores:
         return np.array([self._by_word[w] for w in words])
 
 
-def top_words(weights: dict[str, float], top: int = 3) -> list[str]:
-    """The ``top`` words with the largest positive weight, strongest first."""
-    ranked = sorted((w for w in weights.items() if w[1] > 0), key=lambda item: -item[1])
-    return [word for word, _ in ranked[:top]]
+def _explainable(table: TokenTable) -> NDArray[np.bool_]:
+    """Per token: whether it may appear in an explanation: a content word of its answer
+    whose form and lemma are no display stop words of the answer's language."""
+    langs = np.array([doc.lang for doc in table.docs], dtype=object)
+    token_lang = langs[table.doc] if len(table.doc) else langs[:0]
+    hidden = np.zeros(len(table.doc), dtype=bool)
+    for lang in set(langs.tolist()):
+        stops = display_stop_words(lang)
+        word_hidden = np.fromiter((w in stops for w in table.words), bool, len(table.words))
+        lemma_hidden = np.fromiter((w in stops for w in table.lemmas), bool, len(table.lemmas))
+        here = token_lang == lang
+        hidden[here] = word_hidden[table.word[here]] | lemma_hidden[table.lemma[here]]
+    explainable: NDArray[np.bool_] = table.content & ~hidden
+    return explainable
+
+
+def explain_many(
+    table: TokenTable,
+    top: NDArray[np.int64],
+    scores: NDArray[np.float64],
+    weight: NDArray[np.float64],
+    cold: ColdStart,
+    word_scores: WordScores | None,
+    n_words: int = 3,
+) -> list[list[tuple[str, ...]]]:
+    """The words behind each of the ``top`` codes (answers x k code indices) of every answer
+    of ``table``: the model's contributions (``weight``, the model's weight per code, times
+    the word's own weight for the code) and the codebook matches (times 1 - ``weight``),
+    summed per word form; the ``n_words`` largest positive ones, strongest first (ties in
+    the order the words were first counted). A code whose score is not positive gets none.
+    """
+    n_docs, k = top.shape
+    words: list[list[tuple[str, ...]]] = [[() for _ in range(k)] for _ in range(n_docs)]
+    if not n_docs or not k:
+        return words
+    n_forms = max(len(table.words), 1)
+    # the explainable words of each answer, grouped by lemma in order of first sight, each
+    # form once
+    tokens = np.flatnonzero(_explainable(table))
+    doc, lemma, form = table.doc[tokens], table.lemma[tokens], table.word[tokens]
+    _, lemma_first, lemma_of = np.unique(
+        doc * max(len(table.lemmas), 1) + lemma, return_index=True, return_inverse=True
+    )
+    form_first = np.unique(doc * n_forms + form, return_index=True)[1]
+    # (a lemma's first sight is a token position, so this keeps the answers in order too)
+    order = np.sort(form_first)
+    order = order[np.argsort(lemma_first[lemma_of[order]], kind="stable")]
+    pair_doc, pair_form, pair_lemma = doc[order], form[order], lemma[order]
+    parts_doc: list[NDArray[np.int64]] = []
+    parts_slot: list[NDArray[np.int64]] = []
+    parts_form: list[NDArray[np.int64]] = []
+    parts_value: list[NDArray[np.float64]] = []
+    parts_rank: list[NDArray[np.int64]] = []
+    if word_scores is not None and len(pair_doc):
+        distinct, which = np.unique(pair_form * len(table.lemmas) + pair_lemma, return_inverse=True)
+        per_word = word_scores.of(
+            [
+                (table.words[f], table.lemmas[lem])
+                for f, lem in zip(
+                    distinct // len(table.lemmas), distinct % len(table.lemmas), strict=True
+                )
+            ]  # fmt: skip
+        )
+        for slot in range(k):
+            code = top[pair_doc, slot]
+            own = per_word[which, code]
+            keep = (weight[code] > 0) & (own > 0)
+            parts_doc.append(pair_doc[keep])
+            parts_slot.append(np.full(int(keep.sum()), slot, dtype=np.int64))
+            parts_form.append(pair_form[keep])
+            parts_value.append(weight[code[keep]] * own[keep])
+            parts_rank.append(np.flatnonzero(keep))
+    # codebook matches of the shown codes, in reading order, of words that may be shown
+    shown = np.zeros((n_docs, len(cold.codes_)), dtype=bool)
+    np.put_along_axis(shown, top, True, axis=1)
+    found = cold.match_table(table, shown)
+    match_form = table.word[found.token]
+    visible = np.isin(found.doc * n_forms + match_form, pair_doc * n_forms + pair_form)
+    slot_of = np.full((n_docs, len(cold.codes_)), -1, dtype=np.int64)
+    np.put_along_axis(slot_of, top, np.arange(k)[None, :].repeat(n_docs, axis=0), axis=1)
+    m_doc, m_code = found.doc[visible], found.code[visible]
+    parts_doc.append(m_doc)
+    parts_slot.append(slot_of[m_doc, m_code])
+    parts_form.append(match_form[visible])
+    parts_value.append((1.0 - weight[m_code]) * found.weight[visible])
+    parts_rank.append(len(pair_doc) + np.arange(len(m_doc)))
+    entry_doc, entry_slot = np.concatenate(parts_doc), np.concatenate(parts_slot)
+    entry_form, entry_rank = np.concatenate(parts_form), np.concatenate(parts_rank)
+    if not len(entry_doc):
+        return words
+    # per (answer, code, form): the model's part first, then each match in order
+    group_key = (entry_doc * k + entry_slot) * n_forms + entry_form
+    groups, group_of = np.unique(group_key, return_inverse=True)
+    total = np.bincount(group_of, weights=np.concatenate(parts_value), minlength=len(groups))
+    first = np.full(len(groups), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, group_of, entry_rank)
+    positive = np.flatnonzero(total > 0)
+    cell = groups[positive] // n_forms
+    ranked = positive[np.lexsort((first[positive], -total[positive], cell))]
+    cell = groups[ranked] // n_forms
+    starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+    ends = np.r_[starts[1:], len(cell)]
+    for begin, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        i, slot = divmod(int(cell[begin]), k)
+        if scores[i, top[i, slot]] > 0:
+            chosen = groups[ranked[begin : min(end, begin + n_words)]] % n_forms
+            words[i][slot] = tuple(table.words[f] for f in chosen.tolist())
+    return words

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from coder.text import Processed
 
-_CHUNK = 8192
+_CHUNK = 2048
 """Distinct answers counted per step (bounds the memory of the feature occurrences)."""
 
 WORD = "w:"
@@ -98,26 +98,36 @@ class AnswerVectorizer:
         matrix, rows = self.fit_transform_unique(docs)
         return matrix[rows]
 
-    def fit_transform_unique(self, docs: Sequence[Processed]) -> tuple[Any, NDArray[np.int64]]:
+    def fit_transform_unique(
+        self, docs: Sequence[Processed], rows: bool = True
+    ) -> tuple[Any, NDArray[np.int64]]:
         """:meth:`fit`, returning a CSR row for each distinct doc (by identity: the text
         processor shares one object per processed form) and each doc's row in it.
 
-        The rows, vocabulary and IDF are those scikit-learn's ``TfidfVectorizer`` (sublinear
-        TF, smoothed IDF, L2 rows, ``max_features`` by corpus frequency) gives on every doc,
-        bit for bit, but each distinct answer is analysed and counted once and its copies
+        The vocabulary and IDF are those scikit-learn's ``TfidfVectorizer`` (sublinear TF,
+        smoothed IDF, L2 rows, ``max_features`` by corpus frequency) fits on every doc, bit
+        for bit, and each row is what its ``transform`` gives for the doc (indices sorted),
+        also bit for bit, so a row computed later by :meth:`transform` equals the row
+        computed here. Each distinct answer is analysed and counted once and its copies
         count through their number: survey answers repeat, and a corpus matrix with one
-        row per copy held hundreds of MB.
+        row per copy held hundreds of MB. With ``rows`` false only the vocabulary and IDF
+        are fitted and no matrix is kept (None is returned in its place): what a process
+        that scores a few answers at a time needs, in a fraction of the memory.
         """
         import scipy.sparse as sp  # lazy
         from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer  # lazy
 
-        unique, rows = unique_docs(docs)
-        copies = np.bincount(rows, minlength=len(unique)).astype(np.float64)
+        unique, where = unique_docs(docs)
+        copies = np.bincount(where, minlength=len(unique)).astype(np.float64)
         # feature ids in order of first sight, as CountVectorizer numbers them; a word's
         # character n-grams are looked up once, after which its ids are reused
         vocabulary: dict[str, int] = {}
         word_ids: dict[str, list[int]] = {}
         chunks: list[Any] = []
+        # document and term frequencies over every copy of an answer, by feature id (sums
+        # of whole numbers: exact in any order)
+        df_seen = np.zeros(0)
+        tfs_seen = np.zeros(0)
         for begin in range(0, len(unique), _CHUNK):
             ids: list[int] = []
             indptr = [0]
@@ -138,46 +148,31 @@ class AnswerVectorizer:
                         ids += found
                 indptr.append(len(ids))
             # one entry per feature occurrence; summing the ones of repeated ids gives the
-            # counts (exact in float64), in the canonical sorted order
+            # counts (exact in float64)
             chunk = sp.csr_matrix(
                 (np.ones(len(ids)), np.asarray(ids, dtype=np.int32), np.asarray(indptr)),
                 shape=(len(indptr) - 1, len(vocabulary)),
             )
             chunk.sum_duplicates()
-            if len(chunk.data) and chunk.data.max() < 2**16:  # counts, held in 2 bytes
-                chunk.data = chunk.data.astype(np.uint16)
-            chunks.append(chunk)
-        # features by name (CountVectorizer sorts them after counting), one chunk at a time
-        # into the final arrays, each chunk released once copied; document and term
-        # frequencies over every copy of an answer on the way (sums of whole numbers, exact)
+            weights = np.repeat(copies[begin : begin + chunk.shape[0]], np.diff(chunk.indptr))
+            grown = len(vocabulary) - len(df_seen)
+            df_seen = np.concatenate([df_seen, np.zeros(grown)])
+            tfs_seen = np.concatenate([tfs_seen, np.zeros(grown)])
+            df_seen += np.bincount(chunk.indices, weights=weights, minlength=len(vocabulary))
+            tfs_seen += np.bincount(chunk.indices, weights=weights * chunk.data, minlength=len(vocabulary))  # fmt: skip
+            if rows:
+                if len(chunk.data) and chunk.data.max() < 2**16:  # counts, held in 2 bytes
+                    chunk.data = chunk.data.astype(np.uint16)
+                chunks.append(chunk)
+        # features by name (CountVectorizer sorts them after counting)
         terms = sorted(vocabulary)
         by_name = np.empty(len(terms), dtype=np.int32)
         for new_index, term in enumerate(terms):
             by_name[vocabulary[term]] = new_index
-        nnz = sum(c.nnz for c in chunks)
-        data = np.empty(nnz)
-        indices = np.empty(nnz, dtype=np.int32)
-        lengths = np.empty(len(unique), dtype=np.int64)
-        df = np.zeros(len(terms))
-        tfs = np.zeros(len(terms))
-        at = row = 0
-        chunks.reverse()
-        while chunks:
-            chunk = chunks.pop()
-            size, n_rows = chunk.nnz, chunk.shape[0]
-            chunk_indices = by_name.take(chunk.indices, mode="clip")
-            data[at : at + size] = chunk.data  # (back to float64: whole numbers, exact)
-            indices[at : at + size] = chunk_indices
-            row_lengths = np.diff(chunk.indptr)
-            lengths[row : row + n_rows] = row_lengths
-            weights = np.repeat(copies[row : row + n_rows], row_lengths)
-            df += np.bincount(chunk_indices, weights=weights, minlength=len(terms))
-            tfs += np.bincount(chunk_indices, weights=weights * data[at : at + size], minlength=len(terms))  # fmt: skip
-            at, row = at + size, row + n_rows
-        indptr_all = np.zeros(len(unique) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=indptr_all[1:])
-        X = sp.csr_matrix((data, indices, indptr_all), shape=(len(unique), len(terms)))
-        X.has_sorted_indices = True  # as CountVectorizer leaves it (sorted by first sight)
+        df = np.empty(len(terms))
+        df[by_name] = df_seen
+        tfs = np.empty(len(terms))
+        tfs[by_name] = tfs_seen
         mask = df >= self.min_df
         if self.max_features is not None and mask.sum() > self.max_features:
             ranked = (-tfs[mask]).argsort()[: self.max_features]
@@ -187,14 +182,12 @@ class AnswerVectorizer:
         kept = np.where(mask)[0]
         if len(kept) == 0:
             raise ValueError("no features: every answer and codebook text is empty")
-        if len(kept) < X.shape[1]:  # (a copy, with every column kept the same matrix)
-            X = X[:, kept]
         self.feature_names_: list[str] = [terms[k] for k in kept]
         self.vocabulary_ = {term: j for j, term in enumerate(self.feature_names_)}
         self.counter_ = CountVectorizer(
             analyzer=self.analyze, vocabulary=self.vocabulary_, dtype=np.float64
         )
-        self.tfidf_ = TfidfTransformer(sublinear_tf=True).fit(X)
+        self.tfidf_ = TfidfTransformer(sublinear_tf=True)
         # the IDF of every copy, as TfidfTransformer.fit computes it (smoothed)
         df_kept = df[kept] + 1.0
         idf = np.full_like(df_kept, fill_value=len(docs) + 1, dtype=np.float64)
@@ -202,7 +195,33 @@ class AnswerVectorizer:
         np.log(idf, out=idf)
         idf += 1.0
         self.tfidf_.idf_ = self.idf_ = idf
-        return self.tfidf_.transform(X, copy=False), rows
+        self.tfidf_.n_features_in_ = len(kept)
+        if not rows:
+            return None, where
+        # the chunks into one matrix, by feature name, each chunk released once copied
+        nnz = sum(c.nnz for c in chunks)
+        data = np.empty(nnz)
+        indices = np.empty(nnz, dtype=np.int32)
+        lengths = np.empty(len(unique), dtype=np.int64)
+        at = row = 0
+        chunks.reverse()
+        while chunks:
+            chunk = chunks.pop()
+            size, n_rows = chunk.nnz, chunk.shape[0]
+            data[at : at + size] = chunk.data  # (back to float64: whole numbers, exact)
+            indices[at : at + size] = by_name.take(chunk.indices, mode="clip")
+            lengths[row : row + n_rows] = np.diff(chunk.indptr)
+            at, row = at + size, row + n_rows
+        indptr_all = np.zeros(len(unique) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr_all[1:])
+        X = sp.csr_matrix((data, indices, indptr_all), shape=(len(unique), len(terms)))
+        if len(kept) < X.shape[1]:
+            X = X[:, kept]
+        # each row's features in column order, as CountVectorizer.transform leaves them: the
+        # L2 norm then sums in the same order, and the rows equal transform's bit for bit
+        X.has_sorted_indices = False
+        X.sort_indices()
+        return self.tfidf_.transform(X, copy=False), where
 
     def transform(self, docs: Sequence[Processed]) -> Any:
         """A CSR matrix with one row per doc."""

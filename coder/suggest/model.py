@@ -22,7 +22,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from scipy.special import expit
-from sklearn.base import BaseEstimator
+
+from coder.suggest.sklearn_import import pandas_left_out
+
+with pandas_left_out():  # scikit-learn's start-up needs no pandas: see sklearn_import
+    from sklearn.base import BaseEstimator
 
 FloatArray = NDArray[np.float64]
 _CONSTANT_LOGIT = 4.0

@@ -12,14 +12,23 @@ import math
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coder.codebook.model import Codebook
+from coder.store.actions import code_by_key, set_codes, toggle_code
+from coder.store.project import Project, Session
+from coder.store.suggest import auto_code as store_auto_code
+from coder.store.suggest import (
+    code_ids_by_key,
+    coding_sources,
+    suggester_question,
+    undo_auto_run,
+)
+from coder.suggest.bulk import paused_gc
+from coder.suggest.evaluate import cross_validate
+from coder.suggest.queue import order_queue
 from coder.suggest.suggester import CodeSuggestion, Suggester
 from coder.text import TextProcessor
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 MAX_TRAIN = 5000
 """Coded answers a fit learns from at most (an even sample beyond that): a full fit stays in
@@ -84,26 +93,13 @@ def load_question(
     must not quietly train on nothing. The TUI passes False: a new coder starts from zero.
     Codings of codes that are no longer active (retired) are left out of the labels.
     """
-    from coder.store.codebooks import require_codebook, to_model
-    from coder.store.queries import codings_by_answer, require_question
-    from coder.store.suggest import question_answers, require_coder
-
-    require_question(session, question_id)
-    require_codebook(session, question_id)
-    if known_coder:
-        require_coder(session, coder)
-    codebook = to_model(session, question_id)
-    active = {code.id for code in codebook.all_codes()}
-    data = QuestionData(question_id, coder, codebook)
-    for aid, rid, text, lang in question_answers(session, question_id):
+    codebook, answers, coded = suggester_question(session, question_id, coder, known_coder)
+    data = QuestionData(question_id, coder, codebook, coded=coded)
+    for aid, rid, text, lang in answers:
         data.answer_ids.append(aid)
         data.respondent_ids.append(rid)
         data.texts.append(text)
         data.langs.append(lang)
-    data.coded = {
-        aid: {key for key in keys if key in active}
-        for aid, keys in codings_by_answer(session, question_id, coder).items()
-    }
     return data
 
 
@@ -131,10 +127,26 @@ def train(data: QuestionData, processor: TextProcessor | None = None) -> Suggest
 
 def suggest_document(data: QuestionData, suggester: Suggester, top: int = 3) -> dict[str, Any]:
     """The ``coder suggest --json`` document: suggestions for every answer not yet coded."""
+    with paused_gc():
+        return _suggest_document(data, suggester, top)
+
+
+def _suggest_document(data: QuestionData, suggester: Suggester, top: int) -> dict[str, Any]:
     todo = data.uncoded()
     rows, predicted, confidence = suggester.suggest_with_confidence(
         [data.texts[i] for i in todo], [data.langs[i] for i in todo], k=top, explain=True
     )
+    # answers with the same processed form share their suggestion objects: one dict each
+    as_dicts: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        for s in row:
+            if id(s) not in as_dicts:
+                as_dicts[id(s)] = {
+                    "code": s.code,
+                    "score": s.score,
+                    "words": list(s.words),
+                    "source": s.source,
+                }
     return {
         "question": data.question_id,
         "coder": data.coder,
@@ -143,10 +155,7 @@ def suggest_document(data: QuestionData, suggester: Suggester, top: int = 3) -> 
         "suggestions": [
             {
                 "respondent_id": data.respondent_ids[i],
-                "codes": [
-                    {"code": s.code, "score": s.score, "words": list(s.words), "source": s.source}
-                    for s in row
-                ],
+                "codes": [as_dicts[id(s)] for s in row],
                 "predicted": codes,
                 "confidence": conf,
             }
@@ -167,9 +176,6 @@ def auto_code(
     Returns {"threshold", "coded": [{"respondent_id", "codes", "confidence"}], "event"}; the
     run is one event, taken back as a whole by :func:`coder.store.suggest.undo_auto_run`.
     """
-    from coder.store.suggest import auto_code as store_auto_code
-    from coder.store.suggest import code_ids_by_key
-
     threshold = suggester.auto_threshold(min_precision)
     chosen: list[tuple[int, list[str], float]] = []
     if threshold is not None:
@@ -216,8 +222,6 @@ def accept(
 ) -> None:
     """Record a coder's codes on an answer; codes taken from ``suggestions`` are stored with
     source "suggestion" and their score, the others as typed ("manual")."""
-    from coder.store.actions import code_by_key, set_codes, toggle_code
-
     wanted = list(dict.fromkeys(codes))
     suggested = {s.code: s.score for s in suggestions}
     ids = {key: code_by_key(session, question_id, key).id for key in wanted}
@@ -238,8 +242,6 @@ def accept(
 def acceptance_rate(session: Session, question_id: str, coder: str) -> float | None:
     """Share of the coder's codings on this question that were accepted suggestions
     (None before any coding): the live figure the TUI shows."""
-    from coder.store.suggest import coding_sources
-
     counts = coding_sources(session, question_id, coder)
     total = sum(counts.values())
     return counts.get("suggestion", 0) / total if total else None
@@ -249,8 +251,6 @@ def order_uncoded(
     data: QuestionData, suggester: Suggester, items: list[dict[str, Any]], rare_every: int = 4
 ) -> list[dict[str, Any]]:
     """``items`` (one per uncoded answer, in survey order) reordered most informative first."""
-    from coder.suggest.queue import order_queue
-
     todo = data.uncoded()
     scores = suggester.predict_proba([data.texts[i] for i in todo], [data.langs[i] for i in todo])
     thresholds = suggester.decision_.thresholds
@@ -265,27 +265,24 @@ def evaluate_question(
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """The ``coder evaluate --json`` document: cross-validated quality on the coder's codings."""
-    from coder.suggest.evaluate import cross_validate
-
     inputs = training_inputs(data)
-    report = cross_validate(
-        inputs.texts,
-        inputs.langs,
-        inputs.labels,
-        lambda: Suggester(data.codebook),
-        folds=folds,
-        corpus=(inputs.corpus_texts, inputs.corpus_langs),
-        k=k,
-        progress=progress,
-    )
+    with paused_gc():
+        report = cross_validate(
+            inputs.texts,
+            inputs.langs,
+            inputs.labels,
+            lambda: Suggester(data.codebook),
+            folds=folds,
+            corpus=(inputs.corpus_texts, inputs.corpus_langs),
+            k=k,
+            progress=progress,
+        )
     return {"question": data.question_id, "coder": data.coder, **report}
 
 
 def run_auto_code(db: str, question_id: str, coder: str, min_precision: float) -> dict[str, Any]:
     """Open the project at ``db``, train the coder's suggester and auto-code (one transaction
     for the writes): what ``coder suggest --auto-code`` does, callable from another process."""
-    from coder.store.project import Project
-
     with Project.open(db) as project:
         with project.session(write=False) as session:
             data = load_question(session, question_id, coder)
@@ -296,8 +293,5 @@ def run_auto_code(db: str, question_id: str, coder: str, min_precision: float) -
 
 def run_undo_auto(db: str, question_id: str, coder: str) -> int:
     """Take back the coder's latest auto-coding run on the question; how many answers."""
-    from coder.store.project import Project
-    from coder.store.suggest import undo_auto_run
-
     with Project.open(db) as project, project.session() as session:
         return undo_auto_run(session, coder, question_id)

@@ -25,15 +25,20 @@ from numpy.typing import NDArray
 
 from coder.codebook.model import Code, Codebook
 from coder.suggest.blend import Blender
+from coder.suggest.bulk import paused_gc
 from coder.suggest.coldstart import ColdStart, descendants, exclude_pointers
 from coder.suggest.confidence import Confidence
 from coder.suggest.decide import Decision, choose_decision
-from coder.suggest.explain import WordScores, explainable_words, top_words
+from coder.suggest.explain import WordScores, explain_many
 from coder.suggest.features import AnswerVectorizer, unique_docs
 from coder.suggest.model import LinearCodeModel
+from coder.suggest.tokens import TokenTable
 from coder.text import Processed, TextProcessor, default_processor
 
 FloatArray = NDArray[np.float64]
+
+_EXPLAIN_BATCH = _SCORE_BATCH = 8192
+"""Answers explained, and answers whose feature rows are scored, per step."""
 
 COLD_THRESHOLD = 0.5
 """Threshold on the codebook-only score before any code has been learned."""
@@ -72,6 +77,8 @@ class _State:
     blender: Blender = field(default_factory=Blender)
     confidence: Confidence = field(default_factory=Confidence)
     word_scores: WordScores | None = None
+    corpus_proba: FloatArray | None = None
+    """The model's probabilities for every corpus row, once asked for most of them."""
     """Per-word explanation weights, filled as answers are explained (see explain.py)."""
 
 
@@ -156,6 +163,12 @@ class Suggester:
     vectorizer_params, model_params:
         Keyword arguments for :class:`AnswerVectorizer` and the model's ``set_params`` (for
         trying settings in ``bench/bench_suggest_quality.py --param``).
+    corpus_features:
+        Keep the feature rows of every corpus answer after a fit, so that scoring any of
+        them is a row lookup (``coder suggest`` scores them all). Without them (the TUI's
+        process, which scores a few answers at a time) rows are computed when asked, equal
+        bit for bit, and the fit needs a fraction of the memory: 100,000 answers held a
+        matrix of 144 MB.
     model_factory:
         Builds the learned model: any object with ``fit(X, Y)``, ``update(X, Y)``,
         ``predict_proba(X)``, ``coef_`` and ``intercept_`` (see :class:`LinearCodeModel`).
@@ -171,8 +184,10 @@ class Suggester:
         model_factory: Callable[[], Any] = _model_factory,
         vectorizer_params: dict[str, Any] | None = None,
         model_params: dict[str, Any] | None = None,
+        corpus_features: bool = True,
     ) -> None:
         self.codebook = codebook or Codebook(id="empty")
+        self.corpus_features = corpus_features
         self.processor = processor or default_processor()
         self.prior_strength = prior_strength
         self.use_codebook_texts = use_codebook_texts
@@ -264,10 +279,23 @@ class Suggester:
             raise ValueError(
                 f"{len(texts)} texts, {len(langs)} languages, {len(label_sets)} label sets"
             )
-        with self._fit_lock:
+        with paused_gc():
             docs = self.processor.process_many(texts, langs)
-            sets = [set(labels) for labels in label_sets]
             corpus_docs = self.processor.process_many(*corpus) if corpus is not None else None
+            return self.fit_processed(docs, label_sets, corpus_docs)
+
+    def fit_processed(
+        self,
+        docs: list[Processed],
+        label_sets: Sequence[Iterable[str]],
+        corpus_docs: list[Processed] | None = None,
+    ) -> Suggester:
+        """:meth:`fit` on answers already processed (by :attr:`processor`): a caller that
+        holds a large corpus can let go of its raw texts before the fit's own work."""
+        if len(docs) != len(label_sets):
+            raise ValueError(f"{len(docs)} answers, {len(label_sets)} label sets")
+        with self._fit_lock, paused_gc():
+            sets = [set(labels) for labels in label_sets]
             self._state = self._full_fit(docs, sets, corpus_docs)
         return self
 
@@ -343,9 +371,13 @@ class Suggester:
         cached = self._vector_cache
         if cached is None or cached[0] != key:
             vectorizer = AnswerVectorizer(**self.vectorizer_params)
-            matrix, where = vectorizer.fit_transform_unique(corpus_docs + extra_docs)
+            matrix, where = vectorizer.fit_transform_unique(
+                corpus_docs + extra_docs, rows=self.corpus_features
+            )
             cached = self._vector_cache = (key, vectorizer, matrix, where, _Corpus.of(corpus_docs))
         _key, vectorizer, matrix, where, index = cached
+        if matrix is None:  # rows computed as asked: transform gives the fitted rows exactly
+            return vectorizer, vectorizer.transform(docs + extra_docs), None
         # the corpus's distinct forms come first in ``matrix``, in the same order as in
         # ``index``; the codebook rows follow (or share a row with an equal answer)
         rows = index.rows(docs)
@@ -363,7 +395,7 @@ class Suggester:
 
         Slower than :meth:`add`; run it in the background when :attr:`needs_refit` says so.
         """
-        with self._fit_lock:
+        with self._fit_lock, paused_gc():
             docs, labels = self._training_rows(self._state)
             self._state = self._full_fit(docs, labels, None)
         return self
@@ -451,18 +483,49 @@ class Suggester:
         order = np.concatenate([np.flatnonzero(hit), np.flatnonzero(~hit)])
         return stacked[np.argsort(order)], cold
 
+    def _model_and_cold(
+        self, docs: Sequence[Processed], state: _State
+    ) -> tuple[FloatArray | None, FloatArray]:
+        """The model's probabilities (None before any learning) and the cold-start scores of
+        ``docs``, a batch of feature rows at a time (every row is scored on its own): the
+        rows of 100,000 answers at once held hundreds of MB."""
+        corpus = state.corpus
+        if (
+            state.model is not None
+            and corpus is not None
+            and corpus.X is not None
+            and corpus.cold is not None
+            and 2 * len(docs) >= len(corpus.docs)
+        ):
+            rows = corpus.rows(docs)
+            if (rows >= 0).all():
+                # most of the corpus (coder suggest lists it all): every corpus row scored
+                # where it is, once per model, rather than its rows copied out
+                if state.corpus_proba is None:
+                    state.corpus_proba = state.model.predict_proba(corpus.X)
+                return state.corpus_proba[rows], corpus.cold[rows]
+        cold = np.zeros((len(docs), len(self.code_ids_)))
+        proba = None if state.model is None else np.zeros_like(cold)
+        for begin in range(0, len(docs), _SCORE_BATCH):
+            end = begin + _SCORE_BATCH
+            X, cold[begin:end] = self._features(docs[begin:end], state)
+            if proba is not None and X is not None:
+                proba[begin:end] = state.model.predict_proba(X)
+        return (proba if state.vectorizer is not None else None), cold
+
     def _scores(self, docs: Sequence[Processed], state: _State) -> FloatArray:
         if not docs:
             return np.zeros((0, len(self.code_ids_)))
         # each distinct processed form once (rows are scored independently), then a row
         # per answer: a queue order of 100,000 answers gathers no 100,000 feature rows
         unique, where = unique_docs(docs)
-        X, cold = self._features(unique, state)
-        scores = (
-            cold
-            if state.model is None or X is None
-            else state.blender.blend(state.model.predict_proba(X), cold, state.positives)
-        )
+        scores = np.zeros((len(unique), len(self.code_ids_)))
+        for begin in range(0, len(unique), _SCORE_BATCH):  # (blending is row by row too)
+            end = begin + _SCORE_BATCH
+            proba, cold = self._model_and_cold(unique[begin:end], state)
+            scores[begin:end] = (
+                cold if proba is None else state.blender.blend(proba, cold, state.positives)
+            )
         return scores if len(unique) == len(docs) else scores[where]
 
     def predict_proba(self, texts: Sequence[str], langs: Sequence[str]) -> FloatArray:
@@ -510,6 +573,12 @@ class Suggester:
         """:meth:`suggest_many`, the whole predicted set of each answer (best first; it may
         reach beyond the top ``k``) and the estimated probability that this set is exactly
         the one the coder would give (see :mod:`.confidence`)."""
+        with paused_gc():
+            return self._suggest_all(texts, langs, k, explain)
+
+    def _suggest_all(
+        self, texts: Sequence[str], langs: Sequence[str], k: int, explain: bool
+    ) -> tuple[list[list[CodeSuggestion]], list[list[str]], list[float]]:
         all_docs = self.processor.process_many(texts, langs)
         if not self.code_ids_ or not all_docs:
             return [[] for _ in all_docs], [[] for _ in all_docs], [0.0 for _ in all_docs]
@@ -534,10 +603,8 @@ class Suggester:
         self, docs: list[Processed], k: int, explain: bool
     ) -> tuple[list[list[CodeSuggestion]], list[list[str]], list[float]]:
         state = self._state
-        X, cold = self._features(docs, state)
-        model_proba = None
-        if state.model is not None and X is not None:
-            model_proba = state.model.predict_proba(X)
+        model_proba, cold = self._model_and_cold(docs, state)
+        if model_proba is not None:
             scores = state.blender.blend(model_proba, cold, state.positives)
             weight = state.blender.weight(state.positives)
             from_model = weight * model_proba >= (1.0 - weight) * cold
@@ -548,41 +615,38 @@ class Suggester:
         top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
         assigned = state.decision.apply(scores)
         confidence = state.confidence.predict(scores, assigned, _lengths(docs))
-        result: list[list[CodeSuggestion]] = []
-        if (
-            explain
-            and state.model is not None
-            and state.vectorizer is not None
-            and state.word_scores is None
-        ):
-            state.word_scores = WordScores(state.vectorizer, state.model.coef_)
-        shown = [explainable_words(doc) for doc in docs] if explain else []
-        if explain and state.word_scores is not None:
-            state.word_scores.prepare(
-                [(f, lemma) for words in shown for lemma, forms in words.items() for f in forms]
-            )
-        weight = (
-            state.blender.weight(state.positives)
-            if state.model is not None
-            else np.zeros(len(self.code_ids_))
-        )
-        for i, doc in enumerate(docs):
-            codes = [int(j) for j in top[i]]
-            words: list[tuple[str, ...]] = [() for _ in codes]
-            if explain:
-                words = self._explain(doc, codes, state, scores[i], shown=shown[i], weight=weight)
-            result.append(
-                [
-                    CodeSuggestion(
-                        code=self.code_ids_[j],
-                        score=round(min(max(float(scores[i, j]), 0.0), 1.0), 4),
-                        words=words[n],
-                        predicted=bool(assigned[i, j]),
-                        source="model" if from_model[i, j] else "codebook",
-                    )
-                    for n, j in enumerate(codes)
-                ]
-            )
+        words: list[list[tuple[str, ...]]] = [[() for _ in range(k)] for _ in docs]
+        if explain:
+            if state.model is not None and state.vectorizer is not None:
+                if state.word_scores is None:
+                    state.word_scores = WordScores(state.vectorizer, state.model.coef_)
+                weight = state.blender.weight(state.positives)
+            else:
+                weight = np.zeros(len(self.code_ids_))
+            words = []
+            for begin in range(0, len(docs), _EXPLAIN_BATCH):  # bounds the arrays' memory
+                end = begin + _EXPLAIN_BATCH
+                words += explain_many(
+                    TokenTable.of(docs[begin:end]),
+                    top[begin:end],
+                    scores[begin:end],
+                    weight,
+                    self._cold,
+                    state.word_scores if state.model is not None else None,
+                )
+        result = [
+            [
+                CodeSuggestion(
+                    code=self.code_ids_[j],
+                    score=round(min(max(float(scores[i, j]), 0.0), 1.0), 4),
+                    words=words[i][n],
+                    predicted=bool(assigned[i, j]),
+                    source="model" if from_model[i, j] else "codebook",
+                )
+                for n, j in enumerate(top[i].tolist())
+            ]
+            for i in range(len(docs))
+        ]
         order = np.argsort(-scores, axis=1, kind="stable")
         predicted = [
             [self.code_ids_[j] for j in order[i] if assigned[i, j]] for i in range(len(docs))
@@ -621,49 +685,3 @@ class Suggester:
     def confidence_calibrated_(self) -> bool:
         """Whether the confidence is calibrated on out-of-fold codings yet (needs 20 coded)."""
         return self._state.confidence.calibrated
-
-    def _explain(
-        self,
-        doc: Processed,
-        codes: list[int],
-        state: _State,
-        scores: FloatArray,
-        top: int = 3,
-        shown: dict[str, list[str]] | None = None,
-        weight: FloatArray | None = None,
-    ) -> list[tuple[str, ...]]:
-        """The words behind each of ``codes`` for one answer: the model's contributions and
-        the codebook matches, weighed as the blend weighs the two (``shown``, the answer's
-        explainable words, and ``weight``, the model's weight per code, when known)."""
-        weights: list[dict[str, float]] = [{} for _ in codes]
-        if weight is not None:
-            w = weight
-        elif state.model is not None:
-            w = state.blender.weight(state.positives)
-        else:
-            w = np.zeros(len(self.code_ids_))
-        if shown is None:
-            shown = explainable_words(doc)
-        pairs = [(form, lemma) for lemma, forms in shown.items() for form in forms]
-        if state.model is not None and state.vectorizer is not None and pairs:
-            if state.word_scores is None:
-                state.word_scores = WordScores(state.vectorizer, state.model.coef_)
-            per_word = state.word_scores.of(pairs)
-            for n, j in enumerate(codes):
-                if w[j] > 0:
-                    weights[n] = {
-                        form: float(w[j]) * float(v)
-                        for (form, _lemma), v in zip(pairs, per_word[:, j], strict=True)
-                        if v > 0
-                    }
-        matches = self._cold.matches(doc, set(codes))
-        visible = {form for form, _lemma in pairs}
-        for n, j in enumerate(codes):
-            for match in matches[j]:
-                if match.word in visible:
-                    gained = (1.0 - float(w[j])) * match.weight
-                    weights[n][match.word] = weights[n].get(match.word, 0.0) + gained
-        return [
-            tuple(top_words(found, top)) if scores[j] > 0 else ()
-            for found, j in zip(weights, codes, strict=True)
-        ]

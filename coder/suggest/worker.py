@@ -18,11 +18,13 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from coder.errors import CoderError
+from coder.suggest.bulk import paused_gc
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -40,8 +42,6 @@ class _Failed:
 
 def _silence() -> None:
     """The child shares the terminal with the TUI: nothing it prints may reach the screen."""
-    import warnings
-
     warnings.simplefilter("ignore")
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -66,11 +66,15 @@ def _serve(conn: Connection) -> None:
                 conn.send(None)
                 return
             if verb == "fit":
-                codebook, texts, langs, labels, corpus = args
-                fitted = Suggester(codebook)
-                fitted.fit(texts, langs, labels, corpus=corpus)
+                fitted = Suggester(args[0], corpus_features=False)  # a few answers at a time
+                docs = fitted.processor.process_many(args[1], args[2])
+                labels = args[3]
+                corpus = fitted.processor.process_many(*args[4]) if args[4] else None
+                del request, args  # the raw texts (tens of MB for 100,000 answers) can go
+                with paused_gc(freeze=True):  # what the fit keeps is never walked again
+                    fitted.fit_processed(docs, labels, corpus)
                 suggester = fitted
-                reply: Any = len(texts)
+                reply: Any = len(docs)
             elif suggester is None:
                 raise RuntimeError("the suggester has not been fitted")
             elif verb == "add":
@@ -172,6 +176,11 @@ class SuggesterProcess:
     def order(self, texts: Sequence[str], langs: Sequence[str]) -> list[int]:
         """Indices of ``texts`` most informative first (:func:`coder.suggest.queue.order_queue`)."""
         return [int(i) for i in self._call("order", list(texts), list(langs))]
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id (the benchmark reads its peak memory)."""
+        return self._process.pid
 
     def close(self, wait: bool = True) -> None:
         """Stop the child: asked to stop, and ended at once if it is busy (it only read) or

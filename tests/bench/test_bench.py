@@ -1,48 +1,84 @@
-"""The benchmark's survey generator is realistic and deterministic, and `python -m bench` runs."""
+"""The benchmark's survey generator is realistic and deterministic, and `python -m bench` runs.
+
+Both are run as a user runs them, through their command lines (`python -m bench.generate`,
+`python -m bench`): the tests import no benchmark code.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
-from bench.generate import QUESTIONS, build_project, generate, write_survey
 from coder.store.models import Answer, Coder, Coding, RespondentAttribute, Review
 from coder.store.project import Project
 
 ROOT = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+QUESTIONS = {"microcredential_challenges", "good_practices", "cl_offering", "customer_orientation"}
+"""The four questions of the generated survey: the demo's, whose shipped codebooks it uses."""
 
 
-def test_same_seed_same_survey_other_seed_other_survey() -> None:
-    first, again, other = generate(400, seed=3), generate(400, seed=3), generate(400, seed=4)
-    assert first.respondents == again.respondents and first.codings == again.codings
-    assert first.respondents != other.respondents
-    assert first.answers == 400
+def _generate(out: Path, answers: int, seed: int, *options: str) -> dict[str, Any]:
+    """Run `python -m bench.generate` into ``out``; its summary (JSON on stdout)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.generate", str(out), "--answers", str(answers)]
+        + ["--seed", str(seed), *options],
+        capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    summary: dict[str, Any] = json.loads(done.stdout)
+    return summary
 
 
-def test_languages_coders_and_disagreement_are_realistic() -> None:
-    survey = generate(3000, seed=1)
-    shares = survey.summary()["languages"]
+def _codings(folder: Path, coder: str) -> dict[tuple[str, str], str]:
+    """(respondent, question) -> codes, from the coder's codings file."""
+    with (folder / f"codings_{coder}.csv").open(encoding="utf-8", newline="") as fh:
+        return {(row["respondent_id"], row["question"]): row["codes"] for row in csv.DictReader(fh)}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.csv"))}
+
+
+def test_same_seed_same_survey_other_seed_other_survey(tmp_path: Path) -> None:
+    first = _generate(tmp_path / "first", 400, 3)
+    again = _generate(tmp_path / "again", 400, 3)
+    _generate(tmp_path / "other", 400, 4)
+    assert _files(tmp_path / "first") == _files(tmp_path / "again")
+    assert set(_files(tmp_path / "first")) == {"survey.csv", "codings_anna.csv", "codings_ben.csv"}
+    first_survey = (tmp_path / "first" / "survey.csv").read_bytes()
+    assert first_survey != (tmp_path / "other" / "survey.csv").read_bytes()
+    assert first["answers"] == again["answers"] == 400
+
+
+def test_languages_coders_and_disagreement_are_realistic(tmp_path: Path) -> None:
+    shares = _generate(tmp_path, 3000, 1)["languages"]
     assert 0.55 < shares["fi"] < 0.66 and 0.14 < shares["sv"] < 0.25 and 0.15 < shares["en"] < 0.26
-    anna = {(r, q): c for r, q, c in survey.codings["anna"]}
-    ben = {(r, q): c for r, q, c in survey.codings["ben"]}
+    anna, ben = _codings(tmp_path, "anna"), _codings(tmp_path, "ben")
     both = anna.keys() & ben.keys()
     same = sum(anna[k] == ben[k] for k in both) / len(both)
     assert len(both) > 600 and 0.6 < same < 0.95  # coders agree mostly, not always
-    assert {q for _, q, _ in survey.codings["anna"]} == set(QUESTIONS)
+    assert {q for _, q in anna} == QUESTIONS
 
 
 def test_project_is_built_through_import_codebooks_and_import_codes(tmp_path: Path) -> None:
-    survey = generate(300, seed=2)
-    paths = write_survey(survey, tmp_path)
-    db = str(tmp_path / "bench.sqlite")
-    timings = build_project(db, paths)
-    assert set(timings) == {"import_s", "codebooks_s", "import_codes_anna_s", "import_codes_ben_s"}
-    project = Project.open(db)
+    db = tmp_path / "bench.sqlite"
+    summary = _generate(tmp_path, 300, 2, "--db", str(db))
+    assert set(summary["build"]) == {
+        "import_s",
+        "codebooks_s",
+        "import_codes_anna_s",
+        "import_codes_ben_s",
+    }
+    codings = {coder: _codings(tmp_path, coder) for coder in ("anna", "ben")}
+    project = Project.open(str(db))
     with project.session(write=False) as s:
         assert s.scalar(select(func.count()).select_from(Answer)) == 300
         assert s.scalar(select(func.count(func.distinct(RespondentAttribute.name)))) == 2
@@ -53,18 +89,17 @@ def test_project_is_built_through_import_codebooks_and_import_codes(tmp_path: Pa
                 .group_by(Coder.name)
             ).all()
         )
-        assert reviewed == {name: len(rows) for name, rows in survey.codings.items()}
-        expected = sum(len(c.split(";")) for rows in survey.codings.values() for *_, c in rows if c)
+        assert reviewed == {name: len(rows) for name, rows in codings.items()}
+        expected = sum(len(c.split(";")) for rows in codings.values() for c in rows.values() if c)
         assert s.scalar(select(func.count()).select_from(Coding)) == expected
     project.close()
 
 
 def test_quick_benchmark_of_one_area_prints_and_writes_figures(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-m", "bench", "--quick", "--only", "agreement", "--out", str(out)],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=600,
+        capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=600,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "agreement: per-code metrics" in done.stdout and "< 2 s" in done.stdout

@@ -73,8 +73,14 @@ def cli_json(capsys: pytest.CaptureFixture[str], *args: str) -> object:
     return json.loads(cli_ok(capsys, *args, "--json"))
 
 
-def build(folder: Path, capsys: pytest.CaptureFixture[str], lead: str | None = "lena") -> Built:
-    db = str(folder / "survey.sqlite")
+def build(
+    folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    lead: str | None = "lena",
+    db: str | None = None,
+) -> Built:
+    """The project in ``db`` (default: a SQLite file in ``folder``), made with the CLI."""
+    db = db or str(folder / "survey.sqlite")
     answers = folder / "answers.csv"
     answers.write_text(
         "id,question,text,university\n"
@@ -112,6 +118,12 @@ def build(folder: Path, capsys: pytest.CaptureFixture[str], lead: str | None = "
 def built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Built:
     """The project with lena as lead, anna and ben as coders (blind)."""
     return build(tmp_path, capsys)
+
+
+@pytest.fixture
+def built_any(tmp_path: Path, capsys: pytest.CaptureFixture[str], any_db: str) -> Built:
+    """The same project on SQLite and, in a second run, on PostgreSQL (CODER_TEST_PG_URL)."""
+    return build(tmp_path, capsys, db=any_db)
 
 
 def real_world(*parts: str) -> Path:

@@ -3,13 +3,24 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from tests.cli_helpers import run_cli
 
-from .conftest import ANNA, BEN, Built, build, cli_json, cli_ok, real_world
+from .conftest import (
+    ANNA,
+    BEN,
+    CODEBOOK,
+    Built,
+    build,
+    cli_json,
+    cli_ok,
+    codes_by_respondent,
+    real_world,
+)
 
 QDC = """<?xml version="1.0" encoding="utf-8"?>
 <CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="another tool">
@@ -62,14 +73,10 @@ def test_a_qdc_codebook_keeps_names_descriptions_nesting_and_grouping_nodes(
     cli_ok(capsys, "import-codes", built.db, str(codes), "--coder", "anna")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='`coder import-codes` gives an answer a code from a .qdc that isCodable="false" '
-    "marks as a grouping node (the TUI refuses it; the import's row check does not)",
-)
 def test_a_grouping_node_cannot_be_given_to_an_answer(
-    built: Built, capsys: pytest.CaptureFixture[str]
+    built_any: Built, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    built = built_any
     qdc = built.folder / "other.qdc"
     qdc.write_text(QDC, encoding="utf-8")
     wide = built.folder / "wide.csv"
@@ -78,8 +85,14 @@ def test_a_grouping_node_cannot_be_given_to_an_answer(
     cli_ok(capsys, "codebook", "add", built.db, str(qdc), "--question", "Q2")
     codes = built.folder / "group.csv"
     codes.write_text("respondent_id,question,codes\nR01,Q2,Resurser & tid\n", encoding="utf-8")
-    status, _out, err = run_cli(capsys, "import-codes", built.db, str(codes), "--coder", "anna")
-    assert status == 1 and "row 2" in err and "Resurser & tid" in err
+    before = cli_json(capsys, "status", built.db)
+    status, out, err = run_cli(capsys, "import-codes", built.db, str(codes), "--coder", "anna")
+    assert status == 1 and out == "" and "row 2" in err and "Resurser & tid" in err, err
+    assert "grouping" in err and len(err.strip().splitlines()) == 1
+    assert cli_json(capsys, "status", built.db) == before
+    # the codes under it are given as usual, in the same file
+    codes.write_text("respondent_id,question,codes\nR01,Q2,Tid;Pengar (budget)\n", encoding="utf-8")
+    cli_ok(capsys, "import-codes", built.db, str(codes), "--coder", "anna")
 
 
 def test_taguettes_codebook_attaches(built: Built, capsys: pytest.CaptureFixture[str]) -> None:
@@ -165,44 +178,66 @@ def test_only_a_lead_reconciles_and_a_solo_analyst_acts_as_one(
            "--coder", "ben")  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`coder reconcile agreed` by the lead writes the consensus but leaves the question's "
-    "phase 'blind' (only the TUI's R + y opens reconciliation)",
-)
 def test_reconciling_on_the_command_line_opens_reconciliation(
-    built: Built, capsys: pytest.CaptureFixture[str]
+    built_any: Built, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    built = built_any
     cli_ok(capsys, "reconcile", "agreed", built.db, "--question", "Q1", "--coders", "anna,ben",
            "--coder", "lena")  # fmt: skip
     status = cli_json(capsys, "status", built.db)
     assert status["questions"][0]["phase"] == "reconciling"  # type: ignore[index]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`coder import-codes --coder consensus` is accepted: it makes 'consensus' an analyst, "
-    "bypassing reconciliation, and every later `reconcile` then fails",
-)
-def test_import_codes_cannot_write_the_consensus(
-    built: Built, capsys: pytest.CaptureFixture[str]
+def _phase(capsys: pytest.CaptureFixture[str], db: str) -> str:
+    return str(cli_json(capsys, "status", db)["questions"][0]["phase"])  # type: ignore[index]
+
+
+def test_a_leads_single_decision_opens_reconciliation_and_a_coders_is_refused(
+    built_any: Built, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, _out, err = run_cli(
+    built = built_any
+    resolve = ("reconcile", "resolve", built.db, "--question", "Q1", "--coders", "anna,ben",
+               "--respondent", "R02", "--take", "union")  # fmt: skip
+    status, _out, err = run_cli(capsys, *resolve, "--coder", "ben")
+    assert status == 1 and "lead" in err and len(err.strip().splitlines()) == 1
+    assert _phase(capsys, built.db) == "blind"
+    assert "consensus" not in cli_json(capsys, "status", built.db)["questions"][0]["coders"]  # type: ignore[index]
+    cli_ok(capsys, *resolve, "--coder", "lena")
+    assert _phase(capsys, built.db) == "reconciling"
+    # opening is done once: a further decision keeps the phase
+    cli_ok(capsys, "reconcile", "agreed", built.db, "--question", "Q1", "--coders", "anna,ben",
+           "--coder", "lena")  # fmt: skip
+    assert _phase(capsys, built.db) == "reconciling"
+
+
+def test_a_solo_analysts_reconciliation_opens_it_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    solo = build(tmp_path, capsys, lead=None)
+    cli_ok(capsys, "reconcile", "agreed", solo.db, "--question", "Q1", "--coders", "anna,ben",
+           "--coder", "ben")  # fmt: skip
+    assert _phase(capsys, solo.db) == "reconciling"
+
+
+def test_import_codes_cannot_write_the_consensus(
+    built_any: Built, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built = built_any
+    before = cli_json(capsys, "status", built.db)
+    status, out, err = run_cli(
         capsys, "import-codes", built.db, str(built.folder / "anna.csv"), "--coder", "consensus"
     )
-    assert status == 1 and "consensus" in err
+    assert status == 1 and out == "" and "consensus" in err and "reconcil" in err, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert cli_json(capsys, "status", built.db) == before
     cli_ok(capsys, "reconcile", "agreed", built.db, "--question", "Q1", "--coders", "anna,ben",
            "--coder", "lena")  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`coder codebook add` of a changed codebook retires codes that other coders used "
-    "(their codings leave the tables) with no role check, though the project has a lead",
-)
 def test_a_coder_cannot_retire_used_codes_by_adding_a_changed_codebook(
-    built: Built, capsys: pytest.CaptureFixture[str]
+    built_any: Built, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    built = built_any
     book = built.folder / "challenges.yaml"
     smaller = built.folder / "smaller.yaml"
     text = book.read_text(encoding="utf-8")
@@ -213,3 +248,90 @@ def test_a_coder_cannot_retire_used_codes_by_adding_a_changed_codebook(
     )
     assert status == 1
     assert cli_json(capsys, "codebook", "show", built.db, "--question", "Q1") == before
+    # a coder is refused too, with the codes named and the way out
+    status, _out, err = run_cli(
+        capsys, "codebook", "add", built.db, str(smaller), "--question", "Q1", "--coder", "ben"
+    )
+    assert status == 1 and "'rules'" in err and "lead" in err and "--coder LEAD" in err, err
+    assert len(err.strip().splitlines()) == 1
+    assert cli_json(capsys, "codebook", "show", built.db, "--question", "Q1") == before
+    # the lead may; the code is retired and anna's codings of it stay in the project
+    cli_ok(capsys, "codebook", "add", built.db, str(smaller), "--question", "Q1",
+           "--coder", "lena")  # fmt: skip
+    shown = cli_json(capsys, "codebook", "show", built.db, "--question", "Q1")
+    assert {str(c["id"]) for c in shown["codes"]} == {"res", "adm"}  # type: ignore[index]
+    assert codes_by_respondent(built.db, "Q1", "anna")["R03"] == {"res", "rules"}
+
+
+def test_codebook_changes_that_need_no_lead(
+    tmp_path: Path, built_any: Built, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built = built_any
+    book = built.folder / "challenges.yaml"
+    text = book.read_text(encoding="utf-8")
+    more = built.folder / "more.yaml"
+    more.write_text(
+        text + "  - id: time\n    label: {sv: Tid, fi: Aika, en: Time}\n", encoding="utf-8"
+    )
+    # adding a code and changing wording: any coder, or no name at all
+    cli_ok(capsys, "codebook", "add", built.db, str(more), "--question", "Q1", "--coder", "ben")
+    reworded = built.folder / "reworded.yaml"
+    reworded.write_text(more.read_text(encoding="utf-8").replace("Rules", "Rules and red tape"))
+    cli_ok(capsys, "codebook", "add", built.db, str(reworded), "--question", "Q1")
+    # retiring a code nobody used needs no lead either
+    cli_ok(capsys, "codebook", "add", built.db, str(book), "--question", "Q1", "--coder", "ben")
+    # a first codebook of another question needs no role
+    wide = built.folder / "wide.csv"
+    wide.write_text("id,open\nR01,Vi har ingen tid.\n", encoding="utf-8")
+    cli_ok(capsys, "import", built.db, str(wide), "--id", "id", "--text", "open=Q2")
+    cli_ok(capsys, "codebook", "add", built.db, str(book), "--question", "Q2", "--coder", "ben")
+    # a coder retires a code only they used
+    own = built.folder / "own.csv"
+    own.write_text("respondent_id,question,codes\nR01,Q2,rules\n", encoding="utf-8")
+    cli_ok(capsys, "import-codes", built.db, str(own), "--coder", "ben")
+    smaller = built.folder / "smaller.yaml"
+    smaller.write_text(text[: text.index("  - id: rules")], encoding="utf-8")
+    cli_ok(capsys, "codebook", "add", built.db, str(smaller), "--question", "Q2", "--coder", "ben")
+    # in a project without a lead, everyone acts as one
+    (tmp_path / "solo").mkdir()
+    solo = build(tmp_path / "solo", capsys, lead=None)
+    cli_ok(capsys, "codebook", "add", solo.db, str(smaller), "--question", "Q1")
+
+
+def test_moving_a_used_code_under_another_needs_a_lead(
+    built_any: Built, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built = built_any
+    moved = built.folder / "moved.yaml"
+    # the same codebook with adm under res
+    adm = CODEBOOK[CODEBOOK.index("  - id: adm") : CODEBOOK.index("  - id: rules")]
+    nested = '    shortcut: "1"\n    children:\n' + textwrap.indent(adm, "    ")
+    moved.write_text(
+        CODEBOOK.replace(adm, "").replace('    shortcut: "1"\n', nested), encoding="utf-8"
+    )
+    before = cli_json(capsys, "codebook", "show", built.db, "--question", "Q1")
+    status, _out, err = run_cli(
+        capsys, "codebook", "add", built.db, str(moved), "--question", "Q1", "--coder", "anna"
+    )
+    assert status == 1 and "'adm'" in err and "--coder LEAD" in err, err
+    assert cli_json(capsys, "codebook", "show", built.db, "--question", "Q1") == before
+    cli_ok(capsys, "codebook", "add", built.db, str(moved), "--question", "Q1", "--coder", "lena")
+
+
+def test_no_other_command_writes_the_consensus(
+    built: Built, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a consensus made by reconciliation under another name is refused as well
+    cli_ok(capsys, "reconcile", "agreed", built.db, "--question", "Q1", "--coders", "anna,ben",
+           "--coder", "lena", "--consensus", "agreed")  # fmt: skip
+    before = cli_json(capsys, "status", built.db)
+    for name in ("consensus", "agreed"):
+        status, _out, err = run_cli(
+            capsys, "import-codes", built.db, str(built.folder / "anna.csv"), "--coder", name
+        )
+        assert status == 1 and repr(name) in err, err
+        status, _out, err = run_cli(
+            capsys, "suggest", built.db, "--question", "Q1", "--coder", name, "--auto-code"
+        )
+        assert status == 1 and repr(name) in err and "Traceback" not in err, err
+    assert cli_json(capsys, "status", built.db) == before

@@ -32,6 +32,8 @@ def test_equal_processed_forms_share_one_object() -> None:
 
 
 def test_features_of_repeated_answers_equal_scikit_learns_tfidf_on_every_copy() -> None:
+    """Vocabulary and IDF as TfidfVectorizer fits them on every copy; each row what its
+    transform gives (so a row computed later, in another process, is the same)."""
     processor = TextProcessor()
     docs = processor.process_many(*zip(*(REPEATED * 3), strict=True))
     for params in ({}, {"max_features": 20}, {"min_df": 2}):
@@ -43,12 +45,22 @@ def test_features_of_repeated_answers_equal_scikit_learns_tfidf_on_every_copy() 
             max_features=params.get("max_features", 100_000),
             min_df=params.get("min_df", 1),
         )
-        want = reference.fit_transform(docs)
+        reference.fit(docs)
+        want = reference.transform(docs)
         assert ours.feature_names_ == reference.get_feature_names_out().tolist()
+        assert np.array_equal(ours.idf_, reference.idf_)
         for a, b in ((got, want), (ours.transform(docs[:3]), reference.transform(docs[:3]))):
             assert np.array_equal(a.indptr, b.indptr)
             assert np.array_equal(a.indices, b.indices)
             assert np.array_equal(a.data, b.data)  # bit for bit, row order included
+        # rows computed later for any of the answers are the fitted rows, bit for bit
+        again = ours.transform(docs)
+        assert np.array_equal(again.indices, got.indices) and np.array_equal(again.data, got.data)
+        # fitting without the matrix gives the same vocabulary and IDF
+        lean = AnswerVectorizer(**params)
+        assert lean.fit_transform_unique(docs, rows=False)[0] is None
+        assert lean.feature_names_ == ours.feature_names_
+        assert np.array_equal(lean.idf_, ours.idf_)
 
 
 def test_repeated_answers_get_the_same_suggestions_as_a_single_one(codebook: Codebook) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from coder.codebook.model import Code, Codebook
 from coder.store.codebooks import attach_codebook
@@ -150,12 +155,43 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+# -- driving the app without fixed sleeps ------------------------------------------------------
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Give the focused field ``text`` as one paste: it ends with the same text as typed key by
+    key, but ``pilot.press`` waits for the whole process to fall idle after every key (tenths
+    of a second a character on a busy machine)."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def fill_code_form(pilot: Pilot[Any], code_id: str, sv_label: str, en_label: str) -> None:
+    """Fill the codebook editor's new-code form (id, Swedish label, Finnish left empty,
+    English label) and press Enter."""
+    await type_text(pilot, code_id)
+    await pilot.press("tab")
+    await type_text(pilot, sv_label)
+    await pilot.press("tab", "tab")
+    await type_text(pilot, en_label)
+    await pilot.press("enter")
+
+
+async def screen_work_done(pilot: Pilot[Any]) -> None:
+    """Wait until the workers of the screen on top (a search, the command palette's matches)
+    have finished, and the app has shown what they found."""
+    screen = pilot.app.screen
+    for worker in list(pilot.app.workers):
+        if worker.node is screen:
+            with contextlib.suppress(WorkerCancelled):  # replaced by a newer search
+                await worker.wait()
+    await pilot.pause()
+
+
 # -- a learner that fits in no time (the seam: CoderApp(learner_factory=...)) ------------------
 class FakeLearner:
     """Implements what the coding screen asks of a learner, deterministically and at once.
 
     It suggests, for every answer, the codes it has learned most often (ties by key), each as
-    predicted. With a ``gate`` its first fit waits until the test opens the gate, so a test can
+    predicted, and orders answers last first. With a ``gate`` its first fit waits until the test opens the gate, so a test can
     hold the fit open for as long as it needs, on any machine.
     """
 
@@ -164,6 +200,7 @@ class FakeLearner:
         self.trained: list[tuple[int, str, list[str]]] = []
         self.learned: list[tuple[str, str, list[str]]] = []
         self.counts: Counter[str] = Counter()
+        self.ordered: list[str] = []
         self.closed = False
 
     def train(self, coded: list[tuple[int, str, list[str]]]) -> int:
@@ -189,6 +226,12 @@ class FakeLearner:
             if key in code_ids
         ]
         return [list(row) for _ in texts]
+
+    def order(self, texts: list[str], langs: list[str]) -> list[int]:
+        """The informative order: last answer first, an order unlike the survey's, so a test
+        can tell that the screen's order came from the learner."""
+        self.ordered = list(texts)
+        return list(reversed(range(len(texts))))
 
     def close(self) -> None:
         self.closed = True

@@ -22,6 +22,7 @@ from coder.tui.config import Config
 from coder.tui.screens.codebook_edit import CodebookEditScreen
 from coder.tui.screens.reconcile import ReconcileScreen
 from tests.cli_helpers import run_cli
+from tests.tui.conftest import fill_code_form, type_text
 from tests.tui.editor_seed import Host, seed
 
 pytestmark = pytest.mark.anyio
@@ -183,7 +184,8 @@ async def test_a_decision_carries_a_rationale_and_ctrl_z_undoes_it(db_path: str)
         await _ready(pilot)
         await pilot.press("r")
         await pilot.pause()
-        await pilot.press(*"anna read the rules", "enter")
+        await type_text(pilot, "anna read the rules")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("b")  # R02 -> ben {adm, res}
         await pilot.pause()
@@ -257,7 +259,11 @@ async def test_while_blind_a_split_steps_only_through_your_answers(db_path: str)
     app = Host(lambda: CodebookEditScreen(project, "Q1", "ben"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("s", *"res.staff: Staff", "enter", *"res.money: Money", "ctrl+s")
+        await pilot.press("s")
+        await type_text(pilot, "res.staff: Staff")
+        await pilot.press("enter")
+        await type_text(pilot, "res.money: Money")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "SplitQueueScreen"
         seen = []
@@ -291,7 +297,7 @@ async def test_a_coder_may_add_and_reword_but_not_merge_and_the_lead_sees_it(
         await pilot.pause()
         assert "only a lead (lead) can retire" in _status(app, "#cb-status")
         await pilot.press("a")
-        await pilot.press(*"res.time", "tab", *"Tidsbrist", "tab", "tab", *"Lack of time", "enter")
+        await fill_code_form(pilot, "res.time", "Tidsbrist", "Lack of time")
         await pilot.pause()
     assert _code(project, "res").status == "active"
     assert _code(project, "res.time").status == "active"

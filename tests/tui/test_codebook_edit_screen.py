@@ -15,6 +15,7 @@ from coder.store import actions, codebooks
 from coder.store.models import Answer, CodeRecord, CodeRevision, Coding
 from coder.store.project import Project
 from coder.tui.screens.codebook_edit import CodebookEditScreen
+from tests.tui.conftest import FakeLearners, fill_code_form, type_text
 from tests.tui.editor_seed import Host, seed
 
 pytestmark = pytest.mark.anyio
@@ -57,7 +58,7 @@ async def test_add_code_with_label(db_path: str) -> None:
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a")
-        await pilot.press(*"res.time", "tab", *"Tidsbrist", "tab", "tab", *"Lack of time", "enter")
+        await fill_code_form(pilot, "res.time", "Tidsbrist", "Lack of time")
         await pilot.pause()
         assert "res.time" in _status(app)
     code = _code(project, "res.time")
@@ -86,8 +87,12 @@ async def test_rename_shortcut_and_definition_in_swedish(db_path: str) -> None:
         await pilot.press("e")
         assert isinstance(app.focused, TextArea)
         app.focused.text = ""
-        await pilot.press(*"Brist på folk.", "tab")
-        await pilot.press(*"få lärare", "enter", *"ingen tid", "ctrl+s")
+        await type_text(pilot, "Brist på folk.")
+        await pilot.press("tab")
+        await type_text(pilot, "få lärare")
+        await pilot.press("enter")
+        await type_text(pilot, "ingen tid")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Resurser" not in str(app.screen.query_one("#cb-detail", Static).render())
     code = _code(project, "resources")
@@ -173,7 +178,10 @@ async def test_split_reassigns_answers_one_by_one(db_path: str) -> None:
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
-        await pilot.press(*"res.staff: Staff", "enter", *"res.money: Money", "ctrl+s")
+        await type_text(pilot, "res.staff: Staff")
+        await pilot.press("enter")
+        await type_text(pilot, "res.money: Money")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "SplitQueueScreen"
         # answer R01 (anna and ben): staff; R02 (ben): money; R03: both; R05 (anna): keep
@@ -210,7 +218,11 @@ async def test_split_to_the_end_retires_the_old_code(db_path: str) -> None:
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
         await _go_to(pilot, 2)
-        await pilot.press("s", *"adm.law: Law", "enter", *"adm.policy: Policy", "ctrl+s")
+        await pilot.press("s")
+        await type_text(pilot, "adm.law: Law")
+        await pilot.press("enter")
+        await type_text(pilot, "adm.policy: Policy")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("1", "enter", "2", "enter")
         await pilot.pause()
@@ -245,14 +257,17 @@ async def test_export_to_yaml_reads_back(
     out = tmp_path / "challenges.yaml"  # the form offers the codebook's id as the file name
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a", *"other", "tab", *"Övrigt", "tab", "tab", *"Other", "enter")
+        await pilot.press("a")
+        await fill_code_form(pilot, "other", "Övrigt", "Other")
         await pilot.pause()
         await pilot.press("w", "enter")
         await pilot.pause()
         assert "'other': label has no fi text" in _status(app)
         assert not out.exists(), "an export that could not be read back is refused"
         await _go_to(pilot, 3)
-        await pilot.press("r", "tab", "tab", *"Muu", "enter")
+        await pilot.press("r", "tab", "tab")
+        await type_text(pilot, "Muu")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("w", "enter")
         await pilot.pause()
@@ -285,12 +300,16 @@ async def test_invalid_id_is_refused_in_the_form(db_path: str) -> None:
     project = seed(db_path)
     app = _app(project)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a", *"Bad Id", "enter")
+        await pilot.press("a")
+        await type_text(pilot, "Bad Id")
+        await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "CodeForm"
         assert "Bad Id" in str(app.screen.query_one("#form-error", Static).render())
         await pilot.press("escape")
-        await pilot.press("a", *"res", "tab", "X", "enter")  # id already used
+        await pilot.press("a")
+        await type_text(pilot, "res")  # id already used
+        await pilot.press("tab", "X", "enter")
         await pilot.pause()
         assert "already used" in _status(app)
     assert _active_keys(project) == ["res", "adm", "adm.rules"]
@@ -306,7 +325,11 @@ def test_snapshot_split_queue(snap_compare: Any, db_path: str) -> None:
     project = _reconciling(seed(db_path))
 
     async def split(pilot: Pilot[Any]) -> None:
-        await pilot.press("s", *"res.staff: Staff", "enter", *"res.money: Money", "ctrl+s")
+        await pilot.press("s")
+        await type_text(pilot, "res.staff: Staff")
+        await pilot.press("enter")
+        await type_text(pilot, "res.money: Money")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("1")
 
@@ -318,7 +341,7 @@ async def test_the_coding_app_opens_it_with_its_key(db_path: str) -> None:
     from coder.tui.config import Config
 
     project = seed(db_path)
-    app = CoderApp(project, "lead", "Q1", config=Config())
+    app = CoderApp(project, "lead", "Q1", config=Config(), learner_factory=FakeLearners())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("B")

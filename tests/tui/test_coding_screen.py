@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from textual.pilot import Pilot
 
 from coder.store import actions
 from coder.store.codebooks import add_code
@@ -17,7 +18,7 @@ from coder.tui.config import Config
 from coder.tui.screens.coding import CodingScreen
 from coder.tui.screens.finding import FilterScreen, SearchScreen
 from coder.tui.screens.modals import HelpScreen, MemoScreen
-from tests.tui.conftest import FakeLearners
+from tests.tui.conftest import FakeLearners, screen_work_done, type_text
 
 pytestmark = pytest.mark.anyio
 
@@ -26,6 +27,13 @@ def make_app(project: Project, coder: str = "anna", **kwargs: object) -> CoderAp
     config = kwargs.pop("config", Config())
     learn = kwargs.pop("learn", False)  # the suggester has its own test below
     return CoderApp(project, coder, "Q1", config=config, learn=learn, **kwargs)  # type: ignore[arg-type]
+
+
+async def filter_by(pilot: Pilot[CoderApp], choice: str) -> None:
+    """Open the filter menu, narrow it to ``choice`` and take the first entry."""
+    await pilot.press("F")
+    await type_text(pilot, choice)
+    await pilot.press("enter")
 
 
 def codes_of(project: Project, respondent: str, coder: str = "anna") -> dict[str, str]:
@@ -140,12 +148,13 @@ async def test_memo_on_answer_and_on_code(coding_project: Project) -> None:
     async with app.run_test() as pilot:
         await pilot.press("M")
         assert isinstance(app.screen, MemoScreen)
-        await pilot.press(*"good quote")
+        await type_text(pilot, "good quote")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, CodingScreen)
         await pilot.press("tab", "down")  # into the codebook tree, onto its second code
         await pilot.press("C")
-        await pilot.press(*"overlaps", "ctrl+s")
+        await type_text(pilot, "overlaps")
+        await pilot.press("ctrl+s")
         await pilot.press("M", "escape")  # escape cancels: nothing changes
     with coding_project.session(write=False) as s:
         memos = {(m.target_type, m.text) for m in s.scalars(select(Memo))}
@@ -178,9 +187,8 @@ async def test_fuzzy_search_jumps_to_answer(coding_project: Project) -> None:
     async with app.run_test() as pilot:
         await pilot.press("slash")
         assert isinstance(app.screen, SearchScreen)
-        await pilot.press(*"markting weak")  # a typo still finds it
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await type_text(pilot, "markting weak")  # a typo still finds it
+        await screen_work_done(pilot)
         await pilot.press("enter")
         assert isinstance(app.screen, CodingScreen)
         assert current_respondent(app) == "R004"
@@ -193,20 +201,21 @@ async def test_filter_by_language_code_attribute_and_status(coding_project: Proj
         assert state is not None
         await pilot.press("F")
         assert isinstance(app.screen, FilterScreen)
-        await pilot.press(*"language fi", "enter")
+        await type_text(pilot, "language fi")
+        await pilot.press("enter")
         assert [state.respondents[p] for p in state.view] == ["R002", "R006"]
         await pilot.press("escape")
         assert len(state.view) == 8
         assert current_respondent(app) == "R002"  # the cursor stays on its answer
         await pilot.press("d")
-        await pilot.press("F", *"code unclear", "enter")
+        await filter_by(pilot, "code unclear")
         assert [state.respondents[p] for p in state.view] == ["R002"]
         # Filters of different kinds combine.
-        await pilot.press("F", *"university = HY", "enter")
+        await filter_by(pilot, "university = HY")
         assert [state.respondents[p] for p in state.view] == ["R002"]
-        await pilot.press("F", *"remove filter", "enter")  # drops the code filter
+        await filter_by(pilot, "remove filter")  # drops the code filter
         assert [state.respondents[p] for p in state.view] == ["R002", "R003", "R006", "R007"]
-        await pilot.press("F", *"status not coded", "enter")
+        await filter_by(pilot, "status not coded")
         assert [state.respondents[p] for p in state.view] == ["R003", "R006", "R007"]
         # The counter counts the filtered list.
         assert str(app.screen.query_one("#progress-label").content) == "1 of 3 · 0 coded"
@@ -227,14 +236,15 @@ async def test_command_palette_runs_screen_commands(coding_project: Project) -> 
     app = make_app(coding_project)
     async with app.run_test() as pilot:
         await pilot.press("ctrl+p")
-        await pilot.press(*"star as quote")
-        await pilot.pause(0.3)
+        await type_text(pilot, "star as quote")
+        await screen_work_done(pilot)  # the palette has gathered its matches
         await pilot.press("enter")
         await pilot.pause()
         review = review_of(coding_project, "R001")
         assert review is not None and review.starred
-        await pilot.press("ctrl+p", *"toggle code marketing")
-        await pilot.pause(0.3)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "toggle code marketing")
+        await screen_work_done(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert codes_of(coding_project, "R001") == {"marketing": "manual"}

@@ -1,5 +1,6 @@
 """The TUI's real learner (a suggester in a child process) on a small project: the one test
-that fits for real; the screens' tests use the fake learner of conftest.py."""
+that fits for real (train, score, informative order); the screens' tests use the fake learner
+of conftest.py."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def test_the_learner_trains_on_coded_answers_and_scores_as_screen_rows(
         scored = learner.score(
             ["Funding is short again.", "Marketing is weak."], ["en", "en"], code_ids
         )
+        uncoded = ["Nobody agrees on the definition.", "Det saknas tid.", "En osaa sanoa."]
+        order = learner.order(uncoded, ["en", "sv", "fi"])
     finally:
         learner.close()
     assert len(scored) == 2
@@ -36,4 +39,5 @@ def test_the_learner_trains_on_coded_answers_and_scores_as_screen_rows(
         assert row, "no suggestion for an answer"
         assert all(s.code_id in valid and 0 < s.score <= 1 for s in row)
     assert scored[0][0].code_id == code_ids["funding"]
+    assert sorted(order) == [0, 1, 2]  # the informative order: each answer once
     assert learner.remote is None  # the child process was stopped

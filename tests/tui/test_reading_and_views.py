@@ -22,7 +22,7 @@ from coder.tui.screens.memo_list import MemoListScreen
 from coder.tui.screens.reader import ReaderScreen
 from coder.tui.screens.size_notice import SizeNotice
 from coder.tui.screens.tables import TablesScreen
-from tests.tui.conftest import build_project
+from tests.tui.conftest import FakeLearners, build_project, screen_work_done, type_text
 from tests.tui.reading_seed import LAST_WORDS, add_answers
 
 pytestmark = pytest.mark.anyio
@@ -262,7 +262,9 @@ async def test_memo_filter_memo_list_and_code_memo_with_the_code(reading_project
         await pilot.press("D")
         await pilot.pause()
         assert "Keep apart from marketing" in str(app.screen.query_one("#definition-text").content)
-        await pilot.press("F", *"has a memo", "enter")
+        await pilot.press("F")
+        await type_text(pilot, "has a memo")
+        await pilot.press("enter")
         assert [state.respondents[p] for p in state.view] == ["R003"]
         await pilot.press("escape", "N")
         assert isinstance(app.screen, MemoListScreen)
@@ -290,7 +292,9 @@ async def test_auto_coded_filter(reading_project: Project) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         state = app.state
         assert state is not None
-        await pilot.press("F", *"auto-coded", "enter")
+        await pilot.press("F")
+        await type_text(pilot, "auto-coded")
+        await pilot.press("enter")
         assert [state.respondents[p] for p in state.view] == ["R004"]
 
 
@@ -318,9 +322,8 @@ async def test_search_highlights_and_jumps(reading_project: Project) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         assert isinstance(app.screen, SearchScreen)
-        await pilot.press(*"marketing")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await type_text(pilot, "marketing")
+        await screen_work_done(pilot)
         options = app.screen.query_one("#search-results")
         first = options.get_option_at_index(0).prompt
         assert "marketing" in str(first)
@@ -458,12 +461,26 @@ async def test_undo_message_names_the_code(reading_project: Project) -> None:
 
 
 async def test_informative_order_comes_from_the_suggester(reading_project: Project) -> None:
-    """With the real suggester (a child process): `O` asks it for the informative order."""
+    """The order comes from the learner behind the app's seam (the fake of conftest.py, whose
+    fit waits for the codings below; the real learner's order is checked in test_learner.py);
+    `O` switches back to survey order."""
     import asyncio
+    import threading
 
-    app = CoderApp(reading_project, "anna", "Q1", config=Config(), learn=True, order="informative")
+    learners = FakeLearners(gate=threading.Event())
+    app = CoderApp(
+        reading_project,
+        "anna",
+        "Q1",
+        config=Config(),
+        learn=True,
+        order="informative",
+        learner_factory=learners,
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("d", "down", "4", "down", "2")  # a few codings to learn from
+        assert learners.gate is not None
+        learners.gate.set()  # the fit ends
         state = app.state
         assert state is not None
         for _ in range(900):
@@ -475,6 +492,7 @@ async def test_informative_order_comes_from_the_suggester(reading_project: Proje
         assert sorted(positions) == list(range(state.total))
         uncoded = [p for p in positions if state.ids[p] not in state.my_codes]
         assert positions[: len(uncoded)] == uncoded  # the uncoded answers first
+        assert uncoded == sorted(uncoded, reverse=True)  # in the learner's order (last first)
         assert state.view == positions and state.order == "informative"
         await pilot.press("O")
         assert state.view == list(range(state.total))

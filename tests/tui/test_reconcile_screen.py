@@ -15,6 +15,7 @@ from coder.agreement.report import agreement_report
 from coder.store.models import Answer, Coder, CodeRecord, Coding
 from coder.store.project import Project
 from coder.tui.screens.reconcile import ReconcileScreen
+from tests.tui.conftest import FakeLearners
 from tests.tui.editor_seed import Host, seed
 
 pytestmark = pytest.mark.anyio
@@ -230,7 +231,7 @@ async def test_the_coding_app_opens_it_with_its_key(db_path: str) -> None:
     from coder.tui.config import Config
 
     project = seed(db_path)
-    app = CoderApp(project, "lead", "Q1", config=Config())
+    app = CoderApp(project, "lead", "Q1", config=Config(), learner_factory=FakeLearners())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("R")

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import run_cli
+
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 ANSWERS = [
@@ -49,15 +51,12 @@ codes:
 """
 
 
-def _coder(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "coder", *args], capture_output=True, text=True, env=env, check=False
-    )
-
-
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
-    """A project built with the command line: answers, codebook, anna's and ben's codings."""
+def project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """A project built with the command line (in this process: only `coder code` needs a
+    terminal of its own): answers, codebook, anna's and ben's codings."""
     env = {**os.environ, "CODER_CONFIG": str(tmp_path / "none.toml"), "TERM": "xterm-256color"}
     db = str(tmp_path / "p.db")
     answers = tmp_path / "answers.csv"
@@ -82,8 +81,8 @@ def project(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
         ("role", db, "lena", "lead"),
     ]
     for step in steps:
-        done = _coder(*step, env=env)
-        assert done.returncode == 0, (step, done.stderr)
+        status, _out, err = run_cli(capsys, *step)
+        assert status == 0, (step, err)
     yield db, env
 
 
@@ -114,9 +113,9 @@ class Terminal:
         return _tmux("capture-pane", "-p", "-t", self.name, check=False).stdout
 
     def keys(self, *keys: str) -> None:
+        """Type the keys (the terminal keeps their order; the test waits on what they show)."""
         for key in keys:
             _tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.3)
 
     def wait(self, found: Callable[[str], bool], timeout: float = 60.0) -> str:
         end = time.monotonic() + timeout
@@ -125,8 +124,17 @@ class Terminal:
             text = self.screen()
             if found(text):
                 return text
-            time.sleep(0.3)
+            time.sleep(0.1)
         raise AssertionError(f"screen never showed what was awaited:\n{text}")
+
+    def wait_exit(self, timeout: float = 60.0) -> None:
+        """Wait until `coder code` has exited (its session ends with it)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if _tmux("has-session", "-t", self.name, check=False).returncode != 0:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"coder code did not exit:\n{self.screen()}")
 
     def close(self) -> None:
         _tmux("kill-session", "-t", self.name, check=False)
@@ -145,7 +153,7 @@ def _consensus_and_anna(db: str) -> tuple[dict[int, set[str]], dict[int, set[str
 
 
 def test_blind_coding_then_the_lead_reconciles_to_coder_a(
-    project: tuple[str, dict[str, str]], tmp_path: Path
+    project: tuple[str, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db, env = project
     session = f"coder-blind-{os.getpid()}"
@@ -166,10 +174,10 @@ def test_blind_coding_then_the_lead_reconciles_to_coder_a(
         refused = ben.wait(lambda s: "only a lead" in s)
         assert "lena" in refused and "Reconciliation" not in refused.split("only a lead")[0][-200:]
         ben.keys("C-q")
-        time.sleep(1)
+        ben.wait_exit()
     finally:
         ben.close()
-    status = json.loads(_coder("status", db, "--json", env=env).stdout)
+    status = json.loads(run_cli(capsys, "status", db, "--json")[1])
     assert status["leads"] == ["lena"] and status["questions"][0]["phase"] == "blind"
 
     lena = Terminal(
@@ -181,14 +189,16 @@ def test_blind_coding_then_the_lead_reconciles_to_coder_a(
         lena.wait(lambda s: "blind coding ends" in s)
         lena.keys("y")
         lena.wait(lambda s: "Disagreements: 3" in s)
-        for _ in range(3):
+        for decided in (1, 2):
             lena.keys("a")
+            lena.wait(lambda s, decided=decided: f"reconciled: {decided}" in s)
+        lena.keys("a")
         done = lena.wait(lambda s: "consensus is complete" in s)
         assert "reconciled: 3" in done
         lena.keys("Escape")
-        time.sleep(0.5)
+        lena.wait(lambda s: "Disagreements:" not in s)
         lena.keys("C-q")
-        time.sleep(1)
+        lena.wait_exit()
     finally:
         lena.close()
     consensus, anna = _consensus_and_anna(db)
@@ -196,24 +206,15 @@ def test_blind_coding_then_the_lead_reconciles_to_coder_a(
     out = {}
     for name in ("consensus", "anna"):
         path = tmp_path / f"{name}.json"
-        done = _coder(
-            "export",
-            db,
-            "--question",
-            "Q1",
-            "--coder",
-            name,
-            "--format",
-            "json",
-            "--out",
-            str(path),
-            env=env,
-        )
-        assert done.returncode == 0, done.stderr
+        exit_status, _out, err = run_cli(
+            capsys, "export", db, "--question", "Q1", "--coder", name,
+            "--format", "json", "--out", str(path),
+        )  # fmt: skip
+        assert exit_status == 0, err
         out[name] = json.loads(path.read_text(encoding="utf-8"))
     assert [(r["code"], r["count"]) for r in out["consensus"]["rows"]] == [
         (r["code"], r["count"]) for r in out["anna"]["rows"]
     ]
     assert out["consensus"]["answers"] == out["anna"]["answers"] == len(ANSWERS)
-    status = json.loads(_coder("status", db, "--json", env=env).stdout)
+    status = json.loads(run_cli(capsys, "status", db, "--json")[1])
     assert status["questions"][0]["phase"] == "reconciling"
