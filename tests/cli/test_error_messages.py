@@ -36,6 +36,7 @@ CONVERTED = (
     "coder/export",
     "coder/refi",
     "coder/ingest",
+    "coder/suggest",
 )
 
 
@@ -516,3 +517,24 @@ def test_ingest_errors_in_swedish_and_finnish(
     codes.write_text("respondent_id,question,codes\nR9,challenges,lack_of_resources\n")
     status, err = _said(capsys, monkeypatch, "sv", "import-codes", db, str(codes), "--coder", "c")
     assert (status, err) == (1, "coder: error: codes.csv: rad 2: okänd respondent 'R9'\n")
+
+
+def test_suggest_command_errors_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, _folder = _project(tmp_path, capsys)
+    args = ("suggest", db, "--question", Q, "--coder", "nobody")
+    status, err = _said(capsys, monkeypatch, "fi", *args)
+    assert (status, err) == (
+        1,
+        "coder: error: projektissa ei ole koodaajaa nimeltä 'nobody' (koodaajat: anna, ben)\n",
+    )
+    undo = ("suggest", db, "--question", Q, "--coder", "anna", "--undo-auto")
+    status, err = _said(capsys, monkeypatch, "sv", *undo)
+    assert (status, err) == (
+        1,
+        "coder: error: anna har ingen autokodning av challenges att ångra\n",
+    )
+    assert CoderError("error.suggest.ended").text("fi") == (
+        "ehdottimen prosessi päättyi odottamatta"
+    )
