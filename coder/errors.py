@@ -23,42 +23,32 @@ MESSAGE_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 ERROR_ID = re.compile(r"error(\.[a-z0-9_]+)+")
 
 
-class Message:
+class Message(str):
     """A catalogue id and its values: one sentence the core says, in no language yet.
 
-    A counted message (one with plural forms in the catalogue) takes its number from the
-    value ``n``: ``Message("error.x", n=3)`` reads "3 answers", ``n=1`` "1 answer".
+    As a string it is the English text, so code and tests that compare, search or write it
+    to JSON read English; `text` says it in another language. A counted message (one with
+    plural forms in the catalogue) takes its number from the value ``n``:
+    ``Message("error.x", n=3)`` reads "3 answers", ``n=1`` "1 answer".
     """
 
-    __slots__ = ("key", "values")
+    key: str
+    values: dict[str, Any]
 
-    def __init__(self, key: str, /, **values: Any) -> None:
+    def __new__(cls, key: str, /, **values: Any) -> Message:
         if not MESSAGE_ID.fullmatch(key):
             raise ValueError(f"not a message id: {key!r}")
-        self.key = key
-        self.values = values
+        message = super().__new__(cls, _said(key, values, i18n.FALLBACK))
+        message.key = key
+        message.values = values
+        return message
 
     def text(self, lang: str = i18n.FALLBACK) -> str:
         """The sentence in ``lang`` (English where the catalogue lacks it)."""
-        if i18n.is_counted(self.key):
-            template = i18n.counted(self.key, int(self.values["n"]), lang)
-        else:
-            template = i18n.text(self.key, lang)
-        if template is None:  # a programming error: every id used is in the catalogues (tested)
-            raise KeyError(f"no message {self.key!r} in the catalogues")
-        return template.format(**{name: said(v, lang) for name, v in self.values.items()})
-
-    def __str__(self) -> str:
-        return self.text()
+        return _said(self.key, self.values, lang)
 
     def __repr__(self) -> str:
         return f"Message({self.key!r}, **{self.values!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Message) and (self.key, self.values) == (other.key, other.values)
-
-    def __hash__(self) -> int:
-        return hash(self.key)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled (an error crossing from a worker process) with its values as plain data:
@@ -70,6 +60,17 @@ class Message:
             for name, v in self.values.items()
         }
         return (_message, (self.key, values))
+
+
+def _said(key: str, values: dict[str, Any], lang: str) -> str:
+    """Message ``key`` in ``lang`` with ``values`` filled in."""
+    if i18n.is_counted(key):
+        template = i18n.counted(key, int(values["n"]), lang)
+    else:
+        template = i18n.text(key, lang)
+    if template is None:  # a programming error: every id used is in the catalogues (tested)
+        raise KeyError(f"no message {key!r} in the catalogues")
+    return template.format(**{name: said(v, lang) for name, v in values.items()})
 
 
 def _message(key: str, values: dict[str, Any]) -> Message:

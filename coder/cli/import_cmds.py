@@ -16,8 +16,9 @@ from coder.cli.common import (
     warn,
 )
 from coder.cli.export_cmds import import_qdpx_file
-from coder.cli.messages import msg, msg_n, quoted
+from coder.cli.messages import language, msg, msg_n, quoted
 from coder.cli.tui_cmds import refuse_consensus
+from coder.errors import said
 from coder.ingest.codes import import_codes as run_import_codes
 from coder.ingest.importer import ImportResult
 from coder.ingest.importer import import_survey as run_import
@@ -110,7 +111,7 @@ def import_survey(
     with open_project(db) as project, stage_bars() as report:
         result = run_import(project, file, options, progress=report, dry_run=dry_run)
     for warning in result.warnings:
-        warn(warning)
+        warn(str(said(warning, language())))
     if as_json:
         emit_json(result.to_json())
         return
@@ -167,7 +168,7 @@ def import_summary(result: ImportResult) -> list[str]:
     if result.skipped_columns:
         by_reason: dict[str, list[str]] = {}
         for name, why in result.skipped_columns.items():
-            by_reason.setdefault(why, []).append(name)
+            by_reason.setdefault(why.text(language()), []).append(name)
         lines.append("  " + msg("cli.import.skipped_columns", count=len(result.skipped_columns)))
         lines.extend(f"    {why}: {quoted(names)}" for why, names in by_reason.items())
     if result.skipped_rows:

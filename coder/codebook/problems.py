@@ -28,7 +28,9 @@ class Problem:
     def __init__(self, file: str, line: int | None, message: str | Message | CoderError) -> None:
         object.__setattr__(self, "file", file)
         object.__setattr__(self, "line", line)
-        object.__setattr__(self, "said", None if isinstance(message, str) else message)
+        object.__setattr__(
+            self, "said", message if isinstance(message, Message | CoderError) else None
+        )
         object.__setattr__(self, "message", self._body(message, i18n.FALLBACK))
 
     def _body(self, message: str | Message | CoderError, lang: str) -> str:

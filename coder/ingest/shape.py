@@ -58,9 +58,9 @@ class Survey:
     row_ids: bool = False  # respondent ids are row numbers (the export has no id column)
     id_column: str | None = None
     text_columns: list[str] = field(default_factory=list)  # chosen from their content
-    skipped_columns: dict[str, str] = field(default_factory=dict)  # column -> why not text
+    skipped_columns: dict[str, Message] = field(default_factory=dict)  # column -> why not text
     skipped_rows: list[int] = field(default_factory=list)  # header rows found among the data
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str | Message] = field(default_factory=list)
     explicit_titles: set[str] = field(default_factory=set)  # question ids titled by --title
 
 
@@ -128,10 +128,10 @@ def _guess_text_columns(
         if index in used or not name:
             continue
         if index in metadata:
-            survey.skipped_columns[name] = f"{profile.name} metadata"
+            survey.skipped_columns[name] = Message("import.skip.metadata", tool=profile.name)
             continue
         if name in choices:
-            survey.skipped_columns[name] = f"not a text-entry question in {profile.name}"
+            survey.skipped_columns[name] = Message("import.skip.not_text_entry", tool=profile.name)
             continue
         values = [row[index] for row in table.rows]
         if labels[index] and labels[index] * 2 >= sum(1 for v in values if v.strip()):
@@ -147,15 +147,14 @@ def _guess_text_columns(
         found = [
             (index, name)
             for index, name in enumerate(table.header)
-            if survey.skipped_columns.get(name, "").startswith(SHORT_ANSWERS)
+            if name in survey.skipped_columns and survey.skipped_columns[name].key == SHORT_ANSWERS
         ]
         for _, name in found:
             del survey.skipped_columns[name]
             survey.text_columns.append(name)
         if found:
             survey.warnings.append(
-                "no column holds longer free text; took the columns of short worded answers "
-                f"({', '.join(repr(n) for _, n in found)}); name the right ones with --text"
+                Message("import.warn.short_columns", columns=", ".join(repr(n) for _, n in found))
             )
     if not found:
         raise InputError("error.ingest.no_open_column", file=table.name, profile=profile.name)
@@ -262,10 +261,7 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
     }
     marked_up = sum(markup[index] for index, _ in texts)
     if marked_up:
-        survey.warnings.append(
-            f"{marked_up} {'cells' if marked_up > 1 else 'cell'} of open answers held HTML markup "
-            "(a survey editor's, not typed by respondents): read as their text, tags removed"
-        )
+        survey.warnings.append(Message("import.warn.markup", n=marked_up))
     repeated: Counter[str] = Counter()
     seen_rows: dict[str, int] = {}
     for n, row in enumerate(table.rows):
@@ -303,8 +299,11 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
     if repeated:
         count = sum(repeated.values())
         survey.warnings.append(
-            f"{count} {'cells repeat' if count > 1 else 'cell repeats'} the question's text, "
-            f"not an answer ({', '.join(repr(q) for q in repeated)}): counted as blank"
+            Message(
+                "import.warn.repeated_question",
+                n=count,
+                questions=", ".join(repr(q) for q in repeated),
+            )
         )
     return survey
 
@@ -345,10 +344,7 @@ def _skip_header_rows(survey: Survey, table: Table, profile: Profile) -> None:
     count = len(survey.skipped_rows)
     shown = ", ".join(str(r) for r in survey.skipped_rows[:5]) + (", ..." if count > 5 else "")
     survey.rows -= count
-    survey.warnings.append(
-        f"{'rows' if count > 1 else 'row'} {shown}: the column names again (a header or "
-        "metadata row, not a respondent): skipped"
-    )
+    survey.warnings.append(Message("import.warn.header_rows", n=count, rows=shown))
 
 
 def _shape_long(

@@ -10,6 +10,7 @@ sentence of its own to an error.
 from __future__ import annotations
 
 import ast
+import json
 import pickle
 import re
 import string
@@ -21,6 +22,7 @@ from coder import errors, i18n
 from coder.agreement.render import BANDS, NOTES, evaluation_table, note_text, reading
 from coder.codebook.problems import CodebookInvalid, Problem
 from coder.errors import CoderError, InputError, Message, NotFoundError
+from coder.ingest.formats import not_open_text
 from tests.cli.test_messages import Q, _project, _speak
 from tests.cli_helpers import run_cli
 
@@ -174,11 +176,11 @@ def test_an_error_is_english_as_text_and_in_any_language_on_demand() -> None:
 # --- the catalogue ------------------------------------------------------------------------
 
 
-FAMILIES = ("error.", "agreement.")
+FAMILIES = ("error.", "agreement.", "import.")
 
 
 def _used_ids() -> set[str]:
-    """Every `error.*` and `agreement.*` id written as a string in coder/."""
+    """Every `error.*`, `agreement.*` and `import.*` id written as a string in coder/."""
     found: set[str] = set()
     for path in (ROOT / "coder").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -198,7 +200,7 @@ def _fields(text: str) -> set[str]:
 
 def test_every_error_id_is_in_all_three_catalogues_and_used() -> None:
     catalogue = {key for key in i18n.keys("en") if key.startswith(FAMILIES)}
-    assert {k.split(".")[0] for k in catalogue} == {"error", "agreement"}
+    assert {k.split(".")[0] for k in catalogue} == {"error", "agreement", "import"}
     for lang in ("sv", "fi"):
         assert {k for k in i18n.keys(lang) if k.startswith(FAMILIES)} == catalogue, lang
     used = _used_ids()
@@ -538,3 +540,39 @@ def test_suggest_command_errors_in_swedish_and_finnish(
     assert CoderError("error.suggest.ended").text("fi") == (
         "ehdottimen prosessi päättyi odottamatta"
     )
+
+
+MIXED = """id,unit,answer,age
+R1,teaching,There is not enough working time for this.,34
+R2,teaching,Nobody knows what a micro-credential is.,45
+R3,other,We lack funding and time.,29
+R4,other,Marketing to employers is hard.,51
+"""
+
+
+def test_import_warnings_and_skipped_columns_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(tmp_path / "s.sqlite")
+    assert run_cli(capsys, "init", db)[0] == 0
+    survey = tmp_path / "mixed.csv"
+    survey.write_text(MIXED + "id,unit,answer,age\n", encoding="utf-8")
+    _speak(monkeypatch, "sv")
+    args = ("import", db, str(survey), "--id", "id", "--text", f"answer={Q}", "--dry-run")
+    status, out, err = run_cli(capsys, *args)
+    assert status == 0, err
+    assert err == (
+        "warning: rad 6: kolumnnamnen igen (en rubrik- eller metadatarad, ingen respondent): "
+        "hoppades över\n"
+    )
+    _speak(monkeypatch, "fi")
+    status, out, err = run_cli(capsys, *args)
+    assert status == 0 and err.startswith("warning: rivi 6: sarakkeiden nimet uudelleen")
+    status, out, _err = run_cli(capsys, *args, "--json")
+    document = json.loads(out)  # JSON stays English
+    assert document["warnings"][0].startswith("row 6: the column names again")
+    # why a column is not taken as open answers, as the import summary lists it
+    why = not_open_text(["34", "45", "29", "51"], set())
+    assert (why, why and why.text("sv"), why and why.text("fi")) == ("numbers", "tal", "lukuja")
+    short = not_open_text(["yes", "no", "yes", "no", "yes"], set())
+    assert short is not None and short.text("fi").startswith("vastausvaihtoehtoja (2 eri arvoa")
