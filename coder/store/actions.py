@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from coder.errors import NotFoundError
 from coder.store.chunking import chunks
+from coder.store.codings import add_coding, codes_of, remove_coding, review_of, set_done
 from coder.store.models import (
     Answer,
     Base,
@@ -98,70 +99,6 @@ def log_event(
     return event
 
 
-def _review(session: Session, answer_id: int, coder_id: int) -> Review:
-    review = session.get(Review, (answer_id, coder_id))
-    if review is None:
-        review = Review(answer_id=answer_id, coder_id=coder_id, done=False, starred=False)
-        session.add(review)
-    return review
-
-
-def codes_of(session: Session, answer_id: int, coder_id: int) -> set[int]:
-    """The code ids a coder has on an answer."""
-    return set(
-        session.scalars(
-            select(Coding.code_id).where(Coding.answer_id == answer_id, Coding.coder_id == coder_id)
-        )
-    )
-
-
-def _add_coding(
-    session: Session,
-    answer: Answer,
-    code_id: int,
-    coder: Coder,
-    source: str,
-    score: float | None,
-    decided_by: Coder | None = None,
-) -> bool:
-    exists = session.scalar(
-        select(Coding.id).where(
-            Coding.answer_id == answer.id, Coding.code_id == code_id, Coding.coder_id == coder.id
-        )
-    )
-    if exists is not None:
-        return False
-    session.add(
-        Coding(
-            answer_id=answer.id,
-            code_id=code_id,
-            coder_id=coder.id,
-            source=source,
-            score=score,
-            decided_by_id=decided_by.id if decided_by else None,
-            created_at=utcnow(),
-        )
-    )
-    return True
-
-
-def _remove_coding(session: Session, answer_id: int, code_id: int, coder_id: int) -> bool:
-    result = session.execute(
-        delete(Coding).where(
-            Coding.answer_id == answer_id, Coding.code_id == code_id, Coding.coder_id == coder_id
-        )
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-def _mark_done(session: Session, answer_id: int, coder_id: int) -> bool:
-    review = _review(session, answer_id, coder_id)
-    was = bool(review.done)
-    review.done = True
-    review.updated_at = utcnow()
-    return was
-
-
 def _coder_id(session: Session, name: str) -> int:
     """The id of coder ``name``, created on first use (one cheap query on the hot path)."""
     coder_id = session.scalar(select(Coder.id).where(Coder.name == name))
@@ -204,7 +141,8 @@ def toggle_code(
 ) -> bool:
     """Toggle a code on an answer for a coder; returns True if the code is now on.
 
-    Coding an answer also marks it as coded by that coder. This is the TUI's hot path (one
+    Coding an answer also marks it as coded by that coder; taking its last code off makes it
+    not coded again (``mark_done`` records "coded, no code applies"). This is the TUI's hot path (one
     keypress, one transaction), so it uses a handful of plain statements and no ORM flush.
     """
     question_id = session.scalar(select(Answer.question_id).where(Answer.id == answer_id))
@@ -219,8 +157,23 @@ def toggle_code(
             Coding.answer_id == answer_id, Coding.code_id == code_id, Coding.coder_id == coder_id
         )
     ).rowcount  # type: ignore[attr-defined]
+    done = True
     if removed:
         kind, now_on = "coding.remove", False
+        if (
+            session.scalar(
+                select(Coding.id)
+                .where(Coding.answer_id == answer_id, Coding.coder_id == coder_id)
+                .limit(1)
+            )
+            is None
+        ):  # its last code gone: the answer is not coded any more
+            done = False
+            session.execute(
+                update(Review)
+                .where(Review.answer_id == answer_id, Review.coder_id == coder_id)
+                .values(done=False, updated_at=utcnow())
+            )
     else:
         session.execute(
             insert(Coding).values(
@@ -237,7 +190,13 @@ def toggle_code(
         insert(Event).values(
             actor=coder_name,
             kind=kind,
-            payload={"code_id": code_id, "source": source, "score": score, "was_done": was_done},
+            payload={
+                "code_id": code_id,
+                "source": source,
+                "score": score,
+                "was_done": was_done,
+                "done": done,
+            },
             question_id=question_id,
             answer_id=answer_id,
             at=utcnow(),
@@ -268,13 +227,13 @@ def set_codes(
     decider = get_coder(session, decided_by) if decided_by else None
     wanted = set(code_ids)
     before = codes_of(session, answer.id, coder.id)
-    was_done = _mark_done(session, answer.id, coder.id)
+    was_done = set_done(session, answer.id, coder.id)
     added, removed = wanted - before, before - wanted
     for code_id in sorted(removed):
-        _remove_coding(session, answer.id, code_id, coder.id)
+        remove_coding(session, answer.id, code_id, coder.id)
     for code_id in sorted(added):
         score = (scores or {}).get(code_id)
-        _add_coding(session, answer, code_id, coder, source, score, decider)
+        add_coding(session, answer, code_id, coder, source, score, decider)
     log_event(
         session,
         decided_by or coder_name,
@@ -444,7 +403,7 @@ def _set_review_flag(
     """Set a coder's ``done`` or ``starred`` flag on an answer and log it (undoable)."""
     answer = get_answer(session, answer_id)
     coder = get_coder(session, coder_name)
-    review = _review(session, answer.id, coder.id)
+    review = review_of(session, answer.id, coder.id)
     was = bool(getattr(review, flag))
     setattr(review, flag, value)
     review.updated_at = utcnow()

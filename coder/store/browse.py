@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from coder.errors import NotFoundError
-from coder.store.actions import _add_coding, _mark_done, codes_of, get_coder, log_event
+from coder.store.actions import get_coder, log_event
 from coder.store.codebooks import get_codebook_record
+from coder.store.codings import add_coding, codes_of, set_done
 from coder.store.models import (
     Answer,
     Coder,
@@ -81,25 +82,53 @@ def answer_state(session: Session, answer_id: int, coder_name: str) -> tuple[set
     return codes, done, starred
 
 
-def answers_with_code(
-    session: Session, question_id: str, code_id: int, coder_name: str
-) -> list[CodedAnswer]:
-    """Every answer of the question that ``coder_name`` coded with ``code_id``, in survey order,
-    with its full text and its respondent's attributes (two queries, whatever the count)."""
-    coder = session.scalar(select(Coder).where(Coder.name == coder_name))
-    if coder is None:
-        return []
-    rows = session.execute(
+def _coded_with(question_id: str, code_id: int, coder_id: int) -> Select[int, str, str, str, int]:
+    """The question's answers that coder ``coder_id`` gave ``code_id`` (once each)."""
+    return (
         select(Answer.id, Answer.respondent_id, Answer.language, Answer.text, Answer.position)
-        .join(Coding, Coding.answer_id == Answer.id)
         .where(
             Answer.question_id == question_id,
-            Coding.code_id == code_id,
-            Coding.coder_id == coder.id,
+            Answer.id.in_(
+                select(Coding.answer_id).where(
+                    Coding.code_id == code_id, Coding.coder_id == coder_id
+                )
+            ),
         )
         .order_by(Answer.position, Answer.id)
-    ).all()
-    found = [CodedAnswer(aid, rid, lang, text or "", pos) for aid, rid, lang, text, pos in rows]
+    )
+
+
+def count_answers_with_code(
+    session: Session, question_id: str, code_id: int, coder_name: str
+) -> int:
+    """How many of the question's answers ``coder_name`` coded with ``code_id``."""
+    coder_id = session.scalar(select(Coder.id).where(Coder.name == coder_name))
+    if coder_id is None:
+        return 0
+    found = _coded_with(question_id, code_id, coder_id).order_by(None).subquery()
+    return session.scalar(select(func.count()).select_from(found)) or 0
+
+
+def answers_with_code(
+    session: Session,
+    question_id: str,
+    code_id: int,
+    coder_name: str,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[CodedAnswer]:
+    """The answers of the question that ``coder_name`` coded with ``code_id``, in survey order,
+    with full text and the respondent's attributes (two queries); ``offset`` and ``limit``
+    give one page of them."""
+    coder_id = session.scalar(select(Coder.id).where(Coder.name == coder_name))
+    if coder_id is None:
+        return []
+    query = _coded_with(question_id, code_id, coder_id).offset(offset).limit(limit)
+    found = [
+        CodedAnswer(aid, rid, lang, text or "", pos)
+        for aid, rid, lang, text, pos in session.execute(query)
+    ]
     if found:
         attributes = attributes_of(session, sorted({a.respondent_id for a in found}))
         for answer in found:
@@ -165,9 +194,9 @@ def code_group(
         answer = session.get(Answer, answer_id)
         if answer is None:
             raise NotFoundError("error.store.no_answer", answer_id=answer_id)
-        was_done = _mark_done(session, answer_id, coder.id)
+        was_done = set_done(session, answer_id, coder.id)
         for code_id in sorted(after - before):
-            _add_coding(session, answer, code_id, coder, "group", None)
+            add_coding(session, answer, code_id, coder, "group", None)
         items.append(
             {
                 "answer_id": answer_id,

@@ -13,15 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coder.store.actions import (
-    _add_coding,
-    _remove_coding,
-    _review,
-    codes_of,
-    get_answer,
-    get_coder,
-    log_event,
-)
+from coder.store.actions import get_answer, get_coder, log_event
+from coder.store.codings import add_coding, codes_of, remove_coding, review_of
 from coder.store.models import Coder, Event
 
 UNDOABLE = frozenset(
@@ -68,7 +61,7 @@ def _apply_coding(session: Session, event: Event, answer_id: int, forward: bool)
     coder = get_coder(session, event.actor)
     answer = get_answer(session, answer_id)
     if (event.kind == "coding.add") == forward:
-        _add_coding(
+        add_coding(
             session,
             answer,
             payload["code_id"],
@@ -77,9 +70,12 @@ def _apply_coding(session: Session, event: Event, answer_id: int, forward: bool)
             payload.get("score"),
         )
     else:
-        _remove_coding(session, answer_id, payload["code_id"], coder.id)
-    review = _review(session, answer_id, coder.id)
-    review.done = True if forward else bool(payload.get("was_done", True))
+        remove_coding(session, answer_id, payload["code_id"], coder.id)
+    review = review_of(session, answer_id, coder.id)
+    # "done": whether the answer was left coded (taking its last code off un-codes it)
+    review.done = (
+        bool(payload.get("done", True)) if forward else bool(payload.get("was_done", True))
+    )
 
 
 def _apply_codes_set(session: Session, event: Event, answer_id: int, forward: bool) -> None:
@@ -109,10 +105,10 @@ def _restore_codes(
     target = set(change["after"] if forward else change["before"])
     current = codes_of(session, answer_id, coder.id)
     for code_id in current - target:
-        _remove_coding(session, answer_id, code_id, coder.id)
+        remove_coding(session, answer_id, code_id, coder.id)
     scores = {int(k): v for k, v in change.get("scores", {}).items()}
     for code_id in target - current:
-        _add_coding(
+        add_coding(
             session,
             answer,
             code_id,
@@ -121,7 +117,7 @@ def _restore_codes(
             scores.get(code_id),
             decider,
         )
-    review = _review(session, answer_id, coder.id)
+    review = review_of(session, answer_id, coder.id)
     review.done = True if forward else bool(change.get("was_done", True))
 
 
@@ -142,7 +138,7 @@ def _apply(session: Session, event: Event, forward: bool) -> None:
         _apply_codes_set(session, event, answer_id, forward)
     elif event.kind in ("review.done", "review.star"):
         coder = get_coder(session, event.actor)
-        review = _review(session, answer_id, coder.id)
+        review = review_of(session, answer_id, coder.id)
         value = bool(event.payload["after"] if forward else event.payload["before"])
         if event.kind == "review.done":
             review.done = value

@@ -6,6 +6,7 @@ screen has been refreshed, with the name of each change or move the analyst made
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -17,22 +18,23 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.geometry import Size
 from textual.screen import Screen
 
+from coder.tui import offload
 from coder.tui.config import DEFAULT_BINDINGS, Config, load_config
 from coder.tui.i18n import DEFAULT_LANG, UI_LANGUAGES, t
 from coder.tui.learning import Learner, LearnerFactory
-from coder.tui.state import ORDERS
+from coder.tui.screens.coding import CodingScreen, key_display
+from coder.tui.screens.size_notice import MIN_HEIGHT, MIN_WIDTH, SizeNotice
+from coder.tui.state import ORDERS, CodingState
+from coder.tui.textual_compat import key_bindings
 
 if TYPE_CHECKING:
     from coder.store.project import Project
-    from coder.tui.state import CodingState
 
 
 class CodingCommands(Provider):
     """Every action of the coding screen, and every code, in the command palette."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        from coder.tui.screens.coding import CodingScreen, key_display
-
         screen = self.screen
         if not isinstance(screen, CodingScreen):
             return []
@@ -115,8 +117,6 @@ class CoderApp(App[None]):
 
     def load_state(self) -> CodingState:
         """Load ids, status and codebook of the question (once, at start)."""
-        from coder.tui.state import CodingState
-
         reserved = tuple(
             key
             for keys in self.config_data.all_keys().values()
@@ -140,16 +140,26 @@ class CoderApp(App[None]):
             state.order = order
         return state
 
+    def localise_palette(self) -> None:
+        """The command palette's key in the footer, in the interface language."""
+        bindings = key_bindings(self)
+        for key, items in bindings.items():
+            bindings[key] = [
+                dataclasses.replace(b, description=t("footer.palette", self.ui_lang))
+                if b.action == "command_palette"
+                else b
+                for b in items
+            ]
+
     def on_mount(self) -> None:
         self.set_keymap({f"coder.{a}": k for a, k in self.config_data.bindings.items()})
+        self.localise_palette()
         if self.state is None:
             self.state = self.load_state()
         self.push_screen(self._coding_screen(self.state))
         self._check_size()
 
     def _coding_screen(self, state: CodingState) -> Screen[None]:
-        from coder.tui.screens.coding import CodingScreen
-
         return CodingScreen(state, self.config_data, self.ui_lang, self)
 
     # -- the host of the coding screen (coder.tui.host.ScreenHost) ---------------------------
@@ -160,12 +170,11 @@ class CoderApp(App[None]):
 
     def switch_language(self, lang: str) -> None:
         """Rebuild the coding screen in another interface language, on the same answer."""
-        from coder.tui.screens.coding import CodingScreen
-
         state = self.state
         if state is None:
             return
         self.ui_lang = lang
+        self.localise_palette()
         state.set_lang(lang)
         while len(self.screen_stack) > 1 and not isinstance(self.screen, CodingScreen):
             self.pop_screen()
@@ -177,8 +186,6 @@ class CoderApp(App[None]):
 
     def _check_size(self, size: Size | None = None) -> None:
         """Below the size the screens need, a notice saying so; the screens come back after."""
-        from coder.tui.screens.size_notice import MIN_HEIGHT, MIN_WIDTH, SizeNotice
-
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         notice = self.screen if isinstance(self.screen, SizeNotice) else None
@@ -223,6 +230,7 @@ class CoderApp(App[None]):
             worker = sys.modules.get("coder.suggest.worker")
             if worker is not None:
                 worker.terminate_all()  # the suggester's child process, maybe mid-fit
+            offload.terminate_all()  # near-duplicates still being grouped
             if self.background_threads:
                 self.project.close()
                 sys.stdout.flush()

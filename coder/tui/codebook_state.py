@@ -12,10 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coder.codebook.io import format_of, write_codebook
 from coder.codebook.model import LANGUAGES, Codebook, pick
+from coder.codebook.validate import Locations, check
 from coder.errors import InputError
 from coder.store import codebooks
+from coder.store.blind import own_code_counts
 from coder.store.project import Project
+from coder.store.roles import BLIND, coder_changes, is_lead, leads, phase
+from coder.store.undo import undo
+from coder.store.usage import code_answer_counts
 
 
 @dataclass
@@ -50,9 +56,6 @@ class BookState:
 
 def export_problems(codebook: Codebook, path: Path) -> list[str]:
     """What would make the exported YAML codebook unreadable (e.g. a label missing in fi)."""
-    from coder.codebook.io import format_of
-    from coder.codebook.validate import Locations, check
-
     if format_of(path) != "yaml":
         return []
     return [
@@ -81,10 +84,6 @@ class CodebookState:
     # -- reading ----------------------------------------------------------------------------
     def reload(self) -> BookState:
         """The active codes in codebook order, with counts (own while the question is blind)."""
-        from coder.store.blind import own_code_counts
-        from coder.store.roles import BLIND, coder_changes, is_lead, leads, phase
-        from coder.store.usage import code_answer_counts
-
         with self.project.session(write=False) as session:
             record = codebooks.require_codebook(session, self.question_id)
             blind = phase(session, self.question_id) == BLIND
@@ -204,8 +203,6 @@ class CodebookState:
 
     def undo(self) -> str | None:
         """Undo the editor's latest merge (the editor's own undoable edit); its key, or None."""
-        from coder.store.undo import undo
-
         question_id = self.question_id
         with self.project.session() as session:
             event = undo(
@@ -217,8 +214,6 @@ class CodebookState:
 
     def export(self, path: Path) -> None:
         """Write the active codebook to YAML (or .qdc); refuse one that would not read back."""
-        from coder.codebook.io import write_codebook
-
         with self.project.session(write=False) as session:
             codebook = codebooks.to_model(session, self.question_id)
         problems = export_problems(codebook, path)

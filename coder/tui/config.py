@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coder.errors import InputError
-from coder.tui.i18n import UI_LANGUAGES
+from coder.tui.i18n import UI_LANGUAGES, t
 
 ENV_VAR = "CODER_CONFIG"
 
@@ -148,8 +148,6 @@ def _character(key: str) -> str | None:
 
 def command_keys(config: Config, lang: str = "en") -> dict[str, str]:
     """Character -> the coding-screen command it runs (in ``lang``), for every bound key."""
-    from coder.tui.i18n import t
-
     found: dict[str, str] = {}
     for action, keys in config.all_keys().items():
         for key in keys.split(","):

@@ -12,6 +12,7 @@ codebook keyword matches instead.
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
 import threading
 import time
@@ -19,12 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from coder.suggest.worker import SuggesterProcess
+from coder.tui.offload import lower_priority, run_in_child, training_data
 from coder.tui.suggestions import Suggestion
 
 if TYPE_CHECKING:
     from coder.store.project import Project
-    from coder.suggest.worker import SuggesterProcess
-
+SUGGESTER_PROCESS = "coder-suggester"
+"""The name :class:`coder.suggest.worker.SuggesterProcess` gives its child process."""
 IDLE = 0.25
 """Seconds without a key press before the suggester thread computes."""
 
@@ -89,22 +92,21 @@ class Learner:
         codings as stored in the project, the codebook and every answer of the question (see
         :func:`coder.suggest.project.training_inputs`), so both suggest the same codes for an
         answer; returns how many answers it learned from. ``coded`` (the screen's own rows)
-        is not used: the project is the one source for both."""
-        from coder.suggest.project import load_question, training_inputs
-        from coder.suggest.worker import SuggesterProcess
+        is not used: the project is the one source for both.
 
-        with self.project.session(write=False) as s:
-            data = load_question(s, self.question_id, self.coder, known_coder=False)
-            inputs = training_inputs(data)
+        The inputs are read in a child process (:func:`coder.tui.offload.training_data`), and
+        the suggester's process runs at a lower priority than the screen: neither competes
+        with the keys for this process's interpreter or for the CPU.
+        """
+        codebook, texts, langs, labels, corpus_texts, corpus_langs = run_in_child(
+            training_data, self.project.db, self.question_id, self.coder
+        )
         if self.remote is None:
             self.remote = SuggesterProcess()
-        return self.remote.fit(
-            inputs.codebook,
-            inputs.texts,
-            inputs.langs,
-            inputs.labels,
-            corpus=(inputs.corpus_texts, inputs.corpus_langs),
-        )
+            for child in multiprocessing.active_children():
+                if child.name == SUGGESTER_PROCESS and child.pid is not None:
+                    lower_priority(child.pid)
+        return self.remote.fit(codebook, texts, langs, labels, corpus=(corpus_texts, corpus_langs))
 
     def learn(self, text: str, lang: str, labels: list[str]) -> None:
         """Learn from one more coded answer (a refit when the suggester asks for one)."""

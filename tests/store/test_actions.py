@@ -75,6 +75,16 @@ def test_toggle_codes_and_status_counts_coded_answers(any_db: str) -> None:
         assert s.scalar(select(func.count()).select_from(Coding)) == 0
         kinds = list(s.scalars(select(Event.kind).order_by(Event.id)))
     assert kinds[-3:] == ["coding.add", "review.done", "coding.remove"]
+    with project.session(write=False) as s:  # its only code taken off: not coded any more
+        assert codings_by_answer(s, "Q1", "anna") == {ids[1]: set()}
+    with project.session() as s:
+        undo.undo(s, "anna")
+    with project.session(write=False) as s:
+        assert codings_by_answer(s, "Q1", "anna") == {ids[0]: {"res"}, ids[1]: set()}
+    with project.session() as s:
+        undo.redo(s, "anna")
+    with project.session(write=False) as s:
+        assert codings_by_answer(s, "Q1", "anna") == {ids[1]: set()}
     project.close()
 
 

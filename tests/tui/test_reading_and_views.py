@@ -213,6 +213,42 @@ async def test_code_view_lists_every_coded_answer_and_jumps(reading_project: Pro
         assert state is not None and state.current_id == answer_id(reading_project, "R009")
 
 
+async def test_code_view_reads_a_page_at_a_time(
+    reading_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A code given to many answers: the view opens with one page and reads the next ones
+    as the cursor nears the end, until every answer is listed once, in survey order."""
+    from coder.tui.screens import code_view
+
+    monkeypatch.setattr(code_view, "PAGE", 3)
+    monkeypatch.setattr(code_view, "NEAR_END", 1)
+    app = make_app(reading_project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        state = app.state
+        assert state is not None
+        marketing = state.code_by_key["marketing"]
+        for rid in ("R001", "R003", "R004", "R008", "R009", "R010", "R012"):
+            await go_to(app, pilot, rid)
+            await pilot.press(marketing.shortcut or "")
+        await pilot.press("K")
+        screen = app.screen
+        assert isinstance(screen, CodeViewScreen)
+        options = screen.query_one("#code-view-list")
+        assert screen.total == 7 and options.option_count == 3
+        assert "7 answers" in str(screen.query_one("#code-view-title").content)
+        await pilot.press("down")
+        assert options.option_count == 3
+        await pilot.press("down")  # the cursor reaches the last page's last but one answer
+        assert options.option_count == 6
+        await pilot.press("down", "down", "down", "down")  # to the last
+        assert options.option_count == 7
+        shown = [options.get_option_at_index(i).id for i in range(7)]
+        order = ("R001", "R003", "R004", "R008", "R009", "R010", "R012")
+        assert shown == [str(answer_id(reading_project, r)) for r in order]
+        await pilot.press("enter")
+        assert state.current_id == answer_id(reading_project, "R012")
+
+
 # -- 4. tables ------------------------------------------------------------------------------
 
 
@@ -358,7 +394,16 @@ async def test_order_key_and_informative_positions(reading_project: Project) -> 
 # -- 7. near-duplicates ---------------------------------------------------------------------
 
 
-async def test_g_codes_four_near_duplicates_in_one_undoable_step(reading_project: Project) -> None:
+@pytest.mark.parametrize("where", ["thread", "child process"])
+async def test_g_codes_four_near_duplicates_in_one_undoable_step(
+    reading_project: Project, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Near-duplicates are grouped in a thread for a small question and in a child process
+    (which reads the project itself) for a large one: the same groups either way."""
+    from coder.tui.screens import coding_background
+
+    if where == "child process":
+        monkeypatch.setattr(coding_background, "IN_PROCESS_DUPLICATES", 0)
     app = make_app(reading_project)
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(app, pilot, "R010")
@@ -507,3 +552,18 @@ def test_code_command_takes_a_queue_order(reading_project: Project) -> None:
     assert "--order [survey|informative]" in runner.invoke(code, ["--help"]).output
     bad = runner.invoke(code, ["x.sqlite", "--coder", "anna", "--order", "random"])
     assert bad.exit_code == 2 and "random" in bad.output
+
+
+def test_child_process_groups_what_the_thread_groups(reading_project: Project) -> None:
+    """The near-duplicate groups computed in a child process from the project on disk equal
+    those computed here from the same texts; a failing job says why."""
+    from coder.errors import CoderError
+    from coder.suggest.duplicates import group_duplicates
+    from coder.tui.offload import duplicate_groups, run_in_child
+
+    with reading_project.session(write=False) as s:
+        rows = [(a.id, a.text) for a in s.scalars(select(Answer).order_by(Answer.position))]
+    here = [[rows[i][0] for i in group] for group in group_duplicates([t for _, t in rows])]
+    assert here and run_in_child(duplicate_groups, reading_project.db, "Q1") == here
+    with pytest.raises(CoderError, match="NotFoundError|ProjectError|no such"):
+        run_in_child(duplicate_groups, reading_project.db + ".missing", "Q1")

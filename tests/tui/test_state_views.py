@@ -74,3 +74,77 @@ def test_views_preferences_and_position(any_db: str) -> None:
         assert CodingState(project, "bob", "Q1").preferences() == (None, None)
     finally:
         project.close()
+
+
+def test_tables_count_what_the_exports_count(any_db: str) -> None:
+    """Co-occurrence and codes by attribute, counted in SQL for the screen, equal the code
+    matrix's and the theme table's numbers: several codes on an answer, two segments of one
+    code, an answer done with no code, a retired-free codebook with sub-codes, a blank and a
+    missing attribute value, and a group too small to show."""
+    from coder.export.matrix import build_code_matrix
+    from coder.export.table import build_theme_table
+    from coder.store.actions import get_coder
+    from coder.store.models import RespondentAttribute
+    from coder.store.segments import add_codings
+
+    project = build_project(any_db)
+    add_answers(project)
+    try:
+        state = CodingState(project, "anna", "Q1")
+        key = {c.key: c.id for c in state.codes}
+        plan = {
+            "R001": ["unclear_definition", "marketing"],
+            "R002": ["working_time", "funding", "lack_of_resources"],
+            "R003": ["unclear_definition"],
+            "R004": ["marketing", "funding"],
+            "R007": ["working_time"],
+            "R009": ["unclear_definition", "marketing", "working_time"],
+            "R010": ["working_time"],
+        }
+        for rid, codes in plan.items():
+            state.go_to(state.ids[state.respondents.index(rid)])
+            for code in codes:
+                state.toggle(key[code])
+        state.go_to(state.ids[state.respondents.index("R006")])
+        state.mark_done()  # coded, with no code
+        with project.session() as s:
+            anna = get_coder(s, "anna").id
+            r005 = state.ids[state.respondents.index("R005")]
+            add_codings(
+                s, [(r005, key["funding"], anna, 0, 5), (r005, key["funding"], anna, 9, 14)]
+            )
+            s.get(RespondentAttribute, ("R003", "role")).value = "  "  # a blank value
+            s.delete(s.get(RespondentAttribute, ("R004", "role")))  # no value at all
+        state = CodingState(project, "anna", "Q1")
+
+        tables = state.cooccurrence()
+        with project.session(write=False) as s:
+            matrix = build_code_matrix(s, "Q1", "anna")
+        assert tables.codes == matrix.codes and tables.labels == matrix.labels
+        assert tables.coded == sum(matrix.coded) == 9
+        n = len(matrix.codes)
+        expected = [
+            [sum(1 for row in matrix.values if row[i] and row[j]) for j in range(n)]
+            for i in range(n)
+        ]
+        assert tables.counts == expected
+        funding = matrix.codes.index("funding")
+        assert tables.counts[funding][funding] == 3  # R002, R004 and R005 (two segments)
+
+        for attribute in ("role", "university"):
+            view = state.by_attribute(attribute)
+            with project.session(write=False) as s:
+                theme = build_theme_table(s, "Q1", "anna", by=attribute, quotes=False)
+            assert (view.answers, view.group_sizes, view.suppressed_groups) == (
+                theme.answers,
+                theme.group_sizes,
+                theme.suppressed_groups,
+            )
+            assert [(r.key, r.label, r.depth, r.count, r.share) for r in view.rows] == [
+                (r.code, r.label, r.depth, r.count, r.share) for r in theme.rows
+            ]
+            assert [r.groups for r in view.rows] == [r.groups for r in theme.rows]
+        role = state.by_attribute("role")
+        assert "(no value)" in role.suppressed_groups + role.groups
+    finally:
+        project.close()

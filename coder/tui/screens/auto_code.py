@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from coder.errors import CoderError
 from coder.tui.i18n import register, t
 
 if TYPE_CHECKING:
@@ -143,8 +144,7 @@ class AutoCodeScreen(ModalScreen[int]):
 
     @work(thread=True, exclusive=True, group="auto-code", exit_on_error=False)
     def _auto_code(self, precision: float) -> None:
-        from coder.errors import CoderError
-        from coder.suggest.project import run_auto_code
+        from coder.suggest.project import run_auto_code  # lazy: scikit-learn
 
         try:
             report = _in_child(
@@ -162,8 +162,7 @@ class AutoCodeScreen(ModalScreen[int]):
 
     @work(thread=True, exclusive=True, group="auto-code", exit_on_error=False)
     def _undo(self) -> None:
-        from coder.errors import CoderError
-        from coder.suggest.project import run_undo_auto
+        from coder.suggest.project import run_undo_auto  # lazy: scikit-learn
 
         try:
             count = int(_in_child(run_undo_auto, self.project.db, self.question_id, self.coder))

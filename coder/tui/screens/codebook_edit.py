@@ -16,13 +16,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from coder.codebook.model import LANGUAGES, pick
 from coder.errors import CoderError
 from coder.store.project import Project
 from coder.tui.codebook_state import BookState, CodebookState, CodeRow, text_language
+from coder.tui.config import Config, command_keys, load_config
+from coder.tui.footer import CoderFooter, FittedFooter, help_rows
 from coder.tui.screens.editor_strings import localise_bindings, tr
 from coder.tui.screens.forms import (
     ChoiceForm,
@@ -32,12 +34,15 @@ from coder.tui.screens.forms import (
     SplitForm,
     TextsForm,
 )
+from coder.tui.screens.modals import HelpScreen
+from coder.tui.screens.split_queue import SplitQueueScreen
 from coder.tui.screens.status_line import StatusLine
 
 TOP_LEVEL = -1
 """The parent choice that means 'top level' in the move form."""
 
 FOOTER_NAMES = {
+    "help": "action.help",
     "add": "cb.add",
     "rename": "cb.rename",
     "edit_texts": "cb.edit",
@@ -55,16 +60,18 @@ FOOTER_NAMES = {
 }
 
 
-class CodebookEditScreen(Screen[None]):
+class CodebookEditScreen(FittedFooter, Screen[None]):
     """Edit the codebook of one question; Escape returns to the caller."""
 
     CSS_PATH = Path(__file__).with_name(
         "codebook_edit.tcss"
     )  # absolute: subclasses elsewhere keep it
     BINDINGS = [
+        Binding("question_mark,f1", "help", "Help"),
         Binding("a", "add", "Add"),
         Binding("r", "rename", "Rename"),
         Binding("e", "edit_texts", "Definition"),
+        Binding("ctrl+z", "undo", "Undo"),
         Binding("k", "shortcut", "Shortcut"),
         Binding("m", "move", "Move"),
         Binding("ctrl+up,left_square_bracket", "move_up", "Up", show=False),
@@ -74,9 +81,21 @@ class CodebookEditScreen(Screen[None]):
         Binding("x", "retire", "Retire"),
         Binding("w", "export", "Export"),
         Binding("l", "text_language", "Language", show=False),
-        Binding("ctrl+z", "undo", "Undo"),
         Binding("escape,q", "close", "Close", show=False),
     ]
+    FOOTER_ORDER = (
+        "help",
+        "add",
+        "rename",
+        "edit_texts",
+        "undo",
+        "move",
+        "merge",
+        "split",
+        "retire",
+        "shortcut",
+        "export",
+    )
 
     def __init__(
         self,
@@ -112,11 +131,9 @@ class CodebookEditScreen(Screen[None]):
             with VerticalScroll(id="cb-detail-box"):
                 yield Static("", id="cb-detail")
         yield StatusLine("", id="cb-status")
-        yield Footer(compact=True)
+        yield CoderFooter()
 
     def on_mount(self) -> None:
-        from coder.tui.config import Config, command_keys, load_config
-
         config = getattr(self.app, "config_data", None)
         if not isinstance(config, Config):
             try:
@@ -124,8 +141,14 @@ class CodebookEditScreen(Screen[None]):
             except CoderError:
                 config = Config()
         self.edits.reserved = command_keys(config, self.lang)
+        self.fit_footer()
         self.reload()
         self.query_one("#cb-tree", Tree).focus()
+
+    def action_help(self) -> None:
+        """Every key of the editor, those the footer has no room for too."""
+        title = tr("cb.help_title", self.lang)
+        self.app.push_screen(HelpScreen(help_rows(self), None, self.lang, None, title=title))
 
     # --- reading and showing --------------------------------------------------------------
     @property
@@ -472,8 +495,6 @@ class CodebookEditScreen(Screen[None]):
             if not items:
                 self.show_message(tr("cb.split_none", self.lang, key=row.key))
                 return
-            from coder.tui.screens.split_queue import SplitQueueScreen
-
             self.app.push_screen(
                 SplitQueueScreen(
                     self.project,

@@ -36,6 +36,7 @@ class CodingScreen(CodingViews, SuggesterLink):
     """Code one question's answers as one coder."""
 
     def on_mount(self) -> None:
+        self.fit_footer()
         self.query_one(DefinitionPanel).display = False
         if not self.state.has_codebook:
             self.notify(t("panel.no_codebook", self.lang), severity="warning", timeout=8)
@@ -44,7 +45,7 @@ class CodingScreen(CodingViews, SuggesterLink):
         self.show_current()
         self.set_interval(POLL_SECONDS, self.poll_codebook)
         self._entered_answer()
-        self.lookahead()
+        self.lookahead(now=True)
         self.call_after_refresh(self._first_paint)
 
     def _first_paint(self) -> None:

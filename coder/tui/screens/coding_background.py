@@ -7,15 +7,25 @@ thread worker; the screen asks it for work only in the analyst's pauses.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from textual import work
+from textual.timer import Timer
+from textual.worker import get_current_worker
 
+from coder.errors import CoderError
+from coder.suggest.duplicates import group_duplicates
 from coder.text.nonanswers import is_non_answer
 from coder.tui.i18n import t
+from coder.tui.learning import IDLE, Jobs
+from coder.tui.offload import duplicate_groups, run_in_child
 from coder.tui.screens.coding_base import CodingScreenBase
 from coder.tui.widgets.answer_list import AnswerList
 
+IN_PROCESS_DUPLICATES = 5_000
+"""Questions with up to this many answers are grouped in a thread: quicker than starting a
+process, and short enough not to slow the keys."""
 LOOKAHEAD = 40
 """How many answers ahead of the cursor the background suggester scores."""
 MODEL_LOOKAHEAD = 12
@@ -29,6 +39,7 @@ class SuggesterLink(CodingScreenBase):
     _learner_ready = False
     _learner: Any = None
     _entered: tuple[int | None, frozenset[int] | None] = (None, None)
+    _keyword_timer: Timer | None = None
     duplicate_groups: dict[int, list[int]] | None = None
     """Answer id -> the ids of its group (itself included); None until computed."""
 
@@ -39,15 +50,32 @@ class SuggesterLink(CodingScreenBase):
     # -- near-duplicates ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
     def find_duplicates(self) -> None:
-        """Group the question's near-identical answers (non-answers form one group)."""
-        from coder.suggest.duplicates import group_duplicates
-
-        ids, texts = self.state.all_texts()
-        groups: dict[int, list[int]] = {}
-        for members in group_duplicates(texts):
-            group = [ids[i] for i in members]
-            for answer_id in group:
-                groups[answer_id] = group
+        """Group the question's near-identical answers (non-answers form one group): in a
+        child process for a large question (see :mod:`coder.tui.offload`), else here."""
+        worker = get_current_worker()
+        state = self.state
+        try:
+            if state.total > IN_PROCESS_DUPLICATES:
+                found = run_in_child(
+                    duplicate_groups,
+                    state.project.db,
+                    state.question_id,
+                    cancelled=lambda: worker.is_cancelled,
+                )
+            else:
+                ids, texts = state.all_texts()
+                found = [[ids[i] for i in members] for members in group_duplicates(texts)]
+        except CoderError as exc:
+            found = []
+            if not worker.is_cancelled:
+                self.app.call_from_thread(
+                    self.notify,
+                    t("note.duplicates_failed", self.lang, reason=exc.text(self.lang)),
+                    timeout=6,
+                )
+        if found is None or worker.is_cancelled:
+            return
+        groups = {answer_id: group for group in found for answer_id in group}
         self.app.call_from_thread(self._duplicates_found, groups)
 
     def _duplicates_found(self, groups: dict[int, list[int]]) -> None:
@@ -78,8 +106,9 @@ class SuggesterLink(CodingScreenBase):
         codes = self.state.my_codes.get(answer_id) if answer_id is not None else None
         self._entered = (answer_id, frozenset(codes) if codes is not None else None)
 
-    def lookahead(self) -> None:
-        """Score the current answer and those just ahead in a thread, for the panel and ◆ marks."""
+    def lookahead(self, now: bool = False) -> None:
+        """Score the current answer and those just ahead in a thread, for the panel and ◆ marks:
+        ``now``, or (keyword matches) once the analyst pauses, like the learned suggester."""
         state = self.state
         if not state.view:
             return
@@ -91,8 +120,15 @@ class SuggesterLink(CodingScreenBase):
                 self._jobs.request_scores(wanted[:MODEL_LOOKAHEAD])
             return
         wanted = [state.ids[p] for p in positions if state.ids[p] not in state._suggestions]
-        if wanted:
+        if self._keyword_timer is not None:
+            self._keyword_timer.stop()
+            self._keyword_timer = None
+        if not wanted:
+            return
+        if now:
             self._keyword_scores(wanted)
+        else:  # in the analyst's next pause: a thread computing now would slow this key
+            self._keyword_timer = self.set_timer(IDLE, partial(self._keyword_scores, wanted))
 
     @work(thread=True, exclusive=True, group="keywords")
     def _keyword_scores(self, answer_ids: list[int]) -> None:
@@ -118,24 +154,21 @@ class SuggesterLink(CodingScreenBase):
         """(Re)start the suggester thread: first fit, then learn and score as jobs come."""
         if not self.host.learn or not self.state.has_codebook:
             return
-        from coder.tui.learning import Jobs
-
         self._jobs = Jobs()
         self._learner_ready = False
-        self._learning_loop(self._jobs, self.state.learning_rows())
+        # A copy of the codings (one C-level copy); the rows are made in the worker's thread.
+        self._learning_loop(self._jobs, dict(self.state.my_codes))
 
     @work(thread=True, exclusive=True, group="learner", exit_on_error=False)
-    def _learning_loop(self, jobs: Any, rows: list[tuple[int, str, list[str]]]) -> None:
+    def _learning_loop(self, jobs: Any, coded: dict[int, set[int]]) -> None:
         host = self.host
         host.background_threads += 1  # lets `coder code` exit without waiting for a long fit
         try:
-            self._learn_and_score(jobs, rows)
+            self._learn_and_score(jobs, self.state.learning_rows(coded))
         finally:
             host.background_threads -= 1
 
     def _learn_and_score(self, jobs: Any, rows: list[tuple[int, str, list[str]]]) -> None:
-        from textual.worker import get_current_worker
-
         worker = get_current_worker()
         state = self.state
         learner = self.host.learner_factory(state.project, state.question_id, state.coder)

@@ -17,10 +17,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.keys import format_key
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar
+from textual.widgets import Label, ProgressBar
 
 from coder.errors import CoderError
 from coder.tui.config import DEFAULT_BINDINGS, Config
+from coder.tui.footer import CoderFooter, FittedFooter
 from coder.tui.host import ScreenHost
 from coder.tui.i18n import t
 from coder.tui.state import CodingState
@@ -30,7 +31,7 @@ from coder.tui.widgets.code_tree import CodeTree
 from coder.tui.widgets.panels import AnswerPanel, DefinitionPanel, SuggestionPanel
 
 SHOWN_IN_FOOTER = ("help", "view", "accept", "undo", "search", "filter", "next_uncoded")
-"""Actions in the footer, most needed first: at 80 columns the footer cuts from the right."""
+"""Actions in the footer, most needed first: those that fit the width are shown whole."""
 
 FAILED = object()
 """What :meth:`CodingScreenBase._guard` returns when the action raised a CoderError."""
@@ -54,10 +55,11 @@ def _screen_bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]
     ]
 
 
-class CodingScreenBase(Screen[None]):
+class CodingScreenBase(FittedFooter, Screen[None]):
     """Layout, bindings and redraw of the coding screen (one coder, one question)."""
 
     BINDINGS = _screen_bindings()
+    FOOTER_ORDER = SHOWN_IN_FOOTER
 
     def __init__(self, state: CodingState, config: Config, lang: str, host: ScreenHost) -> None:
         super().__init__()
@@ -120,7 +122,7 @@ class CodingScreenBase(Screen[None]):
         with Horizontal(id="status-bar"):
             yield Label("", id="progress-label")
             yield ProgressBar(total=max(state.total, 1), show_eta=False, id="progress")
-        yield Footer(compact=True)
+        yield CoderFooter()
 
     # -- drawing --------------------------------------------------------------------------
     def show_current(self, codes: set[int] | None = None, full: bool = True) -> None:
@@ -210,8 +212,8 @@ class CodingScreenBase(Screen[None]):
     def touch(self) -> None:
         """The analyst pressed a key: background work waits for a pause."""
 
-    def lookahead(self) -> None:
-        """Score the current answer and those just ahead."""
+    def lookahead(self, now: bool = False) -> None:
+        """Score the current answer and those just ahead (``now``, or in the next pause)."""
 
     def _left_answer(self) -> None:
         """The cursor left an answer (the suggester may learn from it)."""

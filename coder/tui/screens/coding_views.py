@@ -10,7 +10,13 @@ from typing import Any
 
 from coder.tui.config import DEFAULT_BINDINGS
 from coder.tui.i18n import UI_LANGUAGES, t
+from coder.tui.screens.auto_code import AutoCodeScreen
+from coder.tui.screens.code_view import CodeViewScreen
 from coder.tui.screens.coding_base import FAILED, CodingScreenBase, key_display
+from coder.tui.screens.finding import FilterScreen, SearchScreen
+from coder.tui.screens.memo_list import MemoListScreen
+from coder.tui.screens.modals import HelpScreen, MemoScreen
+from coder.tui.screens.reader import ReaderScreen
 from coder.tui.state import ORDERS, Filter
 from coder.tui.widgets.answer_list import AnswerList
 from coder.tui.widgets.code_tree import CodeTree
@@ -29,8 +35,6 @@ class CodingViews(CodingScreenBase):
     # -- reading --------------------------------------------------------------------------
     def action_view(self) -> None:
         """Read the whole current answer, with its attributes and your codes, in a reader."""
-        from coder.tui.screens.reader import ReaderScreen
-
         answer_id = self.state.current_id
         if answer_id is not None:
             self.app.push_screen(ReaderScreen(self.state, answer_id, self.lang))
@@ -54,8 +58,6 @@ class CodingViews(CodingScreenBase):
     # -- views over the question ----------------------------------------------------------
     def action_code_view(self) -> None:
         """Every answer coded with the highlighted code, in full; enter jumps to one."""
-        from coder.tui.screens.code_view import CodeViewScreen
-
         code = self.query_one(CodeTree).highlighted_code
         if code is None:
             self.notify(t("note.no_code", self.lang), timeout=2)
@@ -64,14 +66,13 @@ class CodingViews(CodingScreenBase):
 
     def action_tables(self) -> None:
         """Code co-occurrence and code by attribute (the exports' numbers)."""
+        # lazy: the screen brings Textual's DataTable, which the first paint does not need
         from coder.tui.screens.tables import TablesScreen
 
         self.app.push_screen(TablesScreen(self.state, self.lang))
 
     def action_memos(self) -> None:
         """Every memo you wrote on this question's answers and codes; enter jumps to one."""
-        from coder.tui.screens.memo_list import MemoListScreen
-
         self.app.push_screen(MemoListScreen(self.state, self.lang), self.jump_to)
 
     def jump_to(self, answer_id: int | None) -> None:
@@ -82,13 +83,10 @@ class CodingViews(CodingScreenBase):
     # -- search and filter ----------------------------------------------------------------
     def action_search(self) -> None:
         """Ranked search over the answers (exact and word-form matches first); enter jumps."""
-        from coder.tui.screens.finding import SearchScreen
-
         self.app.push_screen(SearchScreen(self.state, self.lang), self.jump_to)
 
     def action_filter(self) -> None:
         """Add a filter (status, language, code, attribute, memo, auto-coded); they combine."""
-        from coder.tui.screens.finding import FilterScreen
 
         def chosen(flt: Filter | None) -> None:
             if flt is not None:
@@ -142,8 +140,6 @@ class CodingViews(CodingScreenBase):
     # -- memos and help -------------------------------------------------------------------
     def action_memo_answer(self) -> None:
         """Write a memo on the current answer."""
-        from coder.tui.screens.modals import MemoScreen
-
         answer_id = self.state.current_id
         if answer_id is None:
             return
@@ -163,8 +159,6 @@ class CodingViews(CodingScreenBase):
 
     def action_memo_code(self) -> None:
         """Write a memo on the code highlighted in the tree."""
-        from coder.tui.screens.modals import MemoScreen
-
         code = self.query_one(CodeTree).highlighted_code
         if code is None:
             self.notify(t("note.no_code", self.lang), timeout=2)
@@ -202,14 +196,8 @@ class CodingViews(CodingScreenBase):
 
     def action_help(self) -> None:
         """Show every key and code shortcut."""
-        from coder.tui.screens.modals import HelpScreen
-
         keys = self.help_keys()
         codes = [(key_display(c.shortcut), c.label) for c in self.state.codes if c.shortcut]
-        # One key column for all rows, as wide as the widest key: no key runs into its text.
-        width = max(len(k) for k, _ in [*keys, *codes]) + 2
-        keys = [(k.ljust(width), what) for k, what in keys]
-        codes = [(k.ljust(width), label) for k, label in codes]
         path = str(self.config.path) if self.config.path else "config.toml"
         self.app.push_screen(HelpScreen(keys, codes, self.lang, path))
 
@@ -224,7 +212,6 @@ class CodingViews(CodingScreenBase):
 
     def action_auto_code(self) -> None:
         """Let the suggester code the answers it is sure of (screens/auto_code.py)."""
-        from coder.tui.screens.auto_code import AutoCodeScreen
 
         def reload(changed: int | None) -> None:
             if changed:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from coder.tui.i18n import t
+from coder.tui.textual_compat import key_bindings
+
 
 def tr(name: str, lang: str = "en", /, **values: Any) -> str:
     """The string ``name`` in ``lang`` (else English), with ``values`` filled in.
 
     Formatting happens here so that placeholders may be called ``key`` or ``lang``.
     """
-    from coder.tui.i18n import t
-
     text = t(name, lang)
     return text.format(**values) if values else text
 
@@ -27,8 +28,6 @@ def localise_bindings(node: Any, names: dict[str, str], lang: str) -> None:
     Textual keeps a per-instance copy of the bindings map, so this changes one screen only.
     """
     from dataclasses import replace
-
-    from coder.tui.textual_compat import key_bindings
 
     for bindings in key_bindings(node).values():
         for i, binding in enumerate(bindings):

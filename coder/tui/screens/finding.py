@@ -20,6 +20,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from coder.text.lemmas import lemmatizer
 from coder.tui.i18n import t
 from coder.tui.screens.modals import PickerScreen
 from coder.tui.state import CodingState, Filter
@@ -41,8 +42,6 @@ def fold(text: str) -> str:
 
 @cache
 def _lemmatizer(lang: str):  # type: ignore[no-untyped-def]
-    from coder.text.lemmas import lemmatizer
-
     try:
         return lemmatizer(lang)
     except Exception:  # noqa: BLE001 - no table for this language: words stay as they are

@@ -16,6 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from coder.codebook.model import LANGUAGES
+from coder.codebook.validate import ID_PATTERN
 from coder.tui.screens.editor_strings import tr
 
 FORMS_CSS = Path(__file__).with_name("forms.tcss")
@@ -86,8 +88,6 @@ class CodeForm(FormModal[dict[str, Any]]):
         self.key, self.labels = key, dict(labels or {})
 
     def fields(self) -> ComposeResult:
-        from coder.codebook.model import LANGUAGES
-
         with Horizontal(classes="form-row"):
             yield Label(tr("form.key", self.lang), classes="form-label")
             yield Input(self.key, id="key", compact=True)
@@ -97,9 +97,6 @@ class CodeForm(FormModal[dict[str, Any]]):
                 yield Input(self.labels.get(code_lang, ""), id=f"label-{code_lang}", compact=True)
 
     def validate(self) -> tuple[str | None, Any]:
-        from coder.codebook.model import LANGUAGES
-        from coder.codebook.validate import ID_PATTERN
-
         key = self.query_one("#key", Input).value.strip()
         labels = {
             code_lang: self.query_one(f"#label-{code_lang}", Input).value.strip()
@@ -160,8 +157,6 @@ class SplitForm(FormModal[list[tuple[str, str]]]):
         yield TextArea("", id="lines", classes="short-area")
 
     def validate(self) -> tuple[str | None, Any]:
-        from coder.codebook.validate import ID_PATTERN
-
         found: list[tuple[str, str]] = []
         text = self.query_one("#lines", TextArea).text
         for number, line in enumerate(text.splitlines(), start=1):

@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static
 
 from coder.tui.i18n import t
 
 if TYPE_CHECKING:
-    pass
+    from textual.widgets import TextArea
 
 
 class MemoScreen(ModalScreen[str | None]):
@@ -34,49 +34,65 @@ class MemoScreen(ModalScreen[str | None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
+        # lazy: Textual's TextArea (and its document model) is needed only once a memo opens
+        from textual.widgets import TextArea
+
         with Vertical(classes="dialog"):
             yield Label(self.memo_title, classes="dialog-title")
             yield TextArea(self.text, id="memo-text", soft_wrap=True)
             yield Label(t("memo.hint", self.lang), classes="dialog-hint")
 
+    def _text_area(self) -> TextArea:
+        return self.query_one("#memo-text")  # type: ignore[return-value]
+
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        self._text_area().focus()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        self.dismiss(self._text_area().text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key of the coding screen and every code shortcut."""
+    """Every key of a screen; for the coding screen also every code shortcut and the legend."""
 
     BINDINGS = [
         Binding("escape,question_mark,f1,q", "close", "Close"),
     ]
 
     def __init__(
-        self, keys: list[tuple[str, str]], codes: list[tuple[str, str]], lang: str, config_path: str
+        self,
+        keys: list[tuple[str, str]],
+        codes: list[tuple[str, str]] | None,
+        lang: str,
+        config_path: str | None,
+        title: str | None = None,
     ) -> None:
         super().__init__()
         self.keys = keys
         self.codes = codes
         self.lang = lang
         self.config_path = config_path
+        self.title_text = title or t("help.title", lang)
 
     def compose(self) -> ComposeResult:
         text = Text()
-        text.append(t("help.title", self.lang) + "\n\n", style="bold")
+        text.append(self.title_text + "\n\n", style="bold")
+        # One key column for all rows, as wide as the widest key: no key runs into its text.
+        width = max(18, max((len(k) for k, _ in [*self.keys, *(self.codes or [])]), default=0) + 2)
         for key, what in self.keys:
-            text.append(f"  {key:<18}", style="bold cyan")
+            text.append(f"  {key:<{width}}", style="bold cyan")
             text.append(what + "\n")
-        text.append("\n" + t("help.codes", self.lang) + "\n\n", style="bold")
-        for key, label in self.codes:
-            text.append(f"  {key:<18}", style="bold cyan")
-            text.append(label + "\n")
-        text.append("\n" + t("legend", self.lang) + "\n", style="dim")
-        text.append(t("help.config", self.lang, path=self.config_path) + "\n", style="dim")
+        if self.codes is not None:
+            text.append("\n" + t("help.codes", self.lang) + "\n\n", style="bold")
+            for key, label in self.codes:
+                text.append(f"  {key:<{width}}", style="bold cyan")
+                text.append(label + "\n")
+            text.append("\n" + t("legend", self.lang) + "\n", style="dim")
+        if self.config_path is not None:
+            text.append(t("help.config", self.lang, path=self.config_path) + "\n", style="dim")
         text.append(t("help.close", self.lang), style="dim italic")
         with VerticalScroll(classes="dialog help"):
             yield Static(text)

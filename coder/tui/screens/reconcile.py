@@ -17,17 +17,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from coder.agreement.reconcile import ReconcileData
 from coder.errors import CoderError
 from coder.store.project import Project
+from coder.store.roles import RoleError
+from coder.tui.footer import CoderFooter, FittedFooter, help_rows
 from coder.tui.reconcile_state import Decision, ReconcileState
 from coder.tui.screens.editor_strings import localise_bindings, tr
 from coder.tui.screens.forms import CodeSetForm, ConfirmForm, LineForm
+from coder.tui.screens.modals import HelpScreen
 from coder.tui.screens.status_line import StatusLine
 
 FOOTER_NAMES = {
+    "help": "action.help",
     "take_a": "rc.take_a",
     "take_b": "rc.take_b",
     "union": "rc.union",
@@ -54,23 +58,37 @@ def _num(value: float | None, lang: str, percent: bool = False) -> str:
     return f"{value:.0%}" if percent else f"{value:.2f}"
 
 
-class ReconcileScreen(Screen[None]):
+class ReconcileScreen(FittedFooter, Screen[None]):
     """Per-code agreement and the reconciliation queue of one question."""
 
     CSS_PATH = Path(__file__).with_name("reconcile.tcss")  # absolute: subclasses elsewhere keep it
-    BINDINGS = [
+    BINDINGS = [  # footer order: the keys most needed first (see FOOTER_ORDER)
+        Binding("question_mark,f1", "help", "Help"),
         Binding("a", "take_a", "Take A"),
         Binding("b", "take_b", "Take B"),
         Binding("u", "union", "Union"),
         Binding("e", "edit", "Edit"),
+        Binding("r", "rationale", "Rationale"),
+        Binding("ctrl+z", "undo", "Undo"),
         Binding("n", "next", "Next"),
         Binding("p", "previous", "Previous"),
         Binding("o", "next_open", "Next open"),
         Binding("c", "coders", "Coders"),
-        Binding("r", "rationale", "Rationale"),
-        Binding("ctrl+z", "undo", "Undo"),
         Binding("escape,q", "close", "Close", show=False),
     ]
+    FOOTER_ORDER = (
+        "help",
+        "take_a",
+        "take_b",
+        "union",
+        "edit",
+        "rationale",
+        "undo",
+        "next",
+        "previous",
+        "next_open",
+        "coders",
+    )
 
     def __init__(
         self,
@@ -105,10 +123,16 @@ class ReconcileScreen(Screen[None]):
             yield Static("", id="rc-answer")
         yield Horizontal(id="rc-sides")
         yield StatusLine("", id="rc-status")
-        yield Footer(compact=True)
+        yield CoderFooter()
 
     def on_mount(self) -> None:
+        self.fit_footer()
         self.load()
+
+    def action_help(self) -> None:
+        """Every key of the screen, those the footer has no room for too."""
+        title = tr("rc.help_title", self.lang)
+        self.app.push_screen(HelpScreen(help_rows(self), None, self.lang, None, title=title))
 
     # --- reading --------------------------------------------------------------------------
     def load(self) -> None:
@@ -116,8 +140,6 @@ class ReconcileScreen(Screen[None]):
 
         A coder who is not a lead is refused here: the screen closes and says who may open it.
         """
-        from coder.store.roles import RoleError
-
         try:
             coders, already_open = self.state.prepare()
         except RoleError as exc:

@@ -15,10 +15,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coder.errors import CoderError
+from coder.store.codebooks import reassign_coding, retire_code
 from coder.store.project import Project
+from coder.store.queries import get_answer_view
+from coder.store.usage import answers_with_code
+from coder.tui.footer import CoderFooter
 from coder.tui.screens.editor_strings import localise_bindings, tr
 
 FOOTER_NAMES = {"apply": "split.apply", "skip": "split.skip", "stop": "split.stop"}
@@ -69,15 +73,13 @@ class SplitQueueScreen(Screen[str | None]):
         yield Static("", id="split-coders")
         yield Static("", id="split-codes")
         yield Static(tr("split.help", self.lang), id="split-help")
-        yield Footer(compact=True)
+        yield CoderFooter()
 
     def on_mount(self) -> None:
         self.show()
 
     def show(self) -> None:
         """Draw the current answer and the new codes with what is ticked."""
-        from coder.store.queries import get_answer_view
-
         answer_id, coders = self.items[self.index]
         with self.project.session(write=False) as session:
             view = get_answer_view(session, answer_id)
@@ -121,8 +123,6 @@ class SplitQueueScreen(Screen[str | None]):
                 Text(tr("split.need_choice", self.lang), style="bold")
             )
             return
-        from coder.store.codebooks import reassign_coding
-
         answer_id, coders = self.items[self.index]
         chosen = [code_id for code_id, _label in self.new_codes if code_id in self.chosen]
         try:
@@ -152,9 +152,6 @@ class SplitQueueScreen(Screen[str | None]):
 
     def finish(self) -> None:
         """Retire the old code once no answer carries it; report what was done."""
-        from coder.store.codebooks import retire_code
-        from coder.store.usage import answers_with_code
-
         try:
             with self.project.session() as session:
                 if not answers_with_code(session, self.code_id):

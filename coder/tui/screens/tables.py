@@ -1,13 +1,11 @@
 """Tables inside the app: code co-occurrence and code by attribute.
 
-The numbers come from the export's own table builders (the code matrix and the theme table),
-so they are those of ``coder export``: your codings, or the consensus once reconciliation is
-open. ``a`` switches the attribute, ``t`` switches between the two tables.
+The numbers are counted in the database (``coder.store.crosstab``) the way the exports count
+them (the code matrix and the theme table), so they are those of ``coder export``: your
+codings, or the consensus once reconciliation is open. ``a`` switches the attribute, ``t`` switches between the two tables.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,7 +16,7 @@ from textual.widgets import DataTable, Label
 
 from coder.errors import CoderError
 from coder.tui.i18n import t
-from coder.tui.state import CodeTables, CodingState
+from coder.tui.state import AttributeTable, CodeTables, CodingState
 
 
 class TablesScreen(ModalScreen[None]):
@@ -35,7 +33,8 @@ class TablesScreen(ModalScreen[None]):
         self.state = state
         self.lang = lang
         self.showing = "cooccurrence"
-        self.attributes = state.attribute_names()
+        self.attributes: list[str] | None = None
+        """The question's respondent attributes (read with the first table by attribute)."""
         self.attribute_index = 0
 
     def compose(self) -> ComposeResult:
@@ -52,11 +51,15 @@ class TablesScreen(ModalScreen[None]):
     def _load(self) -> None:
         try:
             if self.showing == "cooccurrence":
-                table: Any = self.state.cooccurrence()
-            elif self.attributes:
-                table = self.state.by_attribute(self.attributes[self.attribute_index])
+                table: CodeTables | AttributeTable | None = self.state.cooccurrence()
             else:
-                table = None
+                if self.attributes is None:
+                    self.attributes = self.state.attribute_names()
+                table = (
+                    self.state.by_attribute(self.attributes[self.attribute_index])
+                    if self.attributes
+                    else None
+                )
         except CoderError as exc:
             self.app.call_from_thread(self._failed, exc.text(self.lang))
             return
@@ -65,7 +68,7 @@ class TablesScreen(ModalScreen[None]):
     def _failed(self, message: str) -> None:
         self.query_one("#tables-title", Label).update(message)
 
-    def _show(self, table: Any) -> None:
+    def _show(self, table: CodeTables | AttributeTable | None) -> None:
         grid = self.query_one(DataTable)
         grid.clear(columns=True)
         title = self.query_one("#tables-title", Label)
@@ -74,8 +77,8 @@ class TablesScreen(ModalScreen[None]):
             grid.add_column(t("tables.code", self.lang), key="code")
             for key in table.codes:
                 grid.add_column(key, key=key)
-            for label, row in zip(table.labels, table.counts, strict=True):
-                grid.add_row(label, *[f"{n:,}" for n in row])
+            for label, counts in zip(table.labels, table.counts, strict=True):
+                grid.add_row(label, *[f"{n:,}" for n in counts])
             return
         if table is None:
             title.update(t("tables.no_attributes", self.lang))
@@ -105,11 +108,10 @@ class TablesScreen(ModalScreen[None]):
         self._load()
 
     def action_next_attribute(self) -> None:
-        if self.attributes:
-            if self.showing == "attribute":
-                self.attribute_index = (self.attribute_index + 1) % len(self.attributes)
-            self.showing = "attribute"
-            self._load()
+        if self.showing == "attribute" and self.attributes:
+            self.attribute_index = (self.attribute_index + 1) % len(self.attributes)
+        self.showing = "attribute"
+        self._load()
 
     def action_close(self) -> None:
         self.dismiss(None)
