@@ -14,6 +14,8 @@ file, row or id are put in verbatim; a value that is itself a `Message` or a `Co
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import PurePath
 from typing import Any
 
 from coder import i18n
@@ -106,6 +108,25 @@ class CoderError(Exception):
     def text(self, lang: str = i18n.FALLBACK) -> str:
         """The error in ``lang``: what the CLI prints after ``coder: error:``, the TUI shows."""
         return self.message.text(lang) if self.message is not None else str(self)
+
+    def renamed(self, rename: Callable[[str], str]) -> CoderError:
+        """The same error with ``rename`` applied to its values that are paths or plain text
+        (a temporary file's name replaced by the one the user gave); still said in any
+        language."""
+        error = type(self).__new__(type(self))
+        error.__dict__.update(self.__dict__)  # a subclass's own fields (a codebook's problems)
+        if self.message is None:
+            Exception.__init__(error, rename(str(self)))
+            error.message = None
+            return error
+        values = {
+            name: rename(str(v))
+            if isinstance(v, str | PurePath) and not isinstance(v, Message)
+            else v
+            for name, v in self.message.values.items()
+        }
+        CoderError.__init__(error, Message(self.message.key, **values))
+        return error
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled with its message, whatever the subclass's own constructor takes."""

@@ -20,6 +20,7 @@ import pytest
 
 from coder import errors, i18n
 from coder.agreement.render import BANDS, NOTES, evaluation_table, note_text, reading
+from coder.atomic import atomic_outputs
 from coder.codebook.problems import CodebookInvalid, Problem
 from coder.errors import CoderError, InputError, Message, NotFoundError
 from coder.ingest.formats import not_open_text
@@ -35,6 +36,7 @@ CONVERTED = (
     "coder/demo",
     "coder/text",
     "coder/resources.py",
+    "coder/atomic.py",
     "coder/export",
     "coder/refi",
     "coder/ingest",
@@ -576,3 +578,12 @@ def test_import_warnings_and_skipped_columns_in_swedish_and_finnish(
     assert (why, why and why.text("sv"), why and why.text("fi")) == ("numbers", "tal", "lukuja")
     short = not_open_text(["yes", "no", "yes", "no", "yes"], set())
     assert short is not None and short.text("fi").startswith("vastausvaihtoehtoja (2 eri arvoa")
+
+
+def test_a_writers_error_names_the_users_file_in_any_language(tmp_path: Path) -> None:
+    out = tmp_path / "table.xlsx"
+    with pytest.raises(InputError) as caught, atomic_outputs([out]) as (temporary,):
+        raise InputError("error.file.unwritable", file=temporary, reason="disk full")
+    assert caught.value.text("sv") == f"{out}: filen kan inte skrivas (disk full)"
+    assert str(caught.value) == f"{out}: cannot write the file (disk full)"
+    assert not out.exists() and list(tmp_path.iterdir()) == []
