@@ -35,6 +35,7 @@ from coder.store.queries import (
 )
 from coder.store.queries import coders as all_coders
 from coder.store.reconciliation import (
+    CONSENSUS,
     active_code_ids,
     decide_consensus,
     question_of_answer,
@@ -43,7 +44,6 @@ from coder.store.reconciliation import (
 from coder.store.reconciliation import open_reconciliation as _open_reconciliation
 from coder.store.roles import DOING_DECIDE, require_reconciliation
 
-CONSENSUS = "consensus"
 TAKE_UNION = "union"
 TAKE_INTERSECTION = "intersection"
 

@@ -20,6 +20,9 @@ from coder.store.project import set_setting
 from coder.store.queries import RECONCILIATION_SETTING, reconciliation_open, require_question
 from coder.store.roles import require_reconciliation
 
+CONSENSUS = "consensus"
+"""The default name of the coder that holds a question's reconciled codes."""
+
 
 def refuse_analyst_as_consensus(session: Session, name: str) -> None:
     """Refuse to write consensus codings under an analyst's name (a new name is fine)."""

@@ -23,6 +23,7 @@ from coder.store.models import (
     Coder,
     CodeRecord,
     Coding,
+    Event,
     Review,
     Role,
     utcnow,
@@ -199,8 +200,6 @@ def coder_changes(
 
     What a lead reviews in the codebook editor: codes added and wording changed by others.
     """
-    from coder.store.models import Event
-
     lead_names = leads(session)
     if not lead_names:
         return []
