@@ -37,17 +37,20 @@ def atomic_outputs(paths: Sequence[Path]) -> Iterator[list[Path]]:
         try:
             yield temporaries
         except OSError as exc:
-            raise InputError(f"{paths[0]}: cannot write the file ({exc.strerror})") from exc
+            raise InputError("error.file.unwritable", file=paths[0], reason=exc.strerror) from exc
         except InputError as exc:  # a writer's message names the file the user gave
-            message = str(exc)
-            for temporary, path in zip(temporaries, paths, strict=True):
-                message = message.replace(str(temporary), str(path))
-            raise InputError(message) from exc
+
+            def rename(text: str) -> str:
+                for temporary, path in zip(temporaries, paths, strict=True):
+                    text = text.replace(str(temporary), str(path))
+                return text
+
+            raise exc.renamed(rename) from exc
         for temporary, path in zip(temporaries, paths, strict=True):
             try:
                 os.replace(temporary, path)
             except OSError as exc:
-                raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+                raise InputError("error.file.unwritable", file=path, reason=exc.strerror) from exc
     finally:
         for temporary in temporaries:
             temporary.unlink(missing_ok=True)

@@ -24,4 +24,4 @@ def shipped_dir(name: str) -> Path:
     for candidate in candidates:
         if candidate.is_dir():
             return candidate
-    raise CoderError(f"coder's shipped {name}/ folder is missing from this installation")
+    raise CoderError("error.resources.missing", name=name)

@@ -49,7 +49,7 @@ def delta2(values: NDArray[Any], n_c: FloatArray, level: Level) -> FloatArray:
         hi = np.maximum.outer(np.arange(k), np.arange(k))
         between = cum[hi + 1] - cum[lo]  # sum of n_g for g from c to k inclusive
         return (between - (n_c[:, None] + n_c[None, :]) / 2) ** 2
-    raise InputError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+    raise InputError("error.agreement.level", level=level, levels=", ".join(LEVELS))
 
 
 def alpha_from_coincidences(o: FloatArray, values: NDArray[Any], level: Level) -> float | None:

@@ -20,10 +20,10 @@ def parse_coders(text: str) -> list[str]:
     """'a,b,c' -> ['a', 'b', 'c']; names are compared exactly, duplicates refused."""
     names = [n.strip() for n in text.split(",") if n.strip()]
     if not names:
-        raise InputError("--coders needs at least one coder name, e.g. --coders anna,ben")
+        raise InputError("error.agreement.no_coders")
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
-        raise InputError(f"--coders names {', '.join(dup)} more than once")
+        raise InputError("error.agreement.coders_twice", names=", ".join(dup))
     return names
 
 
@@ -32,10 +32,19 @@ def require_coders(session: Session, names: Sequence[str]) -> None:
     known = [c.name for c in all_coders(session)]
     missing = [n for n in names if n not in known]
     if missing:
-        listed = ", ".join(known) if known else "none yet"
-        raise NotFoundError(
-            f"no coder named {', '.join(repr(m) for m in missing)} in this project "
-            f"(coders: {listed})"
+        raise (
+            NotFoundError(
+                "error.agreement.unknown_coders",
+                n=len(missing),
+                names=", ".join(repr(m) for m in missing),
+                known=", ".join(known),
+            )
+            if known
+            else NotFoundError(
+                "error.agreement.unknown_coders_none",
+                n=len(missing),
+                names=", ".join(repr(m) for m in missing),
+            )
         )
 
 

@@ -32,7 +32,7 @@ def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})") from None
+        raise InputError("error.file.unreadable", file=path, reason=exc.strerror) from None
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return raw.decode("utf-16")
     try:
@@ -46,19 +46,17 @@ def read_matrix(path: str | Path) -> Matrix:
     p = Path(path)
     text = _read_text(p)
     if not text.strip():
-        raise InputError(f"{p}: the file is empty")
+        raise InputError("error.file.empty", file=p)
     first = text.splitlines()[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     header = [h.strip() for h in rows[0]]
     if len(header) < 3 or header[0].lower() != "unit":
-        raise InputError(
-            f"{p}: the header must be unit,CODER1,CODER2,... (got {','.join(header)!r})"
-        )
+        raise InputError("error.matrix.header", file=p, header=",".join(header))
     coders = header[1:]
     dup = {c for c in coders if coders.count(c) > 1}
     if dup or any(not c for c in coders):
-        raise InputError(f"{p}: coder columns need distinct, non-empty names (row 1)")
+        raise InputError("error.matrix.coder_names", file=p)
     units: list[str] = []
     cells: list[list[str | None]] = []
     seen: dict[str, int] = {}
@@ -66,18 +64,22 @@ def read_matrix(path: str | Path) -> Matrix:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
-            raise InputError(f"{p}: row {line_no} has {len(row)} cells, the header {len(header)}")
+            raise InputError(
+                "error.matrix.cells", file=p, row=line_no, n=len(row), header=len(header)
+            )
         row = row + [""] * (len(header) - len(row))
         unit = row[0].strip()
         if not unit:
-            raise InputError(f"{p}: row {line_no} has no unit id in column 'unit'")
+            raise InputError("error.matrix.no_unit", file=p, row=line_no)
         if unit in seen:
-            raise InputError(f"{p}: row {line_no}: unit {unit!r} already on row {seen[unit]}")
+            raise InputError(
+                "error.matrix.unit_twice", file=p, row=line_no, unit=unit, first=seen[unit]
+            )
         seen[unit] = line_no
         units.append(unit)
         cells.append([c.strip() or None for c in row[1:]])
     if not units:
-        raise InputError(f"{p}: no units (rows) under the header")
+        raise InputError("error.matrix.no_units", file=p)
     return Matrix(str(p), units, coders, cells)
 
 
@@ -94,8 +96,12 @@ def check_numeric(matrix: Matrix) -> list[list[float | None]]:
                 nums.append(float(cell.replace(",", ".")))
             except ValueError:
                 raise InputError(
-                    f"{matrix.path}: unit {unit!r} (row {r + 2}), column {coder!r}: "
-                    f"{cell!r} is not a number (ordinal, interval and ratio data need numbers)"
+                    "error.matrix.not_a_number",
+                    file=matrix.path,
+                    unit=unit,
+                    row=r + 2,
+                    coder=coder,
+                    value=cell,
                 ) from None
         out.append(nums)
     return out

@@ -59,7 +59,7 @@ def encode(
     """
     arr = np.asarray(data, dtype=object)
     if arr.ndim != 2:
-        raise InputError(f"reliability data must be a units x coders table, got shape {arr.shape}")
+        raise InputError("error.agreement.shape", shape=arr.shape)
     flat = arr.ravel()
     present = np.array([not _is_missing(x) for x in flat], dtype=bool)
     raw = flat[present]
@@ -71,8 +71,7 @@ def encode(
             except (TypeError, ValueError):
                 unit, coder = divmod(int(pos), arr.shape[1])
                 raise InputError(
-                    f"value {x!r} (unit {unit + 1}, coder {coder + 1}) is not a number; "
-                    "ordinal, interval and ratio data need numbers"
+                    "error.agreement.not_a_number", value=x, unit=unit + 1, coder=coder + 1
                 ) from None
         vals = np.asarray(nums, dtype=np.float64)
     else:
@@ -231,7 +230,7 @@ def cohen_kappa_table(
     """
     t = np.asarray(table, dtype=np.float64)
     if t.ndim != 2 or t.shape[0] != t.shape[1]:
-        raise InputError(f"a contingency table must be square, got shape {t.shape}")
+        raise InputError("error.agreement.square", shape=t.shape)
     n = float(t.sum())
     if n == 0:
         return undefined(NO_PAIRS)
@@ -256,7 +255,7 @@ def cohen_kappa_table(
 def cohen_kappa(idx: IntArray, n_values: int, level: float = 0.95) -> Estimate:
     """Cohen's kappa for two coders over the units both coded (category indices, -1 missing)."""
     if idx.shape[1] != 2:
-        raise InputError(f"Cohen's kappa needs exactly two coders, got {idx.shape[1]}")
+        raise InputError("error.agreement.kappa_two", n=idx.shape[1])
     both = (idx >= 0).all(axis=1)
     a, b = idx[both, 0], idx[both, 1]
     table = np.bincount(a * n_values + b, minlength=n_values * n_values).reshape(n_values, n_values)
@@ -303,7 +302,7 @@ def krippendorff_alpha(
 ) -> Estimate:
     """Krippendorff's alpha for a units x coders table (None/NaN/'' = missing)."""
     if level not in LEVELS:
-        raise InputError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+        raise InputError("error.agreement.level", level=level, levels=", ".join(LEVELS))
     idx, values = encode(data, numeric=level != "nominal")
     return krippendorff_alpha_counts(
         counts(idx, len(values)), values, level, n_boot=n_boot, seed=seed

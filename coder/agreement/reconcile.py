@@ -35,15 +35,15 @@ from coder.store.queries import (
 )
 from coder.store.queries import coders as all_coders
 from coder.store.reconciliation import (
+    CONSENSUS,
     active_code_ids,
     decide_consensus,
     question_of_answer,
     refuse_analyst_as_consensus,
 )
 from coder.store.reconciliation import open_reconciliation as _open_reconciliation
-from coder.store.roles import require_reconciliation
+from coder.store.roles import DOING_DECIDE, require_reconciliation
 
-CONSENSUS = "consensus"
 TAKE_UNION = "union"
 TAKE_INTERSECTION = "intersection"
 
@@ -71,9 +71,9 @@ class Disagreement:
 
 def _check_roles(coders: Sequence[str], consensus: str) -> None:
     if len(coders) < 2:
-        raise InputError("reconciliation needs two or more coders (--coders a,b)")
+        raise InputError("error.reconcile.two_coders")
     if consensus in coders:
-        raise InputError(f"the consensus coder {consensus!r} cannot also be one of --coders")
+        raise InputError("error.reconcile.consensus_in_coders", consensus=consensus)
 
 
 def list_disagreements(
@@ -134,22 +134,28 @@ def _chosen_keys(
     codes: Iterable[str] | None,
 ) -> set[str]:
     if (take is None) == (codes is None):
-        raise InputError("give either a coder/union/intersection to take, or an explicit code set")
+        raise InputError("error.reconcile.take_or_codes")
     if codes is not None:
         return {c.strip() for c in codes if c.strip()}
     sets = {c: codings_by_answer(session, question_id, c).get(answer_id) for c in coders}
     if take in (TAKE_UNION, TAKE_INTERSECTION):
         given = [s for s in sets.values() if s is not None]
         if not given:
-            raise InputError(f"none of {', '.join(coders)} has coded answer {answer_id}")
+            raise InputError(
+                "error.reconcile.none_coded", coders=", ".join(coders), answer_id=answer_id
+            )
         return set.union(*given) if take == TAKE_UNION else set.intersection(*given)
     if take not in sets:
         raise InputError(
-            f"cannot take {take!r}: use one of {', '.join(coders)}, {TAKE_UNION} or {TAKE_INTERSECTION}"
+            "error.reconcile.take",
+            take=take,
+            coders=", ".join(coders),
+            union=TAKE_UNION,
+            intersection=TAKE_INTERSECTION,
         )
     chosen = sets[take]
     if chosen is None:
-        raise InputError(f"coder {take!r} has not coded answer {answer_id}")
+        raise InputError("error.reconcile.not_coded", coder=take, answer_id=answer_id)
     return set(chosen)
 
 
@@ -170,14 +176,17 @@ def resolve(
     the ``rationale``, if given); returns the keys. A retired or merged code is refused."""
     _check_roles(coders, consensus)
     if decided_by == consensus:
-        raise InputError("--by must name the person deciding, not the consensus coder")
+        raise InputError("error.reconcile.by_consensus")
     belongs_to = question_of_answer(session, answer_id)
     if belongs_to != question_id:
         raise NotFoundError(
-            f"answer {answer_id} belongs to question {belongs_to!r}, not {question_id!r}"
+            "error.reconcile.other_question",
+            answer_id=answer_id,
+            question=belongs_to,
+            question_id=question_id,
         )
     refuse_analyst_as_consensus(session, consensus)
-    require_reconciliation(session, decided_by, "decide the consensus")
+    require_reconciliation(session, decided_by, DOING_DECIDE)
     keys = _chosen_keys(session, question_id, answer_id, coders, take, codes)
     decide_consensus(
         session,
@@ -206,8 +215,8 @@ def accept_agreed(
     _check_roles(coders, consensus)
     refuse_analyst_as_consensus(session, consensus)
     if decided_by == consensus:
-        raise InputError("--by must name the person deciding, not the consensus coder")
-    require_reconciliation(session, decided_by, "decide the consensus")
+        raise InputError("error.reconcile.by_consensus")
+    require_reconciliation(session, decided_by, DOING_DECIDE)
     table = (table or load_table(session, question_id, coders)).pairable()
     decided = codings_by_answer(session, question_id, consensus)
     ids = active_code_ids(session, question_id)
@@ -231,7 +240,7 @@ def against_consensus(
 ) -> dict[str, Any]:
     """Each coder's agreement with the consensus, over the answers both have coded."""
     if not is_consensus_coder(session, consensus):
-        raise NotFoundError(f"no consensus coder {consensus!r} in this project (reconcile first)")
+        raise NotFoundError("error.reconcile.no_consensus", consensus=consensus)
     table = load_table(session, question_id, [*coders, consensus])
     return {
         "question": question_id,

@@ -20,6 +20,7 @@ from coder.cli.messages import (
     PROGRAM_PREFIX,
     choose,
     forget,
+    language,
     msg,
     one_line,
     usage_message,
@@ -196,7 +197,7 @@ def _run(args: list[str], argv: list[str] | None) -> Any:
     except CoderError as exc:
         if debug:
             raise
-        click.echo(ERROR_PREFIX + str(exc), err=True)
+        click.echo(ERROR_PREFIX + exc.text(language()), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo(PROGRAM_PREFIX + msg("cli.interrupted"), err=True)

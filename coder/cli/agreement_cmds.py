@@ -18,7 +18,7 @@ from coder.agreement.reconcile import (
     open_reconciliation,
     resolve,
 )
-from coder.agreement.render import matrix_markdown, report_markdown
+from coder.agreement.render import matrix_markdown, note_text, report_markdown
 from coder.agreement.report import agreement_report
 from coder.cli.common import (
     DB_ARGUMENT,
@@ -29,7 +29,7 @@ from coder.cli.common import (
     open_project,
     print_result,
 )
-from coder.cli.messages import decimal, msg, msg_n, percent
+from coder.cli.messages import decimal, language, msg, msg_n, percent
 from coder.errors import InputError, NotFoundError
 from coder.store.actions import find_answer
 from coder.store.queries import is_consensus_coder
@@ -128,7 +128,7 @@ def agreement(
         if db is not None or question_id or coders_text:
             raise click.UsageError(msg("cli.agreement.matrix_alone"))
         doc = matrix_report(read_matrix(matrix_file), level, n_boot=n_boot, seed=seed)  # type: ignore[arg-type]
-        _print(doc, as_json, matrix_markdown(doc))
+        _print(doc, as_json, matrix_markdown(doc, language()))
         return
     if db is None:
         raise click.UsageError(msg("cli.agreement.db_or_matrix"))
@@ -150,8 +150,8 @@ def agreement(
             )["coders"]
         labels = code_labels(session, question_id)
     if doc.get("note"):
-        note(msg("cli.agreement.note", note=doc["note"]))
-    _print(doc, as_json, report_markdown(doc, labels))
+        note(msg("cli.agreement.note", note=note_text(doc["note"], language())))
+    _print(doc, as_json, report_markdown(doc, labels, language()))
 
 
 @click.group()

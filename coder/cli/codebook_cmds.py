@@ -20,7 +20,7 @@ from coder.cli.common import (
     output_folder,
     print_result,
 )
-from coder.cli.messages import msg, msg_n
+from coder.cli.messages import language, msg, msg_n
 from coder.codebook.io import read_codebook, write_codebook
 from coder.codebook.model import Code, Codebook, pick
 from coder.codebook.problems import CodebookInvalid, Problem
@@ -149,10 +149,10 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
         except CodebookInvalid as exc:
             problems = exc.problems
         except CoderError as exc:
-            problems = [Problem(str(file), None, str(exc).removeprefix(f"{file}: "))]
+            problems = [Problem(str(file), None, exc)]
         total += len(problems)
         for problem in problems:
-            click.echo(str(problem), err=True)
+            click.echo(problem.text(language()), err=True)
         if not problems:
             note(msg_n("cli.codebook.valid", codes, file=file))
         reports.append(

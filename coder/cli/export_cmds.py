@@ -20,12 +20,11 @@ from coder.cli.common import (
     stage_bars,
     warn,
 )
-from coder.cli.messages import msg, msg_n
+from coder.cli.messages import msg
 from coder.errors import InputError
 from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
 from coder.export.run import ExportOptions, run_export
 from coder.redaction import read_names
-from coder.refi.importer import import_refi
 
 
 @click.command()
@@ -141,47 +140,3 @@ def export(
         if suppressed:
             warn(msg("cli.export.suppressed", question=q["question"], groups=", ".join(suppressed)))
     print_result(msg("cli.export.wrote", files=", ".join(summary["files"])))
-
-
-def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
-    """`coder import DB FILE` for a REFI-QDA file (.qdpx, .qde, .qdc)."""
-    with open_project(db) as project, stage_bars() as report:
-        result = import_refi(project, file, progress=report)
-    if as_json:
-        emit_json(result.to_json())
-        return
-    for warning in result.warnings:
-        warn(warning)
-    if result.kind == "codebook":
-        print_result(
-            msg_n("cli.refi.codebook", result.codes, file=file, question=repr(result.questions[0]))
-        )
-        return
-    if result.skipped_sources:
-        warn(
-            msg_n(
-                "cli.refi.skipped",
-                len(result.skipped_sources),
-                sources=", ".join(result.skipped_sources),
-            )
-        )
-    print_result(
-        msg(
-            "cli.refi.summary",
-            file=file,
-            origin=msg("cli.refi.origin", origin=result.origin) if result.origin else "",
-            answers=msg_n("cli.count.answers", result.answers),
-            questions=", ".join(result.questions) or "-",
-            respondents=msg_n("cli.count.respondents", result.respondents),
-            added=result.answers_added,
-            codes=msg_n("cli.count.codes", result.codes),
-            codings=msg_n("cli.count.codings", result.codings),
-            coders=", ".join(f"{name} ({n})" for name, n in result.codings_by_coder.items()) or "-",
-        )
-        + (msg_n("cli.refi.segments", result.segments) if result.segments else "")
-        + (
-            msg("cli.refi.memos", memos=msg_n("cli.count.memos", result.memos))
-            if result.memos
-            else ""
-        )
-    )

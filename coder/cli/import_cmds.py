@@ -15,13 +15,14 @@ from coder.cli.common import (
     stage_bars,
     warn,
 )
-from coder.cli.export_cmds import import_qdpx_file
-from coder.cli.messages import msg, msg_n, quoted
-from coder.cli.tui_cmds import refuse_consensus
+from coder.cli.consensus import refuse_consensus
+from coder.cli.messages import language, msg, msg_n, quoted
+from coder.errors import said
 from coder.ingest.codes import import_codes as run_import_codes
 from coder.ingest.importer import ImportResult
 from coder.ingest.importer import import_survey as run_import
 from coder.ingest.shape import ImportOptions
+from coder.refi.importer import import_refi
 
 FILE_ARGUMENT = click.argument(
     "file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False)
@@ -110,7 +111,7 @@ def import_survey(
     with open_project(db) as project, stage_bars() as report:
         result = run_import(project, file, options, progress=report, dry_run=dry_run)
     for warning in result.warnings:
-        warn(warning)
+        warn(str(said(warning, language())))
     if as_json:
         emit_json(result.to_json())
         return
@@ -167,7 +168,7 @@ def import_summary(result: ImportResult) -> list[str]:
     if result.skipped_columns:
         by_reason: dict[str, list[str]] = {}
         for name, why in result.skipped_columns.items():
-            by_reason.setdefault(why, []).append(name)
+            by_reason.setdefault(why.text(language()), []).append(name)
         lines.append("  " + msg("cli.import.skipped_columns", count=len(result.skipped_columns)))
         lines.extend(f"    {why}: {quoted(names)}" for why, names in by_reason.items())
     if result.skipped_rows:
@@ -205,5 +206,49 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
             uncoded=result.uncoded,
             added=result.codings_added,
             removed=result.codings_removed,
+        )
+    )
+
+
+def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
+    """`coder import DB FILE` for a REFI-QDA file (.qdpx, .qde, .qdc)."""
+    with open_project(db) as project, stage_bars() as report:
+        result = import_refi(project, file, progress=report)
+    if as_json:
+        emit_json(result.to_json())
+        return
+    for warning in result.warnings:
+        warn(warning)
+    if result.kind == "codebook":
+        print_result(
+            msg_n("cli.refi.codebook", result.codes, file=file, question=repr(result.questions[0]))
+        )
+        return
+    if result.skipped_sources:
+        warn(
+            msg_n(
+                "cli.refi.skipped",
+                len(result.skipped_sources),
+                sources=", ".join(result.skipped_sources),
+            )
+        )
+    print_result(
+        msg(
+            "cli.refi.summary",
+            file=file,
+            origin=msg("cli.refi.origin", origin=result.origin) if result.origin else "",
+            answers=msg_n("cli.count.answers", result.answers),
+            questions=", ".join(result.questions) or "-",
+            respondents=msg_n("cli.count.respondents", result.respondents),
+            added=result.answers_added,
+            codes=msg_n("cli.count.codes", result.codes),
+            codings=msg_n("cli.count.codings", result.codings),
+            coders=", ".join(f"{name} ({n})" for name, n in result.codings_by_coder.items()) or "-",
+        )
+        + (msg_n("cli.refi.segments", result.segments) if result.segments else "")
+        + (
+            msg("cli.refi.memos", memos=msg_n("cli.count.memos", result.memos))
+            if result.memos
+            else ""
         )
     )

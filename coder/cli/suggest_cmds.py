@@ -17,8 +17,8 @@ from coder.cli.common import (
     open_project,
     progress,
 )
-from coder.cli.messages import decimal, msg, msg_n, percent
-from coder.cli.tui_cmds import refuse_consensus
+from coder.cli.consensus import refuse_consensus
+from coder.cli.messages import decimal, language, msg, msg_n, percent
 from coder.errors import InputError
 from coder.store.reports import code_labels
 from coder.store.suggest import undo_auto_run
@@ -259,7 +259,7 @@ def evaluate(db: str, question_id: str, coder: str, folds: int, top: int, as_jso
             ),
         )
     )
-    for line in evaluation_table(report["per_code"], labels):
+    for line in evaluation_table(report["per_code"], labels, language()):
         click.echo(line)
     click.echo(
         msg(

@@ -6,12 +6,10 @@ import sys
 
 import click
 
-from coder.agreement.reconcile import CONSENSUS
 from coder.cli.common import DB_ARGUMENT, coder_option, lang_option, open_project
+from coder.cli.consensus import refuse_consensus
 from coder.cli.messages import msg
 from coder.errors import InputError
-from coder.store.project import Project
-from coder.store.queries import is_consensus_coder
 from coder.tui.config import check_code_keys, load_config
 
 
@@ -55,11 +53,3 @@ def code(
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise InputError(msg("cli.code.no_terminal"))
         app.run_and_leave()
-
-
-def refuse_consensus(project: Project, name: str, message: str = "cli.code.consensus") -> None:
-    """The consensus is made only through reconciliation, never coded by hand, imported or
-    auto-coded: refuse ``name`` when it is the consensus (``message``: the catalogue id)."""
-    with project.session(write=False) as session:
-        if name == CONSENSUS or is_consensus_coder(session, name):
-            raise InputError(msg(message, name=repr(name)))

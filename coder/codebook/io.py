@@ -19,13 +19,14 @@ def format_of(path: Path, fmt: str | None = None) -> str:
     """The format named by ``fmt`` or by the extension of ``path``; InputError if neither."""
     if fmt:
         if fmt not in FORMATS.values():
-            raise InputError(f"unknown codebook format {fmt!r} (use yaml or qdc)")
+            raise InputError("error.codebook.format", fmt=fmt)
         return fmt
     found = FORMATS.get(path.suffix.lower())
     if found is None:
-        raise InputError(
-            f"{path}: cannot tell the codebook format from {path.suffix or 'no extension'!r} "
-            "(use .yaml, .yml or .qdc)"
+        raise (
+            InputError("error.codebook.format_of_file", file=path, suffix=path.suffix)
+            if path.suffix
+            else InputError("error.codebook.no_extension", file=path)
         )
     return found
 
@@ -36,13 +37,10 @@ def read_codebook(path: Path) -> Codebook:
     Raises CodebookInvalid listing every problem, or InputError when the file cannot be read.
     """
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError("error.file.missing", file=path)
     size = path.stat().st_size
     if size > MAX_CODEBOOK_BYTES:
-        raise InputError(
-            f"{path}: the file is {size:,} bytes, more than the {MAX_CODEBOOK_BYTES:,} a "
-            "codebook may be; is it the right file?"
-        )
+        raise InputError("error.codebook.too_big", file=path, size=size, limit=MAX_CODEBOOK_BYTES)
     if format_of(path) == "qdc":
         return read_qdc(path)
     return read_yaml(path)
@@ -62,5 +60,5 @@ def write_codebook(codebook: Codebook, path: Path, fmt: str | None = None) -> st
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+        raise InputError("error.file.unwritable", file=path, reason=exc.strerror) from exc
     return chosen

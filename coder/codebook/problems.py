@@ -6,26 +6,48 @@ codebook by hand sees the whole list in one run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from coder.errors import InputError
+from coder import i18n
+from coder.errors import CoderError, InputError, Message, said
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Problem:
-    """One thing wrong with a codebook, printed as ``file:line: message``."""
+    """One thing wrong with a codebook, printed as ``file:line: message``.
+
+    Given as a catalogue `Message` (or an error met while reading the file), it is said in
+    the reader's language by `text`; ``message``, ``str`` and the JSON are in English.
+    """
 
     file: str
     line: int | None
     message: str
+    said: Message | CoderError | None = field(compare=False, repr=False)
+
+    def __init__(self, file: str, line: int | None, message: str | Message | CoderError) -> None:
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(
+            self, "said", message if isinstance(message, Message | CoderError) else None
+        )
+        object.__setattr__(self, "message", self._body(message, i18n.FALLBACK))
+
+    def _body(self, message: str | Message | CoderError, lang: str) -> str:
+        return str(said(message, lang)).removeprefix(f"{self.file}: ")
+
+    def text(self, lang: str = i18n.FALLBACK) -> str:
+        """``file:line: message`` in ``lang``."""
+        body = self.message if self.said is None else self._body(self.said, lang)
+        if self.line is None:
+            return f"{self.file}: {body}"
+        return f"{self.file}:{self.line}: {body}"
 
     def __str__(self) -> str:
-        if self.line is None:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}: {self.message}"
+        return self.text()
 
     def as_dict(self) -> dict[str, object]:
-        """The problem as JSON-ready data (for ``codebook validate --json``)."""
+        """The problem as JSON-ready data (for ``codebook validate --json``), in English."""
         return {"file": self.file, "line": self.line, "message": self.message}
 
 
@@ -34,6 +56,9 @@ class CodebookInvalid(InputError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the codebook:"
-        super().__init__("\n".join([head, *(str(p) for p in self.problems)]))
+        super().__init__(self.text())
+
+    def text(self, lang: str = i18n.FALLBACK) -> str:
+        """The count of problems, then one ``file:line: problem`` line each, in ``lang``."""
+        head = Message("error.codebook.problems", n=len(self.problems)).text(lang)
+        return "\n".join([head, *(p.text(lang) for p in self.problems)])

@@ -16,6 +16,7 @@ from typing import Any
 from coder.codebook.model import LANGUAGES, Code, Codebook
 from coder.codebook.problems import CodebookInvalid, Problem
 from coder.codebook.validate import COLOUR_PATTERN, Locations, check
+from coder.errors import Message
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 GUID_PATTERN = re.compile(
@@ -92,20 +93,22 @@ def parse_qdc(data: bytes, file: str, codebook_id: str) -> Codebook:
         root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
-        raise CodebookInvalid([Problem(file, line, f"not well-formed XML: {exc.msg}")]) from exc
+        raise CodebookInvalid(
+            [Problem(file, line, Message("error.qdc.xml", reason=exc.msg))]
+        ) from exc
     if root.getroottree().docinfo.doctype:
-        raise CodebookInvalid([Problem(file, 1, "a DOCTYPE is not allowed in a .qdc file")])
+        raise CodebookInvalid([Problem(file, 1, Message("error.qdc.doctype"))])
     problems: list[Problem] = []
     where = Locations(file, codebook_line=root.sourceline)
     book = Codebook(id=codebook_id, source=file)
     if _local(root) != "CodeBook":
         problems.append(
-            Problem(file, root.sourceline, f"the root element is <{_local(root)}>, not <CodeBook>")
+            Problem(file, root.sourceline, Message("error.qdc.root", root=_local(root)))
         )
         raise CodebookInvalid(problems)
     codes_elements = _children(root, "Codes")
     if not codes_elements:
-        problems.append(Problem(file, root.sourceline, "<CodeBook> has no <Codes>"))
+        problems.append(Problem(file, root.sourceline, Message("error.qdc.no_codes")))
     guids: dict[str, int | None] = {}
     for codes in codes_elements:
         book.codes.extend(_read_codes(codes, file, where, problems, guids))
@@ -131,13 +134,15 @@ def _read_codes(
         where.set(code, line)
         guid = element.get("guid")
         if not guid:
-            problems.append(Problem(file, line, f"code {name!r} has no guid"))
+            problems.append(Problem(file, line, Message("error.qdc.no_guid", name=name)))
         elif guid.lower() in guids:
             problems.append(
                 Problem(
                     file,
                     line,
-                    f"code {name!r}: guid {guid} used twice (first at line {guids[guid.lower()]})",
+                    Message(
+                        "error.qdc.guid_twice", name=name, guid=guid, first=guids[guid.lower()]
+                    ),
                 )
             )
         else:
@@ -148,9 +153,7 @@ def _read_codes(
         codable = element.get("isCodable", "true").strip().lower()  # .NET's ToString(): "False"
         if codable not in ("true", "false", "1", "0"):
             problems.append(
-                Problem(
-                    file, line, f"code {name!r}: isCodable must be true or false, not {codable!r}"
-                )
+                Problem(file, line, Message("error.qdc.codable", name=name, value=codable))
             )
         code.codable = codable not in ("false", "0")
         colour = element.get("color")
@@ -170,7 +173,7 @@ def read_qdc(path: Path) -> Codebook:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        raise InputError("error.file.unreadable", file=path, reason=exc.strerror) from exc
     return parse_qdc(data, str(path), path.stem)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from coder.codebook.model import LANGUAGES, Code, Codebook
 from coder.codebook.problems import Problem
+from coder.errors import Message
 
 ID_PATTERN = re.compile(r"[a-z0-9_.-]+")
 MAX_ID_CHARS = 200
@@ -49,7 +50,7 @@ class Locations:
         lines = self._lines.get(id(code), {})
         return lines.get(what, lines.get(""))
 
-    def problem(self, code: Code | None, message: str, what: str = "") -> Problem:
+    def problem(self, code: Code | None, message: Message, what: str = "") -> Problem:
         """A problem at the place of ``code`` (or of the codebook when ``code`` is None)."""
         line = self.codebook_line if code is None else self.line(code, what)
         return Problem(self.file, line, message)
@@ -69,21 +70,21 @@ def check(
     """
     problems: list[Problem] = []
     if not codebook.id:
-        problems.append(where.problem(None, "the codebook has no id (give 'codebook: ID')"))
+        problems.append(where.problem(None, Message("error.codebook.no_id")))
     elif len(codebook.id) > MAX_ID_CHARS:
-        problems.append(
-            where.problem(None, f"the codebook id is longer than {MAX_ID_CHARS} characters")
-        )
+        problems.append(where.problem(None, Message("error.codebook.id_too_long", n=MAX_ID_CHARS)))
     elif native_ids and not ID_PATTERN.fullmatch(codebook.id):
-        problems.append(
-            where.problem(None, f"bad codebook id {codebook.id!r} (use a-z, 0-9, _ . -)")
-        )
+        problems.append(where.problem(None, Message("error.codebook.bad_id", id=codebook.id)))
     if not codebook.codes:
-        problems.append(where.problem(None, "the codebook has no codes"))
+        problems.append(where.problem(None, Message("error.codebook.no_codes")))
     for lang_field, texts in (("title", codebook.title), ("question", codebook.question)):
         for lang in texts:
             if lang not in LANGUAGES:
-                problems.append(where.problem(None, f"{lang_field}: unknown language {lang!r}"))
+                problems.append(
+                    where.problem(
+                        None, Message("error.codebook.field_language", field=lang_field, lang=lang)
+                    )
+                )
 
     first_by_id: dict[str, Code] = {}
     first_by_key: dict[str, Code] = {}
@@ -93,9 +94,11 @@ def check(
             if code.id in first_by_id:
                 first = where.line(first_by_id[code.id])
                 problems.append(
-                    where.problem(code, f"duplicate code id {code.id!r} (first at line {first})")
+                    where.problem(
+                        code, Message("error.codebook.duplicate_id_at", id=code.id, first=first)
+                    )
                     if first is not None
-                    else where.problem(code, f"duplicate code id {code.id!r}")
+                    else where.problem(code, Message("error.codebook.duplicate_id", id=code.id))
                 )
             else:
                 first_by_id[code.id] = code
@@ -103,12 +106,23 @@ def check(
             other = first_by_key.get(code.shortcut)
             if other is not None:
                 first = where.line(other, "shortcut")
-                at = f" at line {first}" if first is not None else ""
                 problems.append(
                     where.problem(
                         code,
-                        f"code {code.id!r}: duplicate shortcut {code.shortcut!r} "
-                        f"(also {other.id!r}{at})",
+                        Message(
+                            "error.codebook.duplicate_shortcut_at",
+                            id=code.id,
+                            shortcut=code.shortcut,
+                            other=other.id,
+                            first=first,
+                        )
+                        if first is not None
+                        else Message(
+                            "error.codebook.duplicate_shortcut",
+                            id=code.id,
+                            shortcut=code.shortcut,
+                            other=other.id,
+                        ),
                         "shortcut",
                     )
                 )
@@ -122,46 +136,55 @@ def _check_code(
 ) -> list[Problem]:
     """The rules for one code on its own."""
     problems: list[Problem] = []
-    name = repr(code.id) if code.id else "(no id)"
+    name: str | Message = repr(code.id) if code.id else Message("error.codebook.no_id_name")
     if not code.id:
-        problems.append(where.problem(code, "a code has no id"))
+        problems.append(where.problem(code, Message("error.codebook.code_no_id")))
     elif len(code.id) > MAX_ID_CHARS:
         problems.append(
             where.problem(
-                code, f"code id {code.id[:40]!r}... is longer than {MAX_ID_CHARS} characters", "id"
+                code,
+                Message("error.codebook.code_id_too_long", id=code.id[:40], n=MAX_ID_CHARS),
+                "id",
             )
         )
     elif native_ids and not ID_PATTERN.fullmatch(code.id):
         problems.append(
-            where.problem(code, f"bad code id {code.id!r} (use a-z, 0-9, _ . - only)", "id")
+            where.problem(code, Message("error.codebook.bad_code_id", id=code.id), "id")
         )
     if not any(code.labels.values()):
-        problems.append(where.problem(code, f"code {name} has no label"))
+        problems.append(where.problem(code, Message("error.codebook.no_label", name=name)))
     elif all_languages:
         missing = [lang for lang in LANGUAGES if not code.labels.get(lang)]
         if missing:
             problems.append(
                 where.problem(
-                    code, f"code {name}: label has no {', '.join(missing)} text", "labels"
+                    code,
+                    Message("error.codebook.label_missing", name=name, langs=", ".join(missing)),
+                    "labels",
                 )
             )
     for attr in TEXT_FIELDS:
         texts: dict[str, object] = getattr(code, attr)
         for lang in texts:
             if lang not in LANGUAGES:
-                shown = "label" if attr == "labels" else attr
+                shown = "label" if attr == "labels" else attr  # the field's name in the file
                 problems.append(
                     where.problem(
                         code,
-                        f"code {name}: {shown}: unknown language {lang!r} "
-                        f"(use {', '.join(LANGUAGES)})",
+                        Message(
+                            "error.codebook.text_language",
+                            name=name,
+                            field=shown,
+                            lang=lang,
+                            langs=", ".join(LANGUAGES),
+                        ),
                         attr,
                     )
                 )
     if code.colour is not None and not COLOUR_PATTERN.fullmatch(code.colour):
         problems.append(
             where.problem(
-                code, f"code {name}: bad colour {code.colour!r} (use #rgb or #rrggbb)", "colour"
+                code, Message("error.codebook.bad_colour", name=name, colour=code.colour), "colour"
             )
         )
     if code.shortcut is not None:
@@ -169,7 +192,7 @@ def _check_code(
             problems.append(
                 where.problem(
                     code,
-                    f"code {name}: bad shortcut {code.shortcut!r} (one key: a-z or 0-9)",
+                    Message("error.codebook.bad_shortcut", name=name, shortcut=code.shortcut),
                     "shortcut",
                 )
             )
@@ -177,12 +200,10 @@ def _check_code(
             problems.append(
                 where.problem(
                     code,
-                    f"code {name}: a grouping node (codable: false) cannot have a shortcut",
+                    Message("error.codebook.group_shortcut", name=name),
                     "shortcut",
                 )
             )
     if not code.codable and not code.children:
-        problems.append(
-            where.problem(code, f"code {name}: grouping node (codable: false) has no children")
-        )
+        problems.append(where.problem(code, Message("error.codebook.group_childless", name=name)))
     return problems

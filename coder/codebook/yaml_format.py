@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from coder.codebook.model import LANGUAGES, Code, Codebook
 from coder.codebook.problems import CodebookInvalid, Problem
 from coder.codebook.validate import ID_PATTERN, Locations, check
+from coder.errors import Message
 
 CODEBOOK_FIELDS: tuple[str, ...] = ("codebook", "title", "question", "codes")
 CODE_FIELDS: tuple[str, ...] = (
@@ -48,6 +49,8 @@ _TEXT_ATTR = {
 }
 _LIST_ATTR = {"examples": "examples", "keywords": "keywords"}
 MAX_DEPTH = 100
+# Where in the file a problem is: a field path ("title: sv"), its words said in any language.
+Where = str | Message
 """YAML nesting deeper than this is refused (a codebook needs a few levels per code level)."""
 
 
@@ -98,7 +101,7 @@ class _Reader:
         self.where = Locations(file)
         self.placed: list[_Placed] = []
 
-    def add(self, node: Node | None, message: str) -> None:
+    def add(self, node: Node | None, message: Message) -> None:
         line = node.start_mark.line + 1 if node is not None else None
         self.problems.append(Problem(self.file, line, message))
 
@@ -110,7 +113,7 @@ class _Reader:
         """
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace(_YAML, "!!", 1) if node.tag.startswith(_YAML) else node.tag
-            self.add(node, f"YAML tag {tag} is not allowed (codebooks hold plain data only)")
+            self.add(node, Message("error.yaml.tag", tag=tag))
             return ScalarNode(_YAML + "null", "", node.start_mark, node.end_mark)
         if isinstance(node, SequenceNode):
             node.value = [self.strip_tags(item) for item in node.value]
@@ -118,70 +121,78 @@ class _Reader:
             node.value = [(self.strip_tags(k), self.strip_tags(v)) for k, v in node.value]
         return node
 
-    def fields(self, node: Node, allowed: tuple[str, ...], owner: str) -> dict[str, Node]:
+    def fields(self, node: Node, allowed: tuple[str, ...], owner: Where) -> dict[str, Node]:
         """The fields of a mapping, reporting duplicates and unknown names."""
         result: dict[str, Node] = {}
         assert isinstance(node, MappingNode)
         for key, value in node.value:
             if not isinstance(key, ScalarNode) or key.tag not in _PLAIN_TAGS:
-                self.add(key, f"{owner}: a field name must be plain text")
+                self.add(key, Message("error.yaml.field_not_text", owner=owner))
                 continue
             name = str(key.value)
             if name in result:
-                self.add(key, f"{owner}: field {name!r} given twice")
+                self.add(key, Message("error.yaml.field_twice", owner=owner, name=name))
                 continue
             if name not in allowed:
                 if allowed == LANGUAGES:
-                    self.add(key, f"{owner}: unknown language {name!r} (use sv, fi, en)")
+                    self.add(key, Message("error.yaml.unknown_language", owner=owner, name=name))
                     continue
                 close = difflib.get_close_matches(name, allowed, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                self.add(key, f"{owner}: unknown field {name!r}{hint}")
+                self.add(
+                    key,
+                    Message("error.yaml.unknown_field_hint", owner=owner, name=name, hint=close[0])
+                    if close
+                    else Message("error.yaml.unknown_field", owner=owner, name=name),
+                )
                 continue
             result[name] = value
         return result
 
-    def text(self, node: Node, what: str) -> str | None:
+    def text(self, node: Node, what: Where) -> str | None:
         """A scalar read as text exactly as written (so ``no`` stays "no", ``1`` stays "1")."""
         if isinstance(node, ScalarNode):
             if node.tag == _YAML + "null":
                 return None
             return str(node.value)
-        self.add(node, f"{what} must be text, not a {_kind(node)}")
+        self.add(node, Message("error.yaml.not_text", what=what, kind=_kind(node)))
         return None
 
-    def per_language(self, node: Node, what: str, shape: str) -> dict[str, Node]:
+    def per_language(self, node: Node, what: Where, shape: str) -> dict[str, Node]:
         """The language -> value nodes of a per-language mapping (empty when null or wrong)."""
         if _is_null(node):
             return {}
         if not isinstance(node, MappingNode):
-            example = "{sv: ..., fi: ..., en: ...}" if shape == "text" else "{sv: [...], fi: [...]}"
-            self.add(
-                node,
-                f"{what} must give a {shape} per language, like {example}; not a {_kind(node)}",
+            key = (
+                "error.yaml.text_per_language"
+                if shape == "text"
+                else "error.yaml.list_per_language"
             )
+            self.add(node, Message(key, what=what, kind=_kind(node)))
             return {}
         return self.fields(node, LANGUAGES, what)
 
-    def texts(self, node: Node, what: str) -> dict[str, str]:
+    def texts(self, node: Node, what: Where) -> dict[str, str]:
         """A per-language mapping of texts: ``{sv: ..., fi: ..., en: ...}``."""
         result: dict[str, str] = {}
         for lang, value in self.per_language(node, what, "text").items():
-            text = self.text(value, f"{what}: {lang}")
+            text = self.text(value, Message("error.yaml.path", owner=what, field=lang))
             if text is not None and text.strip():
                 result[lang] = text
         return result
 
-    def text_lists(self, node: Node, what: str) -> dict[str, list[str]]:
+    def text_lists(self, node: Node, what: Where) -> dict[str, list[str]]:
         """A per-language mapping of lists of texts: ``{sv: [...], fi: [...], en: [...]}``."""
         result: dict[str, list[str]] = {}
         for lang, value in self.per_language(node, what, "list").items():
             if _is_null(value):
                 continue
             if not isinstance(value, SequenceNode):
-                self.add(value, f"{what}: {lang} must be a list, not a {_kind(value)}")
+                self.add(
+                    value, Message("error.yaml.not_list", what=what, lang=lang, kind=_kind(value))
+                )
                 continue
-            items = [self.text(item, f"{what}: {lang} item") for item in value.value]
+            item_of = Message("error.yaml.item", what=what, lang=lang)
+            items = [self.text(item, item_of) for item in value.value]
             result[lang] = [item for item in items if item]
         return result
 
@@ -190,7 +201,7 @@ class _Reader:
         self.where.codebook_line = root.start_mark.line + 1
         book = Codebook(id="", source=self.file)
         if not isinstance(root, MappingNode):
-            self.add(root, "a codebook must be a mapping with codebook:, title:, question:, codes:")
+            self.add(root, Message("error.yaml.root"))
             return book
         top = self.fields(root, CODEBOOK_FIELDS, "codebook")
         if "codebook" in top:
@@ -205,11 +216,11 @@ class _Reader:
         self.resolve_parents(book)
         return book
 
-    def codes(self, node: Node, nested_in: Code | None, what: str) -> list[Code]:
+    def codes(self, node: Node, nested_in: Code | None, what: Where) -> list[Code]:
         if _is_null(node):
             return []
         if not isinstance(node, SequenceNode):
-            self.add(node, f"{what} must be a list of codes, not a {_kind(node)}")
+            self.add(node, Message("error.yaml.codes_not_list", what=what, kind=_kind(node)))
             return []
         siblings: list[Code] = []
         for item in node.value:
@@ -220,7 +231,7 @@ class _Reader:
 
     def code(self, node: Node, nested_in: Code | None, siblings: list[Code]) -> Code | None:
         if not isinstance(node, MappingNode):
-            self.add(node, f"a code must be a mapping with id:, label:, ..., not a {_kind(node)}")
+            self.add(node, Message("error.yaml.code_not_mapping", kind=_kind(node)))
             return None
         code = Code(id="")
         self.where.set(code, node.start_mark.line + 1)
@@ -228,27 +239,52 @@ class _Reader:
             if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
                 code.id = "" if _is_null(value) else str(value.value)
                 break
-        owner = f"code {code.id!r}" if code.id else "code"
+        owner = (
+            Message("error.yaml.code", id=code.id) if code.id else Message("error.yaml.code_no_id")
+        )
         raw = self.fields(node, CODE_FIELDS, owner)
         if "id" in raw:
-            self.text(raw["id"], f"{owner}: id")
+            self.text(raw["id"], Message("error.yaml.path", owner=owner, field="id"))
         for name, value in raw.items():
             self.where.set(code, value.start_mark.line + 1, _TEXT_ATTR.get(name, name))
             if name in _TEXT_ATTR:
-                setattr(code, _TEXT_ATTR[name], self.texts(value, f"{owner}: {name}"))
+                setattr(
+                    code,
+                    _TEXT_ATTR[name],
+                    self.texts(value, Message("error.yaml.path", owner=owner, field=name)),
+                )
             elif name in _LIST_ATTR:
-                setattr(code, _LIST_ATTR[name], self.text_lists(value, f"{owner}: {name}"))
+                setattr(
+                    code,
+                    _LIST_ATTR[name],
+                    self.text_lists(value, Message("error.yaml.path", owner=owner, field=name)),
+                )
             elif name in ("colour", "shortcut", "guid"):
-                setattr(code, name, self.text(value, f"{owner}: {name}"))
+                setattr(
+                    code,
+                    name,
+                    self.text(value, Message("error.yaml.path", owner=owner, field=name)),
+                )
             elif name == "codable":
                 if isinstance(value, ScalarNode) and value.tag == _YAML + "bool":
                     code.codable = value.value.lower() in ("true", "yes", "on")
                 else:
-                    self.add(value, f"{owner}: codable must be true or false, not {_shown(value)}")
-        parent_id = self.text(raw["parent"], f"{owner}: parent") if "parent" in raw else None
+                    self.add(
+                        value,
+                        Message("error.yaml.codable_value", owner=owner, value=value.value)
+                        if isinstance(value, ScalarNode)
+                        else Message("error.yaml.codable_kind", owner=owner, kind=_kind(value)),
+                    )
+        parent_id = (
+            self.text(raw["parent"], Message("error.yaml.path", owner=owner, field="parent"))
+            if "parent" in raw
+            else None
+        )
         self.placed.append(_Placed(code, parent_id, nested_in, siblings))
         if "children" in raw:
-            code.children = self.codes(raw["children"], code, f"{owner}: children")
+            code.children = self.codes(
+                raw["children"], code, Message("error.yaml.path", owner=owner, field="children")
+            )
         return code
 
     def resolve_parents(self, book: Codebook) -> None:
@@ -264,21 +300,29 @@ class _Reader:
             if not wanted:
                 continue
             where = self.where.line(code, "parent")
-            name = code.id or "(no id)"
+            name: str | Message = repr(code.id) if code.id else Message("error.codebook.no_id_name")
             if placed.nested_in is not None:
                 if placed.nested_in.id != wanted:
                     self.problems.append(
                         Problem(
                             self.file,
                             where,
-                            f"code {name!r} is nested under {placed.nested_in.id!r} but names "
-                            f"parent {wanted!r}",
+                            Message(
+                                "error.yaml.nested_other_parent",
+                                name=name,
+                                nested_in=placed.nested_in.id,
+                                parent=wanted,
+                            ),
                         )
                     )
                 continue
             if wanted not in by_id:
                 self.problems.append(
-                    Problem(self.file, where, f"code {name!r}: unknown parent {wanted!r}")
+                    Problem(
+                        self.file,
+                        where,
+                        Message("error.yaml.unknown_parent", name=name, parent=wanted),
+                    )
                 )
                 continue
             chain = _cycle(code.id, parent_of)
@@ -287,7 +331,7 @@ class _Reader:
                     Problem(
                         self.file,
                         where,
-                        f"code {name!r}: parents form a loop: {' -> '.join(chain)}",
+                        Message("error.yaml.loop", name=name, chain=" -> ".join(chain)),
                     )
                 )
                 continue
@@ -311,16 +355,13 @@ def _is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag == _YAML + "null"
 
 
-def _kind(node: Node) -> str:
+def _kind(node: Node) -> str | Message:
+    """What a node is: a mapping, a list, else its YAML type's name (str, int, bool...)."""
     if isinstance(node, MappingNode):
-        return "mapping"
+        return Message("error.yaml.mapping")
     if isinstance(node, SequenceNode):
-        return "list"
+        return Message("error.yaml.list")
     return node.tag.removeprefix(_YAML) if node.tag.startswith(_YAML) else node.tag
-
-
-def _shown(node: Node) -> str:
-    return repr(node.value) if isinstance(node, ScalarNode) else f"a {_kind(node)}"
 
 
 def parse_yaml(text: str, file: str) -> tuple[Codebook | None, Locations, list[Problem]]:
@@ -334,34 +375,36 @@ def parse_yaml(text: str, file: str) -> tuple[Codebook | None, Locations, list[P
         loader = _NodeLoader(text)  # checks every character at once
     except yaml.reader.ReaderError as exc:
         at = text[: exc.position].count("\n") + 1
-        return None, reader.where, [Problem(file, at, f"not YAML text: {exc.reason}")]
+        return (
+            None,
+            reader.where,
+            [Problem(file, at, Message("error.yaml.not_text_file", reason=exc.reason))],
+        )
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "cannot be read"
-        if problem.startswith("but ") and exc.context:
-            problem = f"{exc.context}, {problem}"
+        problem: str | Message = exc.problem or exc.context or Message("error.yaml.unreadable")
+        if exc.problem and exc.problem.startswith("but ") and exc.context:
+            problem = f"{exc.context}, {exc.problem}"
         return (
             None,
             reader.where,
-            [Problem(file, line, f"YAML syntax error: {problem}")],
+            [Problem(file, line, Message("error.yaml.syntax", problem=problem))],
         )
     except yaml.YAMLError as exc:
         return (
             None,
             reader.where,
-            [Problem(file, None, f"YAML error: {exc}")],
+            [Problem(file, None, Message("error.yaml.error", reason=exc))],
         )
     finally:
         loader.dispose()
     for line in loader.alias_lines:
-        reader.problems.append(
-            Problem(file, line, "YAML aliases (*name) are not supported; write the value out")
-        )
+        reader.problems.append(Problem(file, line, Message("error.yaml.alias")))
     if root is None:
-        reader.problems.append(Problem(file, 1, "the file is empty"))
+        reader.problems.append(Problem(file, 1, Message("error.yaml.empty")))
         return None, reader.where, reader.problems
     book = reader.codebook(reader.strip_tags(root))
     return book, reader.where, reader.problems
@@ -389,14 +432,12 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})") from exc
+        raise InputError("error.file.unreadable", file=path, reason=exc.strerror) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CodebookInvalid(
-            [Problem(str(path), line, "the file is not UTF-8 text; save it as UTF-8")]
-        ) from exc
+        raise CodebookInvalid([Problem(str(path), line, Message("error.yaml.not_utf8"))]) from exc
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -454,10 +495,7 @@ def dump_yaml(codebook: Codebook) -> str:
 
     bad = [c.id for c in codebook.all_codes() if not ID_PATTERN.fullmatch(c.id)]
     if bad:
-        raise InputError(
-            f"code id {bad[0]!r} cannot be written to a YAML codebook (ids use a-z, 0-9, _ . -); "
-            "export to .qdc instead"
-        )
+        raise InputError("error.codebook.yaml_id", key=bad[0])
     data: dict[str, Any] = {"codebook": codebook.id}
     if codebook.title:
         data["title"] = _Flow(_ordered(codebook.title))

@@ -99,9 +99,7 @@ def _text_specs() -> tuple[str, ...]:
         if number in QUESTION_NUMBERS and column.strip() != number:
             specs.append(f"{column}={QUESTION_NUMBERS[number]}")
     if len(specs) != len(QUESTION_NUMBERS):
-        raise InputError(
-            f"{SURVEY_FILE}: expected questions {sorted(QUESTION_NUMBERS)} in the header"
-        )
+        raise InputError("error.demo.header", file=SURVEY_FILE, questions=sorted(QUESTION_NUMBERS))
     return tuple(specs)
 
 
@@ -123,10 +121,7 @@ def build_demo(
         with project.session(write=False) as session:
             built_from = get_setting(session, DEMO_KEY)
             if not built_from and has_questions(session):
-                raise ProjectError(
-                    f"{target}: holds a coder project that is not the demo; "
-                    "give the demo another --path"
-                )
+                raise ProjectError("error.demo.not_demo", path=target)
             up_to_date = built_from == fingerprint
         if not up_to_date:
             if on_build is not None:

@@ -98,4 +98,4 @@ def write_csv(
             writer.writerow(safe_row(header))
             writer.writerows(records if inert else (safe_row(record) for record in records))
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+        raise InputError("error.file.unwritable", file=path, reason=exc.strerror) from exc

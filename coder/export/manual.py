@@ -109,4 +109,4 @@ def write_manual_docx(path: Path, book: Codebook, lang: str) -> None:
     try:
         document.save(str(path))
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+        raise InputError("error.file.unwritable", file=path, reason=exc.strerror) from exc

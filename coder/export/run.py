@@ -14,7 +14,7 @@ from typing import Any
 
 from coder.atomic import atomic_output, atomic_outputs
 from coder.codebook.io import write_codebook
-from coder.errors import InputError, NotFoundError
+from coder.errors import InputError, Message, NotFoundError
 from coder.export.charts import bar_chart
 from coder.export.csvfile import theme_records, write_csv
 from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE, PROJECT_FORMATS
@@ -63,9 +63,7 @@ def _questions(session: Session, options: ExportOptions, need_codebook: bool) ->
     chosen = reports.question_ids(session, with_codebook=need_codebook)
     if not chosen:
         raise NotFoundError(
-            "no question has a codebook yet: nothing to export"
-            if need_codebook
-            else "the project holds no questions yet"
+            "error.export.no_codebook_yet" if need_codebook else "error.export.no_questions"
         )
     return chosen
 
@@ -73,8 +71,12 @@ def _questions(session: Session, options: ExportOptions, need_codebook: bool) ->
 def _require_coder(session: Session, name: str) -> None:
     """A --coder that names nobody is an error even where the format writes every coder."""
     if reports.coder_is_consensus(session, name) is None:
-        known = ", ".join(reports.coder_names(session)) or "none yet"
-        raise NotFoundError(f"no coder named {name!r} in this project (coders: {known})")
+        known = ", ".join(reports.coder_names(session))
+        raise (
+            NotFoundError("error.store.no_coder_known", name=name, known=known)
+            if known
+            else NotFoundError("error.store.no_coder_none", name=name)
+        )
 
 
 def _redactor(options: ExportOptions) -> Callable[[str], str] | None:
@@ -119,20 +121,24 @@ def run_export(
 ) -> dict[str, Any]:
     """Write the export described by ``options``; returns a summary (files, questions, rows)."""
     if options.fmt not in ALL_FORMATS:
-        raise InputError(f"unknown export format {options.fmt!r} (use {', '.join(ALL_FORMATS)})")
+        raise InputError("error.export.format", fmt=options.fmt, formats=", ".join(ALL_FORMATS))
     if options.fmt not in PROJECT_FORMATS:
         allowed = FORMATS_BY_TABLE.get(options.table)
         if allowed is None:
-            raise InputError(f"unknown table {options.table!r} (use {', '.join(FORMATS_BY_TABLE)})")
+            raise InputError(
+                "error.export.table", table=options.table, tables=", ".join(FORMATS_BY_TABLE)
+            )
         if options.fmt not in allowed:
             raise InputError(
-                f"the {options.table} table cannot be written as {options.fmt} "
-                f"(use {', '.join(allowed)})"
+                "error.export.table_format",
+                table=options.table,
+                fmt=options.fmt,
+                formats=", ".join(allowed),
             )
     if options.lang not in ("sv", "fi", "en"):
-        raise InputError(f"unknown language {options.lang!r} (use sv, fi or en)")
+        raise InputError("error.export.lang", lang=options.lang)
     if not options.out.parent.exists():
-        raise InputError(f"{options.out.parent}: no such directory")
+        raise InputError("error.export.no_folder", folder=options.out.parent)
     with project.session(write=False) as session:
         if options.coder is not None and options.fmt in PROJECT_FORMATS:
             _require_coder(session, options.coder)  # the table formats check it as they choose
@@ -259,10 +265,7 @@ def _rows(session: Session, options: ExportOptions, progress: Progress | None) -
     out, fmt = options.out, options.fmt
     header = tables[0][1].header()
     if fmt == "csv" and any(data.header() != header for _name, data in tables):
-        raise InputError(
-            "these questions have different codebooks: export one --question at a time "
-            "as CSV, or all of them as xlsx (one sheet each)"
-        )
+        raise InputError("error.export.different_codebooks")
     with atomic_output(out) as target:
         if fmt == "csv":  # the records made inert as they are written, no copy of them
             rows = (r for _name, data in tables for r in data.csv_records())
@@ -292,16 +295,16 @@ def _rows(session: Session, options: ExportOptions, progress: Progress | None) -
     }
 
 
-def _one_question(session: Session, options: ExportOptions, what: str) -> str:
+def _one_question(session: Session, options: ExportOptions, what: Message) -> str:
     qids = _questions(session, options, need_codebook=True)
     if len(qids) != 1:
-        raise InputError(f"{what} is written for one question: give --question QID")
+        raise InputError("error.export.one_question", what=what)
     return qids[0]
 
 
 def _qdc(session: Session, options: ExportOptions) -> dict[str, Any]:
 
-    qid = _one_question(session, options, "a .qdc codebook")
+    qid = _one_question(session, options, Message("error.export.what_qdc"))
     book = to_model(session, qid)
     with atomic_output(options.out) as target:
         write_codebook(book, target, "qdc")
@@ -314,7 +317,7 @@ def _qdc(session: Session, options: ExportOptions) -> dict[str, Any]:
 
 def _manual(session: Session, options: ExportOptions) -> dict[str, Any]:
 
-    qid = _one_question(session, options, "a codebook manual")
+    qid = _one_question(session, options, Message("error.export.what_manual"))
     book = to_model(session, qid)
     with atomic_output(options.out) as target:
         if options.fmt == "md":

@@ -173,9 +173,15 @@ def choose_coder(session: Session, question_id: str, coder_name: str | None) -> 
     coded_by = reports.question_coders(session, question_id)
     names = [name for name, _ in coded_by]
     if coder_name is not None:  # named, but no such coder
-        raise NotFoundError(
-            f"no coder named {coder_name!r} in this project"
-            + (f" (coders of {question_id}: {', '.join(names)})" if names else "")
+        raise (
+            NotFoundError(
+                "error.export.no_coder_of",
+                name=coder_name,
+                question_id=question_id,
+                names=", ".join(names),
+            )
+            if names
+            else NotFoundError("error.store.no_coder", name=coder_name)
         )
     consensus = [name for name, is_consensus in coded_by if is_consensus]
     if len(consensus) == 1:
@@ -183,10 +189,8 @@ def choose_coder(session: Session, question_id: str, coder_name: str | None) -> 
     if len(names) == 1:
         return names[0]
     if not names:
-        raise NotFoundError(f"nobody has coded question {question_id!r} yet (give --coder)")
-    raise InputError(
-        f"question {question_id!r} is coded by {', '.join(names)}: say whose table with --coder"
-    )
+        raise NotFoundError("error.export.nobody_coded", question_id=question_id)
+    raise InputError("error.export.whose_table", question_id=question_id, names=", ".join(names))
 
 
 attribute_names = reports.attribute_names
@@ -280,12 +284,10 @@ def build_theme_table(
     """
     require_question(session, question_id)
     if min_group < 1:
-        raise InputError(f"--min-group must be at least 1, not {min_group}")
+        raise InputError("error.export.min_group", min_group=min_group)
     book = reports.codebook_heading(session, question_id)
     if book is None:
-        raise NotFoundError(
-            f"question {question_id!r} has no codebook (attach one with `coder codebook add`)"
-        )
+        raise NotFoundError("error.export.no_codebook", question_id=question_id)
     coder = choose_coder(session, question_id, coder)
     codes = reports.report_codes(session, question_id)
     tally = _count(session, question_id, coder, codes, by, min_group, lang)
@@ -334,9 +336,11 @@ def _count(
     parents = {cid: ids for cid, ids in below.items() if len(ids) > 1}
     raw = reports.code_counts(session, question_id, coder, list(by_id), parents, by)
     if by is not None and set(raw.answers) <= {None}:
-        known = ", ".join(attribute_names(session, question_id)) or "none"
-        raise NotFoundError(
-            f"no respondent of question {question_id!r} has attribute {by!r} (attributes: {known})"
+        known = ", ".join(attribute_names(session, question_id))
+        raise (
+            NotFoundError("error.export.no_attribute", question_id=question_id, by=by, known=known)
+            if known
+            else NotFoundError("error.export.no_attributes", question_id=question_id, by=by)
         )
 
     group_name = _group_namer(lang)

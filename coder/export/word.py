@@ -200,4 +200,4 @@ def write_theme_docx(
     try:
         document.save(str(path))
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the file ({exc.strerror})") from exc
+        raise InputError("error.file.unwritable", file=path, reason=exc.strerror) from exc

@@ -83,7 +83,7 @@ class _Book:
             if self.pending:
                 _fill_sheets(self.path, self.pending)
         except OSError as exc:
-            raise InputError(f"{self.path}: cannot write the file ({exc.strerror})") from exc
+            raise InputError("error.file.unwritable", file=self.path, reason=exc.strerror) from exc
 
 
 def _put(ws: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from coder.errors import InputError
+from coder.errors import InputError, Message
 from coder.ingest.table import Table, read_table
 from coder.progress import Progress
 from coder.store.actions import set_codes_many
@@ -62,11 +62,17 @@ def _parse(table: Table) -> list[_Row]:
         rid, qid = cells[rid_i].strip(), cells[q_i].strip()
         for value, name in ((rid, "respondent_id"), (qid, "question")):
             if not value:
-                raise InputError(f"{table.name}: row {row_no}: column {name!r} is empty")
+                raise InputError(
+                    "error.ingest.empty_column", file=table.name, row=row_no, column=name
+                )
         if (rid, qid) in seen:
             raise InputError(
-                f"{table.name}: row {row_no}: respondent {rid!r}, question {qid!r} already "
-                f"on row {seen[(rid, qid)]}"
+                "error.ingest.codes_twice",
+                file=table.name,
+                row=row_no,
+                respondent=rid,
+                question=qid,
+                first=seen[(rid, qid)],
             )
         seen[(rid, qid)] = row_no
         keys = tuple(dict.fromkeys(k.strip() for k in cells[c_i].split(";") if k.strip()))
@@ -84,30 +90,40 @@ def _resolve(session: Session, name: str, rows: list[_Row]) -> list[tuple[int, s
     with_book = {qid for qid, _ in codes}
     resolved: list[tuple[int, set[int]]] = []
     for r in rows:
-        where = f"{name}: row {r.row}"
+        where = Message("error.ingest.at_row", file=name, row=r.row)
         if r.question_id not in questions:
-            raise InputError(f"{where}: unknown question {r.question_id!r}")
+            raise InputError("error.ingest.unknown_question", where=where, question=r.question_id)
         if r.respondent_id not in respondents:
-            raise InputError(f"{where}: unknown respondent {r.respondent_id!r}")
+            raise InputError(
+                "error.ingest.unknown_respondent", where=where, respondent=r.respondent_id
+            )
         aid = answers.get((r.respondent_id, r.question_id))
         if aid is None:
             raise InputError(
-                f"{where}: respondent {r.respondent_id!r} has no answer to {r.question_id!r}"
+                "error.ingest.no_answer",
+                where=where,
+                respondent=r.respondent_id,
+                question=r.question_id,
             )
         if r.keys and r.question_id not in with_book:
-            raise InputError(f"{where}: question {r.question_id!r} has no codebook")
+            raise InputError("error.ingest.no_codebook", where=where, question=r.question_id)
         ids: set[int] = set()
         for key in r.keys:
             found = codes.get((r.question_id, key))
             if found is None:
-                raise InputError(f"{where}: unknown code {key!r} for question {r.question_id!r}")
-            if found[1] != "active":
-                raise InputError(f"{where}: code {key!r} is {found[1]}, not active")
-            if not found[2]:
                 raise InputError(
-                    f"{where}: code {key!r} is a grouping node (not codable); give one of "
-                    "the codes under it"
+                    "error.ingest.unknown_code", where=where, code=key, question=r.question_id
                 )
+            if found[1] != "active":
+                raise InputError(
+                    "error.ingest.code_merged"
+                    if found[1] == "merged"
+                    else "error.ingest.code_retired",
+                    where=where,
+                    code=key,
+                )
+            if not found[2]:
+                raise InputError("error.ingest.code_group", where=where, code=key)
             ids.add(found[0])
         resolved.append((aid, ids))
     return resolved
@@ -118,7 +134,7 @@ def import_codes(
 ) -> CodesResult:
     """Check every row, then set the coder's codes on each answer in one transaction."""
     if not coder.strip():
-        raise InputError("--coder: the coder's name is empty")
+        raise InputError("error.ingest.coder_empty")
     table = read_table(path)
     rows = _parse(table)
     result = CodesResult(file=table.name, coder=coder, rows=len(rows))

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from coder.errors import Message
 from coder.ingest.table import Table
 
 
@@ -35,7 +36,7 @@ class Profile:
     layout: str = ""  # which of the tool's layouts, for the summary
     header_rows: int = 1  # rows of the file read as headers
     row_ids: bool = False  # no respondent id column: row numbers serve as ids
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str | Message] = field(default_factory=list)
 
 
 GENERIC = Profile("generic")
@@ -151,11 +152,7 @@ def _qualtrics_checks(table: Table, profile: Profile) -> Profile:
                 n for n, row in enumerate(table.rows) if row[index].strip().casefold() in bad
             )
     if flagged:
-        profile.warnings.append(
-            f"{len(flagged)} responses are Qualtrics previews or tests (Status or "
-            "DistributionChannel says so); they are imported: leave them out of the export "
-            "if they should not count"
-        )
+        profile.warnings.append(Message("import.warn.qualtrics_previews", n=len(flagged)))
     return profile
 
 
@@ -477,8 +474,8 @@ _MIN_VARIETY = 0.5  # distinct values per answer, from four answers on
 _SHARED_SHARE = 0.5  # share of values that recur in other columns: those are choice labels
 _FEW_ANSWERS = 5  # from this many answers on, a column of short ones may show its variety...
 _SHORT_VARIETY = 0.8  # ...by this share of distinct values
-SHORT_ANSWERS = "short answers"
-MARKUP_OPTIONS = "answer options in HTML markup (the survey's text, not respondents')"
+SHORT_ANSWERS = "import.skip.short"
+MARKUP_OPTIONS = Message("import.skip.markup_options")
 
 
 def shared_values(table: Table, skip: set[int]) -> set[str]:
@@ -496,7 +493,7 @@ def _mostly(values: list[str], pattern: re.Pattern[str]) -> bool:
     return sum(1 for v in values if pattern.match(v)) > len(values) / 2
 
 
-def not_open_text(values: list[str], shared: set[str], marked: bool = False) -> str | None:
+def not_open_text(values: list[str], shared: set[str], marked: bool = False) -> Message | None:
     """Why a column is not one of open answers (None when it is).
 
     Free text has some length and variety: not numbers, dates, e-mail addresses, ids, or the
@@ -505,31 +502,31 @@ def not_open_text(values: list[str], shared: set[str], marked: bool = False) -> 
     """
     filled = [v.strip() for v in values if v.strip()]
     if not filled:
-        return "empty"
+        return Message("import.skip.empty")
     for pattern, what in (
-        (_NUMBER, "numbers"),
-        (_DATE, "dates or times"),
-        (_EMAIL, "e-mail addresses"),
-        (_URL_OR_IP, "addresses"),
+        (_NUMBER, Message("import.skip.numbers")),
+        (_DATE, Message("import.skip.dates")),
+        (_EMAIL, Message("import.skip.emails")),
+        (_URL_OR_IP, Message("import.skip.addresses")),
     ):
         if _mostly(filled, pattern):
             return what
     if not any(ch.isalpha() for v in filled for ch in v):
-        return "no words"
+        return Message("import.skip.no_words")
     if marked:
         return None
     distinct = len(set(filled))
     if distinct == len(filled) and _mostly(filled, _TOKEN_ID) and " " not in "".join(filled):
-        return "ids"
+        return Message("import.skip.ids")
     if sum(1 for v in filled if v in shared) >= len(filled) * _SHARED_SHARE:
-        return "choices (the same labels as other columns)"
+        return Message("import.skip.shared_choices")
     if len(filled) >= 4 and distinct / len(filled) < _MIN_VARIETY:
-        return f"choices ({distinct} different values in {len(filled)} answers)"
+        return Message("import.skip.choices", distinct=distinct, n=len(filled))
     words = sum(len(v.split()) for v in filled) / len(filled)
     chars = sum(len(v) for v in filled) / len(filled)
     if words < _MIN_WORDS and chars < _MIN_CHARS:
         # short answers ("Tasa-arvoa", "Tidsbrist") are free text when nearly all differ
         if len(filled) >= _FEW_ANSWERS and distinct / len(filled) >= _SHORT_VARIETY:
             return None
-        return f"{SHORT_ANSWERS} ({words:.1f} words on average)"
+        return Message(SHORT_ANSWERS, words=round(words, 1))
     return None

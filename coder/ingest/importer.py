@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coder.errors import Message
 from coder.ingest.language import detect_languages
 from coder.ingest.shape import ImportOptions, Survey, read_survey
 from coder.progress import Progress
@@ -55,13 +56,17 @@ class ImportResult:
     id_column: str | None = None
     row_ids: bool = False  # respondent ids are row numbers (the export has no id column)
     text_columns: list[str] = field(default_factory=list)  # chosen from their content
-    skipped_columns: dict[str, str] = field(default_factory=dict)  # column -> why not
+    skipped_columns: dict[str, Message] = field(default_factory=dict)  # column -> why not
     skipped_rows: list[int] = field(default_factory=list)  # header rows among the data
     titles_kept: list[str] = field(default_factory=list)  # questions whose title stayed
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str | Message] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """The result as JSON-ready data: warnings and reasons in English."""
+        data = asdict(self)
+        data["warnings"] = [str(w) for w in self.warnings]
+        data["skipped_columns"] = {name: str(why) for name, why in self.skipped_columns.items()}
+        return data
 
 
 _Existing = dict[tuple[str, str], StoredAnswer]

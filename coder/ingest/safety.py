@@ -38,8 +38,7 @@ def check_file_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
     size = path.stat().st_size
     if size > limit:
         raise InputError(
-            f"{path.name}: the file is {_size(size)}, more than the {_size(limit)} coder reads; "
-            "is it the right file? Split a survey this large into several files"
+            "error.ingest.file_too_big", file=path.name, size=_size(size), limit=_size(limit)
         )
 
 
@@ -53,7 +52,7 @@ def unsafe_member(name: str) -> bool:
     )
 
 
-def check_zip(path: Path, kind: str = "XLSX workbook") -> None:
+def check_zip(path: Path) -> None:
     """Refuse an archive whose declared sizes, ratios or member names are hostile.
 
     Only the central directory is read (what each member says it expands to), so a zip bomb
@@ -68,20 +67,22 @@ def check_zip(path: Path, kind: str = "XLSX workbook") -> None:
     total = 0
     for info in infos:
         if unsafe_member(info.filename):
-            raise InputError(
-                f"{path.name}: not a readable {kind}: the archive holds a file named "
-                f"{info.filename!r}, outside the archive (a path traversal attempt?)"
-            )
+            raise InputError("error.ingest.zip_traversal", file=path.name, name=info.filename)
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise InputError(
-                f"{path.name}: not a readable {kind}: {info.filename} expands from "
-                f"{_size(info.compress_size)} to {_size(info.file_size)} (a zip bomb?)"
+                "error.ingest.zip_bomb",
+                file=path.name,
+                name=info.filename,
+                packed=_size(info.compress_size),
+                size=_size(info.file_size),
             )
     if total > MAX_UNZIPPED_BYTES:
         raise InputError(
-            f"{path.name}: not a readable {kind}: its parts expand to {_size(total)}, more "
-            f"than the {_size(MAX_UNZIPPED_BYTES)} coder reads"
+            "error.ingest.zip_expands",
+            file=path.name,
+            size=_size(total),
+            limit=_size(MAX_UNZIPPED_BYTES),
         )
 
 
@@ -90,15 +91,21 @@ def check_cells(name: str, header: list[str], records: list[list[str]], first_ro
     width = max(len(header), 1)
     if len(records) * width > MAX_CELLS:
         raise InputError(
-            f"{name}: {len(records):,} rows of {width:,} columns are more than the "
-            f"{MAX_CELLS:,} cells coder reads (stray cells far to the right or below the data?)"
+            "error.ingest.too_many_cells",
+            file=name,
+            rows=len(records),
+            columns=width,
+            limit=MAX_CELLS,
         )
     for index, record in enumerate(records):
         for column, cell in enumerate(record):
             if len(cell) > MAX_CELL_CHARS:
                 label = header[column] if column < len(header) else f"#{column + 1}"
                 raise InputError(
-                    f"{name}: row {first_row + index}: column {label!r}: a cell of "
-                    f"{len(cell):,} characters, more than the {MAX_CELL_CHARS:,} coder takes "
-                    "in one answer"
+                    "error.ingest.cell_too_long",
+                    file=name,
+                    row=first_row + index,
+                    column=label,
+                    n=len(cell),
+                    limit=MAX_CELL_CHARS,
                 )

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coder.errors import InputError
+from coder.errors import InputError, Message
 from coder.ingest.formats import (
     MARKUP_OPTIONS,
     SHORT_ANSWERS,
@@ -58,9 +58,9 @@ class Survey:
     row_ids: bool = False  # respondent ids are row numbers (the export has no id column)
     id_column: str | None = None
     text_columns: list[str] = field(default_factory=list)  # chosen from their content
-    skipped_columns: dict[str, str] = field(default_factory=dict)  # column -> why not text
+    skipped_columns: dict[str, Message] = field(default_factory=dict)  # column -> why not text
     skipped_rows: list[int] = field(default_factory=list)  # header rows found among the data
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str | Message] = field(default_factory=list)
     explicit_titles: set[str] = field(default_factory=set)  # question ids titled by --title
 
 
@@ -92,15 +92,17 @@ def _text_specs(table: Table, specs: tuple[str, ...]) -> list[tuple[int, str]]:
         if not table.has_column(spec) and "=" in spec:
             column, qid = spec.rsplit("=", 1)
             if not qid.strip():
-                raise InputError(f"--text {spec!r}: empty question id after '='")
+                raise InputError("error.ingest.text_empty_id", spec=spec)
         index = table.column(column, "--text")
         out.append((index, qid.strip() or table.header[index]))
     seen: dict[str, str] = {}
     for index, qid in out:
         if qid in seen:
             raise InputError(
-                f"--text: question id {qid!r} given twice ({seen[qid]!r} and "
-                f"{table.header[index]!r})"
+                "error.ingest.question_twice",
+                question=qid,
+                first=seen[qid],
+                second=table.header[index],
             )
         seen[qid] = table.header[index]
     return out
@@ -126,10 +128,10 @@ def _guess_text_columns(
         if index in used or not name:
             continue
         if index in metadata:
-            survey.skipped_columns[name] = f"{profile.name} metadata"
+            survey.skipped_columns[name] = Message("import.skip.metadata", tool=profile.name)
             continue
         if name in choices:
-            survey.skipped_columns[name] = f"not a text-entry question in {profile.name}"
+            survey.skipped_columns[name] = Message("import.skip.not_text_entry", tool=profile.name)
             continue
         values = [row[index] for row in table.rows]
         if labels[index] and labels[index] * 2 >= sum(1 for v in values if v.strip()):
@@ -145,21 +147,17 @@ def _guess_text_columns(
         found = [
             (index, name)
             for index, name in enumerate(table.header)
-            if survey.skipped_columns.get(name, "").startswith(SHORT_ANSWERS)
+            if name in survey.skipped_columns and survey.skipped_columns[name].key == SHORT_ANSWERS
         ]
         for _, name in found:
             del survey.skipped_columns[name]
             survey.text_columns.append(name)
         if found:
             survey.warnings.append(
-                "no column holds longer free text; took the columns of short worded answers "
-                f"({', '.join(repr(n) for _, n in found)}); name the right ones with --text"
+                Message("import.warn.short_columns", columns=", ".join(repr(n) for _, n in found))
             )
     if not found:
-        raise InputError(
-            f"{table.name}: found no column of open answers in this {profile.name} export; "
-            "name them with --text COL"
-        )
+        raise InputError("error.ingest.no_open_column", file=table.name, profile=profile.name)
     return found
 
 
@@ -171,7 +169,7 @@ def _id_column(table: Table, profile: Profile, given: str | None) -> int | None:
             return table.column(name)
     if profile.row_ids:
         return None  # Google Forms has no respondent id: the row order gives one
-    raise InputError(f"{table.name}: give --id COL, the column that identifies a respondent")
+    raise InputError("error.ingest.give_id", file=table.name)
 
 
 def _language(table: Table, row: list[str], index: int | None, row_no: int) -> str | None:
@@ -180,8 +178,11 @@ def _language(table: Table, row: list[str], index: int | None, row_no: int) -> s
     code = language_code(row[index])
     if code is None:
         raise InputError(
-            f"{table.name}: row {row_no}: column {table.header[index]!r}: unknown language "
-            f"{row[index]!r} (use sv, fi, en or und)"
+            "error.ingest.unknown_language",
+            file=table.name,
+            row=row_no,
+            column=table.header[index],
+            value=row[index],
         )
     return code
 
@@ -198,8 +199,13 @@ def _add_attributes(
         old = known.get(name)
         if old is not None and old != value:
             raise InputError(
-                f"{table.name}: row {row_no}: column {name!r}: respondent {rid!r} has "
-                f"{value!r} here but {old!r} on an earlier row"
+                "error.ingest.attribute_changes",
+                file=table.name,
+                row=row_no,
+                column=name,
+                respondent=rid,
+                value=value,
+                old=old,
             )
         known[name] = value
 
@@ -233,7 +239,7 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
             or "=" in options.text[0]
             and not table.has_column(options.text[0])
         ):
-            raise InputError("a long file (--question-col) takes exactly one --text COL")
+            raise InputError("error.ingest.long_one_text")
         _shape_long(survey, table, options, id_index, attrs, lang_index)
         return survey
     if options.text:
@@ -241,7 +247,7 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
     elif profile.name != "generic":
         texts = _guess_text_columns(survey, table, profile, used, labels)
     else:
-        raise InputError(f"{table.name}: give --text COL for each column of open answers")
+        raise InputError("error.ingest.give_text", file=table.name)
     for index, qid in texts:
         title = profile.titles.get(table.header[index], table.header[index])
         survey.questions[qid] = (
@@ -255,10 +261,7 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
     }
     marked_up = sum(markup[index] for index, _ in texts)
     if marked_up:
-        survey.warnings.append(
-            f"{marked_up} {'cells' if marked_up > 1 else 'cell'} of open answers held HTML markup "
-            "(a survey editor's, not typed by respondents): read as their text, tags removed"
-        )
+        survey.warnings.append(Message("import.warn.markup", n=marked_up))
     repeated: Counter[str] = Counter()
     seen_rows: dict[str, int] = {}
     for n, row in enumerate(table.rows):
@@ -268,13 +271,18 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
         rid = row[id_index].strip() if id_index is not None else str(n + 1)
         if not rid:
             raise InputError(
-                f"{table.name}: row {row_no}: column {table.header[id_index or 0]!r}: "
-                "empty respondent id"
+                "error.ingest.empty_id",
+                file=table.name,
+                row=row_no,
+                column=table.header[id_index or 0],
             )
         if rid in seen_rows:
             raise InputError(
-                f"{table.name}: row {row_no}: respondent {rid!r} already on row "
-                f"{seen_rows[rid]} (a wide file has one row per respondent)"
+                "error.ingest.respondent_twice",
+                file=table.name,
+                row=row_no,
+                respondent=rid,
+                first=seen_rows[rid],
             )
         seen_rows[rid] = row_no
         _add_attributes(survey, table, rid, row, attrs, row_no)
@@ -291,8 +299,11 @@ def shape_table(table: Table, profile: Profile, options: ImportOptions) -> Surve
     if repeated:
         count = sum(repeated.values())
         survey.warnings.append(
-            f"{count} {'cells repeat' if count > 1 else 'cell repeats'} the question's text, "
-            f"not an answer ({', '.join(repr(q) for q in repeated)}): counted as blank"
+            Message(
+                "import.warn.repeated_question",
+                n=count,
+                questions=", ".join(repr(q) for q in repeated),
+            )
         )
     return survey
 
@@ -333,10 +344,7 @@ def _skip_header_rows(survey: Survey, table: Table, profile: Profile) -> None:
     count = len(survey.skipped_rows)
     shown = ", ".join(str(r) for r in survey.skipped_rows[:5]) + (", ..." if count > 5 else "")
     survey.rows -= count
-    survey.warnings.append(
-        f"{'rows' if count > 1 else 'row'} {shown}: the column names again (a header or "
-        "metadata row, not a respondent): skipped"
-    )
+    survey.warnings.append(Message("import.warn.header_rows", n=count, rows=shown))
 
 
 def _shape_long(
@@ -351,7 +359,7 @@ def _shape_long(
     q_index = table.column(options.question_col, "--question-col")
     t_index = table.column(options.text[0], "--text")
     if id_index is None:
-        raise InputError(f"{table.name}: a long file needs --id COL")
+        raise InputError("error.ingest.long_needs_id", file=table.name)
     seen: dict[tuple[str, str], int] = {}
     for n, row in enumerate(table.rows):
         row_no = table.row_number(n)
@@ -361,7 +369,10 @@ def _shape_long(
         for value, index in ((rid, id_index), (qid, q_index)):
             if not value:
                 raise InputError(
-                    f"{table.name}: row {row_no}: column {table.header[index]!r} is empty"
+                    "error.ingest.empty_cell",
+                    file=table.name,
+                    row=row_no,
+                    column=table.header[index],
                 )
         _add_attributes(survey, table, rid, row, attrs, row_no)
         survey.questions.setdefault(qid, qid)
@@ -371,8 +382,12 @@ def _shape_long(
             continue
         if (rid, qid) in seen:
             raise InputError(
-                f"{table.name}: row {row_no}: respondent {rid!r} answers question {qid!r} "
-                f"again (first on row {seen[(rid, qid)]})"
+                "error.ingest.answer_twice",
+                file=table.name,
+                row=row_no,
+                respondent=rid,
+                question=qid,
+                first=seen[(rid, qid)],
             )
         seen[(rid, qid)] = row_no
         language = _language(table, row, lang_index, row_no)
@@ -382,11 +397,11 @@ def _shape_long(
 def read_survey(path: Path, options: ImportOptions) -> Survey:
     """Read and check a survey file; raises InputError naming the file/row/column at fault."""
     if path.suffix.lower() == ".qdpx":
-        raise InputError(f"{path.name}: REFI-QDA projects are imported by the qdpx importer")
+        raise InputError("error.ingest.qdpx_importer", file=path.name)
     table = read_table(path, options.sheet, options.encoding)
     profile = recognise(table)
     if not table.rows:
-        raise InputError(f"{table.name}: no data rows under the header")
+        raise InputError("error.ingest.no_rows", file=table.name)
     survey = shape_table(table, profile, options)
     _apply_titles(survey, options.titles)
     _check_id_lengths(survey)
@@ -399,14 +414,20 @@ def _apply_titles(survey: Survey, specs: tuple[str, ...]) -> None:
         qid, sep, title = spec.partition("=")
         qid, title = qid.strip(), title.strip()
         if not sep or not qid or not title:
-            raise InputError(f"--title {spec!r}: give it as QID=TITLE")
+            raise InputError("error.ingest.title_form", spec=spec)
         if qid not in survey.questions:
             known = ", ".join(repr(q) for q in list(survey.questions)[:10])
-            raise InputError(
-                f"--title {spec!r}: no question {qid!r} in this import; it has {known}"
-            )
+            raise InputError("error.ingest.title_question", spec=spec, question=qid, known=known)
         survey.questions[qid] = title
         survey.explicit_titles.add(qid)
+
+
+# The kinds of id whose length is limited, as an error names them.
+ID_WHAT = {
+    "question id": Message("error.ingest.what_question"),
+    "respondent id": Message("error.ingest.what_respondent"),
+    "attribute name": Message("error.ingest.what_attribute"),
+}
 
 
 def _check_id_lengths(survey: Survey) -> None:
@@ -425,8 +446,23 @@ def _check_id_lengths(survey: Survey) -> None:
         for value in values:
             if limit is not None and len(value) > limit:
                 rows = [a.row for a in survey.answers if value in (a.respondent_id, a.question_id)]
-                where = f"row {rows[0]}: " if rows and what != "attribute name" else ""
-                raise InputError(
-                    f"{survey.source}: {where}{what} {value[:40]!r}... is {len(value)} characters, "
-                    f"more than the {limit} an id may have"
+                raise (
+                    InputError(
+                        "error.ingest.id_too_long_row",
+                        file=survey.source,
+                        row=rows[0],
+                        what=ID_WHAT[what],
+                        value=value[:40],
+                        n=len(value),
+                        limit=limit,
+                    )
+                    if rows and what != "attribute name"
+                    else InputError(
+                        "error.ingest.id_too_long",
+                        file=survey.source,
+                        what=ID_WHAT[what],
+                        value=value[:40],
+                        n=len(value),
+                        limit=limit,
+                    )
                 )

@@ -13,7 +13,7 @@ import io
 import re
 from pathlib import Path
 
-from coder.errors import InputError
+from coder.errors import InputError, Message
 
 DELIMITERS = (",", ";", "\t")
 _SAMPLE_CHARS = 64 * 1024
@@ -46,9 +46,11 @@ def _check_controls(text: str, name: str, encoding: str) -> None:
         index, ch = found.start(), found.group()
         row = _row_of(text.encode("utf-8"), len(text[:index].encode("utf-8")))
         raise InputError(
-            f"{name}: row {row}: cannot read the file as text "
-            f"(control character {ord(ch):#04x} when read as {encoding}); "
-            "is it a spreadsheet or binary file saved with the wrong extension?"
+            "error.ingest.control_character",
+            file=name,
+            row=row,
+            char=f"{ord(ch):#04x}",
+            encoding=encoding,
         )
 
 
@@ -58,11 +60,14 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         try:
             return data.decode(encoding), encoding
         except LookupError as exc:
-            raise InputError(f"{name}: unknown encoding {encoding!r}") from exc
+            raise InputError("error.ingest.unknown_encoding", file=name, encoding=encoding) from exc
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"{name}: row {_row_of(data, exc.start)}: byte {data[exc.start]:#04x} "
-                f"cannot be decoded as {encoding}"
+                "error.ingest.not_encoding",
+                file=name,
+                row=_row_of(data, exc.start),
+                byte=f"{data[exc.start]:#04x}",
+                encoding=encoding,
             ) from exc
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
@@ -95,16 +100,12 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         return text, candidate
     assert first_error is not None
     offset = first_error.start
-    where = f"{name}: row {_row_of(data, offset)}: byte {data[offset]:#04x}"
-    if damaged_utf8:
-        raise InputError(
-            f"{where} is not valid UTF-8, though the rest of the file is UTF-8 "
-            "(a damaged file?); fix that byte or give --encoding"
-        )
-    raise InputError(
-        f"{where} cannot be decoded as UTF-8, UTF-16 or cp1252; "
-        "save the file as UTF-8 or give --encoding"
+    where = Message(
+        "error.ingest.at_byte", file=name, row=_row_of(data, offset), byte=f"{data[offset]:#04x}"
     )
+    if damaged_utf8:
+        raise InputError("error.ingest.damaged_utf8", where=where)
+    raise InputError("error.ingest.undecodable", where=where)
 
 
 def _field_counts(sample: str, delimiter: str) -> list[int]:
@@ -141,18 +142,18 @@ def sniff_delimiter(text: str, suffix: str = "") -> str:
 # --- what a file is, whatever its extension says -------------------------------------------
 
 _KINDS = {
-    "xlsx": "an XLSX workbook",
-    "qdpx": "a REFI-QDA project (.qdpx)",
-    "qde": "a REFI-QDA project file (.qde)",
-    "qdc": "a REFI-QDA codebook (.qdc)",
-    "xls": "an old Excel .xls workbook",
-    "docx": "a Word document",
-    "ods": "an OpenDocument spreadsheet",
-    "pdf": "a PDF document",
-    "zip": "a zip archive",
-    "xml": "an XML file",
-    "html": "an HTML page",
-    "text": "a text (CSV/TSV) file",
+    "xlsx": Message("error.kind.xlsx"),
+    "qdpx": Message("error.kind.qdpx"),
+    "qde": Message("error.kind.qde"),
+    "qdc": Message("error.kind.qdc"),
+    "xls": Message("error.kind.xls"),
+    "docx": Message("error.kind.docx"),
+    "ods": Message("error.kind.ods"),
+    "pdf": Message("error.kind.pdf"),
+    "zip": Message("error.kind.zip"),
+    "xml": Message("error.kind.xml"),
+    "html": Message("error.kind.html"),
+    "text": Message("error.kind.text"),
 }
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -160,7 +161,7 @@ _XML_ROOT = re.compile(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
 _HTML = re.compile(rb"^<!doctype html", re.IGNORECASE)
 
 
-def kind_name(kind: str) -> str:
+def kind_name(kind: str) -> Message:
     """'an XLSX workbook', 'a REFI-QDA codebook (.qdc)'... for messages."""
     return _KINDS[kind]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coder.errors import InputError
+from coder.errors import InputError, Message
 from coder.ingest.safety import check_cells, check_file_size, check_zip
 from coder.ingest.sniff import decode, kind_name, sniff_delimiter, sniff_kind
 
@@ -58,12 +58,29 @@ class Table:
         matches = self._matches(wanted)
         if len(matches) == 1:
             return matches[0]
-        where = f" (given to {option})" if option else ""
         if len(matches) > 1:
-            raise InputError(f"{self.name}: row 1: column {wanted!r}{where} appears twice")
+            raise (
+                InputError(
+                    "error.ingest.column_twice_option", file=self.name, column=wanted, option=option
+                )
+                if option
+                else InputError("error.ingest.column_twice", file=self.name, column=wanted)
+            )
         shown = ", ".join(repr(h) for h in self.header[:30])
         more = ", ..." if len(self.header) > 30 else ""
-        raise InputError(f"{self.name}: no column {wanted!r}{where}; columns are {shown}{more}")
+        raise (
+            InputError(
+                "error.ingest.no_column_option",
+                file=self.name,
+                column=wanted,
+                option=option,
+                shown=shown + more,
+            )
+            if option
+            else InputError(
+                "error.ingest.no_column", file=self.name, column=wanted, shown=shown + more
+            )
+        )
 
     def has_column(self, wanted: str) -> bool:
         return bool(self._matches(wanted))
@@ -89,7 +106,7 @@ def _finish(name: str, records: list[list[str]]) -> tuple[list[str], list[list[s
     while records and not any(c.strip() for c in records[-1]):
         records.pop()
     if not records or not any(c.strip() for c in records[0]):
-        raise InputError(f"{name}: the file is empty (no header row)")
+        raise InputError("error.ingest.no_header", file=name)
     header = [h.strip() for h in records[0]]
     # trailing unnamed columns go, unless the next row fills them (SurveyMonkey leaves the
     # heading blank over a question's further answer columns)
@@ -105,8 +122,7 @@ def _finish(name: str, records: list[list[str]]) -> tuple[list[str], list[list[s
     for index, record in enumerate(records[1:]):
         if len(record) > width and any(c.strip() for c in record[width:]):
             raise InputError(
-                f"{name}: row {index + 2}: {len(record)} cells but the header has {width} "
-                "columns (a wrong delimiter or an unquoted line break?)"
+                "error.ingest.cells", file=name, row=index + 2, n=len(record), width=width
             )
         if len(record) < width:
             record = record + [""] * (width - len(record))
@@ -119,7 +135,7 @@ def read_delimited(path: Path, encoding: str | None = None) -> Table:
     name = path.name
     data = path.read_bytes()
     if not data.strip():
-        raise InputError(f"{name}: the file is empty")
+        raise InputError("error.file.empty", file=name)
     text, used = decode(data, name, encoding)
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # old Mac line ends ("CSV (Macintosh)" from Excel)
@@ -148,18 +164,14 @@ def _parse_csv(name: str, text: str, delimiter: str) -> list[list[str]]:
         row = len(records) + 1
         if "field limit" in str(exc):
             raise InputError(
-                f"{name}: row {row}: a cell longer than {csv.field_size_limit():,} characters, "
-                "more than coder takes in one answer (or a quote left open above it)"
+                "error.ingest.cell_too_long_csv", file=name, row=row, limit=csv.field_size_limit()
             ) from exc
         if "unexpected end of data" in str(exc):
-            raise InputError(
-                f"{name}: row {row}: a quoted cell starting here is never closed, so it would "
-                "swallow the rest of the file; fix the stray '\"'"
-            ) from exc
+            raise InputError("error.ingest.open_quote", file=name, row=row) from exc
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise InputError(f"{name}: cannot parse as CSV: {exc}") from exc
+        raise InputError("error.ingest.csv", file=name, reason=exc) from exc
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
@@ -171,7 +183,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # BadZipFile, KeyError, XML errors: openpyxl raises many types
-        raise InputError(f"{name}: not a readable XLSX workbook ({_first_line(exc)})") from exc
+        raise InputError("error.ingest.xlsx", file=name, reason=_first_line(exc)) from exc
     try:
         if sheet is None:
             ws = book.worksheets[0]
@@ -179,14 +191,14 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
             ws = book[sheet]
         else:
             names = ", ".join(repr(s) for s in book.sheetnames)
-            raise InputError(f"{name}: no sheet {sheet!r}; sheets are {names}")
+            raise InputError("error.ingest.no_sheet", file=name, sheet=sheet, names=names)
         ws.reset_dimensions()  # a forged used range (A1:XFD1048576) would pad every row
         records = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
         title = ws.title
     except InputError:
         raise
     except Exception as exc:  # the sheet's XML is parsed lazily, while rows are read
-        raise InputError(f"{name}: not a readable XLSX workbook ({_first_line(exc)})") from exc
+        raise InputError("error.ingest.xlsx", file=name, reason=_first_line(exc)) from exc
     finally:
         book.close()
     header, rows = _finish(f"{name} [{title}]" if sheet else name, records)
@@ -208,15 +220,17 @@ _SUFFIX_KINDS = {
 }
 
 
-def _claimed(suffix: str) -> str:
+def _claimed(suffix: str) -> str | Message:
     """What the extension says the file is, for messages ('CSV', 'XLSX'...)."""
     if suffix in {".csv", ".tsv"}:
         return suffix[1:].upper()
     if suffix in EXCEL_SUFFIXES:
-        return "an XLSX workbook"
+        return kind_name("xlsx")
     if suffix in _SUFFIX_KINDS:
         return kind_name(_SUFFIX_KINDS[suffix])
-    return f"a {suffix} file" if suffix else "a file without extension"
+    return (
+        Message("error.kind.suffix", suffix=suffix) if suffix else Message("error.kind.no_suffix")
+    )
 
 
 def check_kind(path: Path) -> str:
@@ -226,9 +240,9 @@ def check_kind(path: Path) -> str:
     format and what to do, instead of a decoding error from the wrong reader.
     """
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError("error.file.missing", file=path)
     if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
+        raise InputError("error.ingest.is_directory", file=path)
     suffix = path.suffix.lower()
     expected = _SUFFIX_KINDS.get(suffix, "text")
     if path.stat().st_size == 0:
@@ -239,30 +253,22 @@ def check_kind(path: Path) -> str:
     if kind == "zip" and expected == "xlsx":
         return expected  # a damaged workbook: the XLSX reader says what is wrong with it
     name, real = path.name, kind_name(kind)
-    mismatch = f"{name} is {real}, not {_claimed(suffix)}"
+    mismatch = Message("error.ingest.mismatch", name=name, real=real, claimed=_claimed(suffix))
     if kind == "xlsx":
-        raise InputError(f"{mismatch}: rename it to .xlsx")
+        raise InputError("error.ingest.rename_xlsx", mismatch=mismatch)
     if kind == "text":
-        raise InputError(f"{mismatch}: rename it to .csv (or .tsv)")
+        raise InputError("error.ingest.rename_csv", mismatch=mismatch)
     if kind in ("qdpx", "qde"):
         new = path.with_suffix(f".{kind}").name
-        raise InputError(
-            f"{mismatch}: rename it to .{kind} and import it with `coder import DB {new}` "
-            "(REFI-QDA projects are read with their codebook, coders and codings)"
-        )
+        raise InputError("error.ingest.rename_refi", mismatch=mismatch, kind=kind, new=new)
     if kind == "qdc":
         new = path.with_suffix(".qdc").name
-        raise InputError(
-            f"{mismatch}: rename it to .qdc and attach it to a question with "
-            f"`coder codebook add DB {new} --question QID`"
-        )
+        raise InputError("error.ingest.rename_qdc", mismatch=mismatch, new=new)
     if kind == "xls":
-        raise InputError(f"{mismatch}: old .xls workbooks are not read; save it as .xlsx or CSV")
+        raise InputError("error.ingest.old_xls", mismatch=mismatch)
     if kind == "html":
-        raise InputError(
-            f"{mismatch}: open it in a spreadsheet program and save it as .xlsx or CSV"
-        )
-    raise InputError(f"{mismatch}: coder imports survey answers from CSV, TSV or XLSX files")
+        raise InputError("error.ingest.save_as", mismatch=mismatch)
+    raise InputError("error.ingest.only_tables", mismatch=mismatch)
 
 
 def read_table(path: Path, sheet: str | None = None, encoding: str | None = None) -> Table:
@@ -270,16 +276,11 @@ def read_table(path: Path, sheet: str | None = None, encoding: str | None = None
     kind = check_kind(path)
     check_file_size(path)
     if kind == "qdc":
-        raise InputError(
-            f"{path.name} is a REFI-QDA codebook (.qdc), not survey answers: attach it to a "
-            f"question with `coder codebook add DB {path.name} --question QID`"
-        )
+        raise InputError("error.ingest.is_qdc", file=path.name)
     if kind in ("qdpx", "qde"):
-        raise InputError(
-            f"{path.name} is {kind_name(kind)}: import it with `coder import DB {path.name}`"
-        )
+        raise InputError("error.ingest.is_refi", file=path.name, kind=kind_name(kind))
     if kind == "xlsx":
         return read_xlsx(path, sheet)
     if sheet is not None:
-        raise InputError(f"{path.name}: --sheet applies to XLSX workbooks only")
+        raise InputError("error.ingest.sheet_xlsx_only", file=path.name)
     return read_delimited(path, encoding)

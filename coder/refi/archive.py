@@ -85,21 +85,16 @@ class QdpxArchive(ProjectFiles):
         try:
             self.zf = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            raise InputError(
-                f"{path}: not a REFI-QDA project (.qdpx is a zip file): {exc}"
-            ) from exc
+            raise InputError("error.refi.not_a_zip", file=path, reason=exc) from exc
         infos = self.zf.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise InputError(f"{path}: too many files in the archive ({len(infos)})")
+            raise InputError("error.refi.too_many_files", file=path, n=len(infos))
         total = sum(i.file_size for i in infos)
         if total > MAX_TOTAL_BYTES:
-            raise InputError(f"{path}: the archive expands to {total} bytes, more than allowed")
+            raise InputError("error.refi.too_big", file=path, size=total)
         for info in infos:  # never extracted, but such a name is never an honest export
             if unsafe_member(info.filename):
-                raise InputError(
-                    f"{path}: refused: the archive holds a file named {info.filename!r}, "
-                    "outside the archive (a path traversal attempt?)"
-                )
+                raise InputError("error.refi.traversal", file=path, name=info.filename)
         self.members = {i.filename: i for i in infos if not i.is_dir()}
         projects = [n for n in self.members if "/" not in n and n.lower().endswith(".qde")]
         self.root = ""
@@ -112,14 +107,15 @@ class QdpxArchive(ProjectFiles):
             nested = sorted(n for n in self.members if n.count("/") == 1 and n.endswith(".qde"))
             if len(nested) > 1:
                 raise InputError(
-                    f"{path}: the archive holds {len(nested)} projects in folders "
-                    f"({', '.join(nested)}); a .qdpx holds one, at its top"
+                    "error.refi.nested_projects", file=path, n=len(nested), names=", ".join(nested)
                 )
-            raise InputError(f"{path}: the archive has no project.qde (no *.qde file at its top)")
+            raise InputError("error.refi.no_project", file=path)
         if len(projects) > 1:
             raise InputError(
-                f"{path}: the archive holds {len(projects)} project files "
-                f"({', '.join(sorted(projects))}); a .qdpx has exactly one"
+                "error.refi.several_projects",
+                file=path,
+                n=len(projects),
+                names=", ".join(sorted(projects)),
             )
         self.qde_name = projects[0]
         self.sources: dict[str, str] = {}
@@ -136,15 +132,17 @@ class QdpxArchive(ProjectFiles):
         """A member's bytes; InputError if missing, too big or suspiciously compressed."""
         info = self.members.get(name)
         if info is None:
-            raise InputError(f"{self.path}: the archive has no {name}")
+            raise InputError("error.refi.no_member", file=self.path, member=name)
         if info.file_size > limit:
-            raise InputError(f"{self.path}: {name} is too large ({info.file_size} bytes)")
+            raise InputError(
+                "error.refi.member_too_large", file=self.path, member=name, size=info.file_size
+            )
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError(f"{self.path}: {name} expands suspiciously (a zip bomb?)")
+            raise InputError("error.refi.zip_bomb", file=self.path, member=name)
         with self.zf.open(info) as handle:
             data = handle.read(limit + 1)
         if len(data) > limit:
-            raise InputError(f"{self.path}: {name} is larger than its header says")
+            raise InputError("error.refi.larger_than_header", file=self.path, member=name)
         return data
 
     def qde(self) -> bytes:
@@ -184,11 +182,11 @@ class QdeFile(ProjectFiles):
     def qde(self) -> bytes:
         size = self.path.stat().st_size
         if size > MAX_QDE_BYTES:
-            raise InputError(f"{self.path}: the file is {size} bytes, too large for a project")
+            raise InputError("error.refi.file_too_large", file=self.path, size=size)
         try:
             return self.path.read_bytes()
         except OSError as exc:
-            raise InputError(f"{self.path}: cannot read the file ({exc.strerror})") from exc
+            raise InputError("error.file.unreadable", file=self.path, reason=exc.strerror) from exc
 
     def source(self, path_value: str) -> bytes | None:
         name = _source_name(path_value)
@@ -203,14 +201,14 @@ class QdeFile(ProjectFiles):
         if not target.is_file():
             return None
         if target.stat().st_size > MAX_MEMBER_BYTES:
-            raise InputError(f"{target}: too large for a text source")
+            raise InputError("error.refi.source_too_large", file=target)
         return target.read_bytes()
 
 
 def open_project_files(path: Path) -> ProjectFiles:
     """The parts of the project at ``path`` (a .qdpx, or a bare .qde)."""
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError("error.file.missing", file=path)
     if path.suffix.lower() == ".qde":
         return QdeFile(path)
     return QdpxArchive(path)

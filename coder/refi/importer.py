@@ -121,7 +121,9 @@ def _manifest(files: ProjectFiles, refi: RefiProject) -> dict[str, Any] | None:
     try:
         return check_manifest(json.loads(data), f"{files.path}:{MANIFEST}")
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"{files.path}: {MANIFEST} is not valid JSON ({exc})") from exc
+        raise InputError(
+            "error.refi.manifest_json", file=files.path, manifest=MANIFEST, reason=exc
+        ) from exc
 
 
 def _import_codebook(
@@ -135,12 +137,12 @@ def _import_codebook(
         with project.session(write=False) as session:
             known = [question.id for question in questions(session)]
         command = shlex.join(["coder", "codebook", "add", display_name(project.db), str(path)])
-        where = (
-            f"questions: {', '.join(known)}" if known else "no questions yet: import answers first"
-        )
-        raise InputError(
-            f"{path}: a REFI-QDA codebook (.qdc) holds codes, no answers; attach it to a "
-            f"question with `{command} --question QID` ({where})"
+        raise (
+            InputError(
+                "error.refi.qdc_question", file=path, command=command, known=", ".join(known)
+            )
+            if known
+            else InputError("error.refi.qdc_question_none", file=path, command=command)
         )
     with project.session() as session:
         require_question(session, question_id)
@@ -228,7 +230,7 @@ def codebook_from_json(data: Any, where: str) -> Codebook:
             source=data.get("source"),
         )
     except (TypeError, KeyError, ValueError) as exc:
-        raise InputError(f"{where}: a codebook in the manifest is not readable ({exc})") from exc
+        raise InputError("error.refi.manifest_codebook", where=where, reason=exc) from exc
 
 
 class _Loader:
@@ -318,7 +320,7 @@ class _Loader:
             if member:  # written by coder before codebooks moved into the manifest
                 data = self.files.member(member) if member.startswith("coder/codebooks/") else None
                 if data is None:
-                    raise InputError(f"{self.file}: the archive has no {member}")
+                    raise InputError("error.refi.no_member", file=self.file, member=member)
                 self.books[qid] = load_yaml(
                     data.decode("utf-8", "replace"), f"{self.file}:{member}"
                 )
@@ -432,13 +434,18 @@ class _Loader:
                 target = self.code_key.get(selection.code_guid.lower())
                 if target is None or target[0] != qid:
                     raise InputError(
-                        f"{self.file}: source {source.name!r} is coded with code "
-                        f"{selection.code_guid} that is not in the project's codebook"
+                        "error.refi.unknown_code",
+                        file=self.file,
+                        source=source.name,
+                        guid=selection.code_guid,
                     )
                 code_id = code_ids.get(target)
                 if code_id is None:
                     raise InputError(
-                        f"{self.file}: code {target[1]!r} of {qid} is not in its codebook"
+                        "error.refi.code_not_in_codebook",
+                        file=self.file,
+                        code=target[1],
+                        question=qid,
                     )
                 coder = self.coder_of(selection.user)
                 if coder not in ids:

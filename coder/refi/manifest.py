@@ -62,10 +62,8 @@ _FIELDS = {
 def check_manifest(data: Any, where: str) -> dict[str, Any]:
     """The manifest if it has the shape coder writes; else InputError naming the field."""
     if not isinstance(data, dict):
-        raise InputError(f"{where}: the manifest must be a JSON object, not {type(data).__name__}")
+        raise InputError("error.refi.manifest_not_object", where=where, kind=type(data).__name__)
     for name, valid in _FIELDS.items():
         if name in data and not valid(data[name]):
-            raise InputError(
-                f"{where}: the manifest's {name!r} does not have the shape coder writes"
-            )
+            raise InputError("error.refi.manifest_shape", where=where, name=name)
     return data

@@ -46,7 +46,9 @@ def read_project(files: ProjectFiles) -> RefiProject:
     where = f"{files.path}:{files.qde_name}"
     root = parse_project_xml(files.qde(), where)
     if local(root) != "Project":
-        raise InputError(f"{files.path}: {files.qde_name} holds <{local(root)}>, not <Project>")
+        raise InputError(
+            "error.refi.not_project", file=files.path, member=files.qde_name, root=local(root)
+        )
     project = RefiProject(name=root.get("name") or "", origin=root.get("origin") or "")
     holder = kid(root, "Users")
     for element in kids(holder, "User") if holder is not None else []:
@@ -126,7 +128,7 @@ def _codes(parent: Any, depth: int, file: str) -> list[RefiCode]:
     """The <Code> tree under ``parent``, names exactly as written."""
     found = kids(parent, "Code")
     if depth > MAX_CODE_DEPTH and found:
-        raise InputError(f"{file}: the codebook nests codes deeper than {MAX_CODE_DEPTH} levels")
+        raise InputError("error.refi.too_deep", file=file, n=MAX_CODE_DEPTH)
     codes: list[RefiCode] = []
     for element in found:
         description = kid(element, "Description")
@@ -184,7 +186,7 @@ def _text_of(
     except InputError as exc:
         why = str(exc).split(": ", 2)[-1].split(";")[0]  # "byte 0x81 cannot be decoded..."
         raise InputError(
-            f"{files.path}: {path_value} (the text of {name!r}) is not readable text: {why}"
+            "error.refi.not_text", file=files.path, path=path_value, name=name, reason=why
         ) from exc
     if encoding not in ("utf-8", "utf-8-sig") and warnings is not None:
         warnings.append(f"source {name!r}: its text file is {encoding}, not UTF-8; read as such")
@@ -208,7 +210,7 @@ def _source(element: Any, files: ProjectFiles, project: RefiProject) -> None:
         )
         return
     if "\x00" in text:
-        raise InputError(f"{files.path}: source {name!r}: its text holds NUL bytes (binary?)")
+        raise InputError("error.refi.nul_bytes", file=files.path, name=name)
     source = TextSource(
         guid=guid,
         name=name,

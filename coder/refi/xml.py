@@ -39,16 +39,13 @@ def parse_project_xml(data: bytes, where: str) -> Any:
     try:
         return parse(data)
     except UnsafeXML as exc:
-        raise InputError(f"{where}: refused unsafe XML ({exc})") from exc
+        raise InputError("error.refi.unsafe_xml", where=where, reason=exc) from exc
     except etree.XMLSyntaxError as exc:
         if "excessive depth" in str(exc).lower():
-            raise InputError(
-                f"{where}: refused: elements nested deeper than 256 levels (lxml's limit; a "
-                "real project nests a handful)"
-            ) from exc
+            raise InputError("error.refi.xml_depth", where=where) from exc
         if "entit" in str(exc).lower():
-            raise InputError(f"{where}: refused unsafe XML ({exc})") from exc
-        raise InputError(f"{where}: not well-formed XML ({exc})") from exc
+            raise InputError("error.refi.unsafe_xml", where=where, reason=exc) from exc
+        raise InputError("error.refi.xml", where=where, reason=exc) from exc
 
 
 def local(element: Any) -> str:

@@ -38,7 +38,7 @@ def get_coder(
     coder = session.scalar(select(Coder).where(Coder.name == name))
     if coder is None:
         if not create:
-            raise NotFoundError(f"no coder named {name!r} in this project")
+            raise NotFoundError("error.store.no_coder", name=name)
         coder = Coder(name=name, is_consensus=consensus)
         session.add(coder)
         session.flush()
@@ -49,7 +49,7 @@ def get_answer(session: Session, answer_id: int) -> Answer:
     """The answer with this id, or NotFoundError."""
     answer = session.get(Answer, answer_id)
     if answer is None:
-        raise NotFoundError(f"no answer with id {answer_id}")
+        raise NotFoundError("error.store.no_answer", answer_id=answer_id)
     return answer
 
 
@@ -70,7 +70,7 @@ def code_by_key(session: Session, question_id: str, key: str) -> CodeRecord:
         .where(CodebookRecord.question_id == question_id, CodeRecord.key == key)
     )
     if code is None:
-        raise NotFoundError(f"question {question_id!r} has no code {key!r}")
+        raise NotFoundError("error.store.no_code_key", question_id=question_id, key=key)
     return code
 
 
@@ -147,9 +147,9 @@ def toggle_code(
     """
     question_id = session.scalar(select(Answer.question_id).where(Answer.id == answer_id))
     if question_id is None:
-        raise NotFoundError(f"no answer with id {answer_id}")
+        raise NotFoundError("error.store.no_answer", answer_id=answer_id)
     if session.scalar(select(CodeRecord.id).where(CodeRecord.id == code_id)) is None:
-        raise NotFoundError(f"no code with id {code_id}")
+        raise NotFoundError("error.store.no_code", code_id=code_id)
     coder_id = _coder_id(session, coder_name)
     was_done = _mark_done_fast(session, answer_id, coder_id)
     removed = session.execute(
@@ -338,7 +338,7 @@ def set_codes_many(
         reviewed.update((answer_id, done) for answer_id, done in reviews)
     missing = [i for i in ids if i not in questions]
     if missing:
-        raise NotFoundError(f"no answer with id {missing[0]}")
+        raise NotFoundError("error.store.no_answer", answer_id=missing[0])
     now = utcnow()
     results, adds, removes, events = [], [], [], []
     for answer_id, wanted in items:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from coder.store.models import Answer, CodebookRecord, Coder, CodeRecord, Coding, Review
+from coder.store.models import Answer, CodebookRecord, Coder, CodeRecord, Coding, Memo, Review
 
 
 def own_code_counts(session: Session, question_id: str, coder_name: str) -> dict[int, int]:
@@ -56,7 +56,6 @@ def inactive_codes(session: Session, question_id: str) -> dict[int, tuple[str, d
 def memo_stamp(session: Session, coder_name: str) -> tuple[int, str]:
     """(how many memos, when the latest changed) of a coder: a cheap poll for memos written
     in another session of the same coder."""
-    from coder.store.models import Memo
 
     count, latest = session.execute(
         select(func.count(Memo.id), func.max(Memo.updated_at))

@@ -64,9 +64,7 @@ def default_question(session: Session) -> str:
     """The first question that has a codebook, else the first question."""
     found = questions(session)
     if not found:
-        raise NotFoundError(
-            "this project has no questions yet (import answers with `coder import`)"
-        )
+        raise NotFoundError("error.store.no_questions")
     for question in found:
         if get_codebook_record(session, question.id) is not None:
             return question.id
@@ -187,7 +185,7 @@ def code_group(
     coder = get_coder(session, coder_name)
     source = session.get(Answer, source_answer_id)
     if source is None:
-        raise NotFoundError(f"no answer with id {source_answer_id}")
+        raise NotFoundError("error.store.no_answer", answer_id=source_answer_id)
     items = []
     result: list[tuple[int, set[int]]] = []
     for answer_id in targets:
@@ -195,7 +193,7 @@ def code_group(
         after = before | set(code_ids)
         answer = session.get(Answer, answer_id)
         if answer is None:
-            raise NotFoundError(f"no answer with id {answer_id}")
+            raise NotFoundError("error.store.no_answer", answer_id=answer_id)
         was_done = set_done(session, answer_id, coder.id)
         for code_id in sorted(after - before):
             add_coding(session, answer, code_id, coder, "group", None)

@@ -69,12 +69,10 @@ def get_codebook_record(session: Session, question_id: str) -> CodebookRecord | 
 def require_codebook(session: Session, question_id: str) -> CodebookRecord:
     """The question's codebook, or a clear error."""
     if session.get(Question, question_id) is None:
-        raise NotFoundError(f"no question {question_id!r} in this project")
+        raise NotFoundError("error.store.no_question", question_id=question_id)
     book = get_codebook_record(session, question_id)
     if book is None:
-        raise NotFoundError(
-            f"question {question_id!r} has no codebook (add one with `coder codebook add`)"
-        )
+        raise NotFoundError("error.store.no_codebook", question_id=question_id)
     return book
 
 
@@ -137,9 +135,7 @@ def attach_codebook(
     question = session.get(Question, question_id)
     if question is None:
         if not create_question:
-            raise NotFoundError(
-                f"no question {question_id!r} in this project (import answers first)"
-            )
+            raise NotFoundError("error.store.no_question_import", question_id=question_id)
         question = Question(id=question_id, title="", position=0)
         session.add(question)
         session.flush()
@@ -257,15 +253,14 @@ def to_model(session: Session, question_id: str) -> Codebook:
 def _code(session: Session, code_id: int) -> CodeRecord:
     code = session.get(CodeRecord, code_id)
     if code is None:
-        raise NotFoundError(f"no code with id {code_id}")
+        raise NotFoundError("error.store.no_code", code_id=code_id)
     return code
 
 
 def _check_revision(code: CodeRecord, expected: int | None) -> None:
     if expected is not None and code.revision != expected:
         raise ConflictError(
-            f"code {code.key!r} was changed by someone else (revision {code.revision}, "
-            f"you edited {expected}); reload and try again"
+            "error.store.code_changed", key=code.key, revision=code.revision, expected=expected
         )
 
 
@@ -299,7 +294,7 @@ def add_code(
         select(CodeRecord).where(CodeRecord.codebook_id == book.id, CodeRecord.key == key)
     )
     if clash is not None:
-        raise InputError(f"code id {key!r} is already used in this codebook")
+        raise InputError("error.store.code_id_used", key=key)
     if shortcut:
         _check_shortcut(session, book.id, shortcut, None)
     last = session.scalar(
@@ -333,7 +328,7 @@ def _check_shortcut(session: Session, codebook_id: int, shortcut: str, code_id: 
         )
     )
     if clash is not None and clash.id != code_id:
-        raise InputError(f"shortcut {shortcut!r} is already used by code {clash.key!r}")
+        raise InputError("error.store.shortcut_used", shortcut=shortcut, key=clash.key)
 
 
 def edit_code(
@@ -349,7 +344,7 @@ def edit_code(
     _check_revision(code, expected_revision)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise InputError(f"cannot edit {', '.join(sorted(unknown))} of a code")
+        raise InputError("error.store.not_editable", fields=", ".join(sorted(unknown)))
     if changes.get("shortcut"):
         _check_shortcut(session, code.codebook_id, changes["shortcut"], code.id)
     if "key" in changes and changes["key"] != code.key:
@@ -359,7 +354,7 @@ def edit_code(
             )
         )
         if clash is not None:
-            raise InputError(f"code id {changes['key']!r} is already used in this codebook")
+            raise InputError("error.store.code_id_used", key=changes["key"])
     before = {name: getattr(code, name) for name in changes}
     for name, value in changes.items():
         setattr(code, name, value)
@@ -384,7 +379,7 @@ def move_code(
     ancestor = parent_id
     while ancestor is not None:
         if ancestor == code.id:
-            raise InputError(f"cannot move code {code.key!r} under itself")
+            raise InputError("error.store.move_under_itself", key=code.key)
         ancestor = _code(session, ancestor).parent_id
     before = {"parent_id": code.parent_id, "position": code.position}
     code.parent_id = parent_id
@@ -442,9 +437,9 @@ def merge_codes(
     """
     source, target = _code(session, source_id), _code(session, target_id)
     if source.codebook_id != target.codebook_id:
-        raise InputError("can only merge codes of the same codebook")
+        raise InputError("error.store.merge_other_book")
     if source.id == target.id:
-        raise InputError("cannot merge a code into itself")
+        raise InputError("error.store.merge_into_itself")
     _check_revision(source, expected_revision)
     _structure_allowed(session, source, actor, "merge")
     detail = _move_codings(session, source, target)
@@ -510,9 +505,7 @@ def undo_merge(session: Session, payload: dict[str, Any], *, actor: str) -> None
 
     source, target = _code(session, payload["code_id"]), _code(session, payload["into"])
     if source.status != "merged" or source.merged_into_id != target.id:
-        raise ConflictError(
-            f"code {source.key!r} is no longer merged into {target.key!r}; nothing to undo"
-        )
+        raise ConflictError("error.store.merge_undone", source=source.key, target=target.key)
     session.flush()
     for row in payload.get("codings", []):
         if row["added"]:
@@ -551,7 +544,7 @@ def redo_merge(session: Session, payload: dict[str, Any], *, actor: str) -> None
     """Merge again what an undo took apart (the same codings move)."""
     source, target = _code(session, payload["code_id"]), _code(session, payload["into"])
     if source.status != "active":
-        raise ConflictError(f"code {source.key!r} is not active any more; cannot merge it again")
+        raise ConflictError("error.store.merge_inactive", key=source.key)
     _move_codings(session, source, target)
     _revise(session, source, "merge", actor)
 
@@ -680,7 +673,7 @@ def reassign_coding(
     )
     if coding is None:
         raise NotFoundError(
-            f"answer {answer_id} has no coding with code id {from_code_id} by {coder_name!r}"
+            "error.store.no_coding", answer_id=answer_id, code_id=from_code_id, coder=coder_name
         )
     for code_id in to_code_ids:
         exists = session.scalar(

@@ -121,36 +121,33 @@ def make_engine(db: str, *, create: bool = False) -> Engine:
     otherwise it is a ProjectError, so a mistyped path never makes an empty project.
     """
     if not db.strip():
-        raise ProjectError("no project given: DB must be a SQLite file path or a database URL")
+        raise ProjectError("error.store.no_db")
     path = sqlite_path(db)
     if path is not None:
         if not path.exists():
             if not create:
-                raise ProjectError(f"{db}: no such project (run `coder init {db}` first)")
+                raise ProjectError("error.store.no_project_file", db=db)
             create_private_file(path)
         elif path.is_dir():
-            raise ProjectError(f"{db}: is a directory, not a project file")
+            raise ProjectError("error.store.is_directory", db=db)
         elif not create and _holds_no_project(path):
-            raise ProjectError(f"{db}: holds no coder project (run `coder init {db}`)")
+            raise ProjectError("error.store.no_project", db=db)
         return _sqlite_engine(path)
     try:
         url = make_url(db)
     except ArgumentError:
-        raise ProjectError(f"{display_name(db)}: not a file path or database URL") from None
+        raise ProjectError("error.store.not_a_url", db=display_name(db)) from None
     backend = url.get_backend_name()
     if backend not in SUPPORTED_BACKENDS:
-        raise ProjectError(f"coder supports SQLite files and PostgreSQL URLs; got {backend}")
+        raise ProjectError("error.store.backend", backend=backend)
     if url.drivername == "postgresql":  # SQLAlchemy's default is psycopg2; coder ships psycopg 3
         url = url.set(drivername="postgresql+psycopg")
     try:
         return create_engine(url, pool_pre_ping=True)
     except ModuleNotFoundError as exc:
-        raise ProjectError(
-            f"{display_name(db)}: the driver {exc.name!r} is not installed; "
-            "PostgreSQL needs `pip install 'coder[postgres]'`"
-        ) from None
+        raise ProjectError("error.store.no_driver", db=display_name(db), driver=exc.name) from None
     except Exception as exc:  # bad URL parts, an unknown driver
-        raise ProjectError(f"{display_name(db)}: cannot use this database URL: {exc}") from None
+        raise ProjectError("error.store.bad_url", db=display_name(db), reason=exc) from None
 
 
 def read_only(engine: Engine) -> Engine:

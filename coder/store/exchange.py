@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coder.store.chunking import chunks
-from coder.store.models import Answer, Coder, Memo, Review
+from coder.store.models import Answer, Coder, Memo, Review, utcnow
 from coder.store.rows import plain_rows
 
 
@@ -78,8 +78,6 @@ def star_many(session: Session, pairs: set[tuple[int, int]]) -> int:
 def _flag_many(session: Session, pairs: set[tuple[int, int]], flag: str) -> int:
     """Set a review flag (``done`` or ``starred``) on many (answer, coder) pairs at once."""
     from sqlalchemy import insert, update
-
-    from coder.store.models import utcnow
 
     if not pairs:
         return 0

@@ -40,7 +40,7 @@ def backup(project: Project, out: str | Path, *, progress: Progress | None = Non
     """Write a backup of ``project`` to ``out``; returns the kind written ("sqlite" or "dump")."""
     out = Path(out)
     if out.exists():
-        raise InputError(f"{out}: already exists; choose a new backup file")
+        raise InputError("error.store.backup_exists", out=out)
     if project.path is not None and not is_dump(out):
         create_private_file(out)
         try:
@@ -52,12 +52,10 @@ def backup(project: Project, out: str | Path, *, progress: Progress | None = Non
             source.close()
         except sqlite3.Error as exc:
             out.unlink(missing_ok=True)
-            raise CoderError(f"{out}: backup failed: {exc}") from None
+            raise CoderError("error.store.backup_failed", out=out, reason=exc) from None
         return "sqlite"
     if not is_dump(out):
-        raise InputError(
-            f"{out}: a server project is backed up as a portable dump; name the file *.coderdump"
-        )
+        raise InputError("error.store.backup_dump_name", out=out)
     write_dump(project, out, progress=progress)
     return "dump"
 
@@ -105,7 +103,7 @@ def _decode_row(table_name: str, row: dict[str, Any]) -> dict[str, Any]:
     decoded: dict[str, Any] = {}
     for key, value in row.items():
         if key not in table.c:
-            raise InputError(f"dump has unknown column {table_name}.{key}")
+            raise InputError("error.store.dump_column", table=table_name, column=key)
         if (
             isinstance(value, dict)
             and set(value) == {"$dt"}
@@ -120,17 +118,17 @@ def restore(source: str | Path, db: str, *, progress: Progress | None = None) ->
     """Restore a backup (SQLite copy or portable dump) into a new, empty project at ``db``."""
     source = Path(source)
     if not source.exists():
-        raise InputError(f"{source}: no such backup file")
+        raise InputError("error.store.no_backup", source=source)
     target_path = sqlite_path(db)
     if target_path is not None and target_path.exists() and target_path.stat().st_size > 0:
-        raise InputError(f"{db}: already exists; restore into a new file")
+        raise InputError("error.store.restore_exists", db=db)
     rows = _read_dump(source) if is_dump(source) else _read_sqlite_backup(source)
     created_file = target_path is not None and not target_path.exists()
     project = Project.create(db)
     try:
         with project.session() as session:
             if _project_has_data(session):
-                raise InputError(f"{db}: the target project is not empty; restore into a new one")
+                raise InputError("error.store.restore_not_empty", db=db)
             _insert_rows(session, rows, progress)
         _reset_sequences(project)
     except Exception:
@@ -147,27 +145,29 @@ def _read_dump(source: Path) -> list[tuple[str, dict[str, Any]]]:
         with gzip.open(source, "rt", encoding="utf-8") as fh:
             header = json.loads(fh.readline() or "{}")
             if header.get("format") != DUMP_FORMAT:
-                raise InputError(f"{source}: not a coder dump")
+                raise InputError("error.store.not_a_dump", source=source)
             if header.get("schema") not in migrate.known_revisions():
                 raise ProjectError(
-                    f"{source}: dump made by a newer coder (schema {header.get('schema')})"
+                    "error.store.dump_newer", source=source, schema=header.get("schema")
                 )
             rows = []
             for line_no, line in enumerate(fh, start=2):
                 record = json.loads(line)
                 if record.get("t") not in Base.metadata.tables:
-                    raise InputError(f"{source}: line {line_no}: unknown table {record.get('t')!r}")
+                    raise InputError(
+                        "error.store.dump_table", source=source, line=line_no, table=record.get("t")
+                    )
                 rows.append((record["t"], _decode_row(record["t"], record["r"])))
             return rows
     except (OSError, EOFError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{source}: not a readable coder dump ({exc})") from None
+        raise InputError("error.store.dump_unreadable", source=source, reason=exc) from None
 
 
 def _read_sqlite_backup(source: Path) -> list[tuple[str, dict[str, Any]]]:
     try:
         src = Project.open(str(source))
     except ProjectError as exc:
-        raise InputError(f"{source}: not a coder backup ({exc})") from None
+        raise InputError("error.store.not_a_backup", source=source, reason=exc) from None
     rows: list[tuple[str, dict[str, Any]]] = []
     with src.session(write=False) as session:
         for table in Base.metadata.sorted_tables:

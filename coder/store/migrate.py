@@ -18,7 +18,7 @@ def migrations_dir() -> Path:
     try:
         return shipped_dir("db")
     except CoderError:
-        raise ProjectError("coder's schema migrations are missing from this installation") from None
+        raise ProjectError("error.store.no_migrations") from None
 
 
 def _config(connection: Connection | None = None):  # type: ignore[no-untyped-def]
@@ -47,7 +47,7 @@ def head_revision() -> str:
 
     head = ScriptDirectory.from_config(_config()).get_current_head()
     if head is None:
-        raise ProjectError("coder's schema migrations have no head revision")
+        raise ProjectError("error.store.no_head")
     return head
 
 
@@ -64,10 +64,7 @@ def check_not_newer(connection: Connection, where: str) -> str | None:
     """Refuse a project whose schema was written by a newer coder; return its revision."""
     revision = current_revision(connection)
     if revision is not None and revision not in known_revisions():
-        raise ProjectError(
-            f"{where}: this project was made by a newer version of coder "
-            f"(schema {revision}); upgrade coder to open it"
-        )
+        raise ProjectError("error.store.newer_schema", where=where, revision=revision)
     return revision
 
 

@@ -49,9 +49,7 @@ class Project:
             with engine.begin() as conn:
                 revision = migrate.check_not_newer(conn, name)
                 if revision is None and _has_foreign_tables(conn):
-                    raise ProjectError(
-                        f"{name}: this database holds other tables, not a coder project"
-                    )
+                    raise ProjectError("error.store.other_tables", db=name)
                 migrate.upgrade(conn)
                 with Session(bind=conn) as session:
                     if session.get(Setting, PROJECT_KEY) is None:
@@ -59,7 +57,7 @@ class Project:
                         session.flush()
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise ProjectError(f"{name}: cannot create the project: {_reason(exc)}") from None
+            raise ProjectError("error.store.cannot_create", db=name, reason=_reason(exc)) from None
         except CoderError:
             engine.dispose()
             raise
@@ -74,12 +72,12 @@ class Project:
             with engine.begin() as conn:
                 revision = migrate.check_not_newer(conn, name)
                 if revision is None:
-                    raise ProjectError(f"{name}: holds no coder project (run `coder init {name}`)")
+                    raise ProjectError("error.store.no_project", db=name)
                 if revision != migrate.head_revision():
                     migrate.upgrade(conn)
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise ProjectError(f"{name}: cannot open the project: {_reason(exc)}") from None
+            raise ProjectError("error.store.cannot_open", db=name, reason=_reason(exc)) from None
         except CoderError:
             engine.dispose()
             raise
@@ -98,13 +96,13 @@ class Project:
                     yield session
             except OperationalError as exc:
                 raise CoderError(
-                    f"{display_name(self.db)}: database error: {_reason(exc)}"
+                    "error.store.database", db=display_name(self.db), reason=_reason(exc)
                 ) from exc
             except DataError as exc:  # a value the column cannot hold (PostgreSQL checks widths)
-                raise CoderError(f"the database refused a value: {_reason(exc)}") from exc
+                raise CoderError("error.store.value_refused", reason=_reason(exc)) from exc
             except InternalError as exc:  # PostgreSQL: a write in a read-only transaction
                 raise CoderError(
-                    f"{display_name(self.db)}: database error: {_reason(exc)}"
+                    "error.store.database", db=display_name(self.db), reason=_reason(exc)
                 ) from exc
 
     def close(self) -> None:

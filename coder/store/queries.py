@@ -47,9 +47,10 @@ def require_question(session: Session, question_id: str) -> Question:
         known = ", ".join(
             session.scalars(select(Question.id).order_by(Question.position, Question.id))
         )
-        raise NotFoundError(
-            f"no question {question_id!r} in this project"
-            + (f" (questions: {known})" if known else "")
+        raise (
+            NotFoundError("error.store.no_question_known", question_id=question_id, known=known)
+            if known
+            else NotFoundError("error.store.no_question", question_id=question_id)
         )
     return question
 
@@ -270,7 +271,7 @@ def get_answer_view(session: Session, answer_id: int) -> AnswerView:
     """One answer with its respondent's attributes."""
     answer = session.get(Answer, answer_id)
     if answer is None:
-        raise NotFoundError(f"no answer with id {answer_id}")
+        raise NotFoundError("error.store.no_answer", answer_id=answer_id)
     view = AnswerView(
         answer.id,
         answer.respondent_id,

@@ -20,14 +20,15 @@ from coder.store.project import set_setting
 from coder.store.queries import RECONCILIATION_SETTING, reconciliation_open, require_question
 from coder.store.roles import require_reconciliation
 
+CONSENSUS = "consensus"
+"""The default name of the coder that holds a question's reconciled codes."""
+
 
 def refuse_analyst_as_consensus(session: Session, name: str) -> None:
     """Refuse to write consensus codings under an analyst's name (a new name is fine)."""
     is_consensus = session.scalar(select(Coder.is_consensus).where(Coder.name == name))
     if is_consensus is not None and not is_consensus:
-        raise ConflictError(
-            f"coder {name!r} is an analyst, not a consensus coder; choose another consensus name"
-        )
+        raise ConflictError("error.store.coder_is_analyst", name=name)
 
 
 def question_of_answer(session: Session, answer_id: int) -> str:
@@ -57,7 +58,10 @@ def decide_consensus(
     for record in records:
         if record.status != "active":
             raise InputError(
-                f"code {record.key!r} is {record.status}; it cannot enter the consensus"
+                "error.store.consensus_merged"
+                if record.status == "merged"
+                else "error.store.consensus_retired",
+                key=record.key,
             )
     set_codes(
         session,

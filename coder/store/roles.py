@@ -15,7 +15,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from coder.codebook.model import Codebook
-from coder.errors import ConflictError, InputError
+from coder.errors import ConflictError, InputError, Message
 from coder.store.actions import get_coder, log_event
 from coder.store.models import (
     Answer,
@@ -23,6 +23,7 @@ from coder.store.models import (
     Coder,
     CodeRecord,
     Coding,
+    Event,
     Review,
     Role,
     utcnow,
@@ -41,13 +42,13 @@ class RoleError(ConflictError):
 def set_role(session: Session, name: str, role: str, *, actor: str = "") -> None:
     """Give ``name`` a role (the coder is created on first use); logged as an event."""
     if role not in ROLES:
-        raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
+        raise InputError("error.role.unknown", role=role, roles=", ".join(ROLES))
     name = name.strip()
     if not name:
-        raise InputError("a role needs a person's name")
+        raise InputError("error.role.no_name")
     coder = get_coder(session, name)
     if coder.is_consensus:
-        raise InputError(f"{name!r} is the consensus coder, not a person; name an analyst")
+        raise InputError("error.role.consensus", name=name)
     row = session.get(Role, coder.id)
     before = row.role if row is not None else CODER
     if row is None:
@@ -90,14 +91,25 @@ def others_coded(session: Session, question_id: str, name: str) -> bool:
     return bool(session.scalar(select(coded)) or session.scalar(select(done)))
 
 
-def _refusal(session: Session, doing: str) -> RoleError:
-    return RoleError(f"only a lead ({', '.join(leads(session))}) can {doing}")
+# What a non-lead was refused, said after "only a lead (...) can".
+DOING_STRUCTURE = {
+    "merge": Message("error.role.doing.merge"),
+    "move": Message("error.role.doing.move"),
+    "retire": Message("error.role.doing.retire"),
+    "split": Message("error.role.doing.split"),
+}
+DOING_RECONCILE = Message("error.role.doing.reconcile")
+DOING_DECIDE = Message("error.role.doing.decide")
+
+
+def _refusal(session: Session, doing: Message) -> RoleError:
+    return RoleError("error.role.lead_only", leads=", ".join(leads(session)), doing=doing)
 
 
 def require_structure_change(session: Session, question_id: str, actor: str, verb: str) -> None:
     """Refuse a structural edit (merge, split, retire, move) by a non-lead on a shared question."""
     if not is_lead(session, actor) and others_coded(session, question_id, actor):
-        raise _refusal(session, f"{verb} codes that other coders have used")
+        raise _refusal(session, DOING_STRUCTURE[verb])
 
 
 def restructured_by(session: Session, question_id: str, codebook: Codebook) -> list[str]:
@@ -167,9 +179,7 @@ def codebook_change_needing_lead(
     )
 
 
-def require_reconciliation(
-    session: Session, actor: str, doing: str = "open reconciliation and end blind coding"
-) -> None:
+def require_reconciliation(session: Session, actor: str, doing: Message = DOING_RECONCILE) -> None:
     """Refuse opening reconciliation (ending blind coding), or deciding the consensus, to a
     non-lead."""
     if not is_lead(session, actor):
@@ -190,8 +200,6 @@ def coder_changes(
 
     What a lead reviews in the codebook editor: codes added and wording changed by others.
     """
-    from coder.store.models import Event
-
     lead_names = leads(session)
     if not lead_names:
         return []

@@ -30,8 +30,12 @@ def require_coder(session: Session, name: str) -> Coder:
     none of that name (nothing is created)."""
     coder = session.scalar(select(Coder).where(Coder.name == name))
     if coder is None:
-        known = ", ".join(session.scalars(select(Coder.name).order_by(Coder.name))) or "none yet"
-        raise NotFoundError(f"no coder named {name!r} in this project (coders: {known})")
+        known = ", ".join(session.scalars(select(Coder.name).order_by(Coder.name)))
+        raise (
+            NotFoundError("error.store.no_coder_known", name=name, known=known)
+            if known
+            else NotFoundError("error.store.no_coder_none", name=name)
+        )
     return coder
 
 
@@ -184,7 +188,7 @@ def undo_auto_run(session: Session, coder_name: str, question_id: str) -> int:
     were reverted; NotFoundError if there is no run to take back."""
     run = last_auto_run(session, coder_name, question_id)
     if run is None:
-        raise NotFoundError(f"{coder_name} has no auto-coding run on {question_id} to undo")
+        raise NotFoundError("error.store.no_auto_run", coder=coder_name, question_id=question_id)
     coder = get_coder(session, coder_name, create=False)
     reverted = 0
     for item in run.payload.get("answers", []):

@@ -161,9 +161,9 @@ class SuggesterProcess:
             self._conn.send(request)
             reply = self._conn.recv()
         except (EOFError, OSError) as exc:
-            raise CoderError("the suggester process ended unexpectedly") from exc
+            raise CoderError("error.suggest.ended") from exc
         if isinstance(reply, _Failed):
-            raise CoderError(f"suggester: {reply.message}")
+            raise CoderError("error.suggest.failed", reason=reply.message)
         return reply
 
     def fit(

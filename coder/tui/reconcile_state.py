@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from coder.agreement.collect import load_table
 from coder.agreement.reconcile import (
     CONSENSUS,
     Disagreement,
@@ -23,8 +24,12 @@ from coder.agreement.reconcile import (
     resolve,
 )
 from coder.errors import InputError
+from coder.store.blind import consensus_keys
+from coder.store.engine import display_name
 from coder.store.project import Project
-from coder.store.queries import AnswerView, get_answer_view
+from coder.store.queries import AnswerView, coders, get_answer_view
+from coder.store.roles import require_reconciliation
+from coder.store.undo import undo
 
 
 @dataclass
@@ -64,7 +69,6 @@ class ReconcileState:
     def prepare(self) -> tuple[list[str], bool]:
         """(the coders to compare, whether reconciliation is already open); a non-lead is
         refused (RoleError) before anything is shown."""
-        from coder.store.roles import require_reconciliation
 
         with self.project.session(write=False) as session:
             require_reconciliation(session, self.decider)
@@ -78,7 +82,6 @@ class ReconcileState:
         answers), so coders coding meanwhile are not held up by the seconds of reading.
         Safe to call from a worker thread: it touches nothing of this object but the project.
         """
-        from coder.agreement.collect import load_table
 
         if open_now:
             with self.project.session() as session:
@@ -152,7 +155,6 @@ class ReconcileState:
 
     def export_command(self) -> str:
         """How to export the complete consensus (shown when the queue is done)."""
-        from coder.store.engine import display_name
 
         return (
             f"coder export {display_name(self.project.db)} --question {self.question_id} "
@@ -239,8 +241,6 @@ class ReconcileState:
 
     def undo(self) -> Disagreement | None:
         """Undo the latest decision of this lead on this question (only a decision)."""
-        from coder.store.blind import consensus_keys
-        from coder.store.undo import undo
 
         consensus, question_id = self.consensus, self.question_id
 
@@ -266,7 +266,6 @@ class ReconcileState:
 
     def analysts(self) -> list[str]:
         """Every analyst of the project (for choosing whom to compare)."""
-        from coder.store.queries import coders
 
         with self.project.session(write=False) as session:
             return [c.name for c in coders(session) if not c.is_consensus]

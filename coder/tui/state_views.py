@@ -7,6 +7,7 @@ from collections import Counter
 
 from coder.export.table import DEFAULT_MIN_GROUP, GroupCell, missing_group, share, split_groups
 from coder.store import browse, crosstab, reports
+from coder.store.reconciliation import CONSENSUS
 from coder.tui.state_suggestions import Suggesting
 from coder.tui.state_types import (
     AttributeRow,
@@ -23,8 +24,6 @@ class QuestionViews(Suggesting):
         """Whose codings the code view shows: the consensus once reconciliation is open."""
         if not self.reconciliation:
             return self.coder
-        from coder.agreement.reconcile import CONSENSUS  # lazy: the agreement code loads numpy
-
         return CONSENSUS
 
     def answers_with_code(

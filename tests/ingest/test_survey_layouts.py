@@ -178,7 +178,7 @@ def test_skipped_columns_say_why() -> None:
 
 def test_qualtrics_preview_responses_are_warned_about() -> None:
     survey = read(LAYOUTS / "qualtrics_2017.csv")
-    assert any("1 responses are Qualtrics previews or tests" in w for w in survey.warnings)
+    assert any("1 response is a Qualtrics preview or test" in w for w in survey.warnings)
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,13 @@ register(
 )
 
 
+def _said(exc: BaseException, lang: str) -> str:
+    """A failure for the dialog: coder's own errors in the analyst's language."""
+    from coder.errors import CoderError
+
+    return exc.text(lang) if isinstance(exc, CoderError) else str(exc)
+
+
 def _in_child(function: Any, *args: Any) -> Any:
     """Run ``function(*args)`` in a fresh process (training must not hold the UI's GIL)."""
     from concurrent.futures import ProcessPoolExecutor
@@ -144,7 +151,7 @@ class AutoCodeScreen(ModalScreen[int]):
                 run_auto_code, self.project.db, self.question_id, self.coder, precision
             )
         except (CoderError, OSError, RuntimeError, ValueError) as exc:  # shown, not raised
-            self.app.call_from_thread(self._finished, str(exc), 0)
+            self.app.call_from_thread(self._finished, _said(exc, self.lang), 0)
             return
         count = len(report["coded"])
         if report["threshold"] is None:
@@ -160,7 +167,7 @@ class AutoCodeScreen(ModalScreen[int]):
         try:
             count = int(_in_child(run_undo_auto, self.project.db, self.question_id, self.coder))
         except (CoderError, OSError, RuntimeError, ValueError) as exc:  # shown, not raised
-            self.app.call_from_thread(self._finished, str(exc), 0)
+            self.app.call_from_thread(self._finished, _said(exc, self.lang), 0)
             return
         self.app.call_from_thread(self._finished, t("auto.undone", self.lang, count=count), count)
 

@@ -166,7 +166,7 @@ class CodebookEditScreen(FittedFooter, Screen[None]):
         try:
             self.edits.reload()
         except CoderError as exc:
-            self.show_message(str(exc), error=True)
+            self.show_message(exc.text(self.lang), error=True)
             return
         title = (
             tr("cb.title", self.lang, name=self.state.name, version=self.state.version)
@@ -259,7 +259,7 @@ class CodebookEditScreen(FittedFooter, Screen[None]):
         try:
             result = change()
         except CoderError as exc:
-            self.show_message(str(exc), error=True)
+            self.show_message(exc.text(self.lang), error=True)
             self.reload()
             return None
         if done:
@@ -467,7 +467,7 @@ class CodebookEditScreen(FittedFooter, Screen[None]):
         try:
             key = self.edits.undo()
         except CoderError as exc:
-            self.show_message(str(exc), error=True)
+            self.show_message(exc.text(self.lang), error=True)
             self.reload()
             return
         if key is None:
@@ -542,7 +542,7 @@ class CodebookEditScreen(FittedFooter, Screen[None]):
             try:
                 self.edits.export(path)
             except CoderError as exc:
-                self.show_message(str(exc), error=True)
+                self.show_message(exc.text(self.lang), error=True)
                 return
             self.show_message(tr("cb.exported", self.lang, path=str(path)))
 

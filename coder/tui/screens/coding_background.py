@@ -69,7 +69,9 @@ class SuggesterLink(CodingScreenBase):
             found = []
             if not worker.is_cancelled:
                 self.app.call_from_thread(
-                    self.notify, t("note.duplicates_failed", self.lang, reason=str(exc)), timeout=6
+                    self.notify,
+                    t("note.duplicates_failed", self.lang, reason=exc.text(self.lang)),
+                    timeout=6,
                 )
         if found is None or worker.is_cancelled:
             return

@@ -205,7 +205,7 @@ class CodingScreenBase(FittedFooter, Screen[None]):
         try:
             return action()
         except CoderError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.notify(exc.text(self.lang), severity="error", timeout=8)
             return FAILED
 
     # -- the suggester's side (see coding_background.SuggesterLink) ------------------------

@@ -143,11 +143,11 @@ class ReconcileScreen(FittedFooter, Screen[None]):
         try:
             coders, already_open = self.state.prepare()
         except RoleError as exc:
-            self.app.notify(str(exc), severity="error", timeout=8)
+            self.app.notify(exc.text(self.lang), severity="error", timeout=8)
             self.dismiss(None)
             return
         except CoderError as exc:
-            self.show_message(str(exc), True)
+            self.show_message(exc.text(self.lang), True)
             return
         if len(coders) < 2:
             self.state.data = ReconcileData(coders=list(coders))
@@ -187,7 +187,7 @@ class ReconcileScreen(FittedFooter, Screen[None]):
         try:
             data = self.state.read(coders, open_now)
         except CoderError as exc:
-            self.app.call_from_thread(self.show_message, str(exc), True)
+            self.app.call_from_thread(self.show_message, exc.text(self.lang), True)
             return
         self.app.call_from_thread(self._show_read, data)
 
@@ -283,7 +283,7 @@ class ReconcileScreen(FittedFooter, Screen[None]):
         try:
             view = state.answer()
         except CoderError as exc:
-            self.show_message(str(exc), True)
+            self.show_message(exc.text(self.lang), True)
             return
         assert view is not None
         head = Text(
@@ -365,7 +365,7 @@ class ReconcileScreen(FittedFooter, Screen[None]):
             else:
                 decision = self.state.union()
         except CoderError as exc:
-            self.show_message(str(exc), True)
+            self.show_message(exc.text(self.lang), True)
             return
         self._done(decision)
 
@@ -411,7 +411,7 @@ class ReconcileScreen(FittedFooter, Screen[None]):
             try:
                 decision = self.state.set_rationale(text)
             except CoderError as exc:
-                self.show_message(str(exc), True)
+                self.show_message(exc.text(self.lang), True)
                 return
             if decision is None:
                 self.show_message(tr("rc.rationale_pending", self.lang))
@@ -433,7 +433,7 @@ class ReconcileScreen(FittedFooter, Screen[None]):
         try:
             item = self.state.undo()
         except CoderError as exc:
-            self.show_message(str(exc), True)
+            self.show_message(exc.text(self.lang), True)
             return
         if item is None:
             self.show_message(tr("rc.nothing_to_undo", self.lang))

@@ -132,7 +132,7 @@ class SplitQueueScreen(Screen[str | None]):
                         session, answer_id, coder, self.code_id, chosen, actor=self.coder_name
                     )
         except CoderError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(exc.text(self.lang), severity="error")
             return
         self.done += 1
         self.advance()
@@ -157,7 +157,7 @@ class SplitQueueScreen(Screen[str | None]):
                 if not answers_with_code(session, self.code_id):
                     retire_code(session, self.code_id, actor=self.coder_name)
         except CoderError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(exc.text(self.lang), severity="error")
         self.dismiss(tr("cb.split_done", self.lang, key=self.code_key, done=self.done))
 
     def action_stop(self) -> None:

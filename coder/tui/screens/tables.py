@@ -61,7 +61,7 @@ class TablesScreen(ModalScreen[None]):
                     else None
                 )
         except CoderError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, exc.text(self.lang))
             return
         self.app.call_from_thread(self._show, table)
 
