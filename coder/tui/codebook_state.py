@@ -157,9 +157,7 @@ class CodebookState:
         """Refuse a shortcut that a coding-screen command uses, naming the command."""
         command = self.reserved.get(key)
         if command is not None:
-            raise InputError(
-                f"{key!r} is the coding screen's key for {command!r}; choose another shortcut"
-            )
+            raise InputError("error.tui.shortcut_reserved", key=key, command=command)
 
     def move_under(self, row: CodeRow, parent_id: int | None) -> None:
         with self.project.session() as session:

@@ -94,24 +94,28 @@ def load_config(path: Path | None = None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the config file ({exc})") from None
+        raise InputError("error.tui.config.unreadable", path=path, reason=exc) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not valid TOML ({exc})") from None
+        raise InputError("error.tui.config.toml", path=path, reason=exc) from None
     ui_lang = data.get("ui_lang")
     if ui_lang is not None and ui_lang not in UI_LANGUAGES:
-        raise InputError(f"{path}: ui_lang {ui_lang!r} is not one of {', '.join(UI_LANGUAGES)}")
+        raise InputError(
+            "error.tui.config.ui_lang", path=path, value=ui_lang, languages=", ".join(UI_LANGUAGES)
+        )
     raw = data.get("bindings", {})
     if not isinstance(raw, dict):
-        raise InputError(f'{path}: [bindings] must be a table of action = "keys"')
+        raise InputError("error.tui.config.bindings_table", path=path)
     bindings: dict[str, str] = {}
     for action, keys in raw.items():
         if action not in DEFAULT_BINDINGS:
             raise InputError(
-                f"{path}: unknown action {action!r} in [bindings] "
-                f"(actions: {', '.join(DEFAULT_BINDINGS)})"
+                "error.tui.config.unknown_action",
+                path=path,
+                action=action,
+                actions=", ".join(DEFAULT_BINDINGS),
             )
         if not isinstance(keys, str) or not keys.strip():
-            raise InputError(f"{path}: [bindings] {action} must be a non-empty string of keys")
+            raise InputError("error.tui.config.empty_keys", path=path, action=action)
         bindings[action] = ",".join(k.strip() for k in keys.split(",") if k.strip())
     return Config(ui_lang=ui_lang, bindings=bindings, path=path, lines=_binding_lines(path))
 
@@ -170,8 +174,12 @@ def check_code_keys(config: Config, shortcuts: dict[str, str]) -> None:
                 line = config.lines.get(action)
                 where = f"{config.path}:{line}" if line else str(config.path)
                 raise InputError(
-                    f'{where}: [bindings] {action} = "{keys}" takes the key {char!r} of code '
-                    f"{shortcuts[char]!r}; choose another key for {action}"
+                    "error.tui.config.key_taken",
+                    where=where,
+                    action=action,
+                    keys=keys,
+                    key=char,
+                    code=shortcuts[char],
                 )
 
 

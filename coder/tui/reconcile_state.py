@@ -206,7 +206,7 @@ class ReconcileState:
         coder = self.data.coders[position]
         codes = item.codes.get(coder)
         if codes is None:
-            raise InputError(f"coder {coder!r} has not coded answer {item.respondent_id}")
+            raise InputError("error.tui.not_coded", coder=coder, respondent=item.respondent_id)
         return self.decide(codes)
 
     def union(self) -> Decision | None:

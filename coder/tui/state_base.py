@@ -126,7 +126,7 @@ class AnswerData:
     def _require_current(self) -> int:
         answer_id = self.current_id
         if answer_id is None:
-            raise NotFoundError("no answer is shown (the filter hides every answer)")
+            raise NotFoundError("error.tui.nothing_shown")
         return answer_id
 
     # -- the answers' texts ----------------------------------------------------------------

@@ -41,6 +41,9 @@ CONVERTED = (
     "coder/refi",
     "coder/ingest",
     "coder/suggest",
+    "coder/tui/config.py",
+    "coder/tui/state_base.py",
+    "coder/tui/reconcile_state.py",
 )
 
 
@@ -587,3 +590,24 @@ def test_a_writers_error_names_the_users_file_in_any_language(tmp_path: Path) ->
     assert caught.value.text("sv") == f"{out}: filen kan inte skrivas (disk full)"
     assert str(caught.value) == f"{out}: cannot write the file (disk full)"
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_the_tuis_own_errors_in_swedish_and_finnish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A config file that `coder code` cannot use is reported in the CLI's language."""
+    config = tmp_path / "config.toml"
+    config.write_text('[bindings]\nteleport = "t"\n', encoding="utf-8")
+    monkeypatch.setenv("CODER_CONFIG", str(config))
+    status, err = _said(
+        capsys, monkeypatch, "sv", "code", str(tmp_path / "p.sqlite"), "--coder", "a"
+    )
+    assert status == 1 and err.count("\n") == 1
+    assert f"{config}: okänd åtgärd 'teleport' i [bindings] (åtgärder: " in err
+    status, err = _said(
+        capsys, monkeypatch, "fi", "code", str(tmp_path / "p.sqlite"), "--coder", "a"
+    )
+    assert f"{config}: tuntematon toiminto 'teleport' kohdassa [bindings] (toiminnot: " in err
+    assert str(InputError("error.tui.nothing_shown")) == (
+        "no answer is shown (the filter hides every answer)"
+    )
