@@ -17,7 +17,9 @@ from tests.cli_helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_WORLD = ROOT.parent / "shared" / "real-world"
-REFI_XSD = ROOT.parent / "shared" / "refi-qda"
+# The REFI-QDA schemas (the standard's files, kept in the tests' data beside the fixtures)
+PROJECT_XSD = ROOT / "tests" / "data" / "export" / "Project.xsd"
+CODEBOOK_XSD = ROOT / "tests" / "data" / "codebook" / "Codebook.xsd"
 
 LONG = " ".join(
     f"Mening {i}: vi saknar tid och resurser för att planera nya kurser." for i in range(80)

@@ -15,7 +15,7 @@ from lxml import etree
 
 from tests.cli_helpers import run_cli
 
-from .conftest import ANNA, BEN, REFI_XSD, Built, cli_ok
+from .conftest import ANNA, BEN, CODEBOOK_XSD, PROJECT_XSD, Built, cli_ok
 
 FORMATS = ["md", "csv", "xlsx", "docx", "html", "json", "qdc", "qdpx"]
 NS = {"q": "urn:QDA-XML:project:1.0"}
@@ -107,7 +107,7 @@ def test_qdpx_follows_the_refi_qda_layout_and_validates(
         sources = [n for n in names if n.startswith("sources/") and not n.endswith("/")]
         assert len(sources) == 11
         root = etree.fromstring(archive.read("project.qde"))
-    schema = etree.XMLSchema(etree.parse(str(REFI_XSD / "Project.xsd")))
+    schema = etree.XMLSchema(etree.parse(str(PROJECT_XSD)))
     assert schema.validate(root), schema.error_log
     users = {u.get("guid"): u.get("name") for u in root.iterfind(".//q:User", NS)}
     codes = {c.get("guid"): c.get("name") for c in root.iterfind(".//q:Code", NS)}
@@ -135,7 +135,7 @@ def test_qdc_validates_against_codebook_xsd(
     built: Built, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = export(built, capsys, "qdc")
-    schema = etree.XMLSchema(etree.parse(str(REFI_XSD / "Codebook.xsd")))
+    schema = etree.XMLSchema(etree.parse(str(CODEBOOK_XSD)))
     assert schema.validate(etree.parse(str(out))), schema.error_log
 
 
