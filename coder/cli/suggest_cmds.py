@@ -8,6 +8,7 @@ import sys
 import click
 
 from coder.agreement.render import evaluation_table
+from coder.bulk import paused_gc
 from coder.cli.common import (
     DB_ARGUMENT,
     JSON_OPTION,
@@ -22,7 +23,6 @@ from coder.cli.messages import decimal, language, msg, msg_n, percent
 from coder.errors import InputError
 from coder.store.reports import code_labels
 from coder.store.suggest import undo_auto_run
-from coder.suggest.bulk import paused_gc
 from coder.suggest.project import (
     auto_code,
     evaluate_question,
@@ -83,7 +83,7 @@ CODER_OPTION = coder_option("Learn from this coder's codings.", dest="coder")
     "since stay as they are).",
 )
 @JSON_OPTION
-@paused_gc(freeze=True)  # millions of small objects and no cycles: see coder.suggest.bulk
+@paused_gc(freeze=True)  # millions of small objects and no cycles: see coder.bulk
 def suggest(
     db: str,
     question_id: str,

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from coder.bulk import paused_gc
 from coder.codebook.model import Codebook
 from coder.store.actions import code_by_key, set_codes, toggle_code
 from coder.store.project import Project, Session
@@ -24,7 +25,6 @@ from coder.store.suggest import (
     suggester_question,
     undo_auto_run,
 )
-from coder.suggest.bulk import paused_gc
 from coder.suggest.evaluate import cross_validate
 from coder.suggest.queue import order_queue
 from coder.suggest.suggester import CodeSuggestion, Suggester

@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coder.bulk import paused_gc
 from coder.codebook.model import Code, Codebook
 from coder.suggest.blend import Blender
-from coder.suggest.bulk import paused_gc
 from coder.suggest.coldstart import ColdStart, descendants, exclude_pointers
 from coder.suggest.confidence import Confidence
 from coder.suggest.decide import Decision, choose_decision

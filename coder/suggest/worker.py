@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from coder.bulk import paused_gc
 from coder.errors import CoderError
-from coder.suggest.bulk import paused_gc
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection

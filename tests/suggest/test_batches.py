@@ -8,9 +8,9 @@ import gc
 import numpy as np
 import pytest
 
+from coder.bulk import paused_gc
 from coder.codebook.model import Code, Codebook
 from coder.suggest import Suggester
-from coder.suggest.bulk import paused_gc
 from coder.suggest.coldstart import ColdStart
 from coder.text import TextProcessor
 
