@@ -21,7 +21,7 @@ from coder.text import Processed
 IntArray = NDArray[np.int64]
 
 
-def _ids(items: list[str]) -> tuple[list[str], IntArray]:
+def distinct_ids(items: list[str]) -> tuple[list[str], IntArray]:
     """The distinct strings of ``items`` in order of first sight, and each item's index there."""
     distinct = dict.fromkeys(items)
     index = dict(zip(distinct, range(len(distinct)), strict=True))
@@ -51,10 +51,10 @@ class TokenTable:
         lengths = np.fromiter((len(d.tokens) for d in docs), dtype=np.int64, count=len(docs))
         starts = np.zeros(len(docs) + 1, dtype=np.int64)
         np.cumsum(lengths, out=starts[1:])
-        words, word = _ids(list(chain.from_iterable(d.tokens for d in docs)))
+        words, word = distinct_ids(list(chain.from_iterable(d.tokens for d in docs)))
         # the content lemmas are lemmas of the answer's own tokens: numbered together
         content_lengths = np.fromiter((len(d.content) for d in docs), np.int64, len(docs))
-        lemmas, lemma_ids = _ids(
+        lemmas, lemma_ids = distinct_ids(
             list(chain.from_iterable(d.lemmas for d in docs))
             + list(chain.from_iterable(d.content for d in docs))
         )
