@@ -18,12 +18,14 @@ and doing that answer by answer took 6 of the 16 seconds of a 100,000-answer que
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
 from coder.suggest.coldstart import ColdStart
 from coder.suggest.features import AnswerVectorizer
-from coder.suggest.tokens import TokenTable
+from coder.suggest.tokens import TokenTable, ranges
 from coder.text.stopwords import display_stop_words
 
 
@@ -70,6 +72,28 @@ def _explainable(table: TokenTable) -> NDArray[np.bool_]:
         hidden[here] = word_hidden[table.word[here]] | lemma_hidden[table.lemma[here]]
     explainable: NDArray[np.bool_] = table.content & ~hidden
     return explainable
+
+
+def _best_first(
+    cell: NDArray[np.int64], total: NDArray[Any], first: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """The order by cell, then largest ``total``, then smallest ``first`` (``np.lexsort``'s
+    over the three, which took a third of the explanations' time): one sort of a single
+    integer key (cell, rank of the total, first) when it fits in 63 bits."""
+    if not len(cell):
+        return np.zeros(0, dtype=np.int64)
+    by_total = np.argsort(-total)
+    new_total = np.empty(len(total), dtype=bool)
+    new_total[0] = True
+    np.not_equal(total[by_total][1:], total[by_total][:-1], out=new_total[1:])
+    rank = np.empty(len(total), dtype=np.int64)
+    rank[by_total] = np.cumsum(new_total) - 1
+    n_ranks, n_firsts = int(rank.max()) + 1, int(first.max()) + 1
+    if (int(cell.max()) + 1) * n_ranks * n_firsts >= 2**63:
+        order: NDArray[np.int64] = np.lexsort((first, -total, cell))
+        return order
+    key = (cell * n_ranks + rank) * n_firsts + first
+    return np.argsort(key)  # (keys are distinct: ``first`` differs within a cell)
 
 
 def explain_many(
@@ -153,14 +177,21 @@ def explain_many(
     first = np.full(len(groups), np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first, group_of, entry_rank)
     positive = np.flatnonzero(total > 0)
+    if not len(positive):
+        return words
     cell = groups[positive] // n_forms
-    ranked = positive[np.lexsort((first[positive], -total[positive], cell))]
+    ranked = positive[_best_first(cell, total[positive], first[positive])]
     cell = groups[ranked] // n_forms
+    # the first n_words of each (answer, code) cell, for the cells whose score is positive
     starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
-    ends = np.r_[starts[1:], len(cell)]
-    for begin, end in zip(starts.tolist(), ends.tolist(), strict=True):
-        i, slot = divmod(int(cell[begin]), k)
-        if scores[i, top[i, slot]] > 0:
-            chosen = groups[ranked[begin : min(end, begin + n_words)]] % n_forms
-            words[i][slot] = tuple(table.words[f] for f in chosen.tolist())
+    sizes = np.minimum(np.diff(starts, append=len(cell)), n_words)
+    answer, cell_slot = np.divmod(cell[starts], k)
+    kept = scores[answer, top[answer, cell_slot]] > 0
+    starts, sizes, answer, cell_slot = starts[kept], sizes[kept], answer[kept], cell_slot[kept]
+    chosen = groups[ranked[ranges(starts, sizes)]] % n_forms
+    names = [table.words[f] for f in chosen.tolist()]
+    at = 0
+    for i, j, size in zip(answer.tolist(), cell_slot.tolist(), sizes.tolist(), strict=True):
+        words[i][j] = tuple(names[at : at + size])
+        at += size
     return words

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from coder.suggest.tokens import IntArray, distinct_ids
+from coder.suggest.tokens import IntArray, distinct_ids, ranges
 from coder.text import Processed
 
 _CHUNK = 2048
@@ -258,12 +258,6 @@ def _distinct(values: IntArray) -> tuple[IntArray, IntArray]:
     return order[new], inverse
 
 
-def _ranges(starts: IntArray, lengths: IntArray) -> IntArray:
-    """The ranges ``[starts[i], starts[i] + lengths[i])``, one after another in one array."""
-    before = np.cumsum(lengths) - lengths
-    return np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()))
-
-
 @dataclass(frozen=True)
 class _Occurrences:
     """Where the features of a list of distinct answers occur, as arrays of ids: word
@@ -380,7 +374,7 @@ class _Occurrences:
         word = self.token_word[low:high]
         lengths = self.word_length[word]
         docs.append(np.repeat(self.token_doc[low:high], lengths))
-        cols.append(self.word_columns[_ranges(self.word_start[word], lengths)])
+        cols.append(self.word_columns[ranges(self.word_start[word], lengths)])
         n_terms = max(len(self.terms), 1)
         # one key per occurrence, (row, column) in one integer: sorting puts the rows in
         # order and each row's columns in order, and equal keys side by side to be counted

@@ -671,23 +671,37 @@ class Suggester:
                     self._cold,
                     state.word_scores if state.model is not None else None,
                 )
+        # (the top codes' values as Python lists first: indexing numpy per element cost more
+        # than building the suggestions)
+        codes = self.code_ids_
         result = [
             [
                 CodeSuggestion(
-                    code=self.code_ids_[j],
-                    score=round(min(max(float(scores[i, j]), 0.0), 1.0), 4),
-                    words=words[i][n],
-                    predicted=bool(assigned[i, j]),
-                    source="model" if from_model[i, j] else "codebook",
+                    code=codes[j],
+                    score=round(min(max(score, 0.0), 1.0), 4),
+                    words=shown,
+                    predicted=bool(chosen),
+                    source="model" if modelled else "codebook",
                 )
-                for n, j in enumerate(top[i].tolist())
+                for j, score, shown, chosen, modelled in zip(
+                    row, row_scores, row_words, row_assigned, row_model, strict=True
+                )
             ]
-            for i in range(len(docs))
+            for row, row_scores, row_words, row_assigned, row_model in zip(
+                top.tolist(),
+                np.take_along_axis(scores, top, axis=1).tolist(),
+                words,
+                np.take_along_axis(assigned, top, axis=1).tolist(),
+                np.take_along_axis(from_model, top, axis=1).tolist(),
+                strict=True,
+            )
         ]
+        # each answer's assigned codes, best first
         order = np.argsort(-scores, axis=1, kind="stable")
-        predicted = [
-            [self.code_ids_[j] for j in order[i] if assigned[i, j]] for i in range(len(docs))
-        ]
+        rows, ranks = np.nonzero(np.take_along_axis(assigned, order, axis=1))
+        names = [codes[j] for j in order[rows, ranks].tolist()]
+        ends = np.cumsum(np.bincount(rows, minlength=len(docs))).tolist()
+        predicted = [names[begin:end] for begin, end in zip([0, *ends[:-1]], ends, strict=True)]
         return result, predicted, [round(float(c), 4) for c in confidence]
 
     def decide(

@@ -28,6 +28,12 @@ def distinct_ids(items: list[str]) -> tuple[list[str], IntArray]:
     return list(distinct), np.fromiter(map(index.__getitem__, items), np.int64, len(items))
 
 
+def ranges(starts: IntArray, lengths: IntArray) -> IntArray:
+    """The ranges ``[starts[i], starts[i] + lengths[i])``, one after another in one array."""
+    before = np.cumsum(lengths) - lengths
+    return np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()))
+
+
 @dataclass(frozen=True)
 class TokenTable:
     """Every token of ``docs``: its answer, word form and lemma as ids, in reading order."""
