@@ -649,7 +649,8 @@ class Suggester:
             scores = cold
             from_model = np.zeros(cold.shape, dtype=bool)
         k = min(k, len(self.code_ids_))
-        top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+        order = np.argsort(-scores, axis=1, kind="stable")  # each answer's codes, best first
+        top = order[:, :k]
         assigned = state.decision.apply(scores)
         confidence = state.confidence.predict(scores, assigned, _lengths(docs))
         words: list[list[tuple[str, ...]]] = [[() for _ in range(k)] for _ in docs]
@@ -697,7 +698,6 @@ class Suggester:
             )
         ]
         # each answer's assigned codes, best first
-        order = np.argsort(-scores, axis=1, kind="stable")
         rows, ranks = np.nonzero(np.take_along_axis(assigned, order, axis=1))
         names = [codes[j] for j in order[rows, ranks].tolist()]
         ends = np.cumsum(np.bincount(rows, minlength=len(docs))).tolist()

@@ -145,6 +145,8 @@ class TextProcessor:
         for raw in WORD.findall(text):
             found = words.get(raw)
             if found is None:
+                if raw.isdigit():  # a number has no letter, so no token: not worth a word entry
+                    continue
                 found = self._word(raw, lang)
                 if len(words) < 1_000_000:
                     words[raw] = found
