@@ -27,7 +27,7 @@ from coder.suggest.tokens import IntArray, distinct_ids, ranges
 from coder.text import Processed
 
 _CHUNK = 2048
-"""Distinct answers counted per step (bounds the memory of the feature occurrences)."""
+"""Distinct answers analysed and counted per step (bounds the memory of the occurrences)."""
 
 WORD = "w:"
 CHAR = "c:"
@@ -120,34 +120,56 @@ class AnswerVectorizer:
         are fitted and no matrix is kept (None is returned in its place): what a process
         that scores a few answers at a time needs, in a fraction of the memory.
 
-        The work is done on arrays of ids rather than answer by answer: every distinct
-        n-gram and word is named once, the names are sorted (the column order), and each
-        answer's features are then counted by sorting (answer, column) keys, which leaves
-        every row's columns in order as they are counted.
+        The work is done on arrays of ids rather than answer by answer, :data:`_CHUNK`
+        answers at a time: each distinct n-gram and word of the chunk is named once, the
+        names sorted, and each answer's features counted by sorting (answer, name) keys,
+        which leaves every row's features in name order as they are counted; the chunk's
+        names, in order, then become columns of the whole vocabulary, in the same order.
         """
         from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer  # lazy
 
         unique, where = unique_docs(docs)
         copies = np.bincount(where, minlength=len(unique)).astype(np.float64)
-        found = _Occurrences.of(unique, self.word_ngram_range, self._chars)
-        terms = found.terms
-        n_terms = len(terms)
-        # document and term frequencies over every copy of an answer, by column (sums of
-        # whole numbers: exact in any order)
-        df = np.zeros(n_terms)
-        tfs = np.zeros(n_terms)
-        counted: list[tuple[NDArray[Any], NDArray[np.int32], NDArray[np.int64]]] = []
+        # every feature name seen -> its number in order of first sight
+        vocabulary: dict[str, int] = {}
+        # document and term frequencies over every copy of an answer, by that number (sums
+        # of whole numbers: exact in any order)
+        df_seen = np.zeros(0)
+        tfs_seen = np.zeros(0)
+        counted: list[tuple[NDArray[Any], NDArray[np.int32], IntArray, IntArray]] = []
         for begin in range(0, len(unique), _CHUNK):
             end = min(begin + _CHUNK, len(unique))
-            lengths, column, count = found.count(begin, end)
+            found = _Occurrences.of(unique[begin:end], self.word_ngram_range, self._chars)
+            lengths, column, count = found.count()
+            numbers = np.fromiter(
+                (vocabulary.setdefault(term, len(vocabulary)) for term in found.terms),
+                np.int64,
+                len(found.terms),
+            )
+            grown = len(vocabulary) - len(df_seen)
+            df_seen = np.concatenate([df_seen, np.zeros(grown)])
+            tfs_seen = np.concatenate([tfs_seen, np.zeros(grown)])
             weights = np.repeat(copies[begin:end], lengths)
-            df += np.bincount(column, weights=weights, minlength=n_terms)
+            seen = numbers[column]
+            df_seen += np.bincount(seen, weights=weights, minlength=len(vocabulary))
             weights *= count
-            tfs += np.bincount(column, weights=weights, minlength=n_terms)
+            tfs_seen += np.bincount(seen, weights=weights, minlength=len(vocabulary))
+            del seen
             if rows:
                 if len(count) and count.max() < 2**16:  # counts, held in 2 bytes
                     count = count.astype(np.uint16)
-                counted.append((count, column, lengths))
+                counted.append((count, column, lengths, numbers))
+        # features by name (the columns, as CountVectorizer sorts them after counting)
+        terms = sorted(vocabulary)
+        n_terms = len(terms)
+        by_name = np.empty(n_terms, dtype=np.int32)
+        by_name[np.fromiter(map(vocabulary.__getitem__, terms), np.int64, n_terms)] = np.arange(
+            n_terms, dtype=np.int32
+        )
+        df = np.empty(n_terms)
+        df[by_name] = df_seen
+        tfs = np.empty(n_terms)
+        tfs[by_name] = tfs_seen
         mask = df >= self.min_df
         if self.max_features is not None and mask.sum() > self.max_features:
             ranked = (-tfs[mask]).argsort()[: self.max_features]
@@ -175,19 +197,26 @@ class AnswerVectorizer:
             return None, where
         import sklearn.preprocessing  # lazy
 
+        # a chunk's columns are its own names' order; as every chunk's names are in the
+        # order of all names, each row's columns stay in order in the whole matrix
+        chunks: list[tuple[NDArray[Any], NDArray[np.int32], IntArray]] = []
+        counted.reverse()
+        while counted:  # (each chunk's own columns released as it is renumbered)
+            count, column, lengths, numbers = counted.pop()
+            chunks.append((count, by_name[numbers][column], lengths))
         if len(kept) < n_terms:  # columns left out: as TfidfTransformer.transform does it
-            counts = _assemble(counted, len(unique), n_terms, lambda count, column: count)
+            counts = _assemble(chunks, len(unique), n_terms, lambda count, column: count)
             counts = counts[:, kept]
             counts.sort_indices()
             return self.tfidf_.transform(counts, copy=False), where
         # TfidfTransformer.transform's weights, (log(count) + 1) * idf, from a table of
         # log(count) + 1 (the same float64 operations on the same numbers) as each chunk is
         # copied into the matrix; then its L2 norm of each row, which sums in column order
-        most = max((int(c[0].max()) for c in counted if len(c[0])), default=0)
+        most = max((int(c[0].max()) for c in chunks if len(c[0])), default=0)
         tf = np.ones(most + 1)
         tf[1:] = np.log(np.arange(1.0, most + 1.0))
         tf[1:] += 1.0
-        X = _assemble(counted, len(unique), n_terms, lambda count, column: tf[count] * idf[column])  # fmt: skip
+        X = _assemble(chunks, len(unique), n_terms, lambda count, column: tf[count] * idf[column])  # fmt: skip
         return sklearn.preprocessing.normalize(X, copy=False), where
 
     def transform(self, docs: Sequence[Processed]) -> Any:
@@ -264,19 +293,20 @@ class _Occurrences:
     n-grams by position, character n-grams through the word they come from. Columns are
     the feature names' positions in name order, as scikit-learn numbers them."""
 
+    n_docs: int
     terms: list[str]
     """Every feature name, sorted: the columns."""
-    gram_doc: list[IntArray]
+    gram_doc: list[NDArray[np.int32]]
     """Per n of the word n-grams: each occurrence's answer (in answer order)."""
     gram_column: list[NDArray[np.int32]]
     """Per n: each occurrence's column."""
-    token_doc: IntArray
+    token_doc: NDArray[np.int32]
     """Per token whose character n-grams count (its lemma is a content lemma of the
     answer): its answer (in answer order)."""
     token_word: IntArray
     """Per such token: its word, an index into ``word_start`` and ``word_length``."""
     word_start: IntArray
-    word_length: IntArray
+    word_length: NDArray[np.int32]
     """Per distinct word: where its character n-grams' columns start in ``word_columns``,
     and how many there are."""
     word_columns: NDArray[np.int32]
@@ -300,11 +330,11 @@ class _Occurrences:
         )
         content, token_lemma = lemma_ids[:n_content], lemma_ids[n_content:]
         n_content_lemmas = int(content.max()) + 1 if n_content else 0
-        content_doc = np.repeat(np.arange(n_docs, dtype=np.int64), content_lengths)
+        content_doc = np.repeat(np.arange(n_docs, dtype=np.int32), content_lengths)
         # word n-grams: the id of the n-gram that starts at each position where one fits
         # (the n-gram before it, one lemma longer), each distinct one named once
         names: list[list[str]] = []
-        gram_doc: list[IntArray] = []
+        gram_doc: list[NDArray[np.int32]] = []
         gram_ids: list[IntArray] = []
         gram = content
         gram_names = lemma_names[:n_content_lemmas]
@@ -328,10 +358,10 @@ class _Occurrences:
                 gram_doc.append(content_doc[fits])
                 gram_ids.append(gram[fits])
         # the tokens whose (answer, lemma) is among the answer's content lemmas
-        token_doc = np.repeat(np.arange(n_docs, dtype=np.int64), token_lengths)
+        token_doc = np.repeat(np.arange(n_docs, dtype=np.int32), token_lengths)
         width = max(len(lemma_names), 1)
-        content_pairs = np.sort(content_doc * width + content)
-        keys = token_doc * width + token_lemma
+        content_pairs = np.sort(content_doc.astype(np.int64) * width + content)
+        keys = token_doc.astype(np.int64) * width + token_lemma
         if len(content_pairs):
             at = np.minimum(np.searchsorted(content_pairs, keys), len(content_pairs) - 1)
             counts = content_pairs[at] == keys
@@ -341,7 +371,7 @@ class _Occurrences:
             list(compress(chain.from_iterable(d.tokens for d in docs), counts.tolist()))
         )
         word_grams = list(map(chars, words))
-        word_length = np.fromiter(map(len, word_grams), np.int64, len(word_grams))
+        word_length = np.fromiter(map(len, word_grams), np.int32, len(word_grams))
         char_names = list(chain.from_iterable(word_grams))
         terms = sorted(dict.fromkeys(chain(chain.from_iterable(names), char_names)))
         column = dict(zip(terms, range(len(terms)), strict=True))
@@ -350,6 +380,7 @@ class _Occurrences:
             return np.fromiter(map(column.__getitem__, of), np.int32, len(of))
 
         return cls(
+            n_docs,
             terms,
             gram_doc,
             [columns(named)[ids] for named, ids in zip(names, gram_ids, strict=True)],
@@ -360,30 +391,29 @@ class _Occurrences:
             columns(char_names),
         )
 
-    def count(self, begin: int, end: int) -> tuple[IntArray, NDArray[np.int32], IntArray]:
-        """The feature counts of answers ``begin`` to ``end``: how many features each answer
-        has, and the column and count of each, in answer order and each answer's in column
-        order."""
-        docs: list[IntArray] = []
-        cols: list[NDArray[np.int32]] = []
-        for doc, col in zip(self.gram_doc, self.gram_column, strict=True):
-            low, high = np.searchsorted(doc, (begin, end))
-            docs.append(doc[low:high])
-            cols.append(col[low:high])
-        low, high = np.searchsorted(self.token_doc, (begin, end))
-        word = self.token_word[low:high]
-        lengths = self.word_length[word]
-        docs.append(np.repeat(self.token_doc[low:high], lengths))
-        cols.append(self.word_columns[ranges(self.word_start[word], lengths)])
+    def count(self) -> tuple[IntArray, NDArray[np.int32], IntArray]:
+        """The feature counts of the answers: how many features each answer has, and the
+        column and count of each, in answer order and each answer's in column order."""
         n_terms = max(len(self.terms), 1)
-        # one key per occurrence, (row, column) in one integer: sorting puts the rows in
-        # order and each row's columns in order, and equal keys side by side to be counted
-        small = (end - begin) * n_terms < 2**31
-        key: NDArray[np.integer[Any]] = (np.concatenate(docs) - begin).astype(
-            np.int32 if small else np.int64
+        # one key per occurrence, (answer, column) in one integer: sorting puts the answers
+        # in order and each answer's columns in order, and equal keys side by side
+        dtype = np.int32 if self.n_docs * n_terms < 2**31 else np.int64
+        char_lengths = self.word_length[self.token_word]
+        key: NDArray[Any] = np.empty(
+            sum(map(len, self.gram_doc)) + int(char_lengths.sum()), dtype=dtype
         )
-        key *= n_terms
-        key += np.concatenate(cols)
+        at = 0
+        for doc, column in zip(self.gram_doc, self.gram_column, strict=True):
+            part: NDArray[Any] = key[at : at + len(doc)]
+            part[:] = doc
+            part *= n_terms
+            part += column
+            at += len(doc)
+        part = key[at:]
+        part[:] = np.repeat(self.token_doc, char_lengths)
+        part *= n_terms
+        part += self.word_columns[ranges(self.word_start[self.token_word], char_lengths)]
+        del part
         key.sort()
         new = np.empty(len(key), dtype=bool)
         new[:1] = True
@@ -391,8 +421,8 @@ class _Occurrences:
         starts = np.flatnonzero(new)
         count = np.diff(starts, append=len(key))
         key = key[starts]
-        # where each row starts among the sorted keys (a division per key costs more)
-        bounds = np.searchsorted(key, np.arange(end - begin + 1, dtype=key.dtype) * n_terms)
-        lengths = np.diff(bounds)
-        key -= np.repeat(np.arange(end - begin, dtype=key.dtype) * n_terms, lengths)
+        # where each answer starts among the sorted keys (a division per key costs more)
+        first_keys = np.arange(self.n_docs + 1, dtype=dtype) * n_terms
+        lengths = np.diff(np.searchsorted(key, first_keys))
+        key -= np.repeat(first_keys[:-1], lengths)
         return lengths, key.astype(np.int32, copy=False), count

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,10 +29,13 @@ def distinct_ids(items: list[str]) -> tuple[list[str], IntArray]:
     return list(distinct), np.fromiter(map(index.__getitem__, items), np.int64, len(items))
 
 
-def ranges(starts: IntArray, lengths: IntArray) -> IntArray:
-    """The ranges ``[starts[i], starts[i] + lengths[i])``, one after another in one array."""
-    before = np.cumsum(lengths) - lengths
-    return np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()))
+def ranges(starts: NDArray[Any], lengths: NDArray[Any]) -> NDArray[Any]:
+    """The ranges ``[starts[i], starts[i] + lengths[i])``, one after another in one array
+    (of the type of ``starts``)."""
+    before = np.cumsum(lengths, dtype=starts.dtype) - lengths
+    at = np.repeat(starts - before, lengths)
+    at += np.arange(len(at), dtype=at.dtype)
+    return at
 
 
 @dataclass(frozen=True)
