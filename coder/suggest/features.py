@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress
+from itertools import chain, compress, filterfalse
 from typing import Any
 
 import numpy as np
@@ -141,11 +141,9 @@ class AnswerVectorizer:
             end = min(begin + _CHUNK, len(unique))
             found = _Occurrences.of(unique[begin:end], self.word_ngram_range, self._chars)
             lengths, column, count = found.count()
-            numbers = np.fromiter(
-                (vocabulary.setdefault(term, len(vocabulary)) for term in found.terms),
-                np.int64,
-                len(found.terms),
-            )
+            new_terms = list(filterfalse(vocabulary.__contains__, found.terms))
+            vocabulary.update(zip(new_terms, range(len(vocabulary), len(vocabulary) + len(new_terms)), strict=True))  # fmt: skip
+            numbers = np.fromiter(map(vocabulary.__getitem__, found.terms), np.int64, len(found.terms))  # fmt: skip
             grown = len(vocabulary) - len(df_seen)
             df_seen = np.concatenate([df_seen, np.zeros(grown)])
             tfs_seen = np.concatenate([tfs_seen, np.zeros(grown)])
@@ -216,7 +214,14 @@ class AnswerVectorizer:
         tf = np.ones(most + 1)
         tf[1:] = np.log(np.arange(1.0, most + 1.0))
         tf[1:] += 1.0
-        X = _assemble(chunks, len(unique), n_terms, lambda count, column: tf[count] * idf[column])  # fmt: skip
+
+        def tf_idf(count: NDArray[Any], column: NDArray[np.int32]) -> NDArray[np.float64]:
+            weight: NDArray[np.float64] = idf[column]
+            more = np.flatnonzero(count > 1)  # (a single occurrence's factor is 1.0 exactly)
+            weight[more] *= tf[count[more]]
+            return weight
+
+        X = _assemble(chunks, len(unique), n_terms, tf_idf)
         return sklearn.preprocessing.normalize(X, copy=False), where
 
     def transform(self, docs: Sequence[Processed]) -> Any:
@@ -419,7 +424,9 @@ class _Occurrences:
         new[:1] = True
         np.not_equal(key[1:], key[:-1], out=new[1:])
         starts = np.flatnonzero(new)
-        count = np.diff(starts, append=len(key))
+        count = np.empty(len(starts), dtype=np.int64)
+        np.subtract(starts[1:], starts[:-1], out=count[:-1])
+        count[-1:] = len(key) - starts[-1:]
         key = key[starts]
         # where each answer starts among the sorted keys (a division per key costs more)
         first_keys = np.arange(self.n_docs + 1, dtype=dtype) * n_terms
