@@ -217,8 +217,9 @@ def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
         return
+    lang = language()
     for warning in result.warnings:
-        warn(warning)
+        warn(warning.text(lang))
     if result.kind == "codebook":
         print_result(
             msg_n("cli.refi.codebook", result.codes, file=file, question=repr(result.questions[0]))
@@ -229,7 +230,7 @@ def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
             msg_n(
                 "cli.refi.skipped",
                 len(result.skipped_sources),
-                sources=", ".join(result.skipped_sources),
+                sources=", ".join(source.text(lang) for source in result.skipped_sources),
             )
         )
     print_result(

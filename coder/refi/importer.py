@@ -27,7 +27,7 @@ from coder.codebook.model import LANGUAGES, Code, Codebook
 from coder.codebook.qdc import GUID_PATTERN, split_description
 from coder.codebook.validate import COLOUR_PATTERN
 from coder.codebook.yaml_format import load_yaml
-from coder.errors import InputError
+from coder.errors import InputError, Message
 from coder.ingest.importer import ImportResult, write_answers, write_questions, write_respondents
 from coder.ingest.shape import Survey, SurveyAnswer
 from coder.progress import Progress
@@ -73,12 +73,16 @@ class RefiImport:
     segments: int = 0
     """Codings of part of an answer, kept with their offsets."""
     memos: int = 0
-    skipped_sources: list[str] = field(default_factory=list)
+    skipped_sources: list[Message] = field(default_factory=list)
     """Sources not imported: pictures, PDFs, audio, video, texts missing from the file."""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """The result as JSON-ready data: skipped sources and warnings in English."""
+        data = asdict(self)
+        data["skipped_sources"] = [str(s) for s in self.skipped_sources]
+        data["warnings"] = [str(w) for w in self.warnings]
+        return data
 
 
 def import_refi(
@@ -376,10 +380,8 @@ class _Loader:
         for row, source in enumerate(self.refi.sources, start=1):
             where = self.placed.get(source.guid.lower())
             if where is None:
-                self.result.skipped_sources.append(f"text {source.name!r}")
-                self.result.warnings.append(
-                    f"source {source.name!r} belongs to no question; skipped"
-                )
+                self.result.skipped_sources.append(Message("refi.skipped.text", name=source.name))
+                self.result.warnings.append(Message("refi.warn.no_question", name=source.name))
                 continue
             qid, rid, lang = where
             survey.questions.setdefault(qid, qid)
