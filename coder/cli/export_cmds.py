@@ -47,7 +47,8 @@ zip archive): never written to standard output."""
     "every question for qdpx).",
 )
 @coder_option(
-    "Whose coding (default: the consensus coder, else the only coder of the question).",
+    "Whose coding (default: the consensus coder, else the only coder of the question; "
+    "qdpx: every coder's, else NAME's alone).",
     required=False,
 )
 @click.option(
