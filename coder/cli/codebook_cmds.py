@@ -27,7 +27,7 @@ from coder.codebook.problems import CodebookInvalid, Problem
 from coder.codebook.shortcuts import assign_shortcuts
 from coder.errors import CoderError
 from coder.store.codebooks import attach_codebook, get_codebook_record, require_codebook, to_model
-from coder.store.roles import RoleError, codebook_change_needing_lead, leads
+from coder.store.roles import require_codebook_change
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The survey question."
@@ -83,17 +83,7 @@ def add(
     """
     book = read_codebook(file)
     with open_project(db) as project, project.session() as session:
-        blocked = codebook_change_needing_lead(session, question_id, book, actor.strip())
-        if blocked:
-            raise RoleError(
-                msg_n(
-                    "cli.codebook.lead_needed",
-                    len(blocked),
-                    codes=", ".join(repr(key) for key in blocked),
-                    question=question_id,
-                    leads=", ".join(leads(session)),
-                )
-            )
+        require_codebook_change(session, question_id, book, actor.strip())
         before = get_codebook_record(session, question_id)
         old_version = before.version if before is not None else None
         record = attach_codebook(

@@ -42,6 +42,7 @@ from coder.store.exchange import mark_done_many, star_many
 from coder.store.project import Project, Session
 from coder.store.queries import questions, require_question
 from coder.store.refi_import import answer_ids_of, coder_ids
+from coder.store.roles import require_codebook_change
 from coder.store.segments import add_codings
 
 MAX_KEY_CHARS = 200
@@ -150,6 +151,7 @@ def _import_codebook(
         )
     with project.session() as session:
         require_question(session, question_id)
+        require_codebook_change(session, question_id, book, actor)
         attach_codebook(session, question_id, book, actor=actor, source=path.name)
     result = RefiImport(file=str(path), origin="", kind="codebook", questions=[question_id])
     result.codes = len(book.all_codes())
@@ -415,6 +417,7 @@ class _Loader:
         """Attach the codebooks; returns (question, code id) -> code record id."""
         ids: dict[tuple[str, str], int] = {}
         for qid, book in self.books.items():
+            require_codebook_change(self.session, qid, book, self.actor)
             attach_codebook(self.session, qid, book, actor=self.actor, source=Path(self.file).name)
             self.result.codes += len(book.all_codes())
             for record in active_codes(self.session, qid):
