@@ -13,15 +13,22 @@ Auto-coding walks down from the surest out-of-fold answer and stops before the f
 where the answers above were right less than ``min_precision`` of the time, by the lower end
 of a Wilson interval rather than the plain rate (only answers with at least one predicted code
 count: an empty prediction codes nothing).
+
+Non-answers ("-", "eos", "no idea": :func:`coder.text.nonanswers.is_non_answer`) are the
+exception: :class:`NonAnswers` auto-codes them as "coded, no code applies" when the coder's
+own coded non-answers were left without a code often enough, by the same kind of bound.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from coder.text.nonanswers import is_non_answer
 
 FloatArray = NDArray[np.float64]
 
@@ -165,3 +172,70 @@ def wilson_lower(hits: NDArray[Any], n: NDArray[Any], z: float | None = None) ->
     spread = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     out: FloatArray = (centre - spread) / (1 + z * z / n)
     return out
+
+
+@dataclass(frozen=True)
+class NonAnswers:
+    """How the coder codes non-answers ("-", "eos", "no idea"): of the ``coded`` ones they
+    have coded, ``empty`` were left without a code.
+
+    A non-answer says nothing, so the model's scores tell little about it; the coder's own
+    decisions on earlier non-answers do. Whether an answer is a non-answer is fixed by
+    :func:`coder.text.nonanswers.is_non_answer` (its phrase list is not tuned on any
+    labelled set), so the only thing left to estimate is how often this coder leaves such
+    an answer without a code: auto-coding codes the uncoded non-answers as "no code" once the
+    lower end of the Wilson interval (the same z as for the levels) of that rate reaches the
+    precision asked for: 3 of 3 for 90 %, 5 of 5 for 95 %. A coder who gives non-answers a
+    code (a "no answer" code of their codebook) never has them auto-coded empty.
+    """
+
+    coded: int = 0
+    empty: int = 0
+
+    @classmethod
+    def of(cls, texts: Sequence[str], label_sets: Sequence[Iterable[str]]) -> NonAnswers:
+        """Count the coder's coded non-answers among ``texts`` and those left with no code."""
+        coded = empty = 0
+        for text, labels in zip(texts, label_sets, strict=True):
+            if is_non_answer(text):
+                coded += 1
+                empty += not any(True for _ in labels)
+        return cls(coded, empty)
+
+    @property
+    def confidence(self) -> float:
+        """Estimated probability that an uncoded non-answer gets no code from this coder
+        (Laplace's rule of succession over their coded non-answers)."""
+        return (self.empty + 1.0) / (self.coded + 2.0)
+
+    @property
+    def supported(self) -> bool:
+        """Whether the coder's codings say non-answers get no code (bound at least 1/2): then
+        an uncoded non-answer's predicted set is empty, with :attr:`confidence`."""
+        return self.reaches(0.5)
+
+    def reaches(self, min_precision: float) -> bool:
+        """Whether uncoded non-answers may be auto-coded "no code" at ``min_precision``."""
+        if not self.coded:
+            return False
+        return bool(wilson_lower(np.array(self.empty), np.array(self.coded)) >= min_precision)
+
+
+def non_answers(texts: Sequence[str]) -> NDArray[np.bool_]:
+    """Which of ``texts`` are non-answers (see :func:`coder.text.nonanswers.is_non_answer`)."""
+    return np.fromiter((is_non_answer(t) for t in texts), dtype=bool, count=len(texts))
+
+
+def with_non_answers(
+    chosen: NDArray[np.bool_],
+    silent: NDArray[np.bool_],
+    rule: NonAnswers,
+    min_precision: float,
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """What auto-coding at ``min_precision`` codes, given the answers the confidence chose
+    (``chosen``) and which answers are non-answers (``silent``): (every answer coded, those
+    coded "no code"). Non-answers are coded "no code" when ``rule`` reaches the precision,
+    and then never with the predicted codes."""
+    empty = np.asarray(silent, dtype=bool) & rule.reaches(min_precision)
+    out: NDArray[np.bool_] = (np.asarray(chosen, dtype=bool) & ~empty) | empty
+    return out, empty
