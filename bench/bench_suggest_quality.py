@@ -126,6 +126,7 @@ def evaluate(
     results: dict[str, Any] = {}
     for n in sizes:
         acc: dict[str, dict[str, list[float]]] = {}
+        by_seed: dict[str, dict[int, list[float]]] = {}
         for question in questions:
             if n >= len(question.rows) - 20:
                 continue
@@ -134,11 +135,21 @@ def evaluate(
                     slot = acc.setdefault(model, {})
                     for key, value in figures.items():
                         slot.setdefault(key, []).append(value)
+                        if model == "suggester" and key.startswith(tuple(AUTO_LEVELS)):
+                            by_seed.setdefault(key, {}).setdefault(seed, []).append(value)
         if acc:
             results[str(n)] = {
                 model: {k: round(_mean(v), 3) for k, v in slot.items()}
                 for model, slot in acc.items()
             }
+            # the auto-coding figures' spread: each seed's mean over the questions
+            for key, seeds_values in by_seed.items():
+                means = [m for m in (_mean(v) for v in seeds_values.values()) if not np.isnan(m)]
+                if means:
+                    results[str(n)]["suggester"][f"{key}_seeds"] = [
+                        round(min(means), 3),
+                        round(max(means), 3),
+                    ]
     return results
 
 
@@ -189,6 +200,20 @@ def main() -> None:
                 if f"{prefix}_share" in row
             )
             print(f"{n:>5} {model:<10} {cells}{auto}")
+    for n, by in results.items():
+        spread = [
+            f"{prefix} share {by['suggester'][key][0]:.3f}-{by['suggester'][key][1]:.3f}"
+            + (
+                f" exact {by['suggester'][f'{prefix}_precision_seeds'][0]:.3f}-"
+                f"{by['suggester'][f'{prefix}_precision_seeds'][1]:.3f}"
+                if f"{prefix}_precision_seeds" in by["suggester"]
+                else ""
+            )
+            for prefix in AUTO_LEVELS
+            if (key := f"{prefix}_share_seeds") in by["suggester"]
+        ]
+        if spread:
+            print(f"{n:>5} across seeds (min-max of each seed's mean): " + "; ".join(spread))
     fits = ", ".join(f"{n}: {by['suggester']['fit_cpu_s']:.2f} s" for n, by in results.items())
     print(f"fit CPU time per question (the first fit of a question featurises its corpus): {fits}")
     print(f"({args.which}, {args.seeds} seeds, params {dict(args.param)}, "

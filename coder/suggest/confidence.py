@@ -21,6 +21,7 @@ own coded non-answers were left without a code often enough, by the same kind of
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,20 +64,36 @@ def set_evidence(scores: FloatArray, assigned: NDArray[np.bool_]) -> FloatArray:
 
 
 def set_features(
-    scores: FloatArray, assigned: NDArray[np.bool_], lengths: NDArray[Any]
+    scores: FloatArray,
+    assigned: NDArray[np.bool_],
+    lengths: NDArray[Any],
+    set_share: FloatArray | None = None,
 ) -> FloatArray:
     """What tells a sure set from a doubtful one, one row per answer: the set's evidence,
     the log-probability that the likeliest code left out is indeed out and that the weakest
-    code assigned is indeed in, how many codes are assigned, and the answer's length (its
+    code assigned is indeed in, how many codes are assigned, the answer's length (its
     number of content words, logged): a long answer often says one more thing than its
-    strongest codes."""
+    strongest codes; how far the best code's score stands above the second's (log ratio):
+    two codes close together are a coin toss between one set and another; and the logged
+    share of the coder's coded answers that carry exactly the predicted set (``set_share``;
+    zeros when not given): a set the coder often gives is likelier right than a combination
+    they have never used."""
     p = np.clip(np.asarray(scores, dtype=float), 1e-6, 1 - 1e-6)
     assigned = np.asarray(assigned, dtype=bool)
     evidence = np.where(assigned, np.log(p), np.log1p(-p)).sum(axis=1)
     left_out = np.log1p(-np.where(assigned, 1e-6, p).max(axis=1, initial=1e-6))
     weakest = np.log(np.where(assigned, p, 1.0).min(axis=1, initial=1.0))
     length = np.log1p(np.asarray(lengths, dtype=float))
-    return np.column_stack([evidence, left_out, weakest, assigned.sum(axis=1), length])
+    ranked = -np.sort(-p, axis=1)
+    gap = np.log(ranked[:, 0]) - np.log(ranked[:, 1]) if p.shape[1] > 1 else np.zeros(len(p))
+    share = np.zeros(len(p)) if set_share is None else np.log(set_share)
+    return np.column_stack([evidence, left_out, weakest, assigned.sum(axis=1), length, gap, share])
+
+
+def _set_keys(assigned: NDArray[np.bool_]) -> list[bytes]:
+    """One hashable key per row of a 0/1 code matrix: the code set it stands for."""
+    packed = np.packbits(np.asarray(assigned, dtype=bool), axis=1)
+    return [row.tobytes() for row in packed]
 
 
 @dataclass
@@ -89,6 +106,9 @@ class Confidence:
     oof_confidence: FloatArray = field(default_factory=lambda: np.zeros(0))
     oof_hit: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
     oof_nonempty: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    set_counts: dict[bytes, int] = field(default_factory=dict)
+    """How many of the coder's coded answers carry each code set (keyed as :func:`_set_keys`)."""
+    n_sets: int = 0
 
     @classmethod
     def fit(
@@ -103,7 +123,11 @@ class Confidence:
         truth = np.asarray(truth, dtype=bool)
         hit = (assigned == truth).all(axis=1)
         made = cls()
-        features = set_features(scores, assigned, lengths)
+        made.set_counts = dict(Counter(_set_keys(truth)))
+        made.n_sets = len(truth)
+        # each answer's own set is left out of the counts its feature is taken from: the
+        # frequency of a right set would otherwise always include the answer itself
+        features = set_features(scores, assigned, lengths, made._set_share(assigned, hit))
         if len(hit) >= MIN_ANSWERS:
             made.coef, made.intercept = _calibrate(features, hit)
             made.calibrated = True
@@ -120,8 +144,19 @@ class Confidence:
             return np.exp(set_evidence(scores, assigned))
         from scipy.special import expit  # lazy
 
-        features = set_features(scores, assigned, lengths)
+        features = set_features(scores, assigned, lengths, self._set_share(assigned))
         out: FloatArray = expit(features @ self.coef + self.intercept)
+        return out
+
+    def _set_share(
+        self, assigned: NDArray[np.bool_], own: NDArray[np.bool_] | None = None
+    ) -> FloatArray:
+        """Smoothed share of the coded answers that carry each row's set, less one where
+        ``own`` says the row is itself one of them."""
+        counts = np.array([self.set_counts.get(k, 0) for k in _set_keys(assigned)], dtype=float)
+        if own is not None:
+            counts -= own
+        out: FloatArray = (counts + 0.5) / (self.n_sets + 1.0)
         return out
 
     def threshold(self, min_precision: float) -> float | None:
