@@ -61,6 +61,9 @@ def keep_freed_memory() -> None:
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
 """glibc's ``mallopt`` parameters (malloc.h)."""
 
+_ECHO_PIECE = 2**20
+"""Characters of a long JSON document written at a time."""
+
 
 @click.command()
 @DB_ARGUMENT
@@ -188,7 +191,13 @@ def suggest(
     del suggester, data
     if as_json:
         # compact: json's C encoder (an indented document of 100,000 answers took seconds)
-        click.echo(json.dumps(document, ensure_ascii=False))
+        text = json.dumps(document, ensure_ascii=False)
+        del document
+        # a megabyte at a time: 100,000 answers' JSON encoded in one piece held another copy
+        # of it (about 50 MB) in new pages
+        for begin in range(0, len(text), _ECHO_PIECE):
+            click.echo(text[begin : begin + _ECHO_PIECE], nl=False)
+        click.echo()
         return
     for item in document["suggestions"]:
         codes = ", ".join(
