@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from coder.errors import NotFoundError
 from coder.store import actions
+from coder.store.exchange import answers_to_export
 from coder.store.models import Event, Memo
 from coder.store.project import Project
 from tests.cli_helpers import run_cli
@@ -89,3 +90,37 @@ def test_the_refusal_is_said_in_swedish_and_finnish() -> None:
     error = NotFoundError("error.store.memo_no_code", key="admin")
     assert error.text("sv").startswith("ingen kod med post-id 'admin' att skriva ett memo om")
     assert error.text("fi").startswith("ei koodia tietuetunnisteella 'admin'")
+
+
+NAMES = {
+    "en": ("Memo on answer Q1 R001", "Memo on code Administration", "Memo on question Q1",
+           "Codes of question Q1", "Codes of question Q2"),
+    "sv": ("Memo om svaret Q1 R001", "Memo om koden Administration", "Memo om frågan Q1",
+           "Koder för frågan Q1", "Koder för frågan Q2"),
+    "fi": ("Muistio vastauksesta Q1 R001", "Muistio koodista Hallinto", "Muistio kysymyksestä Q1",
+           "Kysymyksen Q1 koodit", "Kysymyksen Q2 koodit"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi", "en"])
+def test_note_and_question_group_names_follow_the_export_language(
+    lang: str, coded: Project, db_path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = Path(__file__).resolve().parents[2]
+    codebook = root / "codebooks" / "good_practices.yaml"
+    status, _out, err = run_cli(
+        capsys, "codebook", "add", db_path, str(codebook), "--question", "Q2"
+    )
+    assert status == 0, err
+    with coded.session() as s:
+        answer = next(a for a, _q, rid, _t, _l in answers_to_export(s, ["Q1"]) if rid == "R001")
+        actions.set_memo(s, "anna", "answer", str(answer), "A quote for the report.")
+        actions.set_memo(s, "anna", "question", "Q1", "Code time before money.")
+    out = tmp_path / f"project-{lang}.qdpx"
+    _export(capsys, db_path, out, "--lang", lang)
+    assert_valid_standard_layout(out)
+    refi = read(out)
+    on_answer, on_code, on_question, group_q1, group_q2 = NAMES[lang]
+    assert sorted(note.name for note in refi.notes) == sorted([on_answer, on_code, on_question])
+    groups = {code.name: code.description for code in refi.codes if not code.codable}
+    assert groups == {"Q1": group_q1, "Q2": group_q2}
