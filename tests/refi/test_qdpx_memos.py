@@ -124,3 +124,25 @@ def test_note_and_question_group_names_follow_the_export_language(
     assert sorted(note.name for note in refi.notes) == sorted([on_answer, on_code, on_question])
     groups = {code.name: code.description for code in refi.codes if not code.codable}
     assert groups == {"Q1": group_q1, "Q2": group_q2}
+
+
+def test_every_memo_comes_back_as_written_whatever_the_export_language(
+    coded: Project, db_path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with coded.session() as s:
+        actions.set_memo(s, "anna", "question", "Q1", "Code time before money.")
+        actions.set_memo(s, "ben", "question", "Q1", "Ask anna about R004.")
+        memos = {(m.target_type, m.text) for m in s.scalars(select(Memo))}
+    out = tmp_path / "project.qdpx"
+    _export(capsys, db_path, out, "--lang", "fi")
+    fresh = str(tmp_path / "fresh.sqlite")
+    assert run_cli(capsys, "init", fresh)[0] == 0
+    status, _out, err = run_cli(capsys, "import", fresh, str(out))
+    assert status == 0, err
+    again = Project.open(fresh)
+    try:
+        with again.session(write=False) as s:
+            assert {(m.target_type, m.text) for m in s.scalars(select(Memo))} == memos
+            assert actions.get_memo(s, "ben", "question", "Q1") == "Ask anna about R004."
+    finally:
+        again.close()
