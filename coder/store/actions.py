@@ -485,7 +485,11 @@ def _require_memo_target(session: Session, target_type: str, target_key: str) ->
     if model is not Question:
         key = int(target_key) if target_key.isdecimal() and target_key.isascii() else None
     if key is None or session.get(model, key) is None:
-        raise NotFoundError(f"error.store.memo_no_{target_type}", key=target_key)
+        if model is Answer:
+            raise NotFoundError("error.store.memo_no_answer", key=target_key)
+        if model is CodeRecord:
+            raise NotFoundError("error.store.memo_no_code", key=target_key)
+        raise NotFoundError("error.store.memo_no_question", key=target_key)
 
 
 def get_memo(session: Session, coder_name: str, target_type: str, target_key: str) -> str:
