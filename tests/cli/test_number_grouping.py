@@ -57,6 +57,13 @@ def test_every_translation_formats_its_numbers_as_the_english_does() -> None:
                 bare += [(lang, message.id, name) for name, spec in found if spec == ":d"]
     # A count that may be large is grouped ({n:,}); ":d" would print "20000000 celler".
     assert bare == []
+    sizes = [
+        message.id
+        for message in catalogues["en"]
+        for form in _forms(message)
+        if message.id and re.search(r"{\w+(![rsa])?} bytes", form)
+    ]
+    assert sizes == []  # a size in bytes is "2,147,483,648 bytes", never "2147483648 bytes"
 
 
 @pytest.mark.parametrize(
@@ -149,3 +156,23 @@ def test_the_agreement_note_and_figures_group_their_digits() -> None:
     assert str(note).startswith("not computed: 12,345 distinct code sets")
     assert Number(1234.5).text("sv") == f"1{NBSP}234,5" and Number(1234.5).text() == "1,234.5"
     assert Number(2.25, 2).text("fi") == "2,25"
+
+
+def test_sizes_and_lengths_in_refused_files_group_their_digits() -> None:
+    too_big = Message("error.refi.too_big", file="p.qdpx", size=2_147_483_648)
+    assert (
+        too_big.text("fi")
+        == f"p.qdpx: arkisto purkautuu 2{NBSP}147{NBSP}483{NBSP}648 tavuksi, mikä on enemmän kuin sallittu"
+    )
+    assert str(too_big) == "p.qdpx: the archive expands to 2,147,483,648 bytes, more than allowed"
+    member = Message("error.refi.member_too_large", file="p.qdpx", member="a.txt", size=10**9)
+    assert f"(1{NBSP}000{NBSP}000{NBSP}000 byte)" in member.text("sv")
+    long_id = Message(
+        "error.ingest.id_too_long",
+        file="s.csv",
+        what="respondent id",
+        value="x",
+        n=131_072,
+        limit=200,
+    )
+    assert "is 131,072 characters, more than the 200" in str(long_id)
