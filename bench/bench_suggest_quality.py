@@ -7,7 +7,9 @@ N (25, 50, 100, 200) are "coded", the rest are scored, with every answer of the 
 the corpus. Prints, averaged over questions and seeds: micro-F1 of the predicted sets, top-3
 recall (share of true codes among the three best suggestions), both per language, the share
 of exactly right sets, and the share of the scored answers that ``--auto-code
---min-precision 0.9`` would code with how often those sets were exactly right.
+--min-precision 0.9`` would code with how often those sets were exactly right; then the
+spread of top-3 recall and micro-F1 over seeds (each seed's mean over the questions), the
+noise a change has to beat.
 
     .venv/bin/python bench/bench_suggest_quality.py --set heldout/dev [--seeds 2] [--json]
         [--param name=value ...]   (Suggester keyword arguments, for trying a change)
@@ -33,6 +35,9 @@ from coder.suggest.evaluate import micro_f1, top_k_recall  # noqa: E402
 
 SIZES = (25, 50, 100, 200)
 LANGS = ("fi", "sv", "en")
+SPREAD = ("top3", "f1")
+"""Figures whose spread over seeds is given too (each seed's mean over the questions): a
+change is a gain when it moves the mean by more than seeds move it."""
 AUTO_LEVELS = {"auto": 0.9, "auto95": 0.95}
 """Precision levels asked of auto-coding, by the prefix of their figures."""
 
@@ -121,6 +126,7 @@ def evaluate(
     results: dict[str, Any] = {}
     for n in sizes:
         acc: dict[str, dict[str, list[float]]] = {}
+        by_seed: dict[str, dict[str, dict[int, list[float]]]] = {}
         for question in questions:
             if n >= len(question.rows) - 20:
                 continue
@@ -129,11 +135,21 @@ def evaluate(
                     slot = acc.setdefault(model, {})
                     for key, value in figures.items():
                         slot.setdefault(key, []).append(value)
+                    for key in SPREAD:
+                        seen = by_seed.setdefault(model, {}).setdefault(key, {})
+                        seen.setdefault(seed, []).append(figures[key])
         if acc:
             results[str(n)] = {
                 model: {k: round(_mean(v), 3) for k, v in slot.items()}
                 for model, slot in acc.items()
             }
+            for model, keys in by_seed.items():
+                for key, per_seed in keys.items():
+                    means = [_mean(values) for values in per_seed.values()]
+                    results[str(n)][model][f"{key}_seeds"] = [
+                        round(min(means), 3),
+                        round(max(means), 3),
+                    ]
     return results
 
 
@@ -184,6 +200,10 @@ def main() -> None:
                 if f"{prefix}_share" in row
             )
             print(f"{n:>5} {model:<10} {cells}{auto}")
+    for n, by in results.items():
+        row = by["suggester"]
+        spread = ", ".join(f"{key} {row[f'{key}_seeds'][0]:.3f}-{row[f'{key}_seeds'][1]:.3f}" for key in SPREAD)  # fmt: skip
+        print(f"{n:>5} coded, suggester, each seed's mean over the questions: {spread}")
     fits = ", ".join(f"{n}: {by['suggester']['fit_cpu_s']:.2f} s" for n, by in results.items())
     print(f"fit CPU time per question (the first fit of a question featurises its corpus): {fits}")
     print(f"({args.which}, {args.seeds} seeds, params {dict(args.param)}, "
