@@ -7,9 +7,10 @@ N (25, 50, 100, 200) are "coded", the rest are scored, with every answer of the 
 the corpus. Prints, averaged over questions and seeds: micro-F1 of the predicted sets, top-3
 recall (share of true codes among the three best suggestions), both per language, the share
 of exactly right sets, and the share of the scored answers that ``--auto-code
---min-precision 0.9`` would code with how often those sets were exactly right; then the
-spread of top-3 recall and micro-F1 over seeds (each seed's mean over the questions), the
-noise a change has to beat.
+--min-precision 0.9`` would code with how often those sets were exactly right (non-answers
+coded "no code" as auto-coding does: when the coded part's non-answers say so); then the
+spread over seeds (each seed's mean over the questions) of top-3 recall, micro-F1 and the
+auto-coding figures, the noise a change has to beat.
 
     .venv/bin/python bench/bench_suggest_quality.py --set heldout/dev [--seeds 2] [--json]
         [--param name=value ...]   (Suggester keyword arguments, for trying a change)
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._data import Question, load_questions  # noqa: E402
 from coder.suggest import Suggester  # noqa: E402
+from coder.suggest.confidence import NonAnswers, non_answers, with_non_answers  # noqa: E402
 from coder.suggest.evaluate import micro_f1, top_k_recall  # noqa: E402
 
 SIZES = (25, 50, 100, 200)
@@ -103,11 +105,14 @@ def evaluate_question(
     proba, assigned = full[:, columns], assigned_full[:, columns]
     result = {"suggester": {**_measure(proba, assigned, truth, langs), "fit_cpu_s": fit_cpu}}
     exact = (assigned == truth).all(axis=1)
+    rule = NonAnswers.of([r["text"] for r in train], [r["codes"] for r in train])
+    silent = non_answers(texts)
     for prefix, level in AUTO_LEVELS.items():
-        chosen = s.auto_selected(texts, langs, level)
+        chosen, empty = with_non_answers(s.auto_selected(texts, langs, level), silent, rule, level)
+        right = np.where(empty, ~truth.any(axis=1), exact)
         result["suggester"][f"{prefix}_share"] = float(chosen.mean())
         result["suggester"][f"{prefix}_precision"] = (
-            float(exact[chosen].mean()) if chosen.any() else float("nan")
+            float(right[chosen].mean()) if chosen.any() else float("nan")
         )
     base_proba, base_pred = baseline_scores(train, test, codes)
     result["baseline"] = _measure(base_proba, base_pred, truth, langs)
@@ -126,7 +131,7 @@ def evaluate(
     results: dict[str, Any] = {}
     for n in sizes:
         acc: dict[str, dict[str, list[float]]] = {}
-        by_seed: dict[str, dict[str, dict[int, list[float]]]] = {}
+        by_seed: dict[str, dict[int, list[float]]] = {}
         for question in questions:
             if n >= len(question.rows) - 20:
                 continue
@@ -135,18 +140,20 @@ def evaluate(
                     slot = acc.setdefault(model, {})
                     for key, value in figures.items():
                         slot.setdefault(key, []).append(value)
-                    for key in SPREAD:
-                        seen = by_seed.setdefault(model, {}).setdefault(key, {})
-                        seen.setdefault(seed, []).append(figures[key])
+                        if model == "suggester" and (
+                            key in SPREAD or key.startswith(tuple(AUTO_LEVELS))
+                        ):
+                            by_seed.setdefault(key, {}).setdefault(seed, []).append(value)
         if acc:
             results[str(n)] = {
                 model: {k: round(_mean(v), 3) for k, v in slot.items()}
                 for model, slot in acc.items()
             }
-            for model, keys in by_seed.items():
-                for key, per_seed in keys.items():
-                    means = [_mean(values) for values in per_seed.values()]
-                    results[str(n)][model][f"{key}_seeds"] = [
+            # each seed's mean over the questions: the spread a change has to beat
+            for key, seeds_values in by_seed.items():
+                means = [m for m in (_mean(v) for v in seeds_values.values()) if not np.isnan(m)]
+                if means:
+                    results[str(n)]["suggester"][f"{key}_seeds"] = [
                         round(min(means), 3),
                         round(max(means), 3),
                     ]
@@ -202,8 +209,21 @@ def main() -> None:
             print(f"{n:>5} {model:<10} {cells}{auto}")
     for n, by in results.items():
         row = by["suggester"]
-        spread = ", ".join(f"{key} {row[f'{key}_seeds'][0]:.3f}-{row[f'{key}_seeds'][1]:.3f}" for key in SPREAD)  # fmt: skip
-        print(f"{n:>5} coded, suggester, each seed's mean over the questions: {spread}")
+        quality = ", ".join(f"{key} {row[f'{key}_seeds'][0]:.3f}-{row[f'{key}_seeds'][1]:.3f}" for key in SPREAD)  # fmt: skip
+        print(f"{n:>5} coded, suggester, each seed's mean over the questions: {quality}")
+        spread = [
+            f"{prefix} share {by['suggester'][key][0]:.3f}-{by['suggester'][key][1]:.3f}"
+            + (
+                f" exact {by['suggester'][f'{prefix}_precision_seeds'][0]:.3f}-"
+                f"{by['suggester'][f'{prefix}_precision_seeds'][1]:.3f}"
+                if f"{prefix}_precision_seeds" in by["suggester"]
+                else ""
+            )
+            for prefix in AUTO_LEVELS
+            if (key := f"{prefix}_share_seeds") in by["suggester"]
+        ]
+        if spread:
+            print(f"{n:>5} across seeds (min-max of each seed's mean): " + "; ".join(spread))
     fits = ", ".join(f"{n}: {by['suggester']['fit_cpu_s']:.2f} s" for n, by in results.items())
     print(f"fit CPU time per question (the first fit of a question featurises its corpus): {fits}")
     print(f"({args.which}, {args.seeds} seeds, params {dict(args.param)}, "

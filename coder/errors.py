@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
@@ -79,9 +80,26 @@ def _message(key: str, values: dict[str, Any]) -> Message:
     return Message(key, **values)
 
 
+@dataclass(frozen=True)
+class Number:
+    """A figure with ``digits`` decimals, as a message's value: said with a decimal comma in
+    Swedish and Finnish ("2,3 ord i genomsnitt"), a point in English."""
+
+    value: float
+    digits: int = 1
+
+    def text(self, lang: str = i18n.FALLBACK) -> str:
+        written = f"{self.value:.{self.digits}f}"
+        return written.replace(".", ",") if lang in ("sv", "fi") else written
+
+    def __str__(self) -> str:
+        return self.text()
+
+
 def said(value: Any, lang: str) -> Any:
-    """A message's value as it goes into the sentence: messages and errors in ``lang``."""
-    if isinstance(value, Message | CoderError):
+    """A message's value as it goes into the sentence: messages, errors and numbers in
+    ``lang``."""
+    if isinstance(value, Message | CoderError | Number):
         return value.text(lang)
     return value
 

@@ -39,6 +39,14 @@ def test_ci_runs_the_readme_test_command_with_the_constraints() -> None:
     assert re.search(r"^textual==", pinned, re.MULTILINE)
 
 
+def test_readme_installs_the_demo_with_the_constraints_too() -> None:
+    """The first command a newcomer runs gets the versions the suite last ran with."""
+    text = (ROOT / "README.md").read_text()
+    lines = [line for line in text.splitlines() if "coder demo" in line and "pip install" in line]
+    assert len(lines) == 1, lines
+    assert "-c constraints.txt" in lines[0]
+
+
 def test_architecture_doc_lists_the_layers_of_the_contract() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
     layers = next(c for c in config["contracts"] if c["type"] == "layers")["layers"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,9 @@ from coder.codebook.io import read_codebook, write_codebook
 from coder.codebook.model import Code, Codebook, pick
 from coder.codebook.problems import CodebookInvalid, Problem
 from coder.codebook.shortcuts import assign_shortcuts
-from coder.errors import CoderError
+from coder.errors import CoderError, InputError
 from coder.store.codebooks import attach_codebook, get_codebook_record, require_codebook, to_model
-from coder.store.roles import RoleError, codebook_change_needing_lead, leads
+from coder.store.roles import require_codebook_change
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The survey question."
@@ -81,19 +82,9 @@ def add(
     refused unless --coder names a lead; a first codebook, new codes and changed wording need
     no role.
     """
-    book = read_codebook(file)
+    book = _read(file)
     with open_project(db) as project, project.session() as session:
-        blocked = codebook_change_needing_lead(session, question_id, book, actor.strip())
-        if blocked:
-            raise RoleError(
-                msg_n(
-                    "cli.codebook.lead_needed",
-                    len(blocked),
-                    codes=", ".join(repr(key) for key in blocked),
-                    question=question_id,
-                    leads=", ".join(leads(session)),
-                )
-            )
+        require_codebook_change(session, question_id, book, actor.strip())
         before = get_codebook_record(session, question_id)
         old_version = before.version if before is not None else None
         record = attach_codebook(
@@ -247,7 +238,31 @@ def export(db: str, question_id: str, out: Path, fmt: str | None) -> None:
 @FORMAT_OPTION
 def convert(file: Path, out_positional: Path | None, out: Path | None, fmt: str | None) -> None:
     """Convert a codebook file between the native YAML format and REFI-QDA .qdc."""
-    _write(read_codebook(file), out_file(out, out_positional), fmt)
+    _write(_read(file), out_file(out, out_positional), fmt)
+
+
+SHARED_RULES = "error.codebook."
+"""The problems the shared codebook rules find (`coder.codebook.validate`), often only a
+consequence of a problem with the file itself (no codes, when `codes:` is not a list)."""
+
+
+def _read(file: Path) -> Codebook:
+    """The codebook in FILE. An invalid one is refused in one line: its first problem (file
+    and line; a problem with the file's own syntax or shape before what the shared rules then
+    find), and how many more there are, which `codebook validate` lists."""
+    try:
+        return read_codebook(file)
+    except CodebookInvalid as exc:
+        shape = [p for p in exc.problems if not getattr(p.said, "key", "").startswith(SHARED_RULES)]
+        first = (shape or exc.problems)[0].text(language())
+        if len(exc.problems) == 1:
+            raise InputError(first) from exc
+        command = shlex.join(["coder", "codebook", "validate", str(file)])
+        raise InputError(
+            msg_n(
+                "cli.codebook.first_problem", len(exc.problems) - 1, problem=first, command=command
+            )
+        ) from exc
 
 
 def _write(book: Codebook, out: Path, fmt: str | None) -> None:

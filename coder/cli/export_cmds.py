@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -26,6 +29,12 @@ from coder.export.formats import ALL_FORMATS, FORMATS_BY_TABLE
 from coder.export.run import ExportOptions, run_export
 from coder.redaction import read_names
 
+STDOUT = Path("-")
+"""``--out -``: the export goes to standard output."""
+BINARY_FORMATS = ("xlsx", "docx", "png", "svg", "qdpx")
+"""Formats that are not one text document (workbooks, Word files, one chart per question, a
+zip archive): never written to standard output."""
+
 
 @click.command()
 @DB_ARGUMENT
@@ -38,7 +47,8 @@ from coder.redaction import read_names
     "every question for qdpx).",
 )
 @coder_option(
-    "Whose coding (default: the consensus coder, else the only coder of the question).",
+    "Whose coding (default: the consensus coder, else the only coder of the question; "
+    "qdpx: every coder's, else NAME's alone).",
     required=False,
 )
 @click.option(
@@ -48,7 +58,10 @@ from coder.redaction import read_names
     type=click.Choice(ALL_FORMATS),
     help="md, csv, xlsx, docx, html, json; png/svg (charts); qdc (codebook); qdpx (project).",
 )
-@out_option("The file to write (missing folders above it are created).")
+@out_option(
+    "The file to write (missing folders above it are created); '-' writes a text format "
+    "(md, csv, json, html, qdc) to standard output."
+)
 @click.option("--by", metavar="ATTR", help="Break the table down by a respondent attribute.")
 @lang_option("Language of labels and headings.")
 @click.option(
@@ -108,7 +121,13 @@ def export(
     coder export DB --question Q1 --format html --out report.html --lang sv
     coder export DB --question Q1 --format csv --table matrix --out matrix.csv
     coder export DB --format qdpx --out project.qdpx
+    coder export DB --question Q1 --format csv --out - | head
     """
+    if out == STDOUT:
+        if fmt in BINARY_FORMATS:
+            raise click.UsageError(msg("cli.export.stdout_binary", fmt=fmt))
+        if as_json:
+            raise click.UsageError(msg("cli.export.stdout_json"))
     names: list[str] = []
     if names_file is not None:
         try:
@@ -130,13 +149,36 @@ def export(
         charts=not no_charts,
         matrix_sheets=matrix_sheet,
     )
-    with open_project(db) as project, stage_bars() as report, output_folder(out):
-        summary = run_export(project, options, progress=report)
+    if out == STDOUT:
+        summary = _to_stdout(db, options)
+    else:
+        with open_project(db) as project, stage_bars() as report, output_folder(out):
+            summary = run_export(project, options, progress=report)
+    _warn_suppressed(summary)
+    if out == STDOUT:
+        return
     if as_json:
         emit_json(summary)
         return
+    print_result(msg("cli.export.wrote", files=", ".join(summary["files"])))
+
+
+def _to_stdout(db: str, options: ExportOptions) -> dict[str, Any]:
+    """Export to a file of a private folder, then copy its bytes to standard output: the
+    document is exactly what ``--out FILE`` would hold, and nothing else goes to stdout."""
+    with tempfile.TemporaryDirectory(prefix="coder-export-") as folder:
+        options.out = Path(folder) / f"export.{options.fmt}"
+        with open_project(db) as project, stage_bars() as report:
+            summary = run_export(project, options, progress=report)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(options.out.read_bytes())
+        sys.stdout.buffer.flush()
+    return summary
+
+
+def _warn_suppressed(summary: dict[str, Any]) -> None:
+    """Groups left out by --min-group, one warning per question (stderr)."""
     for q in summary.get("questions", []):
         suppressed = q.get("suppressed_groups")
         if suppressed:
             warn(msg("cli.export.suppressed", question=q["question"], groups=", ".join(suppressed)))
-    print_result(msg("cli.export.wrote", files=", ".join(summary["files"])))

@@ -9,6 +9,7 @@ import click
 from coder.cli.common import (
     DB_ARGUMENT,
     JSON_OPTION,
+    coder_option,
     emit_json,
     open_project,
     print_result,
@@ -24,6 +25,8 @@ from coder.ingest.importer import import_survey as run_import
 from coder.ingest.shape import ImportOptions
 from coder.refi.importer import import_refi
 
+IMPORTER = "import"
+"""Who imports when ``--coder`` names no one (the event log's actor)."""
 FILE_ARGUMENT = click.argument(
     "file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False)
 )
@@ -65,6 +68,12 @@ FILE_ARGUMENT = click.argument(
 )
 @click.option("--encoding", metavar="NAME", help="Override the detected text encoding.")
 @click.option("--dry-run", is_flag=True, help="Read and check the file, write nothing.")
+@coder_option(
+    "Who imports (event log). For a REFI-QDA file, once the project has a lead, a codebook "
+    "that retires or moves codes other coders have used needs a lead here.",
+    required=False,
+    dest="actor",
+)
 @JSON_OPTION
 def import_survey(
     db: str,
@@ -78,6 +87,7 @@ def import_survey(
     titles: tuple[str, ...],
     encoding: str | None,
     dry_run: bool,
+    actor: str | None,
     as_json: bool,
 ) -> None:
     """Import survey answers from FILE (CSV, TSV or XLSX) into the project DB.
@@ -96,7 +106,7 @@ def import_survey(
     (.qdc) a codebook only. The summary is printed on stdout.
     """
     if file.suffix.lower() in (".qdpx", ".qde", ".qdc"):  # REFI-QDA: coder.refi reads it
-        import_qdpx_file(db, file, as_json)
+        import_qdpx_file(db, file, as_json, actor)
         return
     options = ImportOptions(
         id_col=id_col,
@@ -109,7 +119,9 @@ def import_survey(
         titles=titles,
     )
     with open_project(db) as project, stage_bars() as report:
-        result = run_import(project, file, options, progress=report, dry_run=dry_run)
+        result = run_import(
+            project, file, options, progress=report, dry_run=dry_run, actor=actor or IMPORTER
+        )
     for warning in result.warnings:
         warn(str(said(warning, language())))
     if as_json:
@@ -210,15 +222,17 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
     )
 
 
-def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
-    """`coder import DB FILE` for a REFI-QDA file (.qdpx, .qde, .qdc)."""
+def import_qdpx_file(db: str, file: Path, as_json: bool, actor: str | None = None) -> None:
+    """`coder import DB FILE` for a REFI-QDA file (.qdpx, .qde, .qdc); ``actor`` is who
+    imports (the roles of the project apply to the codebook it brings)."""
     with open_project(db) as project, stage_bars() as report:
-        result = import_refi(project, file, progress=report)
+        result = import_refi(project, file, actor=actor or IMPORTER, progress=report)
     if as_json:
         emit_json(result.to_json())
         return
+    lang = language()
     for warning in result.warnings:
-        warn(warning)
+        warn(warning.text(lang))
     if result.kind == "codebook":
         print_result(
             msg_n("cli.refi.codebook", result.codes, file=file, question=repr(result.questions[0]))
@@ -229,7 +243,7 @@ def import_qdpx_file(db: str, file: Path, as_json: bool) -> None:
             msg_n(
                 "cli.refi.skipped",
                 len(result.skipped_sources),
-                sources=", ".join(result.skipped_sources),
+                sources=", ".join(source.text(lang) for source in result.skipped_sources),
             )
         )
     print_result(

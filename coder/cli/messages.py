@@ -25,7 +25,7 @@ from collections.abc import Sequence
 import click
 
 from coder import i18n
-from coder.errors import InputError
+from coder.errors import InputError, Number
 from coder.tui.config import load_config
 
 LANGUAGES = ("sv", "fi", "en")
@@ -120,8 +120,7 @@ def _found(text: str | None, key: str) -> str:
 
 def decimal(value: float, digits: int) -> str:
     """A number with ``digits`` decimals, with a decimal comma in Swedish and Finnish."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if language() in ("sv", "fi") else text
+    return Number(value, digits).text(language())
 
 
 def percent(share: float, digits: int = 1) -> str:

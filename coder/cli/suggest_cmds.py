@@ -129,7 +129,15 @@ def suggest(
             click.echo(
                 f"{item['respondent_id']}\t{'; '.join(item['codes'])}\t{item['confidence']:.3f}"
             )
-        if report["threshold"] is None:
+        if report["threshold"] is None and report["coded"]:
+            note(
+                msg_n(
+                    "cli.suggest.auto_non_answers",
+                    len(report["coded"]),
+                    precision=percent(min_precision, 0),
+                )
+            )
+        elif report["threshold"] is None:
             note(
                 msg_n(
                     "cli.suggest.no_level",

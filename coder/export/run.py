@@ -335,9 +335,12 @@ def _manual(session: Session, options: ExportOptions) -> dict[str, Any]:
 def _qdpx(session: Session, options: ExportOptions, progress: Progress | None) -> dict[str, Any]:
 
     qids = _questions(session, options, need_codebook=False)
-    done = export_refi(session, options.out, qids, lang=options.lang, progress=progress)
+    done = export_refi(
+        session, options.out, qids, lang=options.lang, coder=options.coder, progress=progress
+    )
     return {
         "format": "qdpx",
+        "coder": options.coder,
         "files": [done.file],
         "questions": [{"question": q} for q in done.questions],
         "sources": done.sources,

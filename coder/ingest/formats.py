@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from coder.errors import Message
+from coder.errors import Message, Number
 from coder.ingest.table import Table
 
 
@@ -528,5 +528,5 @@ def not_open_text(values: list[str], shared: set[str], marked: bool = False) -> 
         # short answers ("Tasa-arvoa", "Tidsbrist") are free text when nearly all differ
         if len(filled) >= _FEW_ANSWERS and distinct / len(filled) >= _SHORT_VARIETY:
             return None
-        return Message(SHORT_ANSWERS, words=round(words, 1))
+        return Message(SHORT_ANSWERS, words=Number(words, 1))
     return None

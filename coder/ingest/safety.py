@@ -11,7 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from coder.errors import InputError
+from coder.errors import InputError, Message, Number
 
 MAX_FILE_BYTES = 256 * 1024**2
 """The largest survey file read (CSV, TSV or XLSX on disk)."""
@@ -26,11 +26,13 @@ MAX_CELLS = 20_000_000
 """The most cells a table may hold once its rows are padded to the header's width."""
 
 
-def _size(n: int) -> str:
-    for unit, scale in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+def _size(n: int) -> Message:
+    """``n`` bytes as a reader says it ("3.0 GiB", "3,0 GiB", "30 tavua")."""
+    units = (("import.size.gib", 1024**3), ("import.size.mib", 1024**2), ("import.size.kib", 1024))
+    for key, scale in units:
         if n >= scale:
-            return f"{n / scale:.1f} {unit}"
-    return f"{n} bytes"
+            return Message(key, size=Number(n / scale, 1))
+    return Message("import.size.bytes", n=n)
 
 
 def check_file_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:

@@ -5,7 +5,9 @@ attributes as variables and a ``SourceRef`` to each of its answers (how NVivo an
 tie cases to sources), the codebook the project's codebook with the codes' labels in the
 chosen language as names, every analyst a user, every coding a selection (a whole-answer
 coding covers the whole text; a segment keeps its offsets) by its coder, every memo a note,
-and every question a set of sources. ``coder/manifest.json`` beside the XML lets coder read
+and every question a set of sources. Given one coder, the export holds that coder's work
+alone (codings, answers seen, stars and memos; the consensus is a coder like the others, in
+only when named). ``coder/manifest.json`` beside the XML lets coder read
 its own export back losslessly (labels in every language, answers coded with no code,
 starred quotes); other tools ignore it.
 """
@@ -59,10 +61,19 @@ class RefiExport:
 class _Builder:
     """Collects one export's RefiProject and manifest from the store."""
 
-    def __init__(self, session: Session, question_ids: list[str], lang: str, name: str) -> None:
+    def __init__(
+        self,
+        session: Session,
+        question_ids: list[str],
+        lang: str,
+        name: str,
+        coder: str | None = None,
+    ) -> None:
         self.session = session
         self.qids = question_ids
         self.lang = lang
+        self.coder = coder
+        """Whose work is exported (None: every coder's)."""
         self.refi = RefiProject(name=name or "coder project", origin="coder")
         self.manifest: dict[str, Any] = {
             "format": 2,
@@ -83,6 +94,10 @@ class _Builder:
         self.set_of: dict[str, SourceSet] = {}
         self.coded: set[tuple[int, str]] = set()
         """(answer id, coder name) of every coding exported: what a review needs no note for."""
+
+    def wanted(self, coder: str) -> bool:
+        """Whether ``coder``'s work belongs in this export."""
+        return self.coder is None or coder == self.coder
 
     def user(self, name: str) -> str:
         if name not in self.user_guid:
@@ -187,7 +202,7 @@ class _Builder:
         for answer_id, code_id, coder, start, end in codings_with_offsets(self.session, self.qids):
             source = source_of.get(answer_id)
             code_guid = code_guid_of.get(code_id)
-            if source is None or code_guid is None:
+            if source is None or code_guid is None or not self.wanted(coder):
                 continue
             if start is None:
                 start, end = 0, len(source.text)
@@ -200,7 +215,7 @@ class _Builder:
     def _reviews(self) -> None:
         for aid, coder, done, starred in reviews_of(self.session, self.qids):
             reviewed = self.source_of.get(aid)
-            if reviewed is None:
+            if reviewed is None or not self.wanted(coder):
                 continue
             self.user(coder)
             if done and (aid, coder) not in self.coded:
@@ -212,6 +227,8 @@ class _Builder:
         answer_ids = {str(aid): source for aid, source in self.source_of.items()}
         codes = {str(cid): element for cid, element in self.code_element.items()}
         for coder, kind, key, text in memos_all(self.session):
+            if not self.wanted(coder):
+                continue
             note_guid = guid("note", coder, kind, key)
             if kind == "answer" and key in answer_ids:
                 answer_ids[key].note_refs.append(note_guid)
@@ -234,13 +251,15 @@ def export_refi(
     *,
     lang: str = "en",
     name: str = "",
+    coder: str | None = None,
     progress: Progress | None = None,
 ) -> RefiExport:
-    """Write the questions (default: all) with answers, codebooks, codings and memos."""
+    """Write the questions (default: all) with answers, codebooks, codings and memos: every
+    coder's, or ``coder``'s alone."""
     qids = question_ids if question_ids is not None else reports.question_ids(session)
     # a few hundred thousand containers and no cycles: see coder.bulk
     with paused_gc():
-        builder = _Builder(session, qids, lang, name)
+        builder = _Builder(session, qids, lang, name, coder)
         refi = builder.build()
         manifest = json.dumps(builder.manifest, ensure_ascii=False).encode("utf-8")
         write_qdpx(refi, path, {MANIFEST: manifest}, progress)

@@ -27,7 +27,7 @@ from coder.codebook.model import LANGUAGES, Code, Codebook
 from coder.codebook.qdc import GUID_PATTERN, split_description
 from coder.codebook.validate import COLOUR_PATTERN
 from coder.codebook.yaml_format import load_yaml
-from coder.errors import InputError
+from coder.errors import InputError, Message
 from coder.ingest.importer import ImportResult, write_answers, write_questions, write_respondents
 from coder.ingest.shape import Survey, SurveyAnswer
 from coder.progress import Progress
@@ -42,6 +42,7 @@ from coder.store.exchange import mark_done_many, star_many
 from coder.store.project import Project, Session
 from coder.store.queries import questions, require_question
 from coder.store.refi_import import answer_ids_of, coder_ids
+from coder.store.roles import require_codebook_change
 from coder.store.segments import add_codings
 
 MAX_KEY_CHARS = 200
@@ -73,12 +74,16 @@ class RefiImport:
     segments: int = 0
     """Codings of part of an answer, kept with their offsets."""
     memos: int = 0
-    skipped_sources: list[str] = field(default_factory=list)
+    skipped_sources: list[Message] = field(default_factory=list)
     """Sources not imported: pictures, PDFs, audio, video, texts missing from the file."""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """The result as JSON-ready data: skipped sources and warnings in English."""
+        data = asdict(self)
+        data["skipped_sources"] = [str(s) for s in self.skipped_sources]
+        data["warnings"] = [str(w) for w in self.warnings]
+        return data
 
 
 def import_refi(
@@ -146,6 +151,7 @@ def _import_codebook(
         )
     with project.session() as session:
         require_question(session, question_id)
+        require_codebook_change(session, question_id, book, actor)
         attach_codebook(session, question_id, book, actor=actor, source=path.name)
     result = RefiImport(file=str(path), origin="", kind="codebook", questions=[question_id])
     result.codes = len(book.all_codes())
@@ -376,10 +382,8 @@ class _Loader:
         for row, source in enumerate(self.refi.sources, start=1):
             where = self.placed.get(source.guid.lower())
             if where is None:
-                self.result.skipped_sources.append(f"text {source.name!r}")
-                self.result.warnings.append(
-                    f"source {source.name!r} belongs to no question; skipped"
-                )
+                self.result.skipped_sources.append(Message("refi.skipped.text", name=source.name))
+                self.result.warnings.append(Message("refi.warn.no_question", name=source.name))
                 continue
             qid, rid, lang = where
             survey.questions.setdefault(qid, qid)
@@ -413,6 +417,7 @@ class _Loader:
         """Attach the codebooks; returns (question, code id) -> code record id."""
         ids: dict[tuple[str, str], int] = {}
         for qid, book in self.books.items():
+            require_codebook_change(self.session, qid, book, self.actor)
             attach_codebook(self.session, qid, book, actor=self.actor, source=Path(self.file).name)
             self.result.codes += len(book.all_codes())
             for record in active_codes(self.session, qid):

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from coder.errors import Message
+
 
 @dataclass
 class User:
@@ -101,10 +103,10 @@ class RefiProject:
     sets: list[SourceSet] = field(default_factory=list)
     selection_sources: dict[str, str] = field(default_factory=dict)
     """Selection guid -> its source's guid (lower-cased), for notes and links on selections."""
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Message] = field(default_factory=list)
     """Sources that are not text (pictures, PDFs, audio, video) or whose text is missing, as
-    ``kind 'name'`` lines for the import summary."""
-    warnings: list[str] = field(default_factory=list)
+    ``kind 'name'`` lines for the import summary (English as strings, said in any language)."""
+    warnings: list[Message] = field(default_factory=list)
 
     def all_codes(self) -> Iterator[tuple[RefiCode, RefiCode | None]]:
         """Every code depth first, with its parent."""

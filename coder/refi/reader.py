@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coder.errors import InputError
+from coder.errors import InputError, Message
 from coder.ingest.sniff import decode
 from coder.refi.archive import ProjectFiles
 from coder.refi.model import (
@@ -33,11 +33,12 @@ from coder.refi.xml import kid, kids, local, parse_project_xml
 MAX_CODE_DEPTH = 100
 """Codes nested deeper than this are refused (a real codebook has a handful of levels)."""
 OTHER_SOURCES = {
-    "PictureSource": "picture",
-    "PDFSource": "PDF",
-    "AudioSource": "audio",
-    "VideoSource": "video",
+    "PictureSource": "refi.skipped.picture",
+    "PDFSource": "refi.skipped.pdf",
+    "AudioSource": "refi.skipped.audio",
+    "VideoSource": "refi.skipped.video",
 }
+"""A source coder does not code -> how it is listed as skipped ("picture 'photo.jpg'")."""
 _VALUES = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
 
 
@@ -119,9 +120,7 @@ def _unlisted_users(project: RefiProject) -> None:
         return
     for guid in unlisted.values():
         project.users.append(User(guid, guid))
-    project.warnings.append(
-        f"{len(unlisted)} users who coded are not listed in <Users>; they are named by their guids"
-    )
+    project.warnings.append(Message("refi.warn.unlisted_users", n=len(unlisted)))
 
 
 def _codes(parent: Any, depth: int, file: str) -> list[RefiCode]:
@@ -165,8 +164,8 @@ def _values(element: Any, variables: dict[str, str]) -> dict[str, str]:
 
 
 def _text_of(
-    element: Any, files: ProjectFiles, warnings: list[str] | None = None
-) -> tuple[str | None, str]:
+    element: Any, files: ProjectFiles, warnings: list[Message] | None = None
+) -> tuple[str | None, str | Message]:
     """A source's or note's text (inline or from its file), and where it was looked for.
 
     The standard says UTF-8, but a text file a tool copied as the user gave it may be UTF-16
@@ -179,7 +178,7 @@ def _text_of(
     path_value = element.get("plainTextPath") or ""
     raw = files.source(path_value) if path_value else None
     if raw is None:
-        return None, path_value or "no plainTextPath"
+        return None, path_value or Message("refi.looked.no_path")
     name = element.get("name") or element.get("guid") or "?"
     try:
         text, encoding = decode(raw, "")
@@ -189,7 +188,7 @@ def _text_of(
             "error.refi.not_text", file=files.path, path=path_value, name=name, reason=why
         ) from exc
     if encoding not in ("utf-8", "utf-8-sig") and warnings is not None:
-        warnings.append(f"source {name!r}: its text file is {encoding}, not UTF-8; read as such")
+        warnings.append(Message("refi.warn.encoding", name=name, encoding=encoding))
     return text, path_value
 
 
@@ -197,17 +196,15 @@ def _source(element: Any, files: ProjectFiles, project: RefiProject) -> None:
     kind = local(element)
     name = element.get("name") or element.get("guid") or "?"
     if kind in OTHER_SOURCES:
-        project.skipped.append(f"{OTHER_SOURCES[kind]} {name!r}")
+        project.skipped.append(Message(OTHER_SOURCES[kind], name=name))
         return
     if kind != "TextSource":
         return
     guid = element.get("guid") or ""
     text, looked = _text_of(element, files, project.warnings)
     if text is None:
-        project.skipped.append(f"text {name!r}")
-        project.warnings.append(
-            f"source {name!r}: its text is not in the project ({looked}); skipped"
-        )
+        project.skipped.append(Message("refi.skipped.text", name=name))
+        project.warnings.append(Message("refi.warn.text_missing", name=name, looked=looked))
         return
     if "\x00" in text:
         raise InputError("error.refi.nul_bytes", file=files.path, name=name)
@@ -233,14 +230,17 @@ def _source(element: Any, files: ProjectFiles, project: RefiProject) -> None:
             end = int(selection.get("endPosition") or 0)
         except ValueError:
             project.warnings.append(
-                f"source {name!r}: a selection with offsets "
-                f"{selection.get('startPosition')!r}-{selection.get('endPosition')!r}; skipped"
+                Message(
+                    "refi.warn.bad_offsets",
+                    name=name,
+                    start=selection.get("startPosition"),
+                    end=selection.get("endPosition"),
+                )
             )
             continue
         if not 0 <= start <= end <= len(text):
             project.warnings.append(
-                f"source {name!r}: a selection {start}-{end} outside its {len(text)} "
-                "characters; skipped"
+                Message("refi.warn.outside", name=name, start=start, end=end, n=len(text))
             )
             continue
         source.note_refs += _refs(selection, "NoteRef")  # a note on a part is on the source

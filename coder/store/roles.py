@@ -179,6 +179,23 @@ def codebook_change_needing_lead(
     )
 
 
+def require_codebook_change(
+    session: Session, question_id: str, codebook: Codebook, actor: str
+) -> None:
+    """Refuse attaching ``codebook`` when it would retire or move codes that coders other
+    than a non-lead ``actor`` have used (`codebook_change_needing_lead`), naming the codes:
+    the one rule for `coder codebook add` and a REFI-QDA import alike."""
+    blocked = codebook_change_needing_lead(session, question_id, codebook, actor)
+    if blocked:
+        raise RoleError(
+            "error.role.codebook_lead_needed",
+            n=len(blocked),
+            codes=", ".join(repr(key) for key in blocked),
+            question=question_id,
+            leads=", ".join(leads(session)),
+        )
+
+
 def require_reconciliation(session: Session, actor: str, doing: Message = DOING_RECONCILE) -> None:
     """Refuse opening reconciliation (ending blind coding), or deciding the consensus, to a
     non-lead."""

@@ -2,7 +2,8 @@
 
 Auto-coding stores each code with source ``auto`` and the answer's confidence as its score,
 marks the answer coded, and logs the whole run as one ``codes.auto`` event, so that a run can
-be listed for review and taken back as a whole (:func:`undo_auto_run`).
+be listed for review and taken back as a whole (:func:`undo_auto_run`). An answer given no
+code (a non-answer) is only marked coded: the run's event is what says it was auto-coded.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from coder.codebook.model import Codebook
 from coder.errors import NotFoundError
 from coder.store.actions import get_coder, log_event
+from coder.store.browse import answers_coded_by_source
 from coder.store.codebooks import active_codes, require_codebook, to_model
 from coder.store.models import Answer, Base, Coder, Coding, Event, Review, utcnow
 from coder.store.queries import codings_by_answer, require_question
@@ -115,7 +117,8 @@ def auto_code(
     items: Sequence[tuple[int, Sequence[int], float]],
     details: dict[str, Any],
 ) -> int | None:
-    """Code answers (answer id, code ids, confidence) for a coder with source ``auto``.
+    """Code answers (answer id, code ids, confidence) for a coder with source ``auto``; an
+    answer with no code ids is marked "coded, no code applies".
 
     Answers the coder has already coded (or marked coded) are left alone. Returns the id of
     the run's one event (None when nothing was coded); ``details`` (the precision asked for,
@@ -124,19 +127,18 @@ def auto_code(
     coder = get_coder(session, coder_name)
     reviews = _reviews(session, question_id, coder.id)
     taken = {a for a, done in reviews.items() if done} | _coded(session, question_id, coder.id)
-    todo = [(a, list(codes), conf) for a, codes, conf in items if a not in taken and codes]
+    todo = [(a, list(codes), conf) for a, codes, conf in items if a not in taken]
     if not todo:
         return None
     now = utcnow()
-    session.execute(
-        insert(Coding),
-        [
-            {"answer_id": a, "code_id": c, "coder_id": coder.id, "source": AUTO_SOURCE,
-             "score": conf, "created_at": now}
-            for a, codes, conf in todo
-            for c in codes
-        ],
-    )  # fmt: skip
+    codings = [
+        {"answer_id": a, "code_id": c, "coder_id": coder.id, "source": AUTO_SOURCE,
+         "score": conf, "created_at": now}
+        for a, codes, conf in todo
+        for c in codes
+    ]  # fmt: skip
+    if codings:
+        session.execute(insert(Coding), codings)
     fresh = [a for a, _c, _s in todo if a not in reviews]
     if fresh:
         session.execute(
@@ -182,6 +184,28 @@ def last_auto_run(session: Session, coder_name: str, question_id: str) -> Event 
     )
 
 
+def _changed_since(
+    session: Session, coder: Coder, answer_ids: Sequence[int], since: int
+) -> set[int]:
+    """Which of ``answer_ids`` the coder has changed (coded, marked, decided) after event
+    ``since``: an answer auto-coded with no code carries no coding whose source tells."""
+    touched: set[int] = set()
+    for begin in range(0, len(answer_ids), 500):
+        chunk = answer_ids[begin : begin + 500]
+        touched.update(
+            int(a)
+            for a in session.scalars(
+                select(Event.answer_id).where(
+                    Event.id > since,
+                    Event.actor == coder.name,
+                    Event.answer_id.in_(chunk),
+                )
+            )
+            if a is not None
+        )
+    return touched
+
+
 def undo_auto_run(session: Session, coder_name: str, question_id: str) -> int:
     """Take back the latest auto-coding run: its ``auto`` codings go and its answers are
     uncoded again, except where the coder has since changed them. Returns how many answers
@@ -190,9 +214,10 @@ def undo_auto_run(session: Session, coder_name: str, question_id: str) -> int:
     if run is None:
         raise NotFoundError("error.store.no_auto_run", coder=coder_name, question_id=question_id)
     coder = get_coder(session, coder_name, create=False)
+    items = [int(item["answer_id"]) for item in run.payload.get("answers", [])]
+    touched = _changed_since(session, coder, items, run.id)
     reverted = 0
-    for item in run.payload.get("answers", []):
-        answer_id = int(item["answer_id"])
+    for answer_id in items:
         sources = set(
             session.scalars(
                 select(Coding.source).where(
@@ -200,7 +225,7 @@ def undo_auto_run(session: Session, coder_name: str, question_id: str) -> int:
                 )
             )
         )
-        if sources != {AUTO_SOURCE}:
+        if answer_id in touched or not sources <= {AUTO_SOURCE}:
             continue  # the coder has reviewed and changed it since: theirs now
         session.execute(
             delete(Coding).where(Coding.answer_id == answer_id, Coding.coder_id == coder.id)
@@ -222,17 +247,26 @@ def undo_auto_run(session: Session, coder_name: str, question_id: str) -> int:
     return reverted
 
 
-def auto_coded_answers(session: Session, question_id: str, coder_name: str) -> list[int]:
-    """Ids of the question's answers that carry codings from auto-coding, for review."""
-    rows = session.scalars(
-        select(Coding.answer_id)
-        .join(Answer, Coding.answer_id == Answer.id)
-        .join(Coder, Coding.coder_id == Coder.id)
-        .where(
-            Answer.question_id == question_id,
-            Coder.name == coder_name,
-            Coding.source == AUTO_SOURCE,
+def auto_coded_answers(session: Session, question_id: str, coder_name: str) -> set[int]:
+    """Ids of the question's answers the coder has from auto-coding, for review: those that
+    carry an ``auto`` coding, and those a run that stands marked "no code" and that are still
+    coded with none."""
+    coded = answers_coded_by_source(session, question_id, coder_name, AUTO_SOURCE)
+    coder = session.scalar(select(Coder).where(Coder.name == coder_name))
+    if coder is None:
+        return coded
+    undone = select(Event.undoes).where(Event.kind == AUTO_UNDO_EVENT, Event.undoes.is_not(None))
+    runs = session.scalars(
+        select(Event.payload).where(
+            Event.kind == AUTO_EVENT,
+            Event.actor == coder_name,
+            Event.question_id == question_id,
+            Event.id.not_in(undone),
         )
-        .distinct()
     )
-    return sorted(int(r) for r in rows)
+    empty = {int(item["answer_id"]) for payload in runs for item in payload.get("answers", [])
+             if not item.get("codes")}  # fmt: skip
+    if empty:
+        done = {a for a, is_done in _reviews(session, question_id, coder.id).items() if is_done}
+        empty = (empty & done) - _coded(session, question_id, coder.id)
+    return coded | empty

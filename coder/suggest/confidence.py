@@ -13,15 +13,23 @@ Auto-coding walks down from the surest out-of-fold answer and stops before the f
 where the answers above were right less than ``min_precision`` of the time, by the lower end
 of a Wilson interval rather than the plain rate (only answers with at least one predicted code
 count: an empty prediction codes nothing).
+
+Non-answers ("-", "eos", "no idea": :func:`coder.text.nonanswers.is_non_answer`) are the
+exception: :class:`NonAnswers` auto-codes them as "coded, no code applies" when the coder's
+own coded non-answers were left without a code often enough, by the same kind of bound.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from coder.text.nonanswers import is_non_answer
 
 FloatArray = NDArray[np.float64]
 
@@ -56,20 +64,36 @@ def set_evidence(scores: FloatArray, assigned: NDArray[np.bool_]) -> FloatArray:
 
 
 def set_features(
-    scores: FloatArray, assigned: NDArray[np.bool_], lengths: NDArray[Any]
+    scores: FloatArray,
+    assigned: NDArray[np.bool_],
+    lengths: NDArray[Any],
+    set_share: FloatArray | None = None,
 ) -> FloatArray:
     """What tells a sure set from a doubtful one, one row per answer: the set's evidence,
     the log-probability that the likeliest code left out is indeed out and that the weakest
-    code assigned is indeed in, how many codes are assigned, and the answer's length (its
+    code assigned is indeed in, how many codes are assigned, the answer's length (its
     number of content words, logged): a long answer often says one more thing than its
-    strongest codes."""
+    strongest codes; how far the best code's score stands above the second's (log ratio):
+    two codes close together are a coin toss between one set and another; and the logged
+    share of the coder's coded answers that carry exactly the predicted set (``set_share``;
+    zeros when not given): a set the coder often gives is likelier right than a combination
+    they have never used."""
     p = np.clip(np.asarray(scores, dtype=float), 1e-6, 1 - 1e-6)
     assigned = np.asarray(assigned, dtype=bool)
     evidence = np.where(assigned, np.log(p), np.log1p(-p)).sum(axis=1)
     left_out = np.log1p(-np.where(assigned, 1e-6, p).max(axis=1, initial=1e-6))
     weakest = np.log(np.where(assigned, p, 1.0).min(axis=1, initial=1.0))
     length = np.log1p(np.asarray(lengths, dtype=float))
-    return np.column_stack([evidence, left_out, weakest, assigned.sum(axis=1), length])
+    ranked = -np.sort(-p, axis=1)
+    gap = np.log(ranked[:, 0]) - np.log(ranked[:, 1]) if p.shape[1] > 1 else np.zeros(len(p))
+    share = np.zeros(len(p)) if set_share is None else np.log(set_share)
+    return np.column_stack([evidence, left_out, weakest, assigned.sum(axis=1), length, gap, share])
+
+
+def _set_keys(assigned: NDArray[np.bool_]) -> list[bytes]:
+    """One hashable key per row of a 0/1 code matrix: the code set it stands for."""
+    packed = np.packbits(np.asarray(assigned, dtype=bool), axis=1)
+    return [row.tobytes() for row in packed]
 
 
 @dataclass
@@ -82,6 +106,9 @@ class Confidence:
     oof_confidence: FloatArray = field(default_factory=lambda: np.zeros(0))
     oof_hit: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
     oof_nonempty: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    set_counts: dict[bytes, int] = field(default_factory=dict)
+    """How many of the coder's coded answers carry each code set (keyed as :func:`_set_keys`)."""
+    n_sets: int = 0
 
     @classmethod
     def fit(
@@ -96,7 +123,11 @@ class Confidence:
         truth = np.asarray(truth, dtype=bool)
         hit = (assigned == truth).all(axis=1)
         made = cls()
-        features = set_features(scores, assigned, lengths)
+        made.set_counts = dict(Counter(_set_keys(truth)))
+        made.n_sets = len(truth)
+        # each answer's own set is left out of the counts its feature is taken from: the
+        # frequency of a right set would otherwise always include the answer itself
+        features = set_features(scores, assigned, lengths, made._set_share(assigned, hit))
         if len(hit) >= MIN_ANSWERS:
             made.coef, made.intercept = _calibrate(features, hit)
             made.calibrated = True
@@ -113,8 +144,19 @@ class Confidence:
             return np.exp(set_evidence(scores, assigned))
         from scipy.special import expit  # lazy
 
-        features = set_features(scores, assigned, lengths)
+        features = set_features(scores, assigned, lengths, self._set_share(assigned))
         out: FloatArray = expit(features @ self.coef + self.intercept)
+        return out
+
+    def _set_share(
+        self, assigned: NDArray[np.bool_], own: NDArray[np.bool_] | None = None
+    ) -> FloatArray:
+        """Smoothed share of the coded answers that carry each row's set, less one where
+        ``own`` says the row is itself one of them."""
+        counts = np.array([self.set_counts.get(k, 0) for k in _set_keys(assigned)], dtype=float)
+        if own is not None:
+            counts -= own
+        out: FloatArray = (counts + 0.5) / (self.n_sets + 1.0)
         return out
 
     def threshold(self, min_precision: float) -> float | None:
@@ -165,3 +207,70 @@ def wilson_lower(hits: NDArray[Any], n: NDArray[Any], z: float | None = None) ->
     spread = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     out: FloatArray = (centre - spread) / (1 + z * z / n)
     return out
+
+
+@dataclass(frozen=True)
+class NonAnswers:
+    """How the coder codes non-answers ("-", "eos", "no idea"): of the ``coded`` ones they
+    have coded, ``empty`` were left without a code.
+
+    A non-answer says nothing, so the model's scores tell little about it; the coder's own
+    decisions on earlier non-answers do. Whether an answer is a non-answer is fixed by
+    :func:`coder.text.nonanswers.is_non_answer` (its phrase list is not tuned on any
+    labelled set), so the only thing left to estimate is how often this coder leaves such
+    an answer without a code: auto-coding codes the uncoded non-answers as "no code" once the
+    lower end of the Wilson interval (the same z as for the levels) of that rate reaches the
+    precision asked for: 3 of 3 for 90 %, 5 of 5 for 95 %. A coder who gives non-answers a
+    code (a "no answer" code of their codebook) never has them auto-coded empty.
+    """
+
+    coded: int = 0
+    empty: int = 0
+
+    @classmethod
+    def of(cls, texts: Sequence[str], label_sets: Sequence[Iterable[str]]) -> NonAnswers:
+        """Count the coder's coded non-answers among ``texts`` and those left with no code."""
+        coded = empty = 0
+        for text, labels in zip(texts, label_sets, strict=True):
+            if is_non_answer(text):
+                coded += 1
+                empty += not any(True for _ in labels)
+        return cls(coded, empty)
+
+    @property
+    def confidence(self) -> float:
+        """Estimated probability that an uncoded non-answer gets no code from this coder
+        (Laplace's rule of succession over their coded non-answers)."""
+        return (self.empty + 1.0) / (self.coded + 2.0)
+
+    @property
+    def supported(self) -> bool:
+        """Whether the coder's codings say non-answers get no code (bound at least 1/2): then
+        an uncoded non-answer's predicted set is empty, with :attr:`confidence`."""
+        return self.reaches(0.5)
+
+    def reaches(self, min_precision: float) -> bool:
+        """Whether uncoded non-answers may be auto-coded "no code" at ``min_precision``."""
+        if not self.coded:
+            return False
+        return bool(wilson_lower(np.array(self.empty), np.array(self.coded)) >= min_precision)
+
+
+def non_answers(texts: Sequence[str]) -> NDArray[np.bool_]:
+    """Which of ``texts`` are non-answers (see :func:`coder.text.nonanswers.is_non_answer`)."""
+    return np.fromiter((is_non_answer(t) for t in texts), dtype=bool, count=len(texts))
+
+
+def with_non_answers(
+    chosen: NDArray[np.bool_],
+    silent: NDArray[np.bool_],
+    rule: NonAnswers,
+    min_precision: float,
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """What auto-coding at ``min_precision`` codes, given the answers the confidence chose
+    (``chosen``) and which answers are non-answers (``silent``): (every answer coded, those
+    coded "no code"). Non-answers are coded "no code" when ``rule`` reaches the precision,
+    and then never with the predicted codes."""
+    empty = np.asarray(silent, dtype=bool) & rule.reaches(min_precision)
+    out: NDArray[np.bool_] = (np.asarray(chosen, dtype=bool) & ~empty) | empty
+    return out, empty

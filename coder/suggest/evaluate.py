@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from coder.suggest.confidence import NonAnswers, non_answers, with_non_answers
+
 if TYPE_CHECKING:
     from coder.suggest.suggester import Suggester
 
@@ -78,8 +80,8 @@ def cross_validate(
     recall and F1, top-``k`` recall, per-code precision/recall/F1, a learning curve (the same
     folds, training on only the first N answers of each training part), and per level of
     :data:`AUTO_LEVELS` the share of answers the suggester would auto-code (confidence at or
-    above the level its own cross-validation estimated) and how often those sets were exactly
-    right. One suggester is refitted fold after fold, so the corpus's features and codebook
+    above the level its own cross-validation estimated, and non-answers as "no code" where the
+    training part's non-answers say so) and how often those sets were exactly right. One suggester is refitted fold after fold, so the corpus's features and codebook
     scores are computed once. ``progress(done, total)`` is called after each fit.
     """
     from sklearn.model_selection import KFold  # lazy
@@ -104,6 +106,8 @@ def cross_validate(
     A = np.zeros(truth.shape, dtype=bool)
     conf = np.zeros(n)
     auto = {level: np.zeros(n, dtype=bool) for level in AUTO_LEVELS}
+    auto_empty = {level: np.zeros(n, dtype=bool) for level in AUTO_LEVELS}
+    silent = non_answers(texts)
     done = 0
     for size in sizes:
         P_size = np.zeros(truth.shape)
@@ -123,10 +127,15 @@ def cross_validate(
             A_size[np.ix_(test, cols)] = assigned
             if size == max_train:
                 conf[test] = confidence
+                rule = NonAnswers.of([texts[i] for i in train], [sets[i] for i in train])
                 for level in AUTO_LEVELS:
                     threshold = suggester.auto_threshold(level)
+                    picked = np.zeros(len(test), dtype=bool)
                     if threshold is not None:
-                        auto[level][test] = (conf[test] >= threshold) & assigned.any(axis=1)
+                        picked = (confidence >= threshold) & assigned.any(axis=1)
+                    auto[level][test], auto_empty[level][test] = with_non_answers(
+                        picked, silent[test], rule, level
+                    )
             done += 1
             if progress is not None:
                 progress(done, len(sizes) * len(splits))
@@ -140,6 +149,8 @@ def cross_validate(
         P, A = P_size, A_size
     tp = float((A & truth).sum())
     exact = (truth == A).all(axis=1)
+    no_code = ~truth.any(axis=1)
+    auto_exact = {level: np.where(auto_empty[level], no_code, exact) for level in AUTO_LEVELS}
     return {
         "answers": n,
         "folds": folds,
@@ -153,7 +164,9 @@ def cross_validate(
         "auto_code": {
             f"{level:.2f}": {
                 "share": round(float(chosen.mean()), 4),
-                "precision": round(float(exact[chosen].mean()), 4) if chosen.any() else None,
+                "precision": (
+                    round(float(auto_exact[level][chosen].mean()), 4) if chosen.any() else None
+                ),
             }
             for level, chosen in auto.items()
         },

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from coder.bulk import paused_gc
 from coder.codebook.model import Codebook
 from coder.store.actions import code_by_key, set_codes, toggle_code
@@ -25,6 +27,7 @@ from coder.store.suggest import (
     suggester_question,
     undo_auto_run,
 )
+from coder.suggest.confidence import NonAnswers, non_answers, with_non_answers
 from coder.suggest.evaluate import cross_validate
 from coder.suggest.queue import order_queue
 from coder.suggest.suggester import CodeSuggestion, Suggester
@@ -58,6 +61,11 @@ class QuestionData:
                 langs.append(lang)
                 labels.append(self.coded[aid])
         return texts, langs, labels
+
+    def non_answers(self) -> NonAnswers:
+        """How the coder has coded the non-answers among their coded answers."""
+        texts, _langs, labels = self.training()
+        return NonAnswers.of(texts, labels)
 
     def uncoded(self) -> list[int]:
         """Positions (into the answer lists) of the answers the coder has not coded yet."""
@@ -133,9 +141,14 @@ def suggest_document(data: QuestionData, suggester: Suggester, top: int = 3) -> 
 
 def _suggest_document(data: QuestionData, suggester: Suggester, top: int) -> dict[str, Any]:
     todo = data.uncoded()
+    texts = [data.texts[i] for i in todo]
     rows, predicted, confidence = suggester.suggest_with_confidence(
-        [data.texts[i] for i in todo], [data.langs[i] for i in todo], k=top, explain=True
+        texts, [data.langs[i] for i in todo], k=top, explain=True
     )
+    rule = data.non_answers()
+    if rule.supported:  # the coder leaves non-answers without a code: so would the suggester
+        for n in non_answers(texts).nonzero()[0]:
+            predicted[n], confidence[n] = [], round(rule.confidence, 4)
     # answers with the same processed form share their suggestion objects: one dict each
     as_dicts: dict[int, dict[str, Any]] = {}
     for row in rows:
@@ -171,32 +184,39 @@ def auto_code(
     min_precision: float,
 ) -> dict[str, Any]:
     """Code, with source ``auto``, the uncoded answers whose confidence reaches the level
-    estimated (on the coder's own codings, out of fold) to give ``min_precision`` exact sets.
+    estimated (on the coder's own codings, out of fold) to give ``min_precision`` exact sets,
+    and mark the uncoded non-answers "coded, no code applies" where the coder's own coded
+    non-answers say so at that precision (:class:`coder.suggest.confidence.NonAnswers`).
 
     Returns {"threshold", "coded": [{"respondent_id", "codes", "confidence"}], "event"}; the
     run is one event, taken back as a whole by :func:`coder.store.suggest.undo_auto_run`.
     """
     threshold = suggester.auto_threshold(min_precision)
-    chosen: list[tuple[int, list[str], float]] = []
+    rule = data.non_answers()
+    todo = data.uncoded()
+    texts, langs = [data.texts[i] for i in todo], [data.langs[i] for i in todo]
+    codes: list[list[str]] = [[] for _ in todo]
+    confidence = np.zeros(len(todo))
+    picked = np.zeros(len(todo), dtype=bool)
     if threshold is not None:
-        todo = data.uncoded()
-        texts, langs = [data.texts[i] for i in todo], [data.langs[i] for i in todo]
         _scores, assigned, confidence = suggester.decide(texts, langs)
-        for n, i in enumerate(todo):
-            codes = [suggester.code_ids_[j] for j in assigned[n].nonzero()[0]]
-            if codes and confidence[n] >= threshold:
-                chosen.append((i, codes, round(float(confidence[n]), 4)))
+        codes = [[suggester.code_ids_[j] for j in row.nonzero()[0]] for row in assigned]
+        picked = (confidence >= threshold) & assigned.any(axis=1)
+    picked, empty = with_non_answers(picked, non_answers(texts), rule, min_precision)
+    chosen = [
+        (todo[n], [] if empty[n] else codes[n],
+         round(rule.confidence if empty[n] else float(confidence[n]), 4))
+        for n in picked.nonzero()[0]
+    ]  # fmt: skip
     ids = code_ids_by_key(session, data.question_id)
-    items = [
-        (data.answer_ids[i], [ids[c] for c in codes if c in ids], conf) for i, codes, conf in chosen
-    ]
-    event = store_auto_code(
-        session,
-        data.coder,
-        data.question_id,
-        items,
-        {"min_precision": min_precision, "threshold": threshold},
-    )
+    chosen = [item for item in chosen if all(c in ids for c in item[1])]
+    items = [(data.answer_ids[i], [ids[c] for c in codes], conf) for i, codes, conf in chosen]
+    details = {
+        "min_precision": min_precision,
+        "threshold": threshold,
+        "non_answers": {"coded": rule.coded, "empty": rule.empty},
+    }
+    event = store_auto_code(session, data.coder, data.question_id, items, details)
     return {
         "question": data.question_id,
         "coder": data.coder,

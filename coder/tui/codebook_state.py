@@ -14,6 +14,7 @@ from typing import Any
 
 from coder.codebook.io import format_of, write_codebook
 from coder.codebook.model import LANGUAGES, Codebook, pick
+from coder.codebook.problems import Problem
 from coder.codebook.validate import Locations, check
 from coder.errors import InputError
 from coder.store import codebooks
@@ -54,13 +55,22 @@ class BookState:
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # coders' edits (leads)
 
 
-def export_problems(codebook: Codebook, path: Path) -> list[str]:
-    """What would make the exported YAML codebook unreadable (e.g. a label missing in fi)."""
+def export_problems(codebook: Codebook, path: Path) -> list[Problem]:
+    """What would make the exported YAML codebook unreadable (e.g. a label missing in fi),
+    each said in the reader's language by ``Problem.text``."""
     if format_of(path) != "yaml":
         return []
-    return [
-        f"{path.name}: {p.message}" for p in check(codebook, Locations(str(path)), native_ids=True)
-    ]
+    return check(codebook, Locations(path.name), native_ids=True)
+
+
+def export_refusal(path: Path, problems: list[Problem]) -> InputError:
+    """The one line that refuses an export: the first problem, and how many more there are."""
+    first = problems[0].said or problems[0].message
+    if len(problems) == 1:
+        return InputError("error.tui.export_problem", file=path.name, problem=first)
+    return InputError(
+        "error.tui.export_problems", file=path.name, problem=first, n=len(problems) - 1
+    )
 
 
 class CodebookState:
@@ -216,8 +226,7 @@ class CodebookState:
             codebook = codebooks.to_model(session, self.question_id)
         problems = export_problems(codebook, path)
         if problems:
-            more = f" (+{len(problems) - 1})" if len(problems) > 1 else ""
-            raise InputError(problems[0] + more)
+            raise export_refusal(path, problems)
         write_codebook(codebook, path)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from coder.errors import NotFoundError
 from coder.store import browse, queries
+from coder.store.suggest import AUTO_SOURCE, auto_coded_answers
 from coder.tui.state_base import AnswerData
 from coder.tui.state_types import (
     ORDERS,
@@ -91,7 +92,11 @@ class FilteredView(AnswerData):
             return lambda p: str(ids[p]) in self.memos
         if flt.kind == "source":
             with self.project.session(write=False) as s:
-                sourced = browse.answers_coded_by_source(s, self.question_id, self.coder, flt.value)
+                sourced = (  # auto-coding's "no code" answers carry no coding to tell them
+                    auto_coded_answers(s, self.question_id, self.coder)
+                    if flt.value == AUTO_SOURCE
+                    else browse.answers_coded_by_source(s, self.question_id, self.coder, flt.value)
+                )
             return lambda p: ids[p] in sourced
         if flt.kind == "status":
             if flt.value == "starred":

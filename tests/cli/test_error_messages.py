@@ -44,6 +44,7 @@ CONVERTED = (
     "coder/tui/config.py",
     "coder/tui/state_base.py",
     "coder/tui/reconcile_state.py",
+    "coder/tui/codebook_state.py",
 )
 
 
@@ -181,11 +182,12 @@ def test_an_error_is_english_as_text_and_in_any_language_on_demand() -> None:
 # --- the catalogue ------------------------------------------------------------------------
 
 
-FAMILIES = ("error.", "agreement.", "import.")
+FAMILIES = ("error.", "agreement.", "import.", "refi.")
 
 
 def _used_ids() -> set[str]:
-    """Every `error.*`, `agreement.*` and `import.*` id written as a string in coder/."""
+    """Every `error.*`, `agreement.*`, `import.*` and `refi.*` id written as a string in
+    coder/."""
     found: set[str] = set()
     for path in (ROOT / "coder").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -205,7 +207,7 @@ def _fields(text: str) -> set[str]:
 
 def test_every_error_id_is_in_all_three_catalogues_and_used() -> None:
     catalogue = {key for key in i18n.keys("en") if key.startswith(FAMILIES)}
-    assert {k.split(".")[0] for k in catalogue} == {"error", "agreement", "import"}
+    assert {k.split(".")[0] for k in catalogue} == {"error", "agreement", "import", "refi"}
     for lang in ("sv", "fi"):
         assert {k for k in i18n.keys(lang) if k.startswith(FAMILIES)} == catalogue, lang
     used = _used_ids()
@@ -213,7 +215,15 @@ def test_every_error_id_is_in_all_three_catalogues_and_used() -> None:
     assert catalogue - used == set(), "ids in the catalogues that nothing says"
 
 
-SAME_IN_ALL = {"agreement.eval.precision", "error.yaml.path"}  # "prec" in Swedish too; a path
+# "prec" in Swedish too; a path; "byte" in Swedish too; units
+SAME_IN_ALL = {
+    "agreement.eval.precision",
+    "error.yaml.path",
+    "import.size.bytes",
+    "import.size.kib",
+    "import.size.mib",
+    "import.size.gib",
+}
 
 
 @pytest.mark.parametrize("lang", ["en", "sv", "fi"])
@@ -294,6 +304,24 @@ def _problem_said(node: ast.Call) -> bool:
     return False
 
 
+NOTE_LISTS = ("warnings", "skipped", "skipped_sources")
+"""Lists of what a reader tells the user beside its result (the REFI-QDA reader's, import's)."""
+
+
+def _note_said(node: ast.Call) -> bool:
+    """A warning or a skipped-source note given as a sentence: `x.warnings.append("...")`."""
+    func = node.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "append"
+        and isinstance(func.value, ast.Attribute | ast.Name)
+        and (func.value.attr if isinstance(func.value, ast.Attribute) else func.value.id)
+        in NOTE_LISTS
+        and bool(node.args)
+        and _sentence(node.args[0])
+    )
+
+
 def test_converted_packages_raise_errors_by_catalogue_id() -> None:
     classes = _error_classes()
     offenders: list[str] = []
@@ -304,7 +332,11 @@ def test_converted_packages_raise_errors_by_catalogue_id() -> None:
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else None
             first = node.args[0] if node.args else None
-            if (name in classes and (first is None or not _is_id(first))) or _problem_said(node):
+            if (
+                (name in classes and (first is None or not _is_id(first)))
+                or _problem_said(node)
+                or _note_said(node)
+            ):
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
                 offenders.append(f"{where}: {ast.unparse(node)[:80]}")
     assert offenders == [], "errors given a sentence instead of an error.* id:\n" + "\n".join(
@@ -320,6 +352,14 @@ def test_the_scan_sees_a_sentence() -> None:
     assert re.fullmatch(errors.ERROR_ID, "error.file.missing")
     problem = ast.parse('Problem(file, 1, f"bad guid {guid!r}")', mode="eval").body
     assert isinstance(problem, ast.Call) and _problem_said(problem)
+    for written in (
+        'project.warnings.append(f"source {name!r}: skipped")',
+        'skipped.append("x y")',
+    ):
+        note = ast.parse(written, mode="eval").body
+        assert isinstance(note, ast.Call) and _note_said(note)
+    said = ast.parse('warnings.append(Message("refi.warn.no_question", name=n))', mode="eval").body
+    assert isinstance(said, ast.Call) and not _note_said(said)
     assert Message("error.file.missing", file="x").text("sv") == "x: filen finns inte"
 
 

@@ -132,6 +132,51 @@ def test_add_needs_the_question_and_a_valid_file_and_changes_nothing_otherwise(
         assert session.scalars(select(CodebookRecord)).all() == []
 
 
+BAD = (
+    "codebook: b\ncodes:\n  - id: a\n    label: {sv: A, fi: B}\n"
+    "  - id: a\n    label: {sv: A, fi: B, en: C}\n    colour: red\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "en",
+            "coder: error: {bad}:4: code 'a': label has no en text "
+            "(and 2 more problems: `coder codebook validate {bad}` lists them all)",
+        ),
+        (
+            "sv",
+            "coder: error: {bad}:4: kod 'a': etiketten saknar text på en "
+            "(och 2 problem till: `coder codebook validate {bad}` listar alla)",
+        ),
+    ],
+)
+def test_an_invalid_codebook_is_refused_in_one_line_naming_its_first_problem(
+    lang: str,
+    line: str,
+    capsys: pytest.CaptureFixture[str],
+    db: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD, encoding="utf-8")
+    monkeypatch.setenv("LC_ALL", {"en": "C", "sv": "sv_SE.UTF-8"}[lang])
+    args = ("codebook", "add", db, str(bad), "--question", "Q1", "--create-question")
+    status, out, err = run(capsys, *args)
+    assert (status, out) == (1, "")
+    assert err.splitlines() == [line.format(bad=bad)]
+    with Project.open(db) as project, project.session(write=False) as session:
+        assert session.scalars(select(CodebookRecord)).all() == []
+    status, out, err = run(capsys, "codebook", "convert", str(bad), str(tmp_path / "b.qdc"))
+    assert (status, out, err.splitlines()) == (1, "", [line.format(bad=bad)])
+    assert not (tmp_path / "b.qdc").exists()
+    status, _out, err = run(capsys, "codebook", "validate", str(bad))
+    assert status == 1 and len(err.splitlines()) == 4  # the command named lists all three
+
+
 def test_adding_a_changed_codebook_makes_a_new_version_with_history(
     capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
 ) -> None:

@@ -9,9 +9,10 @@ import pytest
 
 from coder.codebook.model import Codebook
 from coder.store import codebooks
-from coder.store.actions import code_by_key, set_codes
+from coder.store.actions import code_by_key, mark_done, set_codes, toggle_code
 from coder.store.models import Answer, Coding, Event, Question, Respondent, Review
 from coder.store.project import Project
+from coder.store.suggest import auto_coded_answers
 
 from ..cli_helpers import run_cli
 
@@ -34,12 +35,12 @@ def _answers(n_per_code: int, seed: int = 0) -> list[tuple[str, str, set[str]]]:
     return rows
 
 
-@pytest.fixture
-def auto_db(any_db: str, codebook: Codebook) -> str:
-    """Question Q1 with 180 clearly separable answers, the first 150 coded by anna (auto-coding
-    needs 150 coded answers)."""
-    rows = _answers(60)
-    with Project.create(any_db) as project:
+def _project(
+    db: str, codebook: Codebook, rows: list[tuple[str, str, set[str]]], coded: int
+) -> None:
+    """Q1 with ``rows`` (text, language, codes) as its answers, the first ``coded`` coded by
+    anna (an empty set: marked coded, no code)."""
+    with Project.create(db) as project:
         with project.session() as s:
             s.add(Question(id="Q1", title="Challenges"))
             s.add_all(Respondent(id=f"R{i:03d}", position=i) for i in range(len(rows)))
@@ -52,9 +53,19 @@ def auto_db(any_db: str, codebook: Codebook) -> str:
             codebooks.attach_codebook(s, "Q1", codebook, actor="lead")
         with project.session() as s:
             ids = {a.respondent_id: a.id for a in s.query(Answer)}
-            for i, (_t, _lang, labels) in enumerate(rows[:150]):
-                keys = [code_by_key(s, "Q1", k).id for k in sorted(labels)]
-                set_codes(s, ids[f"R{i:03d}"], "anna", keys)
+            for i, (_t, _lang, labels) in enumerate(rows[:coded]):
+                if labels:
+                    set_codes(s, ids[f"R{i:03d}"], "anna", [code_by_key(s, "Q1", k).id for k in sorted(labels)])  # fmt: skip
+                else:
+                    mark_done(s, ids[f"R{i:03d}"], "anna")
+
+
+@pytest.fixture
+def auto_db(any_db: str, codebook: Codebook) -> str:
+    """Question Q1 with 180 clearly separable answers, the first 150 coded by anna (auto-coding
+    needs 150 coded answers)."""
+    rows = _answers(60)
+    _project(any_db, codebook, rows, 150)
     return any_db
 
 
@@ -207,3 +218,144 @@ async def test_auto_code_from_the_coding_screen_and_take_it_back(
             await pilot.press("escape")
             await pilot.pause()
             assert not isinstance(app.screen, AutoCodeScreen)
+
+
+NON_ANSWERS = ["-", "eos", "Ingen aning", "no idea", "en vet", "?", "ei mitään", "n/a"]
+
+
+def _silent_project(db: str, codebook: Codebook, coded: int, silent_code: str | None) -> str:
+    """Q1 with 64 answers and 16 non-answers (every fifth answer), the first ``coded`` of them
+    coded by anna; she leaves the non-answers without a code unless ``silent_code`` is given."""
+    rows: list[tuple[str, str, set[str]]] = []
+    answers = iter(_answers(22))
+    silent = iter(NON_ANSWERS * 2)
+    for i in range(80):
+        if i % 5 == 4:
+            rows.append((next(silent), "und", {silent_code} if silent_code else set()))
+        else:
+            rows.append(next(answers))
+    _project(db, codebook, rows, coded)
+    return db
+
+
+def _auto(capsys: pytest.CaptureFixture[str], db: str, *extra: str) -> dict[str, object]:
+    status, out, err = run_cli(
+        capsys, "suggest", db, "--question", "Q1", "--coder", "anna", *extra, "--json"
+    )
+    assert status == 0, err
+    doc: dict[str, object] = json.loads(out)
+    return doc
+
+
+def test_non_answers_are_auto_coded_no_code_as_the_coder_codes_them_and_taken_back(
+    any_db: str, codebook: Codebook, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """50 coded (too few for the model's levels), 10 of them non-answers left without a code:
+    the 6 uncoded non-answers are marked coded with no code, in one run that is taken back,
+    except the one the coder has changed since."""
+    db = _silent_project(any_db, codebook, 50, None)
+    suggestions = _auto(capsys, db)["suggestions"]
+    assert isinstance(suggestions, list)
+    silent = {item["respondent_id"]: item for item in suggestions if int(item["respondent_id"][1:]) % 5 == 4}  # fmt: skip
+    assert len(silent) == 6
+    assert all(item["predicted"] == [] and item["confidence"] == round(11 / 12, 4) for item in silent.values())  # fmt: skip
+
+    report = _auto(capsys, db, "--auto-code", "--min-precision", "0.95")
+    assert report["threshold"] is None  # the model's levels need 150 coded
+    coded = report["coded"]
+    assert isinstance(coded, list)
+    assert {item["respondent_id"] for item in coded} == set(silent)
+    assert all(item["codes"] == [] for item in coded)
+    with Project.open(db) as project, project.session(write=False) as s:
+        ids = {a.respondent_id: a.id for a in s.query(Answer)}
+        silent_ids = {ids[rid] for rid in silent}
+        assert not s.query(Coding).filter(Coding.answer_id.in_(silent_ids)).count()
+        done = {r.answer_id for r in s.query(Review).filter_by(done=True)}
+        assert silent_ids <= done
+        assert auto_coded_answers(s, "Q1", "anna") == silent_ids
+    # coded now: a second suggest leaves them out
+    left = _auto(capsys, db)["suggestions"]
+    assert isinstance(left, list) and not {item["respondent_id"] for item in left} & set(silent)
+
+    # the coder gives one of them a code and confirms another one as "no code"
+    changed, confirmed, *_ = sorted(silent)
+    with Project.open(db) as project, project.session() as s:
+        toggle_code(s, ids[changed], code_by_key(s, "Q1", "funding").id, "anna")
+        mark_done(s, ids[confirmed], "anna")
+    undo = _auto(capsys, db, "--undo-auto")
+    assert undo["reverted"] == 4
+    with Project.open(db) as project, project.session(write=False) as s:
+        done = {r.answer_id for r in s.query(Review).filter_by(done=True)}
+        assert silent_ids & done == {ids[changed], ids[confirmed]}
+        assert [c.source for c in s.query(Coding).filter_by(answer_id=ids[changed])] == ["manual"]
+        assert auto_coded_answers(s, "Q1", "anna") == set()
+
+
+def test_non_answers_are_not_auto_coded_empty_when_the_coder_gives_them_a_code(
+    db_path: str, codebook: Codebook, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _silent_project(db_path, codebook, 50, "marketing")
+    report = _auto(capsys, db, "--auto-code", "--min-precision", "0.9")
+    assert report["coded"] == [] and report["event"] is None
+    suggestions = _auto(capsys, db)["suggestions"]
+    assert isinstance(suggestions, list)
+    assert all(item["confidence"] != round(11 / 12, 4) for item in suggestions)
+
+
+def test_too_few_coded_non_answers_for_the_precision_asked(
+    db_path: str, codebook: Codebook, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """4 non-answers coded, all without a code: enough for 90 % (the interval's lower end
+    0.94), not for 95 % (0.94 < 0.95)."""
+    db = _silent_project(db_path, codebook, 20, None)
+    assert _auto(capsys, db, "--auto-code", "--min-precision", "0.95")["coded"] == []
+    status, out, err = run_cli(
+        capsys, "suggest", db, "--question", "Q1", "--coder", "anna", "--auto-code",
+        "--min-precision", "0.9",
+    )  # fmt: skip
+    assert status == 0, err
+    assert len(out.strip().splitlines()) == 12
+    assert "12 non-answers marked coded with no code" in err and "nothing auto-coded" not in err
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_non_answers_auto_coded_from_the_coding_screen_are_listed_for_review(
+    db_path: str, codebook: Codebook, anyio_backend: str
+) -> None:
+    """ctrl+o, 2 marks the uncoded non-answers coded with no code (the screen says so) and
+    the auto-coded filter lists them, though they carry no coding."""
+    import asyncio
+
+    from textual import events
+
+    from coder.tui.app import CoderApp
+    from coder.tui.config import Config
+    from coder.tui.screens.auto_code import AutoCodeScreen
+
+    db = _silent_project(db_path, codebook, 50, None)
+    with Project.open(db) as project:
+        app = CoderApp(project, "anna", "Q1", config=Config(), learn=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, AutoCodeScreen)
+            await pilot.press("2")
+            for _ in range(1200):
+                await asyncio.sleep(0.1)
+                if not screen.busy:
+                    break
+            said = str(screen.query_one("#auto-result").render())
+            assert "6 non-answers marked coded with no code" in said
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("F")
+            app.post_message(events.Paste("auto-coded"))
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            state = app.state
+            assert state is not None
+            shown = [state.respondents[p] for p in state.view]
+            assert shown == [f"R{i:03d}" for i in range(54, 80, 5)]

@@ -65,3 +65,43 @@ def test_auto_coding_stops_at_the_first_level_that_falls_short() -> None:
 def test_the_wilson_bound_is_below_the_plain_rate_and_tightens_with_more_answers() -> None:
     few, many = wilson_lower(np.array([9, 90]), np.array([10, 100]))
     assert few < many < 0.9
+
+
+def test_a_code_set_the_coder_never_gives_is_trusted_less_than_one_they_often_give() -> None:
+    """Out of fold, the suggester sometimes predicted code 2 alone, a set the coder never
+    gave: at the same scores, that set gets a lower confidence than code 0 alone."""
+    rng = np.random.default_rng(1)
+    n = 300
+    best = rng.choice([0, 1, 2], n, p=[0.45, 0.45, 0.1])
+    scores = rng.uniform(0.02, 0.2, (n, 3))
+    scores[np.arange(n), best] = rng.uniform(0.6, 0.95, n)
+    assigned = scores >= 0.5
+    truth = assigned.copy()
+    truth[best == 2] = [True, False, False]  # the coder's set was code 0 there
+    wrong = rng.random(n) < 0.1
+    truth[wrong & (best < 2), 2] = True  # and a few others miss too
+    confidence = Confidence.fit(scores, assigned, truth, np.full(n, 5))
+    common = np.array([[0.9, 0.05, 0.05]])
+    never = np.array([[0.05, 0.05, 0.9]])
+    sure, unsure = confidence.predict(np.vstack([common, never]), np.vstack([common, never]) >= 0.5, np.array([5, 5]))  # fmt: skip
+    assert sure > 0.8 and unsure < sure - 0.3
+
+
+def test_two_codes_close_in_score_are_trusted_less_than_one_clear_best() -> None:
+    """Out of fold, when the second code scored almost as high as the first, the coder's set
+    was often the second alone: such an answer is trusted less than one with a clear best."""
+    rng = np.random.default_rng(2)
+    n = 300
+    scores = rng.uniform(0.02, 0.1, (n, 3))
+    scores[:, 0] = rng.uniform(0.6, 0.9, n)
+    close = rng.random(n) < 0.4
+    scores[close, 1] = scores[close, 0] - rng.uniform(0.0, 0.05, close.sum())
+    assigned = np.zeros((n, 3), dtype=bool)
+    assigned[:, 0] = True
+    truth = assigned.copy()
+    swap = close & (rng.random(n) < 0.5)
+    truth[swap] = [False, True, False]
+    confidence = Confidence.fit(scores, assigned, truth, np.full(n, 5))
+    rows = np.array([[0.8, 0.05, 0.05], [0.8, 0.45, 0.05]])
+    clear, tied = confidence.predict(rows, rows >= 0.5, np.array([5, 5]))
+    assert clear > tied + 0.2

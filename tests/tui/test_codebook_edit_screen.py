@@ -278,6 +278,46 @@ async def test_export_to_yaml_reads_back(
     assert book.find("res").definition == {"en": "Lack of staff, time or money."}  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        (
+            "sv",
+            "challenges.yaml: skrevs inte: kod 'other': etiketten saknar text på fi",
+            "challenges.yaml: skrevs inte: kod 'other': etiketten saknar text på fi "
+            "(och 1 problem till)",
+        ),
+        (
+            "fi",
+            "challenges.yaml: ei kirjoitettu: koodi 'other': nimeltä puuttuu teksti kielellä fi",
+            "challenges.yaml: ei kirjoitettu: koodi 'other': nimeltä puuttuu teksti kielellä fi "
+            "(ja 1 muu ongelma)",
+        ),
+    ],
+)
+async def test_a_refused_export_is_said_in_the_editors_language(
+    lang: str, one: str, two: str, db_path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first problem that would make the file unreadable, and how many more there are."""
+    project = seed(db_path)
+    monkeypatch.chdir(tmp_path)
+    app = _app(project, lang=lang)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("a")
+        await fill_code_form(pilot, "other", "Övrigt", "Other")
+        await pilot.pause()
+        await pilot.press("w", "enter")
+        await pilot.pause()
+        assert _status(app) == one
+        await pilot.press("a")
+        await fill_code_form(pilot, "zother", "Annat", "Else")
+        await pilot.pause()
+        await pilot.press("w", "enter")
+        await pilot.pause()
+        assert _status(app) == two
+    assert not (tmp_path / "challenges.yaml").exists()
+
+
 async def test_stale_edit_is_refused_with_a_clear_message(db_path: str) -> None:
     project = seed(db_path)
     app = _app(project)

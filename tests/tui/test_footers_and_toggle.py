@@ -1,5 +1,6 @@
-"""Footers at 80x24 in English, Swedish and Finnish, and a code toggled on then off: keys
-pressed in a headless app on a real SQLite project, read back."""
+"""Footers at 80x24 in English, Swedish and Finnish (coding, reconciliation, codebook editor,
+split queue), and a code toggled on then off: keys pressed in a headless app on a real SQLite
+project, read back."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from coder.store import actions, codebooks
 from coder.store.project import Project
 from coder.tui.app import CoderApp
 from coder.tui.config import Config
 from coder.tui.screens.codebook_edit import CodebookEditScreen
+from coder.tui.screens.editor_strings import tr
 from coder.tui.screens.modals import HelpScreen
 from coder.tui.screens.reconcile import ReconcileScreen
+from coder.tui.screens.split_queue import SplitQueueScreen
 from coder.tui.state import CodingState
 from coder.tui.widgets.answer_list import AnswerList
 from tests.tui.editor_seed import Host, seed
@@ -105,6 +109,46 @@ async def test_codebook_editor_footer_at_80_columns(db_path: str, lang: str) -> 
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
             assert len(app.screen.keys) > len(shown)
+    finally:
+        project.close()
+
+
+def split_host(project: Project, lang: str) -> Host:
+    """The split queue of code 'res' into two new codes, as the codebook editor opens it."""
+    with project.session() as s:
+        res = actions.code_by_key(s, "Q1", "res")
+        new = [("res.staff", {"en": "Staff"}), ("res.money", {"en": "Money"})]
+        ids, items = codebooks.start_split(s, res.id, new, actor="lead")
+        code_id = res.id
+    chosen = list(zip(ids, ["Staff", "Money"], strict=True))
+    return Host(lambda: SplitQueueScreen(project, code_id, "res", chosen, items, "lead", lang=lang))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_split_queue_footer_fits_at_80x24_help_first(db_path: str, lang: str) -> None:
+    project = seed(db_path)
+    try:
+        app = split_host(project, lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SplitQueueScreen)
+            assert await assert_fits(pilot, screen, 80) == ["help", "apply", "skip", "stop"]
+            await pilot.resize_terminal(36, 24)  # narrower: whole keys still, help kept
+            await pilot.pause()
+            narrow = await assert_fits(pilot, screen, 36)
+            assert narrow and narrow[0] == "help" and len(narrow) < 4
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            await pilot.press("question_mark")  # every key, the number keys too
+            assert isinstance(app.screen, HelpScreen)
+            keys = dict(app.screen.keys)
+            assert keys["1-2"] == tr("split.toggle", lang)
+            assert keys["esc"] == tr("split.stop", lang) and keys["n"] == tr("split.skip", lang)
+            await pilot.press("escape")
+            await pilot.press("2", "enter")  # the queue goes on: Money for the first answer
+            await pilot.pause()
+            assert (screen.done, screen.index) == (1, 1)
     finally:
         project.close()
 

@@ -57,6 +57,14 @@ register(
             "sv": "{count} svar autokodade (säkerhet minst {threshold}).",
             "fi": "{count} vastausta koodattu automaattisesti (varmuus vähintään {threshold}).",
         },
+        "auto.non_answers": {
+            "en": "{count} non-answers marked coded with no code, as you code them; no "
+            "confidence level reaches {precision} yet for the other answers.",
+            "sv": "{count} icke-svar markerade som kodade utan kod, som du kodar dem; ingen "
+            "säkerhetsnivå når {precision} ännu för de andra svaren.",
+            "fi": "{count} ei-vastausta merkitty koodatuiksi ilman koodia, kuten koodaat ne; "
+            "mikään varmuustaso ei vielä yllä {precision}:iin muille vastauksille.",
+        },
         "auto.none": {
             "en": "No confidence level reaches {precision} on your codings yet: nothing coded.",
             "sv": "Ingen säkerhetsnivå når {precision} på dina kodningar ännu: inget kodat.",
@@ -154,7 +162,9 @@ class AutoCodeScreen(ModalScreen[int]):
             self.app.call_from_thread(self._finished, _said(exc, self.lang), 0)
             return
         count = len(report["coded"])
-        if report["threshold"] is None:
+        if report["threshold"] is None and count:
+            text = t("auto.non_answers", self.lang, count=count, precision=f"{precision:.0%}")
+        elif report["threshold"] is None:
             text = t("auto.none", self.lang, precision=f"{precision:.0%}")
         else:
             text = t("auto.done", self.lang, count=count, threshold=f"{report['threshold']:.3f}")

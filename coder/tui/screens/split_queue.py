@@ -22,23 +22,35 @@ from coder.store.codebooks import reassign_coding, retire_code
 from coder.store.project import Project
 from coder.store.queries import get_answer_view
 from coder.store.usage import answers_with_code
-from coder.tui.footer import CoderFooter
+from coder.tui.footer import CoderFooter, FittedFooter, help_rows
 from coder.tui.screens.editor_strings import localise_bindings, tr
+from coder.tui.screens.modals import HelpScreen
 
-FOOTER_NAMES = {"apply": "split.apply", "skip": "split.skip", "stop": "split.stop"}
+FOOTER_NAMES = {
+    "help": "action.help",
+    "apply": "split.apply",
+    "skip": "split.skip",
+    "stop": "split.stop",
+}
 
 
-class SplitQueueScreen(Screen[str | None]):
-    """Reassign one answer at a time; dismisses with a summary line."""
+class SplitQueueScreen(FittedFooter, Screen[str | None]):
+    """Reassign one answer at a time; dismisses with a summary line.
+
+    Its footer fits the width as the other screens' do: help first, then as many whole keys
+    as there is room for; help lists them all, the number keys that tick new codes too.
+    """
 
     CSS_PATH = Path(__file__).with_name(
         "codebook_edit.tcss"
     )  # absolute: subclasses elsewhere keep it
-    BINDINGS = [
+    BINDINGS = [  # footer order: the keys most needed first (see FOOTER_ORDER)
+        Binding("question_mark,f1", "help", "Help"),
         Binding("enter", "apply", "Reassign"),
         Binding("n", "skip", "Keep old"),
         Binding("escape", "stop", "Stop"),
     ]
+    FOOTER_ORDER = ("help", "apply", "skip", "stop")
 
     def __init__(
         self,
@@ -76,7 +88,14 @@ class SplitQueueScreen(Screen[str | None]):
         yield CoderFooter()
 
     def on_mount(self) -> None:
+        self.fit_footer()
         self.show()
+
+    def action_help(self) -> None:
+        """Every key of the screen: the number keys, and those the footer has no room for."""
+        rows = [(f"1-{len(self.new_codes)}", tr("split.toggle", self.lang)), *help_rows(self)]
+        title = tr("split.help_title", self.lang)
+        self.app.push_screen(HelpScreen(rows, None, self.lang, None, title=title))
 
     def show(self) -> None:
         """Draw the current answer and the new codes with what is ticked."""
