@@ -8,6 +8,12 @@ answer only refits the linear heads, never the vocabulary.
 
 Character n-grams are computed once per distinct word and remembered: survey answers reuse
 the same few thousand words, so featurising 100,000 answers is mostly list concatenation.
+
+Stop words are features too, one per word form (``s:``), weighed as much as the character
+n-grams a content word of that length brings (see :meth:`AnswerVectorizer.stop_weights`):
+the stop lists are made for search, and in survey answers "already", "one", "through",
+"someone" or "jo", "kautta", "allt" carry a code. The codebook matching and the explanations
+keep leaving them out.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ _CHUNK = 2048
 
 WORD = "w:"
 CHAR = "c:"
-"""Feature name prefixes: lemma n-grams and character n-grams."""
+STOP = "s:"
+"""Feature name prefixes: lemma n-grams, character n-grams and stop words."""
 
 
 def unique_docs(docs: Sequence[Processed]) -> tuple[list[Processed], NDArray[np.int64]]:
@@ -43,8 +50,9 @@ def unique_docs(docs: Sequence[Processed]) -> tuple[list[Processed], NDArray[np.
 class AnswerVectorizer:
     """TF-IDF over lemma n-grams and character n-grams; sklearn-style fit/transform.
 
-    Feature names start with ``w:`` (lemma n-gram, lemmas joined by spaces) or ``c:``
-    (character n-gram of a word, padded with spaces at the word's edges).
+    Feature names start with ``w:`` (lemma n-gram, lemmas joined by spaces), ``c:``
+    (character n-gram of a content word, padded with spaces at the word's edges) or ``s:``
+    (a stop word's form; ``stop_words=False`` leaves them out).
     """
 
     def __init__(
@@ -53,11 +61,13 @@ class AnswerVectorizer:
         char_ngram_range: tuple[int, int] = (3, 5),
         max_features: int = 100_000,
         min_df: int = 1,
+        stop_words: bool = True,
     ) -> None:
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
         self.max_features = max_features
         self.min_df = min_df
+        self.stop_words = stop_words
         self._char_cache: dict[str, list[str]] = {}
 
     def _chars(self, word: str) -> list[str]:
@@ -86,7 +96,26 @@ class AnswerVectorizer:
         for word, lemma in zip(doc.tokens, doc.lemmas, strict=True):
             if lemma in content:
                 features += self._chars(word)
+            elif self.stop_words:
+                features.append(STOP + word)
         return features
+
+    def stop_weights(self, names: Sequence[str]) -> NDArray[np.float64]:
+        """Per feature, the factor its IDF is multiplied by: 1, and for a stop word the
+        square root of the number of character n-grams its form has.
+
+        A content word brings k character n-grams that always occur together; under the
+        model's L2 penalty and the rows' L2 norm they act as one feature of sqrt(k) times the
+        weight. A stop word's one feature gets that weight, so the model can learn it as
+        easily as a content word of its length, for a fraction of the features: on the
+        development questions it gave the same figures as the k n-grams themselves (top-3
+        recall after 100 coded +0.009), a plain one-feature stop word less than half that.
+        """
+        weights = np.ones(len(names))
+        for j, name in enumerate(names):
+            if name.startswith(STOP):
+                weights[j] = np.sqrt(len(self._chars(name[len(STOP) :])))
+        return weights
 
     def fit(self, docs: Sequence[Processed]) -> AnswerVectorizer:
         """Learn the vocabulary and IDF from ``docs``."""
@@ -106,9 +135,9 @@ class AnswerVectorizer:
 
         The vocabulary and IDF are those scikit-learn's ``TfidfVectorizer`` (sublinear TF,
         smoothed IDF, L2 rows, ``max_features`` by corpus frequency) fits on every doc, bit
-        for bit, and each row is what its ``transform`` gives for the doc (indices sorted),
-        also bit for bit, so a row computed later by :meth:`transform` equals the row
-        computed here. Each distinct answer is analysed and counted once and its copies
+        for bit, and each row is what its ``transform`` gives for the doc with the IDF times
+        :meth:`stop_weights` (indices sorted), also bit for bit, so a row computed later by
+        :meth:`transform` equals the row computed here. Each distinct answer is analysed and counted once and its copies
         count through their number: survey answers repeat, and a corpus matrix with one
         row per copy held hundreds of MB. With ``rows`` false only the vocabulary and IDF
         are fitted and no matrix is kept (None is returned in its place): what a process
@@ -131,6 +160,7 @@ class AnswerVectorizer:
         for begin in range(0, len(unique), _CHUNK):
             ids: list[int] = []
             indptr = [0]
+            stop_words = self.stop_words
             for doc in unique[begin : begin + _CHUNK]:
                 content = doc.content
                 low, high = self.word_ngram_range
@@ -146,6 +176,8 @@ class AnswerVectorizer:
                                 for gram in self._chars(word)
                             ]
                         ids += found
+                    elif stop_words:
+                        ids.append(vocabulary.setdefault(STOP + word, len(vocabulary)))
                 indptr.append(len(ids))
             # one entry per feature occurrence; summing the ones of repeated ids gives the
             # counts (exact in float64)
@@ -194,7 +226,8 @@ class AnswerVectorizer:
         idf /= df_kept
         np.log(idf, out=idf)
         idf += 1.0
-        self.tfidf_.idf_ = self.idf_ = idf
+        self.idf_ = idf
+        self.tfidf_.idf_ = idf * self.stop_weights(self.feature_names_)
         self.tfidf_.n_features_in_ = len(kept)
         if not rows:
             return None, where
