@@ -8,7 +8,9 @@ the corpus. Prints, averaged over questions and seeds: micro-F1 of the predicted
 recall (share of true codes among the three best suggestions), both per language, the share
 of exactly right sets, and the share of the scored answers that ``--auto-code
 --min-precision 0.9`` would code with how often those sets were exactly right (non-answers
-coded "no code" as auto-coding does: when the coded part's non-answers say so).
+coded "no code" as auto-coding does: when the coded part's non-answers say so); then the
+spread over seeds (each seed's mean over the questions) of top-3 recall, micro-F1 and the
+auto-coding figures, the noise a change has to beat.
 
     .venv/bin/python bench/bench_suggest_quality.py --set heldout/dev [--seeds 2] [--json]
         [--param name=value ...]   (Suggester keyword arguments, for trying a change)
@@ -35,6 +37,9 @@ from coder.suggest.evaluate import micro_f1, top_k_recall  # noqa: E402
 
 SIZES = (25, 50, 100, 200)
 LANGS = ("fi", "sv", "en")
+SPREAD = ("top3", "f1")
+"""Figures whose spread over seeds is given too (each seed's mean over the questions): a
+change is a gain when it moves the mean by more than seeds move it."""
 AUTO_LEVELS = {"auto": 0.9, "auto95": 0.95}
 """Precision levels asked of auto-coding, by the prefix of their figures."""
 
@@ -135,14 +140,16 @@ def evaluate(
                     slot = acc.setdefault(model, {})
                     for key, value in figures.items():
                         slot.setdefault(key, []).append(value)
-                        if model == "suggester" and key.startswith(tuple(AUTO_LEVELS)):
+                        if model == "suggester" and (
+                            key in SPREAD or key.startswith(tuple(AUTO_LEVELS))
+                        ):
                             by_seed.setdefault(key, {}).setdefault(seed, []).append(value)
         if acc:
             results[str(n)] = {
                 model: {k: round(_mean(v), 3) for k, v in slot.items()}
                 for model, slot in acc.items()
             }
-            # the auto-coding figures' spread: each seed's mean over the questions
+            # each seed's mean over the questions: the spread a change has to beat
             for key, seeds_values in by_seed.items():
                 means = [m for m in (_mean(v) for v in seeds_values.values()) if not np.isnan(m)]
                 if means:
@@ -201,6 +208,9 @@ def main() -> None:
             )
             print(f"{n:>5} {model:<10} {cells}{auto}")
     for n, by in results.items():
+        row = by["suggester"]
+        quality = ", ".join(f"{key} {row[f'{key}_seeds'][0]:.3f}-{row[f'{key}_seeds'][1]:.3f}" for key in SPREAD)  # fmt: skip
+        print(f"{n:>5} coded, suggester, each seed's mean over the questions: {quality}")
         spread = [
             f"{prefix} share {by['suggester'][key][0]:.3f}-{by['suggester'][key][1]:.3f}"
             + (

@@ -80,20 +80,49 @@ def _message(key: str, values: dict[str, Any]) -> Message:
     return Message(key, **values)
 
 
+# Digit grouping as CLDR has it: a no-break space in Swedish and Finnish ("20 000 000", never
+# broken across lines), a comma in English ("20,000,000").
+GROUP_SEPARATORS = {"sv": "\u00a0", "fi": "\u00a0"}
+
+
+def grouped(text: str, lang: str) -> str:
+    """A number Python wrote with ``,`` grouping and a ``.`` decimal point, in ``lang``'s way."""
+    if lang not in GROUP_SEPARATORS:
+        return text
+    return text.translate({ord(","): GROUP_SEPARATORS[lang], ord("."): ","})
+
+
 @dataclass(frozen=True)
 class Number:
-    """A figure with ``digits`` decimals, as a message's value: said with a decimal comma in
-    Swedish and Finnish ("2,3 ord i genomsnitt"), a point in English."""
+    """A figure with ``digits`` decimals, as a message's value: said with a decimal comma and
+    grouped digits in Swedish and Finnish ("2,3 ord i genomsnitt", "1 024,0 KiB"), a point and
+    commas in English."""
 
     value: float
     digits: int = 1
 
     def text(self, lang: str = i18n.FALLBACK) -> str:
-        written = f"{self.value:.{self.digits}f}"
-        return written.replace(".", ",") if lang in ("sv", "fi") else written
+        return grouped(f"{self.value:,.{self.digits}f}", lang)
 
     def __str__(self) -> str:
         return self.text()
+
+
+class _Count(int):
+    """A whole number as a message's value: a catalogue's ``{n:,}`` groups its digits in the
+    language of the sentence ("20 000 000 celler", "20,000,000 cells"); ``{n}`` writes it
+    plain (row numbers, counts that stay small)."""
+
+    lang: str
+
+    def __new__(cls, value: int, lang: str) -> _Count:
+        count = super().__new__(cls, value)
+        count.lang = lang
+        return count
+
+    def __format__(self, spec: str) -> str:
+        text = int.__format__(int(self), spec)
+        return grouped(text, self.lang) if "," in spec else text
 
 
 def said(value: Any, lang: str) -> Any:
@@ -101,6 +130,8 @@ def said(value: Any, lang: str) -> Any:
     ``lang``."""
     if isinstance(value, Message | CoderError | Number):
         return value.text(lang)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _Count(value, lang)
     return value
 
 

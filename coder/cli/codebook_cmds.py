@@ -253,16 +253,21 @@ def _read(file: Path) -> Codebook:
     try:
         return read_codebook(file)
     except CodebookInvalid as exc:
-        shape = [p for p in exc.problems if not getattr(p.said, "key", "").startswith(SHARED_RULES)]
-        first = (shape or exc.problems)[0].text(language())
-        if len(exc.problems) == 1:
-            raise InputError(first) from exc
-        command = shlex.join(["coder", "codebook", "validate", str(file)])
-        raise InputError(
-            msg_n(
-                "cli.codebook.first_problem", len(exc.problems) - 1, problem=first, command=command
-            )
-        ) from exc
+        raise refusal(file, exc) from exc
+
+
+def refusal(file: Path, invalid: CodebookInvalid) -> InputError:
+    """An invalid codebook's one-line refusal (see `_read`); `coder import FILE.qdc` says it
+    the same way."""
+    problems = invalid.problems
+    shape = [p for p in problems if not getattr(p.said, "key", "").startswith(SHARED_RULES)]
+    first = (shape or problems)[0].text(language())
+    if len(problems) == 1:
+        return InputError(first)
+    command = shlex.join(["coder", "codebook", "validate", str(file)])
+    return InputError(
+        msg_n("cli.codebook.first_problem", len(problems) - 1, problem=first, command=command)
+    )
 
 
 def _write(book: Codebook, out: Path, fmt: str | None) -> None:

@@ -48,8 +48,14 @@ zip archive): never written to standard output."""
 )
 @coder_option(
     "Whose coding (default: the consensus coder, else the only coder of the question; "
-    "qdpx: every coder's, else NAME's alone).",
+    "qdpx holds every coder's work unless --only-coder).",
     required=False,
+)
+@click.option(
+    "--only-coder",
+    is_flag=True,
+    help="qdpx: only the --coder's work (codings, stars, answers seen, memos); "
+    "default: every coder's, as REFI-QDA exchanges a whole project.",
 )
 @click.option(
     "--format",
@@ -101,6 +107,7 @@ def export(
     db: str,
     question_ids: tuple[str, ...],
     coder_name: str | None,
+    only_coder: bool,
     fmt: str,
     out: Path,
     by: str | None,
@@ -123,6 +130,8 @@ def export(
     coder export DB --format qdpx --out project.qdpx
     coder export DB --question Q1 --format csv --out - | head
     """
+    if only_coder and (fmt != "qdpx" or coder_name is None):
+        raise click.UsageError(msg("cli.export.only_coder"))
     if out == STDOUT:
         if fmt in BINARY_FORMATS:
             raise click.UsageError(msg("cli.export.stdout_binary", fmt=fmt))
@@ -139,6 +148,7 @@ def export(
         out=out,
         question_ids=list(question_ids),
         coder=coder_name,
+        only_coder=only_coder,
         by=by,
         lang=lang,
         min_group=min_group,

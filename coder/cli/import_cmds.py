@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from coder.cli.codebook_cmds import refusal
 from coder.cli.common import (
     DB_ARGUMENT,
     JSON_OPTION,
@@ -18,6 +19,7 @@ from coder.cli.common import (
 )
 from coder.cli.consensus import refuse_consensus
 from coder.cli.messages import language, msg, msg_n, quoted
+from coder.codebook.problems import CodebookInvalid
 from coder.errors import said
 from coder.ingest.codes import import_codes as run_import_codes
 from coder.ingest.importer import ImportResult
@@ -67,6 +69,14 @@ FILE_ARGUMENT = click.argument(
     "(re-imports otherwise keep it).",
 )
 @click.option("--encoding", metavar="NAME", help="Override the detected text encoding.")
+@click.option(
+    "--question",
+    "question_id",
+    metavar="QID",
+    help="REFI-QDA files only. A codebook (.qdc): the question it is attached to, as "
+    "`coder codebook add` does. A project from another tool (.qdpx, .qde): the question its "
+    "sources become (default: the file's name).",
+)
 @click.option("--dry-run", is_flag=True, help="Read and check the file, write nothing.")
 @coder_option(
     "Who imports (event log). For a REFI-QDA file, once the project has a lead, a codebook "
@@ -86,6 +96,7 @@ def import_survey(
     sheet: str | None,
     titles: tuple[str, ...],
     encoding: str | None,
+    question_id: str | None,
     dry_run: bool,
     actor: str | None,
     as_json: bool,
@@ -103,11 +114,13 @@ def import_survey(
     chosen from their content. Encoding and delimiter are detected; re-importing is
     idempotent and keeps question titles (unless --title). A REFI-QDA project (.qdpx) brings
     its sources, cases, codebook, codings and notes (a bare .qde too); a REFI-QDA codebook
-    (.qdc) a codebook only. The summary is printed on stdout.
+    (.qdc) a codebook only, attached to --question QID. The summary is printed on stdout.
     """
     if file.suffix.lower() in (".qdpx", ".qde", ".qdc"):  # REFI-QDA: coder.refi reads it
-        import_qdpx_file(db, file, as_json, actor)
+        import_qdpx_file(db, file, as_json, actor, question_id)
         return
+    if question_id is not None:
+        raise click.UsageError(msg("cli.import.question_not_refi"))
     options = ImportOptions(
         id_col=id_col,
         question_col=question_col,
@@ -222,17 +235,27 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
     )
 
 
-def import_qdpx_file(db: str, file: Path, as_json: bool, actor: str | None = None) -> None:
+def import_qdpx_file(
+    db: str, file: Path, as_json: bool, actor: str | None = None, question_id: str | None = None
+) -> None:
     """`coder import DB FILE` for a REFI-QDA file (.qdpx, .qde, .qdc); ``actor`` is who
-    imports (the roles of the project apply to the codebook it brings)."""
+    imports (the roles of the project apply to the codebook it brings, as to `codebook add`),
+    ``question_id`` the question a .qdc is attached to or a foreign project's sources become."""
     with open_project(db) as project, stage_bars() as report:
-        result = import_refi(project, file, actor=actor or IMPORTER, progress=report)
+        try:
+            result = import_refi(
+                project, file, question_id=question_id, actor=actor or IMPORTER, progress=report
+            )
+        except CodebookInvalid as exc:  # a .qdc: refused in one line, as `codebook add` does
+            raise refusal(file, exc) from exc
     if as_json:
         emit_json(result.to_json())
         return
     lang = language()
     for warning in result.warnings:
         warn(warning.text(lang))
+    if question_id is not None and result.kind == "project" and question_id not in result.questions:
+        warn(msg("cli.refi.question_unused", file=file, question=repr(question_id)))
     if result.kind == "codebook":
         print_result(
             msg_n("cli.refi.codebook", result.codes, file=file, question=repr(result.questions[0]))

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 import click
 
 from coder import i18n
-from coder.errors import InputError, Number
+from coder.errors import InputError, Number, said
 from coder.tui.config import load_config
 
 LANGUAGES = ("sv", "fi", "en")
@@ -103,13 +103,20 @@ def locale_language(environ: os._Environ[str] | dict[str, str]) -> str | None:
 
 
 def msg(key: str, **fields: object) -> str:
-    """Message ``key`` (a `cli.` id) in the CLI's language, its ``{fields}`` filled in."""
-    return _found(i18n.text(key, language()), key).format(**fields)
+    """Message ``key`` (a `cli.` id) in the CLI's language, its ``{fields}`` filled in as the
+    core's messages are (``{n:,}`` groups digits the language's way)."""
+    lang = language()
+    return _found(i18n.text(key, lang), key).format(**_said(fields, lang))
 
 
 def msg_n(key: str, n: int, **fields: object) -> str:
     """Counted message ``key`` in the grammatical number that goes with ``n`` ("1 answer")."""
-    return _found(i18n.counted(key, n, language()), key).format(n=n, **fields)
+    lang = language()
+    return _found(i18n.counted(key, n, lang), key).format(**_said({"n": n, **fields}, lang))
+
+
+def _said(fields: dict[str, object], lang: str) -> dict[str, object]:
+    return {name: said(value, lang) for name, value in fields.items()}
 
 
 def _found(text: str | None, key: str) -> str:

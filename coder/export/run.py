@@ -42,6 +42,9 @@ class ExportOptions:
     out: Path
     question_ids: list[str] = field(default_factory=list)
     coder: str | None = None
+    only_coder: bool = False
+    """qdpx only: hold the ``coder``'s work alone (otherwise every coder's: the contract's
+    one selection per coded segment and coder)."""
     by: str | None = None
     lang: str = "en"
     min_group: int = DEFAULT_MIN_GROUP
@@ -335,12 +338,13 @@ def _manual(session: Session, options: ExportOptions) -> dict[str, Any]:
 def _qdpx(session: Session, options: ExportOptions, progress: Progress | None) -> dict[str, Any]:
 
     qids = _questions(session, options, need_codebook=False)
+    coder = options.coder if options.only_coder else None
     done = export_refi(
-        session, options.out, qids, lang=options.lang, coder=options.coder, progress=progress
+        session, options.out, qids, lang=options.lang, coder=coder, progress=progress
     )
     return {
         "format": "qdpx",
-        "coder": options.coder,
+        "coder": coder,
         "files": [done.file],
         "questions": [{"question": q} for q in done.questions],
         "sources": done.sources,

@@ -21,6 +21,7 @@ from typing import Any
 
 from coder.bulk import paused_gc
 from coder.codebook.model import Code, Codebook, pick
+from coder.errors import Message
 from coder.progress import Progress
 from coder.refi.manifest import MANIFEST
 from coder.refi.model import (
@@ -99,6 +100,11 @@ class _Builder:
         """Whether ``coder``'s work belongs in this export."""
         return self.coder is None or coder == self.coder
 
+    def said(self, key: str, **values: str) -> str:
+        """A name the file gives (a note's, a question's group of codes) in the export's
+        language, as the other exports' headings follow ``--lang``."""
+        return Message(key, **values).text(self.lang)
+
     def user(self, name: str) -> str:
         if name not in self.user_guid:
             self.user_guid[name] = guid("user", name)
@@ -136,7 +142,7 @@ class _Builder:
                         guid=guid("question", qid),
                         name=qid,
                         codable=False,
-                        description=f"Codes of question {qid}",
+                        description=self.said("refi.question_codes", question=qid),
                         children=roots,
                     )
                 )
@@ -232,13 +238,13 @@ class _Builder:
             note_guid = guid("note", coder, kind, key)
             if kind == "answer" and key in answer_ids:
                 answer_ids[key].note_refs.append(note_guid)
-                name = f"Memo on {answer_ids[key].name}"
+                name = self.said("refi.note.answer", source=answer_ids[key].name)
             elif kind == "code" and key in codes:
                 codes[key].note_refs.append(note_guid)
-                name = f"Memo on code {codes[key].name}"
+                name = self.said("refi.note.code", code=codes[key].name)
             elif kind == "question" and key in self.set_of:
                 self.set_of[key].notes.append(note_guid)
-                name = f"Memo on question {key}"
+                name = self.said("refi.note.question", question=key)
             else:
                 continue
             self.refi.notes.append(Note(note_guid, name, text, self.user(coder)))

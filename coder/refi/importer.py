@@ -489,10 +489,16 @@ class _Loader:
         for code, _parent in self.refi.all_codes():
             for ref in code.note_refs:
                 about[ref].append(code.guid.lower())
+        # a note in the set of a question (coder's own export) is that question's memo, as it is
+        of_question: dict[str, list[str]] = defaultdict(list)
+        for source_set in self.refi.sets:
+            if source_set.name in self.result.questions:
+                for ref in source_set.notes:
+                    of_question[ref].append(source_set.name)
         texts: dict[tuple[str, str, str], list[str]] = defaultdict(list)
         for note in self.refi.notes:
             targets = [*about.get(note.guid.lower(), []), *note.targets]
-            placed: list[tuple[str, str]] = []
+            placed = [("question", qid) for qid in of_question.get(note.guid.lower(), [])]
             for target in targets:
                 target = self.refi.selection_sources.get(target, target)
                 if target in answer_ids:

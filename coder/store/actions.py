@@ -26,6 +26,7 @@ from coder.store.models import (
     Coding,
     Event,
     Memo,
+    Question,
     Review,
     utcnow,
 )
@@ -430,7 +431,13 @@ def set_star(session: Session, answer_id: int, coder_name: str, starred: bool) -
 def set_memo(
     session: Session, coder_name: str, target_type: str, target_key: str, text: str
 ) -> Memo | None:
-    """Write (or with empty text, delete) a coder's memo on an answer, code or question."""
+    """Write (or with empty text, delete) a coder's memo on an answer, code or question.
+
+    An answer or a code is named by its record id (``str(code.id)``, as the TUI and the
+    REFI-QDA exchange key them), a question by its id; a target the project does not hold is
+    refused, naming the value, so a memo never lands where no screen or export finds it.
+    """
+    _require_memo_target(session, target_type, target_key)
     coder = get_coder(session, coder_name)
     memo = session.scalar(
         select(Memo).where(
@@ -460,6 +467,29 @@ def set_memo(
     )
     session.flush()
     return memo
+
+
+_MEMO_TARGETS: dict[str, type[Answer] | type[CodeRecord] | type[Question]] = {
+    "answer": Answer,
+    "code": CodeRecord,
+    "question": Question,
+}
+
+
+def _require_memo_target(session: Session, target_type: str, target_key: str) -> None:
+    """Refuse a memo on an answer, code or question the project does not hold."""
+    model = _MEMO_TARGETS.get(target_type)
+    if model is None:  # a programming error: the callers name one of the three
+        raise ValueError(f"not a memo target: {target_type!r}")
+    key: str | int | None = target_key
+    if model is not Question:
+        key = int(target_key) if target_key.isdecimal() and target_key.isascii() else None
+    if key is None or session.get(model, key) is None:
+        if model is Answer:
+            raise NotFoundError("error.store.memo_no_answer", key=target_key)
+        if model is CodeRecord:
+            raise NotFoundError("error.store.memo_no_code", key=target_key)
+        raise NotFoundError("error.store.memo_no_question", key=target_key)
 
 
 def get_memo(session: Session, coder_name: str, target_type: str, target_key: str) -> str:

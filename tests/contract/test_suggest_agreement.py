@@ -79,9 +79,12 @@ def test_confidence_is_the_share_of_predictions_that_are_exactly_right(
     mean_confidence = sum(c for c, _ in seen) / len(seen)
     right = sum(ok for _, ok in seen) / len(seen)
     assert abs(mean_confidence - right) <= 0.15, (mean_confidence, right)
-    low = [ok for c, ok in seen if c < 0.3]
-    high = [ok for c, ok in seen if c >= 0.6]
-    assert low and high and sum(high) / len(high) > sum(low) / len(low)
+    # the least and the most confident third (fixed cut-offs depend on how good the
+    # suggester is on the demo: no answer fell below 0.3 once it learned more from it)
+    ranked = [ok for _, ok in sorted(seen, key=lambda pair: pair[0])]
+    third = len(ranked) // 3
+    low, high = ranked[:third], ranked[-third:]
+    assert sum(high) / len(high) > sum(low) / len(low)
 
 
 def test_agreement_json_for_two_and_three_coders(

@@ -118,8 +118,12 @@ def build(project: Project) -> None:
                 actions.set_codes(s, aid, "ben", [keys["admin"]] if i % 2 else [])
         actions.set_star(s, ids["R001"], "anna", True)
         actions.set_star(s, ids["R003"], "anna", True)
-        actions.set_memo(
-            s, "anna", "code", "admin", "- Forms and approvals take long\n- Roles are unclear"
+        actions.set_memo(  # keyed by the code's record id, as the TUI and the exports key it
+            s,
+            "anna",
+            "code",
+            str(keys["admin"]),
+            "- Forms and approvals take long\n- Roles are unclear",
         )
 
 

@@ -69,7 +69,7 @@ def hostile(tmp_path: Path) -> Iterator[str]:
         for aid in [a.id for a in s.query(Answer).all()]:
             actions.set_codes(s, aid, "anna", [keys["bad"], keys["formula"]])
             actions.set_star(s, aid, "anna", True)
-        actions.set_memo(s, "anna", "code", "bad", f"- {SCRIPT}\n- {IMAGE}\n- {PIPE}")
+        actions.set_memo(s, "anna", "code", str(keys["bad"]), f"- {SCRIPT}\n- {IMAGE}\n- {PIPE}")
     project.close()
     yield db
 

@@ -1,8 +1,8 @@
-"""`coder export --format qdpx --coder NAME`: that coder's work alone, read back from the file.
+"""`coder export --format qdpx --coder NAME --only-coder`: that coder's work alone, read back.
 
-As the other exports read one coder's coding, a `.qdpx` given `--coder` holds only that
-coder's codings, stars, answers seen and memos; the consensus is in only when named. Without
-`--coder` every coder's work is exported, as before.
+A `.qdpx` exchanges the whole project: with or without `--coder` it holds every coder's work
+(the contract's one selection per coded segment and coder). `--only-coder` restricts it to the
+named coder's codings, stars, answers seen and memos; the consensus is in only when named.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def test_one_coder_s_qdpx_holds_that_coder_s_codings_alone(
     whole = _codings(read(tmp_path / "all.qdpx"))
     assert set(whole) == {"anna", "ben", "consensus"}
 
-    summary = _export(capsys, reconciled, tmp_path / "anna.qdpx", "--coder", "anna")
+    summary = _export(capsys, reconciled, tmp_path / "anna.qdpx", "--coder", "anna", "--only-coder")
     assert_valid_standard_layout(tmp_path / "anna.qdpx")
     anna = read(tmp_path / "anna.qdpx")
     assert [user.name for user in anna.users] == ["anna"]
@@ -80,10 +80,34 @@ def test_one_coder_s_qdpx_holds_that_coder_s_codings_alone(
     assert not any("ben's own note" in text for text in notes)
     assert len(anna.sources) == len(read(tmp_path / "all.qdpx").sources)  # every answer
 
-    _export(capsys, reconciled, tmp_path / "consensus.qdpx", "--coder", "consensus")
+    _export(capsys, reconciled, tmp_path / "consensus.qdpx", "--coder", "consensus", "--only-coder")
     consensus = read(tmp_path / "consensus.qdpx")
     assert _codings(consensus) == {"consensus": whole["consensus"]}
     assert [user.name for user in consensus.users] == ["consensus"]
+
+
+def test_coder_alone_still_exports_every_coder_s_work(
+    reconciled: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _export(capsys, reconciled, tmp_path / "all.qdpx")
+    summary = _export(capsys, reconciled, tmp_path / "anna.qdpx", "--coder", "anna")
+    assert summary["coder"] is None
+    assert _codings(read(tmp_path / "anna.qdpx")) == _codings(read(tmp_path / "all.qdpx"))
+
+
+@pytest.mark.parametrize(
+    "args", [("--format", "qdpx"), ("--format", "csv", "--question", "Q1", "--coder", "anna")]
+)
+def test_only_coder_without_qdpx_and_coder_is_wrong_usage(
+    reconciled: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    out = tmp_path / "x.out"
+    status, stdout, err = run_cli(
+        capsys, "export", reconciled, *args, "--only-coder", "--out", str(out)
+    )
+    assert (status, stdout) == (2, "")
+    assert "--only-coder goes with --format qdpx and --coder NAME" in err
+    assert not out.exists()
 
 
 def test_one_coder_s_qdpx_reads_back_into_a_new_project_as_that_coder_s_work(
@@ -91,7 +115,7 @@ def test_one_coder_s_qdpx_reads_back_into_a_new_project_as_that_coder_s_work(
 ) -> None:
     status, out, _err = run_cli(capsys, "status", reconciled, "--json")
     before = {q["id"]: q["coders"] for q in json.loads(out)["questions"]}
-    _export(capsys, reconciled, tmp_path / "ben.qdpx", "--coder", "ben")
+    _export(capsys, reconciled, tmp_path / "ben.qdpx", "--coder", "ben", "--only-coder")
     fresh = str(tmp_path / "fresh.sqlite")
     assert run_cli(capsys, "init", fresh)[0] == 0
     status, _out, err = run_cli(capsys, "import", fresh, str(tmp_path / "ben.qdpx"))

@@ -95,6 +95,19 @@ def test_the_same_rule_and_line_as_codebook_add(
     tree.write(str(qdc), xml_declaration=True, encoding="utf-8")
     status, out, err = run_cli(capsys, "codebook", "add", db, str(qdc), "--question", "survey")
     assert (status, out, err) == (1, "", REFUSAL)
+    # `coder import` of the .qdc, given the question, keeps the same rule and says the same
+    before = _state(capsys, db)
+    for who in ((), ("--coder", "anna")):
+        status, out, err = run_cli(capsys, "import", db, str(qdc), "--question", "survey", *who)
+        assert (status, out, err) == (1, "", REFUSAL), who
+        assert _state(capsys, db) == before
+    args = ("import", db, str(qdc), "--question", "survey", "--coder", "lena")
+    status, out, err = run_cli(capsys, *args)
+    assert status == 0, err
+    assert "attached to question 'survey'" in out
+    _status, book = _state(capsys, db)
+    assert isinstance(book, dict)
+    assert [code["id"] for code in book["codes"]] == ["Lärare"]
 
 
 def test_the_refusal_in_swedish(

@@ -25,7 +25,7 @@ def _coded_project(db: str) -> Project:
         code = actions.code_by_key(s, "Q1", "resources").id
         for answer_id in ids[:4]:
             actions.toggle_code(s, answer_id, code, "anna")
-        actions.set_memo(s, "anna", "code", "resources", "Money and time are short.")
+        actions.set_memo(s, "anna", "code", str(code), "Money and time are short.")
     return project
 
 

@@ -97,3 +97,59 @@ def test_a_sub_code_suggested_in_its_own_right_keeps_its_texts_from_the_parent()
     parent_only = ColdStart(codebook, ["resources", "marketing"])
     scores = parent_only.predict_proba([default_processor().process("Ei työaikaa", "fi")])[0]
     assert scores[0] > scores[1]
+
+
+def _analyst_codebook() -> Codebook:
+    """Labels and one definition per code, as an analyst writes them: no keywords."""
+    return Codebook(
+        id="info",
+        codes=[
+            Code(
+                id="marketing",
+                labels={"en": "Active marketing", "fi": "Aktiivinen markkinointi"},
+                definition={
+                    "en": "The answer wants the offering promoted to the outside world, for "
+                    "example on social media, through newsletters, adverts or at events.",
+                    "fi": "Vastaus toivoo tarjonnan markkinointia ulospäin, esimerkiksi "
+                    "sosiaalisessa mediassa, uutiskirjeillä, mainoksilla tai tapahtumissa.",
+                },
+            ),
+            Code(
+                id="guidance",
+                labels={"en": "Personal guidance", "fi": "Henkilökohtainen neuvonta"},
+                definition={
+                    "en": "The answer wants a contact person, advice, a chat or other personal "
+                    "help in choosing the right course.",
+                    "fi": "Vastaus toivoo yhteyshenkilöä, neuvontaa, chattia tai muuta "
+                    "henkilökohtaista apua sopivan koulutuksen valintaan.",
+                },
+            ),
+        ],
+    )
+
+
+def test_definition_items_split_at_commas_and_the_last_or() -> None:
+    from coder.suggest.suggester import definition_parts
+
+    assert definition_parts("A contact person, advice, a chat or other help.") == [
+        "A contact person",
+        "advice",
+        "a chat",
+        "other help",
+    ]
+    assert definition_parts("Kaikki yhdessä paikassa") == []
+
+
+def test_an_answer_naming_one_item_of_a_definition_gets_its_code() -> None:
+    """A one-word answer in a language nobody has coded yet names one thing the definition
+    lists: the item, learned as a row of its own, carries the code."""
+    coded = [
+        ("Please advertise the courses more", "en", {"marketing"}),
+        ("More visibility outside the university", "en", {"marketing"}),
+        ("Someone I could call and ask", "en", {"guidance"}),
+        ("Help choosing which course suits me", "en", {"guidance"}),
+    ] * 3
+    s = Suggester(_analyst_codebook()).fit(
+        [t for t, _, _ in coded], [lang for _, lang, _ in coded], [c for _, _, c in coded]
+    )
+    assert s.predict(["Uutiskirjeitä", "Chatti"], ["fi", "fi"]) == [{"marketing"}, {"guidance"}]
