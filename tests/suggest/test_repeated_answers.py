@@ -3,13 +3,16 @@ working on every copy."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from coder.codebook.model import Codebook
-from coder.suggest import Suggester
+from coder.suggest import Suggester, features
 from coder.suggest.features import AnswerVectorizer
-from coder.text import TextProcessor
+from coder.text import Processed, TextProcessor
 
 from .conftest import SEPARABLE
 
@@ -38,32 +41,57 @@ def test_features_of_repeated_answers_equal_scikit_learns_tfidf_on_every_copy() 
     processor = TextProcessor()
     docs = processor.process_many(*zip(*(REPEATED * 3), strict=True))
     for params in ({}, {"max_features": 20}, {"min_df": 2}):
-        ours = AnswerVectorizer(**params)
-        got = ours.fit_transform(docs)
-        reference = TfidfVectorizer(
-            analyzer=AnswerVectorizer().analyze,
-            sublinear_tf=True,
-            max_features=params.get("max_features", 100_000),
-            min_df=params.get("min_df", 1),
-        )
-        reference.fit(docs)
-        assert ours.feature_names_ == reference.get_feature_names_out().tolist()
-        assert np.array_equal(ours.idf_, reference.idf_)
-        # a stop word's IDF then weighs as its form's character n-grams would
-        reference.idf_ = reference.idf_ * ours.stop_weights(ours.feature_names_)
-        want = reference.transform(docs)
-        for a, b in ((got, want), (ours.transform(docs[:3]), reference.transform(docs[:3]))):
-            assert np.array_equal(a.indptr, b.indptr)
-            assert np.array_equal(a.indices, b.indices)
-            assert np.array_equal(a.data, b.data)  # bit for bit, row order included
-        # rows computed later for any of the answers are the fitted rows, bit for bit
-        again = ours.transform(docs)
-        assert np.array_equal(again.indices, got.indices) and np.array_equal(again.data, got.data)
-        # fitting without the matrix gives the same vocabulary and IDF
-        lean = AnswerVectorizer(**params)
-        assert lean.fit_transform_unique(docs, rows=False)[0] is None
-        assert lean.feature_names_ == ours.feature_names_
-        assert np.array_equal(lean.idf_, ours.idf_)
+        _assert_as_scikit_learn(docs, params)
+
+
+def test_features_counted_a_few_answers_at_a_time_equal_scikit_learns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fit names and counts the features of a chunk of answers at a time (each chunk's
+    names sorted on their own): with chunks of two answers, and answers without any content
+    word, the vocabulary, IDF and rows are still scikit-learn's, bit for bit."""
+    monkeypatch.setattr(features, "_CHUNK", 2)
+    odd = [("", "en"), ("2024 (3)", "fi"), ("and the of it", "en"), ("ja se on", "fi")]
+    processor = TextProcessor()
+    docs = processor.process_many(*zip(*(REPEATED + odd + REPEATED[::-1]), strict=True))
+    for params in (
+        {},
+        {"stop_words": False},
+        {"word_ngram_range": (1, 3)},
+        {"word_ngram_range": (2, 2), "char_ngram_range": (2, 4)},
+        {"max_features": 25, "min_df": 2},
+    ):
+        _assert_as_scikit_learn(docs, params)
+
+
+def _assert_as_scikit_learn(docs: list[Processed], params: dict[str, Any]) -> None:
+    ours = AnswerVectorizer(**params)
+    got = ours.fit_transform(docs)
+    analyzer = {k: v for k, v in params.items() if k not in ("max_features", "min_df")}
+    reference = TfidfVectorizer(
+        analyzer=AnswerVectorizer(**analyzer).analyze,
+        sublinear_tf=True,
+        max_features=params.get("max_features", 100_000),
+        min_df=params.get("min_df", 1),
+    )
+    reference.fit(docs)
+    assert ours.feature_names_ == reference.get_feature_names_out().tolist()
+    assert np.array_equal(ours.idf_, reference.idf_)
+    # a stop word's IDF then weighs as its form's character n-grams would
+    reference.idf_ = reference.idf_ * ours.stop_weights(ours.feature_names_)
+    want = reference.transform(docs)
+    for a, b in ((got, want), (ours.transform(docs[:3]), reference.transform(docs[:3]))):
+        assert np.array_equal(a.indptr, b.indptr)
+        assert np.array_equal(a.indices, b.indices)
+        assert np.array_equal(a.data, b.data)  # bit for bit, row order included
+    # rows computed later for any of the answers are the fitted rows, bit for bit
+    again = ours.transform(docs)
+    assert np.array_equal(again.indices, got.indices) and np.array_equal(again.data, got.data)
+    # fitting without the matrix gives the same vocabulary and IDF
+    lean = AnswerVectorizer(**params)
+    assert lean.fit_transform_unique(docs, rows=False)[0] is None
+    assert lean.feature_names_ == ours.feature_names_
+    assert np.array_equal(lean.idf_, ours.idf_)
 
 
 def test_repeated_answers_get_the_same_suggestions_as_a_single_one(codebook: Codebook) -> None:
