@@ -157,6 +157,7 @@ def suggest(
             click.echo(
                 f"{item['respondent_id']}\t{'; '.join(item['codes'])}\t{item['confidence']:.3f}"
             )
+        too_few = report["trained_on"] < report["needs_coded"]
         if report["threshold"] is None and report["coded"]:
             note(
                 msg_n(
@@ -165,7 +166,16 @@ def suggest(
                     precision=percent(min_precision, 0),
                 )
             )
-        elif report["threshold"] is None:
+        if report["threshold"] is None and too_few:
+            note(
+                msg_n(
+                    "cli.suggest.auto_too_few",
+                    report["trained_on"],
+                    coder=coder,
+                    needed=report["needs_coded"],
+                )
+            )
+        elif report["threshold"] is None and not report["coded"]:
             note(
                 msg_n(
                     "cli.suggest.no_level",

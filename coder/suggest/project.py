@@ -27,7 +27,12 @@ from coder.store.suggest import (
     suggester_question,
     undo_auto_run,
 )
-from coder.suggest.confidence import NonAnswers, non_answers, with_non_answers
+from coder.suggest.confidence import (
+    MIN_CODED_FOR_AUTO,
+    NonAnswers,
+    non_answers,
+    with_non_answers,
+)
 from coder.suggest.evaluate import cross_validate
 from coder.suggest.queue import order_queue
 from coder.suggest.suggester import CodeSuggestion, Suggester
@@ -188,7 +193,8 @@ def auto_code(
     and mark the uncoded non-answers "coded, no code applies" where the coder's own coded
     non-answers say so at that precision (:class:`coder.suggest.confidence.NonAnswers`).
 
-    Returns {"threshold", "coded": [{"respondent_id", "codes", "confidence"}], "event"}; the
+    Returns {"threshold", "trained_on", "needs_coded" (the coded answers auto-coding of answers
+    with codes waits for), "coded": [{"respondent_id", "codes", "confidence"}], "event"}; the
     run is one event, taken back as a whole by :func:`coder.store.suggest.undo_auto_run`.
     """
     threshold = suggester.auto_threshold(min_precision)
@@ -222,6 +228,8 @@ def auto_code(
         "coder": data.coder,
         "min_precision": min_precision,
         "threshold": None if threshold is None else math.floor(threshold * 1e4) / 1e4,
+        "trained_on": suggester.n_trained_,
+        "needs_coded": MIN_CODED_FOR_AUTO,
         "event": event,
         "coded": [
             {"respondent_id": data.respondent_ids[i], "codes": codes, "confidence": conf}

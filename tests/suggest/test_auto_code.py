@@ -316,6 +316,35 @@ def test_too_few_coded_non_answers_for_the_precision_asked(
     assert status == 0, err
     assert len(out.strip().splitlines()) == 12
     assert "12 non-answers marked coded with no code" in err and "nothing auto-coded" not in err
+    assert "auto-coding of answers with codes starts at 150 coded answers; anna has coded 20" in err
+
+
+def test_auto_code_before_enough_coded_answers_says_how_many_it_needs(
+    db_path: str,
+    codebook: Codebook,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Too few coded answers for the model's levels: the analyst is told the number needed
+    and the number coded, not that no level was found; in her language too."""
+    db = _silent_project(db_path, codebook, 50, "marketing")
+    report = _auto(capsys, db, "--auto-code", "--min-precision", "0.9")
+    assert (report["threshold"], report["trained_on"], report["needs_coded"]) == (None, 50, 150)
+    for locale, said in (
+        ("C", "auto-coding of answers with codes starts at 150 coded answers; anna has coded 50"),
+        (
+            "sv_FI.UTF-8",
+            "autokodning av svar med koder börjar vid 150 kodade svar; anna har kodat 50",
+        ),
+    ):
+        monkeypatch.setenv("LC_ALL", locale)
+        status, out, err = run_cli(
+            capsys, "suggest", db, "--question", "Q1", "--coder", "anna",
+            "--auto-code", "--min-precision", "0.9",
+        )  # fmt: skip
+        assert (status, out) == (0, "")
+        assert said in err
+        assert "no confidence level" not in err and "ingen konfidensnivå" not in err
 
 
 @pytest.mark.anyio
@@ -346,8 +375,9 @@ async def test_non_answers_auto_coded_from_the_coding_screen_are_listed_for_revi
                 await asyncio.sleep(0.1)
                 if not screen.busy:
                     break
-            said = str(screen.query_one("#auto-result").render())
+            said = " ".join(str(screen.query_one("#auto-result").render()).split())
             assert "6 non-answers marked coded with no code" in said
+            assert "starts at 150 coded answers; you have coded 50" in said
             await pilot.press("escape")
             await pilot.pause()
             await pilot.press("F")

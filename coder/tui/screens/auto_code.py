@@ -65,6 +65,19 @@ register(
             "fi": "{count} ei-vastausta merkitty koodatuiksi ilman koodia, kuten koodaat ne; "
             "mikään varmuustaso ei vielä yllä {precision}:iin muille vastauksille.",
         },
+        "auto.non_answers_only": {
+            "en": "{count} non-answers marked coded with no code, as you code them.",
+            "sv": "{count} icke-svar markerade som kodade utan kod, som du kodar dem.",
+            "fi": "{count} ei-vastausta merkitty koodatuiksi ilman koodia, kuten koodaat ne.",
+        },
+        "auto.too_few": {
+            "en": "Auto-coding of answers with codes starts at {needed} coded answers; you "
+            "have coded {n}.",
+            "sv": "Autokodning av svar med koder börjar vid {needed} kodade svar; du har kodat "
+            "{n}.",
+            "fi": "Koodillisten vastausten automaattinen koodaus alkaa, kun koodattuja "
+            "vastauksia on {needed}; olet koodannut {n}.",
+        },
         "auto.none": {
             "en": "No confidence level reaches {precision} on your codings yet: nothing coded.",
             "sv": "Ingen säkerhetsnivå når {precision} på dina kodningar ännu: inget kodat.",
@@ -162,12 +175,19 @@ class AutoCodeScreen(ModalScreen[int]):
             self.app.call_from_thread(self._finished, _said(exc, self.lang), 0)
             return
         count = len(report["coded"])
-        if report["threshold"] is None and count:
-            text = t("auto.non_answers", self.lang, count=count, precision=f"{precision:.0%}")
-        elif report["threshold"] is None:
-            text = t("auto.none", self.lang, precision=f"{precision:.0%}")
-        else:
+        too_few = report["trained_on"] < report["needs_coded"]
+        if report["threshold"] is not None:
             text = t("auto.done", self.lang, count=count, threshold=f"{report['threshold']:.3f}")
+        elif count and not too_few:
+            text = t("auto.non_answers", self.lang, count=count, precision=f"{precision:.0%}")
+        elif too_few:
+            text = t(
+                "auto.too_few", self.lang, n=report["trained_on"], needed=report["needs_coded"]
+            )
+            if count:
+                text = t("auto.non_answers_only", self.lang, count=count) + " " + text
+        else:
+            text = t("auto.none", self.lang, precision=f"{precision:.0%}")
         self.app.call_from_thread(self._finished, text, count)
 
     @work(thread=True, exclusive=True, group="auto-code", exit_on_error=False)
