@@ -19,7 +19,7 @@ from typing import Any
 
 from coder import i18n
 from coder.agreement.metrics import NO_PAIRS, NO_VARIATION
-from coder.errors import Message
+from coder.errors import Message, grouped
 
 LABELS = {
     "percent_agreement": "Agreement",
@@ -54,7 +54,7 @@ def fixed(x: float, digits: int, lang: str = EN) -> str:
     a decimal comma in Swedish and Finnish."""
     text = f"{x:.{digits}f}"
     text = text[1:] if text.startswith("-") and not text.strip("-0.") else text
-    return text if lang == EN else text.replace(".", ",")
+    return grouped(text, lang)
 
 
 def _interval(low: float, high: float, digits: int, lang: str) -> str:

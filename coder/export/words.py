@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coder import i18n
+from coder.errors import Number
 
 
 def word(key: str, lang: str) -> str:
@@ -12,10 +13,7 @@ def word(key: str, lang: str) -> str:
 
 def percent(share: float, lang: str) -> str:
     """A share as a percentage, with a decimal comma in Swedish and Finnish."""
-    text = f"{share * 100:.1f}"
-    if lang in ("sv", "fi"):
-        text = text.replace(".", ",")
-    return f"{text} %"
+    return f"{Number(share * 100, 1).text(lang)} %"
 
 
 def counted(n: int, key: str, lang: str) -> str:

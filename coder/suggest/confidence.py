@@ -272,5 +272,5 @@ def with_non_answers(
     coded "no code"). Non-answers are coded "no code" when ``rule`` reaches the precision,
     and then never with the predicted codes."""
     empty = np.asarray(silent, dtype=bool) & rule.reaches(min_precision)
-    out: NDArray[np.bool_] = (np.asarray(chosen, dtype=bool) & ~empty) | empty
+    out: NDArray[np.bool_] = np.asarray(chosen, dtype=bool) | empty
     return out, empty
