@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from coder.errors import InputError
@@ -52,8 +52,11 @@ def atomic_outputs(paths: Sequence[Path]) -> Iterator[list[Path]]:
             except OSError as exc:
                 raise InputError("error.file.unwritable", file=path, reason=exc.strerror) from exc
     finally:
+        # tidying up never hides the error: where the folder is a file or unreadable there is
+        # no temporary to remove, and the unlink's own error would replace the real one
         for temporary in temporaries:
-            temporary.unlink(missing_ok=True)
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)
 
 
 @contextmanager

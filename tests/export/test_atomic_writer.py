@@ -106,3 +106,30 @@ def test_the_refi_writer_writes_through_the_same_writer(tmp_path: Path) -> None:
     plain.write_text("x", encoding="utf-8")
     assert out.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.md", "project.qdpx"]
+
+
+def test_a_target_under_a_file_is_one_error_not_a_traceback_of_the_tidying(
+    tmp_path: Path,
+) -> None:
+    """`--out afile/x.md` where afile is a file: no temporary can exist there, and removing
+    it must not replace the error that names the target."""
+    (tmp_path / "afile").write_text("not a folder")
+    out = tmp_path / "afile" / "report.md"
+    with pytest.raises(InputError) as caught, atomic_output(out) as temporary:
+        temporary.write_text("# report")
+    assert str(out) in str(caught.value) and "Not a directory" in str(caught.value)
+
+
+def test_an_export_under_a_file_says_so_in_one_line(
+    coded: object, db_path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.cli_helpers import run_cli
+
+    (tmp_path / "afile").write_text("not a folder")
+    out = tmp_path / "afile" / "x.md"
+    status, stdout, err = run_cli(
+        capsys, "export", db_path, "--question", "Q1", "--coder", "anna", "--format", "md",
+        "--out", str(out),
+    )  # fmt: skip
+    assert (status, stdout) == (1, "")
+    assert err == f"coder: error: {out}: cannot write the file (Not a directory)\n"
