@@ -88,6 +88,8 @@ async def test_opening_shows_agreement_and_lifts_blindness(db_path: str) -> None
         assert rows["res"][2] == f"{res['cohen_kappa']:.2f}"
         assert rows["res"][3] == f"{res['krippendorff_alpha']:.2f}"
         assert "anna" in _text(app, "#rc-title") and "ben" in _text(app, "#rc-title")
+        # the coders first: at 80 columns a long question id cuts the title's end
+        assert _text(app, "#rc-title").startswith("anna vs ben · question Q1")
         assert "Disagreements: 3" in _text(app, "#rc-queue")
         assert "R02" in _text(app, "#rc-answer")
     with project.session(write=False) as s:
