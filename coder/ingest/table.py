@@ -195,6 +195,11 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
         ws.reset_dimensions()  # a forged used range (A1:XFD1048576) would pad every row
         records = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
         title = ws.title
+        filled = sum(1 for record in records if any(c.strip() for c in record))
+        if sheet is None and len(book.sheetnames) > 1 and filled < 2:
+            # a workbook whose answers are on another sheet: say which one was read
+            names = ", ".join(repr(s) for s in book.sheetnames)
+            raise InputError("error.ingest.first_sheet_empty", file=name, sheet=title, names=names)
     except InputError:
         raise
     except Exception as exc:  # the sheet's XML is parsed lazily, while rows are read

@@ -167,6 +167,35 @@ def test_xlsx_sheet_option(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
+def test_answers_on_a_later_sheet_name_the_sheet_read_and_the_option(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workbook whose first sheet is a cover page: the error says which sheet was read and
+    that --sheet picks another, listing them; with --sheet it imports."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "Info"
+    cover.append(["Survey on continuous learning, exported 2026-11-30"])
+    data = book.create_sheet("Data")
+    data.append(["id", "Q1"])
+    data.append(["R1", "Vi har för lite tid."])
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    status, out, err = run(capsys, "import", db, str(path), "--id", "id", "--text", "Q1")
+    assert (status, out) == (1, "")
+    assert err == (
+        "coder: error: two.xlsx: the first sheet, 'Info', holds no data rows; "
+        "give --sheet NAME (sheets are 'Info', 'Data')\n"
+    )
+    status, _out, err = run(
+        capsys, "import", db, str(path), "--id", "id", "--text", "Q1", "--sheet", "Data"
+    )
+    assert status == 0, err
+
+
 def test_bad_file_changes_nothing(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
