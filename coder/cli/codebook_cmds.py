@@ -20,15 +20,16 @@ from coder.cli.common import (
     out_option_or_positional,
     output_folder,
     print_result,
+    warn,
 )
-from coder.cli.messages import language, msg, msg_n
+from coder.cli.messages import language, msg, msg_n, quoted
 from coder.codebook.io import read_codebook, write_codebook
 from coder.codebook.model import Code, Codebook, pick
 from coder.codebook.problems import CodebookInvalid, Problem
 from coder.codebook.shortcuts import assign_shortcuts
 from coder.errors import CoderError, InputError
 from coder.store.codebooks import attach_codebook, get_codebook_record, require_codebook, to_model
-from coder.store.roles import require_codebook_change
+from coder.store.roles import require_codebook_change, restructured_in_use
 
 QUESTION_OPTION = click.option(
     "--question", "question_id", required=True, metavar="QID", help="The survey question."
@@ -85,6 +86,7 @@ def add(
     book = _read(file)
     with open_project(db) as project, project.session() as session:
         require_codebook_change(session, question_id, book, actor.strip())
+        in_use = restructured_in_use(session, question_id, book)
         before = get_codebook_record(session, question_id)
         old_version = before.version if before is not None else None
         record = attach_codebook(
@@ -107,6 +109,8 @@ def add(
         else "cli.codebook.unchanged"
     )
     say(msg_n(key, count, codebook=repr(book.id), question=question_id, version=version))
+    if in_use:
+        warn(msg_n("cli.codebook.restructured_in_use", len(in_use), codes=quoted(in_use)))
     if as_json:
         emit_json(
             {

@@ -145,12 +145,15 @@ def restructured_by(session: Session, question_id: str, codebook: Codebook) -> l
     return sorted(changed)
 
 
-def used_by_others(session: Session, question_id: str, keys: list[str], actor: str) -> list[str]:
+def used_by_others(
+    session: Session, question_id: str, keys: list[str], actor: str | None
+) -> list[str]:
     """Those of ``keys`` (codes of the question) that a coder other than ``actor``, the
-    consensus included, has given to an answer: the codes other people's work hangs on."""
+    consensus included, has given to an answer: the codes other people's work hangs on
+    (anybody's work, ``actor`` None)."""
     if not keys:
         return []
-    others = select(Coder.id).where(Coder.name != actor)
+    others = select(Coder.id) if actor is None else select(Coder.id).where(Coder.name != actor)
     return sorted(
         session.scalars(
             select(CodeRecord.key)
@@ -176,6 +179,15 @@ def codebook_change_needing_lead(
         return []
     return used_by_others(
         session, question_id, restructured_by(session, question_id, codebook), actor
+    )
+
+
+def restructured_in_use(session: Session, question_id: str, codebook: Codebook) -> list[str]:
+    """Keys of the codes with codings (anybody's) that attaching ``codebook`` would retire,
+    move or make a grouping node: what the analyst is told, lead or not, since those codings
+    then drop out of the tables until the codes come back."""
+    return used_by_others(
+        session, question_id, restructured_by(session, question_id, codebook), None
     )
 
 

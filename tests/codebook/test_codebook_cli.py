@@ -209,6 +209,43 @@ def test_adding_a_changed_codebook_makes_a_new_version_with_history(
     assert [c["id"] for c in json.loads(out)["codes"]] == ["resources", "no"]
 
 
+def test_a_version_that_retires_a_code_in_use_says_so_and_keeps_its_codings(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    """No lead (everyone acts as one): the change goes through, with a warning naming the
+    code whose codings drop out of the tables; a code nobody used goes quietly."""
+    answers = tmp_path / "answers.csv"
+    answers.write_text("id,text\nR1,Vi har inga pengar.\nR2,Annat.\n", encoding="utf-8")
+    assert run(capsys, "import", db, str(answers), "--id", "id", "--text", "text=Q1")[0] == 0
+    path = tmp_path / "barriers.yaml"
+    shutil.copy(DATA / "nested.yaml", path)
+    args = ("codebook", "add", db, str(path), "--question", "Q1")
+    assert run(capsys, *args)[0] == 0
+    codes = tmp_path / "codes.csv"
+    codes.write_text("respondent_id,question,codes\nR1,Q1,resources.money\n", encoding="utf-8")
+    assert run(capsys, "import-codes", db, str(codes), "--coder", "anna")[0] == 0
+
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('  - id: other\n    label: {sv: "Övrigt", fi: "Muu", en: "Other"}\n', ""),
+        encoding="utf-8",
+    )
+    status, _out, err = run(capsys, *args)
+    assert (status, err) == (0, "")  # "other" had no codings
+    start = text.index("      - id: resources.money")
+    end = text.index("      - id: resources.time")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    status, _out, err = run(capsys, *args)
+    assert status == 0
+    assert err == (
+        "warning: this version retires or moves 1 code that has codings: 'resources.money'; "
+        "the codings are kept and count again if the code comes back\n"
+    )
+    with Project.open(db) as project, project.session(write=False) as session:
+        money = session.scalars(select(CodeRecord).where(CodeRecord.key == "resources.money"))
+        assert money.one().status == "retired"
+
+
 def test_qdc_from_another_tool_can_be_added(capsys: pytest.CaptureFixture[str], db: str) -> None:
     status, _out, err = run(
         capsys,
