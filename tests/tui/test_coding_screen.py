@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from coder.store import actions
 from coder.store.codebooks import add_code
@@ -228,6 +229,8 @@ async def test_help_screen_lists_keys_and_codes(coding_project: Project) -> None
         assert isinstance(app.screen, HelpScreen)
         labels = [label for _key, label in app.screen.codes]
         assert "Unclear definition" in labels and "Marketing" in labels
+        shown = " ".join(str(app.screen.query_one(Static).render()).split())
+        assert "a code's key toggles it on the current answer" in shown
         await pilot.press("escape")
         assert isinstance(app.screen, CodingScreen)
 
