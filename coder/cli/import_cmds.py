@@ -235,6 +235,15 @@ def import_codes(db: str, file: Path, coder_name: str, as_json: bool) -> None:
     )
 
 
+def _codings_by(codings: int, by_coder: dict[str, int]) -> str:
+    """ "18 codings by Jukka (9), Maria (9)", or "0 codings" when no one coded."""
+    counted = msg_n("cli.count.codings", codings)
+    if not by_coder:
+        return counted
+    coders = ", ".join(f"{name} ({n})" for name, n in by_coder.items())
+    return msg("cli.refi.codings_by", codings=counted, coders=coders)
+
+
 def import_qdpx_file(
     db: str, file: Path, as_json: bool, actor: str | None = None, question_id: str | None = None
 ) -> None:
@@ -279,8 +288,7 @@ def import_qdpx_file(
             respondents=msg_n("cli.count.respondents", result.respondents),
             added=result.answers_added,
             codes=msg_n("cli.count.codes", result.codes),
-            codings=msg_n("cli.count.codings", result.codings),
-            coders=", ".join(f"{name} ({n})" for name, n in result.codings_by_coder.items()) or "-",
+            codings=_codings_by(result.codings, result.codings_by_coder),
         )
         + (msg_n("cli.refi.segments", result.segments) if result.segments else "")
         + (

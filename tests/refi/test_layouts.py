@@ -142,6 +142,22 @@ def test_non_text_sources_are_listed_and_notes_become_memos(
     assert "Liisa" not in out
 
 
+def test_a_project_nobody_coded_says_0_codings_and_no_coder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coder.refi.model import RefiProject, TextSource
+    from coder.refi.writer import write_qdpx
+
+    path = tmp_path / "uncoded.qdpx"
+    source = TextSource("0c6a3f52-7d4b-5f0e-9a51-2b8e1f6d9c02", "R1", "Ingen tid att lära sig.")
+    write_qdpx(RefiProject(name="p", sources=[source]), path)
+    db = str(tmp_path / "p.sqlite")
+    run_cli(capsys, "init", db)
+    status, out, err = run_cli(capsys, "import", db, str(path))
+    assert status == 0, err
+    assert "; 0 codings" in out and " by " not in out.split("; 0 codings")[1]
+
+
 def test_a_codebook_file_asks_for_its_question_and_creates_none(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
